@@ -1,0 +1,61 @@
+"""Typed errors. A ReportError is the user's mistake (bad data, bad parameter) and is printed
+as one line by the CLI; any other exception is a bug in council-reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class ReportError(Exception):
+    """Base of every error a user can cause and fix.
+
+    Printed as ``<file>:<row>:<column>: <message> (<hint>)``; location parts that are unknown are
+    left out. ``row`` is the 1-based line of the file as a spreadsheet or text editor shows it
+    (the header is row 1 of a CSV); for a workbook, ``sheet`` and a cell reference such as B7.
+    """
+
+    message: str
+    file: str | Path | None = None
+    row: int | None = None
+    column: str | None = None
+    hint: str | None = None
+    sheet: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.line())
+
+    def location(self) -> str:
+        parts = [str(self.file)] if self.file is not None else []
+        if self.sheet is not None:
+            parts.append(self.sheet)
+        if self.row is not None:
+            parts.append(str(self.row))
+        if self.column is not None:
+            parts.append(self.column)
+        return ":".join(parts)
+
+    def line(self) -> str:
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def __str__(self) -> str:
+        return self.line()
+
+
+class DataError(ReportError):
+    """A source data file is missing, malformed or breaks a validation rule."""
+
+
+class ParameterError(ReportError):
+    """A build parameter (report, LA, period, format, option) is unknown or invalid."""
+
+
+class RenderError(ReportError):
+    """A renderer failed or is unavailable."""
+
+
+class NotebookError(ReportError):
+    """A report notebook failed while executing: a bug in the notebook, not in the data."""
