@@ -1,0 +1,1 @@
+"""Load: read each source format into tidy pandas tables (one module per format)."""

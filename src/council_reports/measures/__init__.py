@@ -1,0 +1,1 @@
+"""Measures: pure functions from validated tables to the numbers a report quotes."""

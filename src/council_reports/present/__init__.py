@@ -1,0 +1,1 @@
+"""Present: tables, charts and sentences, formatted once for every output format."""
