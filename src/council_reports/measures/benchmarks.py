@@ -1,0 +1,139 @@
+"""Benchmarking an LA against its region and England, the way DfE statistics are compared.
+
+Works on the tidy tables of ``load.ees`` (one row per area, period, breakdown and indicator;
+a number in ``value`` or a DfE symbol in ``symbol``). Comparisons use the figures as published
+(rounded to the indicator's decimal places): 2.3% against 2.3% is "in line with", whatever the
+unrounded data says, because that is what a reader of the tables sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import ParameterError
+from ..periods import Period
+from ..present.numbers import Value, round_half_up
+
+ENGLAND = ("E92000001", "England")
+
+
+@dataclass(frozen=True)
+class Areas:
+    """An LA and the areas it is compared with."""
+
+    la_code: str
+    la_name: str
+    region_code: str
+    region_name: str
+
+    @property
+    def codes(self) -> tuple[str, str, str]:
+        return (self.la_code, self.region_code, ENGLAND[0])
+
+    @property
+    def names(self) -> tuple[str, str, str]:
+        return (self.la_name, self.region_name, ENGLAND[1])
+
+
+def areas_for(frame: pd.DataFrame, la_code: str) -> Areas:
+    """The LA's name and region as its own rows in the data give them."""
+    rows = frame.loc[
+        (frame["geographic_level"] == "Local authority") & (frame["area_code"] == la_code)
+    ]
+    if rows.empty:
+        known = sorted(
+            frame.loc[frame["geographic_level"] == "Local authority", "area_code"].unique()
+        )
+        raise ParameterError(
+            f"LA {la_code!r} is not in the data", hint="LAs in the data: " + ", ".join(known)
+        )
+    first = rows.iloc[0]
+    region = frame.loc[frame["area_code"] == first["region_code"], "area_name"]
+    return Areas(
+        la_code,
+        first["area_name"],
+        first["region_code"],
+        region.iloc[0] if not region.empty else first["region_code"],
+    )
+
+
+def value_of(cell: pd.Series) -> Value:
+    """The published value of one tidy row: the number, or the DfE symbol."""
+    return cell["symbol"] if cell["symbol"] else float(cell["value"])
+
+
+def lookup(
+    frame: pd.DataFrame, *, area: str, period: Period, indicator: str, **filters: str
+) -> Value:
+    """The one published value for an area, period, indicator and breakdown."""
+    mask = (
+        (frame["area_code"] == area)
+        & (frame["period"] == str(period))
+        & (frame["indicator"] == indicator)
+    )
+    for column, wanted in filters.items():
+        mask &= frame[column] == wanted
+    rows = frame.loc[mask]
+    if len(rows) != 1:
+        where = ", ".join(f"{k}={v}" for k, v in filters.items())
+        raise LookupError(f"{len(rows)} rows for {indicator} in {area} {period} {where}".rstrip())
+    return value_of(rows.iloc[0])
+
+
+def compare(value: Value, benchmark: Value, decimals: int) -> str | None:
+    """``above``, ``below`` or ``in line with`` as the published figures read; None if either
+    is a symbol (nothing can be said about a suppressed figure)."""
+    if isinstance(value, str) or isinstance(benchmark, str) or value is None or benchmark is None:
+        return None
+    ours, theirs = round_half_up(value, decimals), round_half_up(benchmark, decimals)
+    if ours == theirs:
+        return "in line with"
+    return "above" if ours > theirs else "below"
+
+
+def change(current: Value, previous: Value, decimals: int) -> float | None:
+    """Change between published figures (so 18.3 against 18.1 is 0.2, not 0.2049)."""
+    if isinstance(current, str) or isinstance(previous, str) or current is None or previous is None:
+        return None
+    return float(round_half_up(current, decimals) - round_half_up(previous, decimals))
+
+
+def percent_change(current: Value, previous: Value) -> float | None:
+    """Relative change in per cent: 282 against 178 is 58.43...; None from 0 or a symbol."""
+    if isinstance(current, str) or isinstance(previous, str) or not previous or current is None:
+        return None
+    return (float(current) - float(previous)) / float(previous) * 100
+
+
+def direction(
+    delta: float | None, *, up: str = "rose", down: str = "fell", same: str = "did not change"
+) -> str | None:
+    """A verb for a change computed by ``change``."""
+    if delta is None:
+        return None
+    return up if delta > 0 else down if delta < 0 else same
+
+
+def comparison(
+    frame: pd.DataFrame,
+    areas: Areas,
+    periods: tuple[Period, ...],
+    indicators: tuple[str, ...],
+    **filters: str | tuple[str, ...],
+) -> pd.DataFrame:
+    """The tidy rows for the LA, its region and England in the given periods, in that order."""
+    mask = (
+        frame["area_code"].isin(areas.codes)
+        & frame["period"].isin([str(p) for p in periods])
+        & frame["indicator"].isin(indicators)
+    )
+    for column, wanted in filters.items():
+        mask &= frame[column].isin((wanted,) if isinstance(wanted, str) else wanted)
+    rows = frame.loc[mask].copy()
+    rows["area_rank"] = rows["area_code"].map({c: i for i, c in enumerate(areas.codes)})
+    rows["period_rank"] = rows["period"].map({str(p): i for i, p in enumerate(periods)})
+    rows["indicator_rank"] = rows["indicator"].map({c: i for i, c in enumerate(indicators)})
+    order = ["indicator_rank", "area_rank", "period_rank"]
+    return rows.sort_values(order, kind="stable").drop(columns=order).reset_index(drop=True)

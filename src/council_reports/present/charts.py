@@ -1,0 +1,163 @@
+"""Charts: Altair specifications rendered offline to SVG, each with alt text written from its data.
+
+Altair's default renderer loads vega from a CDN, which breaks offline and in Word and PDF, so a
+Figure is rendered by vl-convert to a self-contained SVG file that every format can embed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .numbers import format_value
+
+# Government Analysis Function categorical palette (afcharts), chosen for contrast and colour
+# vision deficiency; order matters: the LA is always the first, darkest colour.
+PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
+FONT = "Arial"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart ready to publish: a Vega-Lite spec, a caption and alt text."""
+
+    id: str
+    caption: str
+    alt: str
+    spec: dict[str, Any]
+
+    def svg(self) -> str:
+        import vl_convert
+
+        return vl_convert.vegalite_to_svg(self.spec)
+
+    def save(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.id}.svg"
+        path.write_text(self.svg(), encoding="utf-8")
+        return path
+
+    def to_markdown(self, path: str) -> str:
+        alt = self.alt.replace('"', "'")
+        return f'![{self.caption}]({path}){{#fig-{self.id} fig-alt="{alt}"}}\n'
+
+
+def _theme(chart: Any) -> dict[str, Any]:
+    spec = chart.to_dict()
+    spec["config"] = {
+        "font": FONT,
+        "range": {"category": list(PALETTE)},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": False},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+        "view": {"stroke": None},
+        "background": "white",
+    }
+    return spec
+
+
+def describe(
+    frame: pd.DataFrame,
+    *,
+    kind: str,
+    title: str,
+    category: str,
+    series: str,
+    value: str,
+    unit: str,
+    decimals: int,
+) -> str:
+    """Alt text from the data: what the chart is, then every value it shows, series by series."""
+    groups = []
+    for name, rows in frame.groupby(series, sort=False):
+        points = ", ".join(
+            f"{row[category]} {format_value(row[value], unit, decimals)}"
+            for _, row in rows.iterrows()
+        )
+        groups.append(f"{name}: {points}")
+    return f"{kind} of {title}. " + "; ".join(groups) + "."
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    *,
+    id: str,
+    caption: str,
+    title: str,
+    category: str,
+    series: str,
+    value: str,
+    unit: str,
+    decimals: int,
+) -> Figure:
+    """Grouped horizontal bars: one group per ``category``, one bar per ``series``."""
+    import altair as alt
+
+    data = frame[[category, series, value]].dropna()
+    order = list(dict.fromkeys(data[series]))
+    axis_title = f"{title} ({unit})" if unit == "%" else title
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=None, sort=list(dict.fromkeys(data[category]))),
+            yOffset=alt.YOffset(f"{series}:N", sort=order),
+            x=alt.X(f"{value}:Q", title=axis_title),
+            color=alt.Color(f"{series}:N", sort=order, title=None),
+        )
+        .properties(width=460)
+    )
+    alt_text = describe(
+        data,
+        kind="Bar chart",
+        title=title,
+        category=category,
+        series=series,
+        value=value,
+        unit=unit,
+        decimals=decimals,
+    )
+    return Figure(id, caption, alt_text, _theme(chart))
+
+
+def line_chart(
+    frame: pd.DataFrame,
+    *,
+    id: str,
+    caption: str,
+    title: str,
+    x: str,
+    series: str,
+    value: str,
+    unit: str,
+    decimals: int,
+) -> Figure:
+    """A line per ``series`` across the ordered ``x`` values (years)."""
+    import altair as alt
+
+    data = frame[[x, series, value]].dropna()
+    order = list(dict.fromkeys(data[series]))
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{x}:O", title=None, sort=list(dict.fromkeys(data[x]))),
+            y=alt.Y(f"{value}:Q", title=title),
+            color=alt.Color(f"{series}:N", sort=order, title=None),
+            strokeDash=alt.StrokeDash(f"{series}:N", sort=order, title=None),
+        )
+        .properties(width=460, height=260)
+    )
+    alt_text = describe(
+        data,
+        kind="Line chart",
+        title=title,
+        category=x,
+        series=series,
+        value=value,
+        unit=unit,
+        decimals=decimals,
+    )
+    return Figure(id, caption, alt_text, _theme(chart))

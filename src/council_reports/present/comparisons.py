@@ -1,0 +1,141 @@
+"""Benchmark tables and facts: an LA against its region and England, this year and last."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..measures.benchmarks import Areas, change, compare, direction, value_of
+from ..periods import Period
+from .tables import Table
+
+
+def change_unit(unit: str) -> str:
+    """A change in a percentage is in percentage points; other units keep their own."""
+    return "pp" if unit == "%" else "number"
+
+
+def comparison_table(
+    rows: pd.DataFrame,
+    areas: Areas,
+    periods: tuple[Period, ...],
+    *,
+    id: str,
+    caption: str,
+    labels: Mapping[str, str],
+    by: str | None = None,
+    by_label: str = "Group",
+    source: str,
+) -> Table:
+    """One row per (breakdown and) indicator; a column per area and period, then the LA's change
+    between the first two periods when there are two."""
+    keys = [by, "indicator"] if by else ["indicator"]
+    records = []
+    formats = []
+    for key, group in rows.groupby(keys, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        record: dict[str, object] = {}
+        if by:
+            record[by_label] = key[0]
+        indicator = key[-1]
+        record["Measure"] = labels.get(indicator, indicator)
+        cells = {(r["area_code"], r["period"]): value_of(r) for _, r in group.iterrows()}
+        for code, name in zip(areas.codes, areas.names, strict=True):
+            for period in periods:
+                record[f"{name} {period.label}"] = cells.get((code, str(period)), "x")
+        first = group.iloc[0]
+        if len(periods) == 2:
+            record["Change"] = change(
+                cells.get((areas.la_code, str(periods[0])), "x"),
+                cells.get((areas.la_code, str(periods[1])), "x"),
+                int(first["decimals"]),
+            )
+        records.append(record)
+        formats.append((first["unit"], int(first["decimals"])))
+    frame = pd.DataFrame.from_records(records)
+    stub = [by_label, "Measure"] if by else ["Measure"]
+    table = Table.from_frame(frame, id=id, caption=caption, stub=stub, source=source)
+    value_columns = [c for c in table.value_columns if c != "Change"]
+    for position, (unit, decimals) in enumerate(formats):
+        table = table.fmt(unit, decimals, rows=[position], columns=value_columns)
+        if len(periods) == 2:
+            table = table.fmt(
+                change_unit(unit), decimals, rows=[position], columns=["Change"], signed=True
+            )
+    if len(periods) == 2:
+        table = table.note(
+            f"Change: {areas.la_name} {periods[0].label} against {periods[1].label}, "
+            "from the published (rounded) figures."
+        )
+    return table
+
+
+def record_comparison(
+    facts: Ledger,
+    rows: pd.DataFrame,
+    areas: Areas,
+    period: Period,
+    *,
+    key: str,
+    label: str,
+    source: str,
+) -> None:
+    """Record, for one indicator and breakdown, the LA's, region's and England's figures, the
+    LA's figure the year before and its change, and the words comparing them.
+
+    Facts: ``{key}_la``, ``{key}_region``, ``{key}_england``, ``{key}_la_previous``,
+    ``{key}_change``; words ``{key}_vs_england``, ``{key}_vs_region``, ``{key}_direction``.
+    """
+    cells = {(r["area_code"], r["period"]): r for _, r in rows.iterrows()}
+    first = rows.iloc[0]
+    unit, decimals = first["unit"], int(first["decimals"])
+    values = {}
+    for suffix, code, name, when in (
+        ("la", areas.la_code, areas.la_name, period),
+        ("region", areas.region_code, areas.region_name, period),
+        ("england", areas.codes[2], areas.names[2], period),
+        ("la_previous", areas.la_code, areas.la_name, period.previous),
+    ):
+        row = cells.get((code, str(when)))
+        if row is None:
+            continue
+        values[suffix] = value_of(row)
+        facts.add(
+            f"{key}_{suffix}",
+            values[suffix],
+            unit=unit,
+            decimals=decimals,
+            label=f"{label}, {name} {when.label}",
+            source=source,
+        )
+    method = f"compared as published, rounded to {decimals} dp"
+    for suffix in ("england", "region"):
+        word = compare(values.get("la"), values.get(suffix), decimals)
+        if word:
+            facts.word(
+                f"{key}_vs_{suffix}",
+                word,
+                label=f"{label}: {areas.la_name} against {suffix}",
+                source=source,
+                method=method,
+            )
+    delta = change(values.get("la"), values.get("la_previous"), decimals)
+    if delta is not None:
+        facts.add(
+            f"{key}_change",
+            delta,
+            unit=change_unit(unit),
+            decimals=decimals,
+            label=f"{label}: change in {areas.la_name}, {period.previous.label} to {period.label}",
+            source=source,
+            method=f"{key}_la minus {key}_la_previous, " + method,
+        )
+        facts.word(
+            f"{key}_direction",
+            direction(delta) or "",
+            label=f"{label}: direction of change",
+            source=source,
+            method=f"sign of {key}_change",
+        )

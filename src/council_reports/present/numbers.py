@@ -1,0 +1,74 @@
+"""Number formatting: one set of rules for prose, tables and captions in every output format.
+
+Rounding is half away from zero, as the DfE rounds published figures (Python's ``round`` rounds
+half to even, which would turn a published 0.125 into 0.12). Percentages and percentage points
+are kept distinct. DfE symbols (c, x, z, low, u) are shown as themselves and explained once in a
+footnote.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Unit = Literal["%", "pp", "count", "rate", "per10k", "number", "text"]
+UNITS: tuple[str, ...] = ("%", "pp", "count", "rate", "per10k", "number", "text")
+
+SYMBOLS: dict[str, str] = {
+    "c": "suppressed to protect confidentiality",
+    "x": "not available",
+    "z": "not applicable",
+    "low": "a positive number too small to show at this precision",
+    "u": "low reliability",
+}
+
+Value = float | int | str | None
+
+
+def is_symbol(value: object) -> bool:
+    return isinstance(value, str) and value in SYMBOLS
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """Round as published figures are rounded: 0.125 to 2 dp is 0.13, -0.125 is -0.13."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_value(
+    value: Value, unit: str = "number", decimals: int = 0, *, signed: bool = False
+) -> str:
+    """Format one value for a reader: ``18.3%``, ``2,551``, ``+0.2 percentage points``, ``c``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "x"
+    if isinstance(value, str):
+        return value
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print -0.0
+    text = f"{rounded:,.{decimals}f}"
+    if signed and rounded > 0:
+        text = "+" + text
+    if unit == "%":
+        return text + "%"
+    if unit == "pp":
+        points = "percentage point" if abs(rounded) == 1 else "percentage points"
+        return f"{text} {points}"
+    return text
+
+
+def format_cell(
+    value: Value, unit: str = "number", decimals: int = 0, *, signed: bool = False
+) -> str:
+    """Format a table cell: as ``format_value`` but percentage points abbreviated to ``pp``."""
+    text = format_value(value, unit, decimals, signed=signed)
+    if unit == "pp" and not is_symbol(value):
+        return text.split(" ")[0] + " pp"
+    return text
+
+
+def symbol_notes(values: list[Value]) -> list[str]:
+    """The footnote lines for the DfE symbols that appear among ``values``, in a fixed order."""
+    present = {value for value in values if is_symbol(value)}
+    return [f"{symbol} = {meaning}" for symbol, meaning in SYMBOLS.items() if symbol in present]

@@ -1,0 +1,68 @@
+"""Where a notebook puts what it publishes: tables/*.csv, figures/*.svg and facts.json.
+
+out = Outputs(output_dir)
+out.table(table)        # writes tables/<id>.csv, shows the table
+out.figure(figure)      # writes figures/<id>.svg, shows the chart with its alt text
+out.say("...")          # narrative through the ledger (out.facts)
+out.describe(synthetic=False, la_name="...")   # what the document is about
+out.save()              # writes facts.json
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..ledger import Ledger
+from .charts import Figure
+from .tables import Table
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """A saved figure as the notebook shows it: SVG for people, Markdown for the document."""
+
+    figure: Figure
+    path: str
+    svg: str
+
+    def _repr_markdown_(self) -> str:
+        return self.figure.to_markdown(self.path)
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+
+class Outputs:
+    """The publishable outputs of one report build."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self.facts = Ledger()
+        self.say = self.facts.say
+        self.document: dict[str, object] = {"synthetic": False, "words": {}}
+
+    def describe(self, *, synthetic: bool, **words: str) -> None:
+        """Say whether the figures are synthetic, and name things the title and cover report use
+        (``la_name``, ``region_name``...): words, never numbers."""
+        if not all(isinstance(word, str) for word in words.values()):
+            raise TypeError("describe() takes words; numbers go through the ledger")
+        self.document = {"synthetic": synthetic, "words": dict(words)}
+
+    def table(self, table: Table) -> Table:
+        folder = self.folder / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
+        return table
+
+    def figure(self, figure: Figure) -> PublishedFigure:
+        path = figure.save(self.folder / "figures")
+        return PublishedFigure(figure, f"figures/{path.name}", path.read_text(encoding="utf-8"))
+
+    def save(self) -> Path:
+        """Write facts.json: what the document is about, then every fact with its text."""
+        path = self.folder / "facts.json"
+        record = {"document": self.document, "facts": self.facts.records()}
+        path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
