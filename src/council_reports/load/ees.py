@@ -65,6 +65,7 @@ class EesDataset:
         long["value"] = numeric
         long["symbol"] = long["raw"].where(numeric.isna(), "")
         long["unit"] = long["indicator"].map({k: i.unit for k, i in self.indicators.items()})
+        long["label"] = long["indicator"].map({k: i.label for k, i in self.indicators.items()})
         long["decimals"] = long["indicator"].map(
             {k: i.decimals for k, i in self.indicators.items()}
         )

@@ -116,6 +116,19 @@ def direction(
     return up if delta > 0 else down if delta < 0 else same
 
 
+def latest_periods(
+    frame: pd.DataFrame, la_code: str, period: Period, count: int = 2
+) -> tuple[Period, ...]:
+    """The ``count`` latest periods up to ``period`` with figures for the LA, newest first.
+
+    Some DfE tables lag a year (outcomes for children in need are published a year after the
+    absence and exclusion statistics), so a table shows the latest years it has.
+    """
+    rows = frame.loc[(frame["area_code"] == la_code) & (frame["symbol"] != "x")]
+    found = {Period.parse(p) for p in rows["period"]}
+    return tuple(sorted((p for p in found if p <= period), reverse=True)[:count])
+
+
 def comparison(
     frame: pd.DataFrame,
     areas: Areas,

@@ -24,13 +24,14 @@ def comparison_table(
     *,
     id: str,
     caption: str,
-    labels: Mapping[str, str],
+    labels: Mapping[str, str] | None = None,
     by: str | None = None,
     by_label: str = "Group",
     source: str,
 ) -> Table:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
-    between the first two periods when there are two."""
+    between the first two periods when there are two. Measures are labelled as the data's
+    metadata labels them unless ``labels`` says otherwise."""
     keys = [by, "indicator"] if by else ["indicator"]
     records = []
     formats = []
@@ -39,13 +40,12 @@ def comparison_table(
         record: dict[str, object] = {}
         if by:
             record[by_label] = key[0]
-        indicator = key[-1]
-        record["Measure"] = labels.get(indicator, indicator)
+        indicator, first = key[-1], group.iloc[0]
+        record["Measure"] = (labels or {}).get(indicator, first["label"])
         cells = {(r["area_code"], r["period"]): value_of(r) for _, r in group.iterrows()}
         for code, name in zip(areas.codes, areas.names, strict=True):
             for period in periods:
                 record[f"{name} {period.label}"] = cells.get((code, str(period)), "x")
-        first = group.iloc[0]
         if len(periods) == 2:
             record["Change"] = change(
                 cells.get((areas.la_code, str(periods[0])), "x"),

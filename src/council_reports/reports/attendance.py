@@ -24,6 +24,20 @@ DATASETS = (
     "exclusions_by_social_care_group",
 )
 
+_ABSENCE = "DfE, Pupil absence in schools in England"
+_EXCLUSIONS = "DfE, Suspensions and permanent exclusions in England"
+_SOCIAL_CARE = (
+    "DfE, Outcomes for children in need, including children looked after by LAs in England"
+)
+SOURCES = {
+    "absence_by_geography": _ABSENCE,
+    "absence_by_characteristic": _ABSENCE,
+    "absence_by_social_care_group": _SOCIAL_CARE,
+    "exclusions_by_geography": _EXCLUSIONS,
+    "exclusions_by_characteristic": _EXCLUSIONS,
+    "exclusions_by_social_care_group": _SOCIAL_CARE,
+}
+
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
     """Periods and LAs with absence figures, read with the csv module (fast; no validation)."""
@@ -47,6 +61,14 @@ def load(data_dir: Path) -> dict[str, pd.DataFrame]:
     from ..load.ees import read_ees_folder
 
     return {name: ds.tidy() for name, ds in read_ees_folder(data_dir, DATASETS).items()}
+
+
+def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
+    """Whether any of the LA's figures come from the synthetic/ files (made up for testing)."""
+    return any(
+        frame.loc[frame["area_code"] == la, "source_file"].str.contains("/synthetic/").any()
+        for frame in data.values()
+    )
 
 
 def check(data_dir: Path, la: str, period: Period) -> None:

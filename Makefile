@@ -1,0 +1,45 @@
+# council-reports: `make reports` builds every report, `make test` runs the tests.
+# Both create the pinned virtual environment (.venv) on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LA ?= 800
+
+.DEFAULT_GOAL := help
+.PHONY: help install reports test lint format bench clean
+
+help: ## Show the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "error: Python 3.11 or newer is needed ($(PYTHON) is older)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv with the pinned packages
+
+reports: $(STAMP) ## Build every report from the bundled data (LA=800 by default)
+	$(BIN)/council-reports build all --la $(LA)
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff, and notebooks stored without outputs
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
+
+format: $(STAMP) ## Format the code and strip notebook outputs
+	$(BIN)/ruff format src tests bench
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+bench: $(STAMP) ## Time builds against the naive baseline
+	$(BIN)/python bench/bench_build.py
+
+clean: ## Remove build output (the .venv stays)
+	rm -rf build

@@ -1,0 +1,44 @@
+"""Shared fixtures: the project's paths, and small EES files written on the fly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+EES_HEADER = (
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+    "region_name,old_la_code,new_la_code,la_name,school_type,enrolments_pa_10_exact_percent,"
+    "susp_rate"
+)
+EES_ROWS = (
+    "202324,Academic year,National,E92000001,England,,,,,,Total,20.0,11.31",
+    "202324,Academic year,Regional,E92000001,England,E12000009,South West,,,,Total,20.8,15.16",
+    "202324,Academic year,Local authority,E92000001,England,E12000009,South West,800,E06000022,"
+    "Bath and North East Somerset,Total,18.3,13.03",
+    "202223,Academic year,Local authority,E92000001,England,E12000009,South West,800,E06000022,"
+    "Bath and North East Somerset,Total,18.1,c",
+)
+EES_META = (
+    "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,"
+    "filter_grouping_column\n"
+    "school_type,Filter,School type,,,,,\n"
+    "enrolments_pa_10_exact_percent,Indicator,Percentage of persistent absentees,,%,1,,\n"
+    "susp_rate,Indicator,Suspension (rate),,,2,,\n"
+)
+
+
+@pytest.fixture
+def ees_file(tmp_path: Path):
+    """Write an EES CSV (header + rows, edited by the test) and its .meta.csv; return its path."""
+
+    def write(rows: tuple[str, ...] = EES_ROWS, header: str = EES_HEADER, meta: str = EES_META):
+        path = tmp_path / "absence.csv"
+        path.write_text("\n".join((header, *rows)) + "\n", encoding="utf-8")
+        path.with_suffix(".meta.csv").write_text(meta, encoding="utf-8")
+        return path
+
+    return write
