@@ -61,7 +61,9 @@ def test_unknown_la_code(ees_file):
 
 def test_la_code_pair_must_match_reference(ees_file):
     rows = (*EES_ROWS[:2], EES_ROWS[2].replace("E06000022", "E06000023"))
-    assert ":4:new_la_code: new_la_code 'E06000023' does not match LA 800" in _error(ees_file, rows=rows)
+    assert ":4:new_la_code: new_la_code 'E06000023' does not match LA 800" in _error(
+        ees_file, rows=rows
+    )
 
 
 def test_bad_region_code(ees_file):
