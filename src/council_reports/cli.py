@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--data", type=Path, help="data folder (default: data/)")
 
+    commands.add_parser(
+        "lint", help="find numbers typed by hand in notebooks' prose and cover reports"
+    )
+
     build = commands.add_parser(
         "build",
         help="build a report",
@@ -133,10 +137,22 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+    from .project import Project
+
+    project = Project.locate()
+    findings = lint(project.root)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} hand-typed number(s)" if findings else "no hand-typed numbers")
+    return 1 if findings else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"list": _list, "build": _build}[args.command](args)
+        return {"list": _list, "build": _build, "lint": _lint}[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
