@@ -30,6 +30,7 @@ examples:
   council-reports build attendance --la 800 --period 2023-24
   council-reports build attendance --la 800 --period 2023-24 --to html
   council-reports build all --la 800           every report, every year in the data
+  council-reports diff build/attendance/2022-23/800 build/attendance/2023-24/800
 """
 
 
@@ -50,6 +51,29 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(
         "lint", help="find numbers typed by hand in notebooks' prose and cover reports"
+    )
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two builds (exit 1 when they differ)",
+        description="Compare two build folders: two years of a report, or two builds of a year.",
+    )
+    diff.add_argument("old", type=Path, help="the earlier build, e.g. build/attendance/2022-23/800")
+    diff.add_argument("new", type=Path, help="the later build")
+    diff.add_argument("--format", choices=("md", "html", "json"), default="md")
+    diff.add_argument("--output", type=Path, help="write here instead of standard output")
+    diff.add_argument(
+        "--fail-on",
+        default="any",
+        metavar="KINDS",
+        help="comma-separated kinds that make the exit code 1: any, facts, tables, figures, prose",
+    )
+    diff.add_argument(
+        "--threshold",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="ignore fact changes of at most PCT per cent when deciding the exit code",
     )
 
     build = commands.add_parser(
@@ -149,10 +173,29 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import KINDS, compare
+
+    wanted = {k.strip() for k in args.fail_on.split(",") if k.strip()}
+    if wanted - {"any", *KINDS}:
+        raise ReportError(
+            f"unknown --fail-on kind {', '.join(sorted(wanted - {'any', *KINDS}))}",
+            hint="kinds: any, " + ", ".join(KINDS),
+        )
+    result = compare(args.old, args.new)
+    text = {"md": result.to_markdown, "html": result.to_html, "json": result.to_json}[args.format]()
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    found = result.kinds(args.threshold)
+    return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"list": _list, "build": _build, "lint": _lint}[args.command](args)
+        return {"list": _list, "build": _build, "lint": _lint, "diff": _diff}[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
