@@ -46,10 +46,10 @@ def test_attendance_cover_fills_facts_and_has_ten_sections():
     settings = read_cover(ROOT / "templates" / "cover" / "attendance.yml", Period.parse("2023-24"))
     facts = Ledger()
     facts.add("pa_la", 18.3, unit="%", decimals=1, label="PA", source="t")
-    settings = settings | {"sections": dict.fromkeys(SECTIONS, ["Persistent absence was {pa_la}."])}
+    settings = settings | {"sections": {s: ["Persistent absence was {pa_la}."] for s in SECTIONS}}
     text = cover_markdown(settings, facts, {"period_label": "2023/24"})
     assert "| Meeting/Decision date | 13 October 2025 |" in text
-    assert "| Title | Attendance and Exclusions – Key Trends 2023/24 |" in text
+    assert "| Title | Attendance and Exclusions \u2013 Key Trends 2023/24 |" in text
     assert "## 10 CONSULTATION {#section-10}" in text
     assert "1.1\u2003Persistent absence was 18.3%." in text
     assert text.rstrip().endswith("alternative format")

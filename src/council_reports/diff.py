@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import DataError, ParameterError
-from .present.numbers import format_value
+from .present.numbers import change_unit, format_cell, format_value
 
 KINDS = ("facts", "tables", "figures", "prose")
 _NUMBER = re.compile(r"[+-]?\d[\d,.]*%?")
@@ -85,6 +85,13 @@ class FactChange:
     new_text: str
     change: float | None
     percent_change: float | None
+    unit: str = "number"
+    decimals: int = 0
+
+    def change_text(self) -> str:
+        if self.change is None:
+            return ""
+        return format_cell(self.change, change_unit(self.unit), self.decimals, signed=True)
 
 
 @dataclass(frozen=True)
@@ -265,6 +272,8 @@ def _fact_change(old: dict, new: dict) -> FactChange:
         new["text"],
         b - a if numeric else None,
         (b - a) / abs(a) * 100 if numeric and a else None,
+        new.get("unit", "number"),
+        new.get("decimals", 0),
     )
 
 

@@ -9,12 +9,8 @@ import pandas as pd
 from ..ledger import Ledger
 from ..measures.benchmarks import Areas, change, compare, direction, value_of
 from ..periods import Period
+from .numbers import change_unit
 from .tables import Table
-
-
-def change_unit(unit: str) -> str:
-    """A change in a percentage is in percentage points; other units keep their own."""
-    return "pp" if unit == "%" else "number"
 
 
 def comparison_table(

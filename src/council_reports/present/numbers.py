@@ -68,6 +68,11 @@ def format_cell(
     return text
 
 
+def change_unit(unit: str) -> str:
+    """A change in a percentage is in percentage points; other units keep their own."""
+    return "pp" if unit == "%" else unit
+
+
 def symbol_notes(values: list[Value]) -> list[str]:
     """The footnote lines for the DfE symbols that appear among ``values``, in a fixed order."""
     present = {value for value in values if is_symbol(value)}

@@ -1,0 +1,111 @@
+"""`council-reports diff` (diff.py) on small build folders made here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from council_reports.cli import main
+from council_reports.diff import compare
+from council_reports.errors import ParameterError
+
+
+def make_build(
+    folder: Path,
+    *,
+    period: str,
+    pa: float,
+    susp: float,
+    word: str = "below",
+    report: str = "attendance",
+    la: str = "800",
+) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(
+        json.dumps(
+            {
+                "report": report,
+                "la": la,
+                "period": period,
+                "outputs": {"figures/absence.svg": f"sha-{pa}"},
+            }
+        )
+    )
+    facts = [
+        {
+            "id": "pa_la",
+            "value": pa,
+            "unit": "%",
+            "decimals": 1,
+            "label": "Persistent absence",
+            "text": f"{pa}%",
+        },
+        {
+            "id": "susp_la",
+            "value": susp,
+            "unit": "rate",
+            "label": "Suspension rate",
+            "text": f"{susp:.2f}",
+        },
+    ]
+    (folder / "facts.json").write_text(json.dumps({"document": {}, "facts": facts}))
+    (folder / "tables").mkdir()
+    label = period.replace("-", "/")
+    (folder / "tables" / "absence.csv").write_text(
+        f"Measure,B&NES {label},England {label}\nPersistent absence,{pa},20.0\nSevere,c,2.3\n"
+    )
+    (folder / "report.qmd").write_text(
+        f"---\ntitle: x\n---\n\nPersistent absence was {pa}%, {word} England.\n\n| a |\n"
+    )
+    return folder
+
+
+def test_year_on_year(tmp_path):
+    old = make_build(tmp_path / "a", period="2022-23", pa=18.1, susp=9.28)
+    new = make_build(tmp_path / "b", period="2023-24", pa=18.3, susp=13.03)
+    diff = compare(old, new)
+    changes = {c.id: c for c in diff.facts_changed}
+    assert changes["susp_la"].change == pytest.approx(3.75)
+    assert round(changes["susp_la"].percent_change, 1) == 40.4
+    assert changes["pa_la"].old_text == "18.1%" and changes["pa_la"].new_text == "18.3%"
+    assert [(c.row, c.old, c.new) for c in diff.cells_changed] == [
+        ("Persistent absence", "18.1", "18.3")
+    ]
+    assert diff.cells_changed[0].column == "B&NES 2022/23 → B&NES 2023/24"
+    assert diff.figures_changed == ["figures/absence.svg"]
+    assert diff.prose_changed == []  # only numbers changed, and they are facts
+    markdown = diff.to_markdown()
+    assert "| Suspension rate (`susp_la`) | 9.28 | 13.03 | +3.75 | +40.4% |" in markdown
+
+
+def test_prose_change_is_reported(tmp_path):
+    old = make_build(tmp_path / "a", period="2023-24", pa=18.3, susp=13.03)
+    new = make_build(tmp_path / "b", period="2023-24", pa=18.3, susp=13.03, word="above")
+    assert compare(old, new).prose_changed == [("below", "above")]
+
+
+def test_identical_builds_exit_0_and_differences_exit_1(tmp_path, capsys):
+    a = make_build(tmp_path / "a", period="2023-24", pa=18.3, susp=13.03)
+    b = make_build(tmp_path / "b", period="2023-24", pa=18.3, susp=13.03)
+    c = make_build(tmp_path / "c", period="2023-24", pa=18.4, susp=13.03)
+    assert main(["diff", str(a), str(b)]) == 0
+    assert "No differences." in capsys.readouterr().out
+    assert main(["diff", str(a), str(c), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["facts_changed"][0]["id"] == "pa_la"
+    assert main(["diff", str(a), str(c), "--fail-on", "prose"]) == 0
+    assert main(["diff", str(a), str(c), "--fail-on", "facts"]) == 1
+    assert main(["diff", str(a), str(c), "--fail-on", "facts", "--threshold", "1"]) == 0  # +0.5%
+    out = tmp_path / "diff.html"
+    main(["diff", str(a), str(c), "--format", "html", "--output", str(out)])
+    assert "<table" in out.read_text() and 'lang="en-GB"' in out.read_text()
+
+
+def test_builds_of_different_las_are_not_comparable(tmp_path, capsys):
+    a = make_build(tmp_path / "a", period="2023-24", pa=18.3, susp=13.03)
+    b = make_build(tmp_path / "b", period="2023-24", pa=18.3, susp=13.03, la="801")
+    with pytest.raises(ParameterError, match="not comparable"):
+        compare(a, b)
+    assert main(["diff", str(a), str(tmp_path / "missing")]) == 2
+    assert "not a build folder" in capsys.readouterr().err
