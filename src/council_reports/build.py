@@ -81,6 +81,36 @@ def input_files(project: Project, report: Report) -> list[Path]:
     return files
 
 
+def changed_reports(project: Project, report_ids: list[str], since: str) -> list[str]:
+    """The reports whose inputs (or the package's code) differ from git revision ``since``."""
+    try:
+        changed = subprocess.run(
+            ["git", "diff", "--name-only", since, "--"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        untracked = subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise ParameterError(f"cannot compare with git revision {since!r}: {error}") from None
+    paths = set(changed) | set(untracked)
+    if any(p.startswith(("src/", "pyproject.toml", "requirements.lock")) for p in paths):
+        return list(report_ids)
+    return [
+        report_id
+        for report_id in report_ids
+        if paths & {project.relative(f) for f in input_files(project, get_report(report_id))}
+        or any(p.startswith(f"data/{get_report(report_id).data}/") for p in paths)
+    ]
+
+
 def code_digest() -> str:
     """One hash over the package's own source, so changed code means a rebuild."""
     digest = hashlib.sha256()

@@ -96,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="build folder (default: build/)")
     build.add_argument("--renderer", help="quarto or pandoc-typst (default: quarto if on PATH)")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    build.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only reports whose data, notebook, templates or code changed since git REF",
+    )
     return parser
 
 
@@ -128,6 +133,11 @@ def _build(args: argparse.Namespace) -> int:
 
     project = Project.locate(data=args.data, build=args.out)
     ids = report_ids() if args.report == "all" else [args.report]
+    if args.changed_since:
+        from .build import changed_reports
+
+        ids = changed_reports(project, ids, args.changed_since)
+        print(f"changed since {args.changed_since}: {', '.join(ids) or 'nothing'}", file=sys.stderr)
     requests = []
     for report_id in ids:
         report = get_report(report_id)
