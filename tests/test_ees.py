@@ -19,7 +19,7 @@ def test_reads_values_and_keeps_symbols(ees_file):
     assert current["value"] == 13.03 and current["symbol"] == ""
     assert previous["symbol"] == "c" and math.isnan(previous["value"])
     assert set(tidy["area_code"]) == {"E92000001", "E12000009", "800"}
-    assert current["unit"] == "" and current["decimals"] == 2
+    assert current["unit"] == "number" and current["decimals"] == 2
 
 
 AUTHORITIES = {

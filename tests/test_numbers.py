@@ -29,6 +29,7 @@ def test_signed_and_cells():
     assert format_value(-0.04, "rate", 2, signed=True) == "-0.04"
     assert format_cell(0.2, "pp", 1, signed=True) == "+0.2 pp"
     assert format_cell("low", "pp", 1) == "low"
+    assert format_cell(None, "pp", 1) == "x"
 
 
 def test_round_half_up_uses_the_decimal_as_written():

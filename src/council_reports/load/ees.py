@@ -18,6 +18,10 @@ from ..validate import ees as rules
 from .reference import local_authorities
 
 
+# EES indicator_unit values and the ledger's units; EES leaves counts and rates blank.
+_UNITS = {"%": "%", "": "number", "pp": "pp"}
+
+
 @dataclass(frozen=True)
 class Indicator:
     name: str
@@ -93,7 +97,9 @@ def read_ees(path: Path, authorities: Mapping[str, Mapping[str, str]] | None = N
     rules.check_columns(frame, meta, path, meta_path)
     filters = tuple(meta.loc[meta["col_type"] == "Filter", "col_name"])
     indicators = {
-        row.col_name: Indicator(row.col_name, row.label, row.indicator_unit, int(row.indicator_dp))
+        row.col_name: Indicator(
+            row.col_name, row.label, _UNITS.get(row.indicator_unit, "number"), int(row.indicator_dp)
+        )
         for row in meta.loc[meta["col_type"] == "Indicator"].itertuples()
     }
     rules.check_rows(frame, list(indicators), list(filters), path, authorities)

@@ -29,6 +29,9 @@ def comparison_table(
     between the first two periods when there are two. Measures are labelled as the data's
     metadata labels them unless ``labels`` says otherwise."""
     keys = [by, "indicator"] if by else ["indicator"]
+    if by:  # group a breakdown's measures together, breakdowns in the data's order
+        order = {value: rank for rank, value in enumerate(dict.fromkeys(rows[by]))}
+        rows = rows.sort_values(by, key=lambda column: column.map(order), kind="stable")
     records = []
     formats = []
     for key, group in rows.groupby(keys, sort=False):
@@ -68,6 +71,9 @@ def comparison_table(
     return table
 
 
+UNCOMPARABLE = "not comparable with"
+
+
 def record_comparison(
     facts: Ledger,
     rows: pd.DataFrame,
@@ -83,6 +89,8 @@ def record_comparison(
 
     Facts: ``{key}_la``, ``{key}_region``, ``{key}_england``, ``{key}_la_previous``,
     ``{key}_change``; words ``{key}_vs_england``, ``{key}_vs_region``, ``{key}_direction``.
+    Every id is recorded even when a figure is missing or suppressed ("x", "c"), so the narrative
+    reads for any LA; the words then say that the figures cannot be compared.
     """
     cells = {(r["area_code"], r["period"]): r for _, r in rows.iterrows()}
     first = rows.iloc[0]
@@ -95,9 +103,7 @@ def record_comparison(
         ("la_previous", areas.la_code, areas.la_name, period.previous),
     ):
         row = cells.get((code, str(when)))
-        if row is None:
-            continue
-        values[suffix] = value_of(row)
+        values[suffix] = "x" if row is None else value_of(row)
         facts.add(
             f"{key}_{suffix}",
             values[suffix],
@@ -108,30 +114,27 @@ def record_comparison(
         )
     method = f"compared as published, rounded to {decimals} dp"
     for suffix in ("england", "region"):
-        word = compare(values.get("la"), values.get(suffix), decimals)
-        if word:
-            facts.word(
-                f"{key}_vs_{suffix}",
-                word,
-                label=f"{label}: {areas.la_name} against {suffix}",
-                source=source,
-                method=method,
-            )
-    delta = change(values.get("la"), values.get("la_previous"), decimals)
-    if delta is not None:
-        facts.add(
-            f"{key}_change",
-            delta,
-            unit=change_unit(unit),
-            decimals=decimals,
-            label=f"{label}: change in {areas.la_name}, {period.previous.label} to {period.label}",
-            source=source,
-            method=f"{key}_la minus {key}_la_previous, " + method,
-        )
         facts.word(
-            f"{key}_direction",
-            direction(delta) or "",
-            label=f"{label}: direction of change",
+            f"{key}_vs_{suffix}",
+            compare(values["la"], values[suffix], decimals) or UNCOMPARABLE,
+            label=f"{label}: {areas.la_name} against {suffix}",
             source=source,
-            method=f"sign of {key}_change",
+            method=method,
         )
+    delta = change(values["la"], values["la_previous"], decimals)
+    facts.add(
+        f"{key}_change",
+        "x" if delta is None else delta,
+        unit=change_unit(unit),
+        decimals=decimals,
+        label=f"{label}: change in {areas.la_name}, {period.previous.label} to {period.label}",
+        source=source,
+        method=f"{key}_la minus {key}_la_previous, " + method,
+    )
+    facts.word(
+        f"{key}_direction",
+        direction(delta) or "changed (not comparable: a figure is missing)",
+        label=f"{label}: direction of change",
+        source=source,
+        method=f"sign of {key}_change",
+    )

@@ -63,7 +63,7 @@ def format_cell(
 ) -> str:
     """Format a table cell: as ``format_value`` but percentage points abbreviated to ``pp``."""
     text = format_value(value, unit, decimals, signed=signed)
-    if unit == "pp" and not is_symbol(value):
+    if unit == "pp" and isinstance(value, int | float) and not math.isnan(value):
         return text.split(" ")[0] + " pp"
     return text
 
