@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LA ?= 800
 
 .DEFAULT_GOAL := help
-.PHONY: help install reports test lint format bench clean
+.PHONY: help install reports reports-changed review test lint format bench clean
 
 help: ## Show the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,16 @@ install: $(STAMP) ## Create .venv with the pinned packages
 
 reports: $(STAMP) ## Build every report from the bundled data (LA=800 by default)
 	$(BIN)/council-reports build all --la $(LA)
+
+reports-changed: $(STAMP) ## Rebuild only reports whose inputs changed since BASE (a git ref)
+	$(BIN)/council-reports build all --la $(LA) --changed-since $(BASE)
+
+review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against build/ (build/review.md)
+	rm -rf .review-base && git worktree prune
+	git worktree add --detach .review-base $(BASE)
+	cd .review-base && make reports LA=$(LA) PYTHON=$(PYTHON)  # its own pinned .venv
+	$(BIN)/council-reports diff .review-base/build build --output build/review.md || true
+	git worktree remove --force .review-base
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest

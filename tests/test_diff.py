@@ -109,3 +109,16 @@ def test_builds_of_different_las_are_not_comparable(tmp_path, capsys):
         compare(a, b)
     assert main(["diff", str(a), str(tmp_path / "missing")]) == 2
     assert "not a build folder" in capsys.readouterr().err
+
+
+def test_two_build_roots_compare_every_common_build(tmp_path, capsys):
+    for root, pa in (("main", 18.3), ("branch", 18.4)):
+        make_build(
+            tmp_path / root / "attendance" / "2023-24" / "800", period="2023-24", pa=pa, susp=13.03
+        )
+    make_build(
+        tmp_path / "branch" / "attendance" / "2022-23" / "800", period="2022-23", pa=18.1, susp=9.28
+    )
+    assert main(["diff", str(tmp_path / "main"), str(tmp_path / "branch")]) == 1
+    out = capsys.readouterr().out
+    assert out.count("# Changes from") == 1 and "18.4%" in out

@@ -58,8 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         help="what changed between two builds (exit 1 when they differ)",
         description="Compare two build folders: two years of a report, or two builds of a year.",
     )
-    diff.add_argument("old", type=Path, help="the earlier build, e.g. build/attendance/2022-23/800")
-    diff.add_argument("new", type=Path, help="the later build")
+    diff.add_argument(
+        "old",
+        type=Path,
+        help="the earlier build, e.g. build/attendance/2022-23/800, or a whole build folder",
+    )
+    diff.add_argument("new", type=Path, help="the later build (or build folder)")
     diff.add_argument("--format", choices=("md", "html", "json"), default="md")
     diff.add_argument("--output", type=Path, help="write here instead of standard output")
     diff.add_argument(
@@ -184,7 +188,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import KINDS, compare
+    from .diff import KINDS, compare, compare_roots
 
     wanted = {k.strip() for k in args.fail_on.split(",") if k.strip()}
     if wanted - {"any", *KINDS}:
@@ -192,13 +196,17 @@ def _diff(args: argparse.Namespace) -> int:
             f"unknown --fail-on kind {', '.join(sorted(wanted - {'any', *KINDS}))}",
             hint="kinds: any, " + ", ".join(KINDS),
         )
-    result = compare(args.old, args.new)
-    text = {"md": result.to_markdown, "html": result.to_html, "json": result.to_json}[args.format]()
+    if (args.old / "manifest.json").is_file() or (args.new / "manifest.json").is_file():
+        results = [compare(args.old, args.new)]
+    else:  # two build roots: every build found in both
+        results = list(compare_roots(args.old, args.new).values())
+    render = {"md": "to_markdown", "html": "to_html", "json": "to_json"}[args.format]
+    text = "\n".join(getattr(result, render)() for result in results)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    found = result.kinds(args.threshold)
+    found = set().union(*(result.kinds(args.threshold) for result in results))
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 

@@ -260,6 +260,22 @@ def compare(old_path: Path, new_path: Path) -> BuildDiff:
     )
 
 
+def build_folders(root: Path) -> dict[str, Path]:
+    """The builds under a build root, by ``report/period/la``."""
+    return {
+        m.parent.relative_to(root).as_posix(): m.parent
+        for m in sorted(root.glob("*/*/*/manifest.json"))
+    }
+
+
+def compare_roots(old_root: Path, new_root: Path) -> dict[str, BuildDiff]:
+    """Every build present under both roots, compared (e.g. main's build/ against a branch's)."""
+    old, new = build_folders(old_root), build_folders(new_root)
+    if not new:
+        raise DataError("no builds found", file=new_root, hint="pass a build/ folder")
+    return {name: compare(old[name], new[name]) for name in sorted(set(old) & set(new))}
+
+
 def _fact_change(old: dict, new: dict) -> FactChange:
     a, b = old["value"], new["value"]
     numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b))

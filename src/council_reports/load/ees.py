@@ -17,7 +17,6 @@ from ..periods import Period
 from ..validate import ees as rules
 from .reference import local_authorities
 
-
 # EES indicator_unit values and the ledger's units; EES leaves counts and rates blank.
 _UNITS = {"%": "%", "": "number", "pp": "pp"}
 

@@ -1,0 +1,49 @@
+"""The CI workflow calls only make targets that exist and work here; --changed-since picks the
+reports whose inputs changed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from council_reports.build import changed_reports
+from council_reports.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW = ROOT / ".github" / "workflows" / "reports.yml"
+
+
+def test_workflow_runs_only_make_targets_that_exist():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    runs = [step["run"] for step in workflow["jobs"]["rebuild"]["steps"] if "run" in step]
+    targets = re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), flags=re.M)
+    called = [m for run in runs for m in re.findall(r"\bmake ([a-z-]+)", run)]
+    assert called == ["test", "reports-changed", "review"]
+    assert set(called) <= set(targets)
+    for target in called:  # each one parses and expands (dry run)
+        result = subprocess.run(
+            ["make", "-n", target, "BASE=HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_changed_since_picks_reports_by_their_inputs(tmp_path):
+    for name in ("data", "notebooks", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    project = Project(tmp_path, tmp_path / "data", tmp_path / "build")
+    assert changed_reports(project, ["attendance"], "HEAD") == []
+    data = tmp_path / "data" / "attendance" / "absence_by_geography.csv"
+    data.write_text(data.read_text() + "\n", encoding="utf-8")
+    assert changed_reports(project, ["attendance"], "HEAD") == ["attendance"]
