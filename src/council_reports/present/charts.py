@@ -35,9 +35,13 @@ class Figure:
         return vl_convert.vegalite_to_svg(self.spec)
 
     def save(self, folder: Path) -> Path:
+        """Write ``<id>.svg`` (HTML, PDF) and its ``<id>.png`` twin (Word); return the SVG."""
+        import vl_convert
+
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
         path.write_text(self.svg(), encoding="utf-8")
+        (folder / f"{self.id}.png").write_bytes(vl_convert.vegalite_to_png(self.spec, scale=2))
         return path
 
     def to_markdown(self, path: str) -> str:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..ledger import Ledger
-from ..measures.benchmarks import Areas, change, compare, direction, value_of
+from ..measures.benchmarks import (
+    Areas,
+    change,
+    compare,
+    comparison,
+    direction,
+    latest_periods,
+    value_of,
+)
 from ..periods import Period
 from .numbers import change_unit
 from .tables import Table
@@ -138,3 +147,40 @@ def record_comparison(
         source=source,
         method=f"sign of {key}_change",
     )
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    """Benchmark tables for one LA and year, from a report's tidy datasets by name."""
+
+    data: Mapping[str, pd.DataFrame]
+    areas: Areas
+    period: Period
+    sources: Mapping[str, str]
+
+    def table(
+        self,
+        name: str,
+        *,
+        id: str,
+        caption: str,
+        indicators: tuple[str, ...],
+        by: str | None = None,
+        count: int = 2,
+        **filters: str,
+    ) -> Table:
+        """The ``count`` latest years (up to this one) the LA has figures for in dataset
+        ``name``; the caption gets the years appended."""
+        frame = self.data[name]
+        periods = latest_periods(frame, self.areas.la_code, self.period, count)
+        rows = comparison(frame, self.areas, periods, indicators, **filters)
+        years = " and ".join(p.label for p in periods)
+        return comparison_table(
+            rows,
+            self.areas,
+            periods,
+            id=id,
+            caption=f"{caption}, {years}",
+            by=by,
+            source=self.sources[name],
+        )

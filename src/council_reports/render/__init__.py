@@ -1,1 +1,105 @@
-"""Render layer."""
+"""Render: documents to HTML, Word and PDF through one interface, with interchangeable engines.
+
+Renderers are registered as entry points (group ``council_reports.renderers``) and loaded when
+first asked for. ``get_renderer()`` picks Quarto when ``quarto`` is on PATH, otherwise the
+embedded default (pandoc from pypandoc_binary, PDF through the typst wheel); both read the same
+document and the same Quarto format extension in templates/_extensions/council/.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..errors import ParameterError, RenderError
+
+FORMATS = ("html", "docx", "pdf")
+EXTENSION = ("council",)  # templates/_extensions/council
+
+
+class Renderer(ABC):
+    """Turns a .qmd document (with its figures beside it) into output files."""
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def available(self) -> bool: ...
+
+    @abstractmethod
+    def version(self) -> str: ...
+
+    @abstractmethod
+    def render(
+        self, document: Path, formats: Sequence[str], out_dir: Path, *, timestamp: int
+    ) -> dict[str, Path]:
+        """Write ``<stem>.<ext>`` for each format into ``out_dir``; ``timestamp`` (seconds since
+        the epoch) is the only date any output embeds, so renders are reproducible."""
+
+
+def templates_dir() -> Path:
+    """templates/ of the project (or $COUNCIL_REPORTS_TEMPLATES)."""
+    if "COUNCIL_REPORTS_TEMPLATES" in os.environ:
+        return Path(os.environ["COUNCIL_REPORTS_TEMPLATES"])
+    from ..project import Project
+
+    return Project.locate().templates
+
+
+@dataclass(frozen=True)
+class Extension:
+    """The council's Quarto format extension, read so the pandoc path uses the same files."""
+
+    folder: Path
+    formats: dict[str, dict[str, Any]]
+
+    @classmethod
+    def load(cls, templates: Path | None = None) -> Extension:
+        import yaml
+
+        folder = (templates or templates_dir()) / "_extensions" / Path(*EXTENSION)
+        try:
+            spec = yaml.safe_load((folder / "_extension.yml").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RenderError(
+                "format extension not found", file=folder / "_extension.yml"
+            ) from None
+        return cls(folder, spec["contributes"]["formats"])
+
+    def option(self, fmt: str, key: str, default: Any = None) -> Any:
+        """A format's option, falling back to the ``common`` options."""
+        return self.formats.get(fmt, {}).get(key, self.formats.get("common", {}).get(key, default))
+
+    def file(self, fmt: str, key: str) -> Path:
+        return self.folder / self.option(fmt, key)
+
+
+@cache
+def _registry() -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group="council_reports.renderers")}
+
+
+def get_renderer(name: str | None = None) -> Renderer:
+    """The named renderer, or $COUNCIL_REPORTS_RENDERER, or quarto when available, else
+    pandoc-typst."""
+    name = name or os.environ.get("COUNCIL_REPORTS_RENDERER")
+    registry = _registry()
+    if name is None:
+        quarto = registry["quarto"].load()()
+        return quarto if quarto.available() else registry["pandoc-typst"].load()()
+    if name not in registry:
+        raise ParameterError(
+            f"unknown renderer {name!r}", hint="renderers: " + ", ".join(sorted(registry))
+        )
+    renderer = registry[name].load()()
+    if not renderer.available():
+        raise RenderError(
+            f"renderer {name!r} is not available on this machine",
+            hint="install it, or use --renderer pandoc-typst",
+        )
+    return renderer
