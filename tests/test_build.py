@@ -172,4 +172,4 @@ def test_bad_parameters_are_one_line(tmp_path, capsys, args, message):
 def test_any_la_in_the_data_builds_and_says_synthetic(tmp_path):
     assert build(tmp_path, "--la", "801", "--period", "2023-24", "--to", "html") == 0
     html = (tmp_path / "attendance" / "2023-24" / "801" / "report.html").read_text(encoding="utf-8")
-    assert "Bristol" in html and "Synthetic data" in html
+    assert "Bristol" in html and "Contains synthetic data." in html

@@ -182,7 +182,6 @@ def build(
     if not request.force and _up_to_date(target, key):
         return BuildResult(target, True, time.perf_counter() - started)
 
-    progress("checking data")
     data_dir = report.data_dir(project.data)
     report.check(data_dir, request.la, request.period)
 
@@ -208,12 +207,13 @@ def build(
             json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
         )
         _swap(staging, target)
-    except NotebookError:
+    except NotebookError as error:
         failed = target.parent / f".{request.la}.failed.ipynb"
         if (staging / NOTEBOOK).is_file():
             shutil.copyfile(staging / NOTEBOOK, failed)
+            error = NotebookError(error.message, file=error.file, hint=f"see {failed}")
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        raise error from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

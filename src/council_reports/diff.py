@@ -153,9 +153,6 @@ class BuildDiff:
                 "|:---|---:|---:|---:|---:|",
             ]
             for c in self.facts_changed:
-                change = (
-                    "" if c.change is None else format_value(c.change, "number", 2, signed=True)
-                )
                 pct = (
                     ""
                     if c.percent_change is None
@@ -163,7 +160,7 @@ class BuildDiff:
                 )
                 lines.append(
                     f"| {_cell(c.label)} (`{c.id}`) | {c.old_text} | {c.new_text} | "
-                    f"{change} | {pct} |"
+                    f"{c.change_text()} | {pct} |"
                 )
             lines.append("")
         for title, facts in (

@@ -65,6 +65,9 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Pa
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
+            # The kernel's own start-up notices (e.g. about TCP transport on localhost) are not
+            # the user's business; its errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as error:
         kind = _USER_ERRORS.get(error.ename)
@@ -88,6 +91,8 @@ def normalise(path: Path, *, source: Path) -> None:
     run["output_path"] = path.name
     for cell in notebook["cells"]:
         metadata = cell.get("metadata", {})
+        if "injected-parameters" in metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
         metadata.pop("execution", None)
         for key in _VOLATILE:
             metadata.get("papermill", {}).pop(key, None)

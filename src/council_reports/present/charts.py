@@ -54,8 +54,8 @@ def _theme(chart: Any) -> dict[str, Any]:
     spec["config"] = {
         "font": FONT,
         "range": {"category": list(PALETTE)},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": False},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": False, "labelLimit": 360},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "labelLimit": 0},
         "view": {"stroke": None},
         "background": "white",
     }

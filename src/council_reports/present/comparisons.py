@@ -174,6 +174,13 @@ class Benchmarks:
         frame = self.data[name]
         periods = latest_periods(frame, self.areas.la_code, self.period, count)
         rows = comparison(frame, self.areas, periods, indicators, **filters)
+        if rows.empty:
+            empty = pd.DataFrame(
+                {"Measure": [f"No figures for {self.areas.la_name} up to this year"]}
+            )
+            return Table.from_frame(
+                empty, id=id, caption=caption, stub=["Measure"], source=self.sources[name]
+            )
         years = " and ".join(p.label for p in periods)
         return comparison_table(
             rows,

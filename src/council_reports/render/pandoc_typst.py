@@ -54,7 +54,7 @@ class PandocTypstRenderer(Renderer):
         return outputs
 
     def _arguments(self, fmt: str, extension: Extension, metadata: dict) -> list[str]:
-        arguments = ["--standalone"]
+        arguments = ["--standalone", "--wrap=none"]
         for name in extension.option(fmt, "filters", []):
             arguments += ["--lua-filter", str(extension.folder / name)]
         if metadata.get("toc"):
