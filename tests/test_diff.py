@@ -46,6 +46,7 @@ def make_build(
             "id": "susp_la",
             "value": susp,
             "unit": "rate",
+            "decimals": 2,
             "label": "Suspension rate",
             "text": f"{susp:.2f}",
         },
