@@ -1,4 +1,4 @@
-"""The renderers (render/): the pandoc + typst fallback for real, the quarto command line exactly."""
+"""The renderers (render/): the pandoc + typst fallback for real, the quarto command line."""
 
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def test_renderer_selection(monkeypatch):
     assert get_renderer().name == "quarto"
     monkeypatch.setenv("COUNCIL_REPORTS_RENDERER", "pandoc-typst")
     assert get_renderer().name == "pandoc-typst"
-    with pytest.raises(ParameterError, match="unknown renderer 'word'.*pandoc-typst, quarto"):
+    with pytest.raises(ParameterError, match=r"unknown renderer 'word'.*pandoc-typst, quarto"):
         get_renderer("word")
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(RenderError, match="'quarto' is not available"):
