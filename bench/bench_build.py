@@ -29,9 +29,23 @@ def timed(run) -> float:
 
 def ours(report: str, la: str, period: str, out: Path) -> None:
     subprocess.run(
-        [BIN / "council-reports", "build", report, "--la", la, "--period", period,
-         "--out", str(out), "--force", "--renderer", "pandoc-typst"],
-        check=True, cwd=ROOT, capture_output=True,
+        [
+            BIN / "council-reports",
+            "build",
+            report,
+            "--la",
+            la,
+            "--period",
+            period,
+            "--out",
+            str(out),
+            "--force",
+            "--renderer",
+            "pandoc-typst",
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
     )
 
 
@@ -39,52 +53,96 @@ def baseline(report: str, la: str, period: str, out: Path) -> None:
     """papermill CLI, then a separate render process per format, for report and cover."""
     from council_reports.reports import get_report
 
-    spec = get_reports_notebook(get_report(report))
+    spec = ROOT / "notebooks" / get_report(report).notebook
     out.mkdir(parents=True, exist_ok=True)
     data_dir = os.path.relpath(ROOT / "data" / get_report(report).data, out)
     subprocess.run(
-        [BIN / "papermill", str(spec), str(out / "report.ipynb"), "-p", "la", la,
-         "-p", "period", period, "-p", "data_dir", data_dir, "-p", "output_dir", ".",
-         "--cwd", str(out), "--no-progress-bar"],
-        check=True, capture_output=True,
+        [
+            BIN / "papermill",
+            str(spec),
+            str(out / "report.ipynb"),
+            "-p",
+            "la",
+            la,
+            "-p",
+            "period",
+            period,
+            "-p",
+            "data_dir",
+            data_dir,
+            "-p",
+            "output_dir",
+            ".",
+            "--cwd",
+            str(out),
+            "--no-progress-bar",
+        ],
+        check=True,
+        capture_output=True,
     )
     document = out / "report.qmd"
     subprocess.run(
-        [sys.executable, "-c", (
-            "import json,sys; from pathlib import Path;"
-            "from council_reports.present.document import document, notebook_markdown;"
-            "nb=json.loads(Path(sys.argv[1]).read_text());"
-            "Path(sys.argv[2]).write_text(document({'title': 'Report'}, notebook_markdown(nb)))"
-        ), str(out / "report.ipynb"), str(document)],
+        [
+            sys.executable,
+            "-c",
+            (
+                "import json,sys; from pathlib import Path;"
+                "from council_reports.present.document import document, notebook_markdown;"
+                "nb=json.loads(Path(sys.argv[1]).read_text());"
+                "Path(sys.argv[2]).write_text(document({'title': 'Report'}, notebook_markdown(nb)))"
+            ),
+            str(out / "report.ipynb"),
+            str(document),
+        ],
         check=True,
     )
     for fmt in ("html", "docx", "pdf"):
         subprocess.run(
-            [sys.executable, "-c", (
-                "import sys; from pathlib import Path;"
-                "from council_reports.render import get_renderer;"
-                "get_renderer('pandoc-typst').render(Path(sys.argv[1]), [sys.argv[2]],"
-                " Path(sys.argv[3]), timestamp=0)"
-            ), str(document), fmt, str(out)],
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from pathlib import Path;"
+                    "from council_reports.render import get_renderer;"
+                    "get_renderer('pandoc-typst').render(Path(sys.argv[1]), [sys.argv[2]],"
+                    " Path(sys.argv[3]), timestamp=0)"
+                ),
+                str(document),
+                fmt,
+                str(out),
+            ],
             check=True,
         )
 
 
-def get_reports_notebook(report) -> Path:
-    return ROOT / "notebooks" / report.notebook
-
-
 def main(argv: list[str]) -> None:
-    report, la, period = (argv + ["attendance", "800", "2023-24"][len(argv):])[:3]
-    scratch = Path(tempfile.mkdtemp(prefix="bench-", dir=ROOT / "build" if (ROOT / "build").is_dir() else None))
+    report, la, period = (argv + ["attendance", "800", "2023-24"][len(argv) :])[:3]
+    scratch = Path(
+        tempfile.mkdtemp(prefix="bench-", dir=ROOT / "build" if (ROOT / "build").is_dir() else None)
+    )
     try:
         naive = timed(lambda: baseline(report, la, period, scratch / "baseline"))
         mine = timed(lambda: ours(report, la, period, scratch / "ours"))
-        noop = timed(lambda: subprocess.run(
-            [BIN / "council-reports", "build", report, "--la", la, "--period", period,
-             "--out", str(scratch / "ours"), "--renderer", "pandoc-typst"],
-            check=True, cwd=ROOT, capture_output=True,
-        ))
+        noop = timed(
+            lambda: subprocess.run(
+                [
+                    BIN / "council-reports",
+                    "build",
+                    report,
+                    "--la",
+                    la,
+                    "--period",
+                    period,
+                    "--out",
+                    str(scratch / "ours"),
+                    "--renderer",
+                    "pandoc-typst",
+                ],
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+            )
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"{report} {period} {la}: cold build, html+docx+pdf")
