@@ -81,6 +81,8 @@ class Ledger:
         """Record a number (or a DfE symbol such as "c") under ``id`` and return it."""
         if unit not in UNITS or unit == "text":
             raise ValueError(f"fact {id}: unit {unit!r} is not one of {UNITS[:-1]}")
+        if hasattr(value, "item"):  # a numpy or pandas scalar
+            value = value.item()
         if isinstance(value, str) and not is_symbol(value):
             raise ValueError(f"fact {id}: {value!r} is neither a number nor a DfE symbol")
         if isinstance(value, float) and value.is_integer() and unit == "count":

@@ -2,7 +2,8 @@
 
 Numbers reach narrative only through the facts ledger (``{fact_id}`` placeholders), so a digit
 in a notebook's Markdown, in a string passed to ``say``/``fill``, or in a cover report's text is
-a number nobody checked against the data. Dates and declared constants (statutory timescales,
+a number nobody checked against the data. Dates, legislation (the Care Act 2014) and declared
+constants (statutory timescales,
 DfE definitions such as "10% or more") are allowed: the constants are listed in pyproject.toml
 under ``[tool.council-reports.lint] constants``.
 """
@@ -26,6 +27,7 @@ _DATES = re.compile(
     r"|\b\d{1,2}/\d{1,2}/\d{4}\b"
 )
 _LINK = re.compile(r"\]\([^)]*\)|https?://\S+")
+_LEGISLATION = re.compile(r"\bAct \d{4}\b|\bRegulations \d{4}\b")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
 _PROSE_CALLS = {"say", "fill"}
 
@@ -56,7 +58,7 @@ def constants(pyproject: Path) -> tuple[str, ...]:
 
 def hand_typed(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """The numbers in ``text`` that come neither from a placeholder, a date nor a constant."""
-    for pattern in (_PLACEHOLDER, _LINK, _DATES):
+    for pattern in (_PLACEHOLDER, _LINK, _DATES, _LEGISLATION):
         text = pattern.sub(" ", text)
     for phrase in allowed:
         text = text.replace(phrase, " ")

@@ -1,0 +1,179 @@
+"""Write the BCSSP partner returns in data/bcssp/<period>/ (run once; the returns are the source).
+
+Figures are transcribed from the BCSSP annual report 2023-24 (seed 001, lines 1345-1400 and
+1700-1830). Where the report quotes no figure for 2022-23, the 2022-23 returns hold synthetic
+values and say so in their header block. Workbook timestamps are fixed so re-running gives the
+same bytes.
+
+    .venv/bin/python data/bcssp/make_returns.py
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+HERE = Path(__file__).resolve().parent
+FIXED = datetime(2024, 6, 30, 12, 0, 0)
+AGENCIES = [
+    "RUH", "Midsomer Homecare", "Project 28", "Oxford Health", "HCRG Care Group", "Health watch",
+    "Avon Fire & Rescue", "DHI", "Southside", "BSW ICB", "Julian House", "Children's Social Care",
+    "Action for Children", "POhWER", "Police", "Adult Social Care", "YCSW",
+]
+TARGETS = {"1.1": 85, "1.2": 85, "1.3": 80, "1.4": 80, "1.5": 100, "1.6": 80, "1.7": 80, "1.8": 90,
+           "1.9": 90, "1.10": 90, "1.11": 90, "1.12": 80, "1.13": 90, "1.14": 90, "1.15": 90,
+           "1.16": 90}
+KPIS_2023_24 = """\
+1.1	90	100	100	90	98	N/A	N/A	/	100	100	N/A	33	100	100	100	/	88
+1.2	94	100	100	100	92	N/A	TBC	/	100	94	N/A	74	100	100	/	14	88
+1.3	88	100	100	88	96	N/A	0	/	100	94	N/A	73	100	100	/	5	81
+1.4	88	100	100	88	96	N/A	0	/	80	94	100	68	100	100	100	0	80
+1.5	100	100	100	100	96	N/A	100	100	100	100	100	54	100	100	100	4	100
+1.6	89	100	100	88	96	N/A	100	/	100	80	N/A	67	100	N/A	100	0	93
+1.7	88	0	100	88	96	N/A	100	N/A	100	95	N/A	72	100	100	/	25	93
+1.8	91	100	100	76	98	N/A	0	/	100	95	N/A	100	100	100	/	27	N/A
+1.9	92	100	100	93	95	100	97	100	100	95	100	N/A	100	100	100	N/A	100
+1.10	91	100	100	93	92	100	92	90	100	95	N/A	N/A	100	100	/	39	100
+1.11	93	100	100	86	85	N/A	100	/	/	95	100	N/A	100	N/A	/	18	100
+1.12	91	100	100	86	N/A	N/A	97	/	100	/	N/A	N/A	100	N/A	100	7	/
+1.13	88	N/A	100	97	98	100	97	/	/	95	100	93	100	100	100	N/A	100
+1.14	88	N/A	0	97	84	N/A	N/A	/	/	95	N/A	100	100	100	/	N/A	97
+1.15	89	N/A	100	88	91	N/A	N/A	/	100	95	100	87	100	N/A	/	N/A	93
+1.16	89	N/A	100	100	100	N/A	N/A	/	100	100	N/A	55	100	N/A	100	N/A	90"""
+POLICE_2023_24 = [  # section, measure, current, previous (seed 001 lines 1760-1800)
+    ("Missing Children", "Number of Missing Children", 105, 98),
+    ("Missing Children", "Number of Missing Children Reports", 282, 178),
+    ("Missing Children", "Number of Repeat Missing Children", 54, 57),
+    ("Missing Children", "Number of Children Missing from Care", 8, 6),
+    ("Missing Children", "Number of Repeat Children Missing from Care", 2, 3),
+    ("Safety and Anti-Bullying", "Number of Child Suspects of Crimes", 590, 560),
+    ("Safety and Anti-Bullying", "Number of Domestic Abuse Incidents (Excluding Crimes)", 944, 1043),
+    ("Safety and Anti-Bullying", "Number of Domestic Abuse Crimes", 1926, 1696),
+    ("Safety and Anti-Bullying", "Number of Domestic Abuse Crimes - Victim Age 16 - 17", 46, 37),
+    ("Safety and Anti-Bullying", "Number of Child Victims of Crimes", 908, 719),
+    ("Safety and Anti-Bullying", "Number of Child Victims of Race Hate Crimes", 26, 28),
+    ("Child Sexual Exploitation", "Number of Child Sexual Exploitation Crimes", 72, 129),
+    ("Child Protection", "Number of Child Protection Crime (excluding Domestic Abuse Crimes)", 339, 303),
+    ("Child Protection", "Number of Child Protection Serious Sexual Offences", 94, 67),
+    ("Child Protection", "Number of Non-Familial Sexual Crimes - Child Victim", 145, 107),
+    ("Child Protection", "Number of Child Protection Crimes for Cruelty and Neglect of Children", 172, 64),
+]
+ADULTS = {  # measure: (unit, 2023-24, 2022-23); seed 001 lines 1730-1760
+    "Safeguarding concerns received": ("count", 1603, 1654),
+    "People the concerns were about": ("count", 1086, None),
+    "Concerns progressing to s42(2) enquiries": ("count", 343, None),
+    "Concerns progressing to s42(1) enquiries": ("count", 673, 809),
+    "Concerns not meeting the Care Act s42(1) criteria": ("count", 517, None),
+    "Closed s42(2) enquiries": ("count", 322, None),
+    "Closed s42(2) enquiries: adult asked and outcome expressed (%)": ("percent", 81, 57),
+    "Closed s42(2) enquiries: outcomes fully achieved (%)": ("percent", 59, 77),
+    "Decisions within 4 days of the concern (%)": ("percent", 57, 42),
+    "Planning meetings within 10 days (%)": ("percent", 23, None),
+}
+CHILD_PROTECTION = {  # seed 001 line 1712
+    "Children subject of a child protection plan at 31 March": (141, None),
+    "of whom subject of a plan for more than 18 months": (9, None),
+}
+
+
+def header_block(sheet, title: str, agency: str, period: str, note: str) -> None:
+    for row in (("Return", title), ("Agency", agency), ("Period", period), ("Note", note), ()):
+        sheet.append(list(row))
+
+
+def workbook() -> Workbook:
+    book = Workbook()
+    book.properties.created = book.properties.modified = FIXED
+    book.properties.creator = "council-reports data/bcssp/make_returns.py"
+    return book
+
+
+def kpi_return(folder: Path, period: str, rows: list[list[str]], note: str) -> None:
+    book = workbook()
+    sheet = book.active
+    sheet.title = "Training KPIs"
+    header_block(sheet, "BCSSP training KPI return", "BCSSP (collated from partners)", period, note)
+    sheet.append(["KPI", "Target %", *AGENCIES])
+    for row in rows:
+        kpi, values = row[0], row[1:]
+        sheet.append([kpi, TARGETS[kpi], *[int(v) if v.isdigit() else v for v in values]])
+    book.save(folder / "training_kpis.xlsx")
+
+
+def police_return(folder: Path, period: str, rows, note: str) -> None:
+    with (folder / "police.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["# Avon & Somerset Constabulary: 12-month rolling figures for B&NES", period])
+        writer.writerow(["# " + note, ""])
+        writer.writerow(["section", "measure", "current", "previous"])
+        writer.writerows(rows)
+
+
+def adults_return(folder: Path, period: str, values: dict, note: str) -> None:
+    book = workbook()
+    sheet = book.active
+    sheet.title = "Safeguarding adults"
+    header_block(sheet, "Safeguarding adults return", "B&NES Council Adult Social Care", period, note)
+    sheet.append(["Measure", "Unit", "Value"])
+    for measure, (unit, value) in values.items():
+        sheet.append([measure, unit, value])
+    book.save(folder / "adult_safeguarding.xlsx")
+
+
+def children_return(folder: Path, period: str, values: dict, note: str) -> None:
+    book = workbook()
+    sheet = book.active
+    sheet.title = "Child protection"
+    header_block(sheet, "Children's social care return", "B&NES Children's Social Care", period, note)
+    sheet.append(["Measure", "Value"])
+    for measure, value in values.items():
+        sheet.append([measure, value])
+    book.save(folder / "childrens_social_care.xlsx")
+
+
+def main() -> None:
+    rng = random.Random(202223)
+    current = HERE / "2023-24"
+    current.mkdir(exist_ok=True)
+    published = "Figures as published in the BCSSP annual report 2023-24."
+    kpis = [line.split("\t") for line in KPIS_2023_24.splitlines()]
+    kpi_return(current, "2023-24", kpis, published)
+    police_return(current, "2023-24", POLICE_2023_24, published)
+    adults_return(current, "2023-24", {m: (u, v) for m, (u, v, _) in ADULTS.items()}, published)
+    children_return(current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()}, published)
+
+    previous = HERE / "2022-23"
+    previous.mkdir(exist_ok=True)
+    mixed = ("SYNTHETIC where the 2023-24 report quotes no 2022-23 figure (see data/bcssp/"
+             "README.md); the rest as published.")
+    synthetic_kpis = [
+        [row[0], *[v if not v.isdigit() else str(min(100, max(0, int(v) + rng.randint(-12, 8))))
+                   for v in row[1:]]]
+        for row in kpis
+    ]
+    kpi_return(previous, "2022-23", synthetic_kpis, "SYNTHETIC: made up for testing.")
+    police_previous = [
+        (s, m, previous_value, round(previous_value * rng.uniform(0.8, 1.2)))
+        for s, m, _, previous_value in POLICE_2023_24
+    ]
+    police_return(previous, "2022-23", police_previous,
+                  "Current = previous 12 months of the 2023-24 return; previous is SYNTHETIC.")
+    adults_return(
+        previous, "2022-23",
+        {m: (u, v if v is not None else round(now * rng.uniform(0.85, 1.1)))
+         for m, (u, now, v) in ADULTS.items()},
+        mixed,
+    )
+    children_return(
+        previous, "2022-23",
+        {m: round(v * rng.uniform(0.85, 1.15)) for m, (v, _) in CHILD_PROTECTION.items()},
+        "SYNTHETIC: made up for testing.",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Tables for the BCSSP appendices, built on the common Table model."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..measures.bcssp import RATINGS
+from ..periods import Period
+from ..present.numbers import format_cell
+from .tables import Table
+
+_LETTER = {rating.name: rating.letter for rating in RATINGS}
+KPI_SOURCE = "BCSSP training KPI returns from partner agencies"
+
+
+def rag_tables(rated: pd.DataFrame, targets: dict[str, float], per_table: int = 8) -> list[Table]:
+    """The KPI ratings, an agency a row and a KPI a column, split so each table fits a page.
+    Each cell shows the figure and the rating's letter, so colour is never the only cue."""
+
+    def cell(row: pd.Series) -> str:
+        letter = _LETTER[row["rating"]]
+        if row["symbol"]:
+            return row["symbol"] if row["symbol"] in ("/", "TBC") else f"N/A {letter}"
+        return f"{format_cell(row['value'], 'number', 0)} {letter}"
+
+    text = rated.assign(text=rated.apply(cell, axis=1))
+    wide = text.pivot(index="agency", columns="kpi", values="text")
+    kpis = list(dict.fromkeys(rated["kpi"]))
+    wide = wide.reindex(index=list(dict.fromkeys(rated["agency"])), columns=kpis)
+    tables = []
+    for part, start in enumerate(range(0, len(kpis), per_table), start=1):
+        chosen = kpis[start : start + per_table]
+        frame = wide[chosen].reset_index()
+        frame.columns = ["Agency", *[f"{k} ({format_cell(targets[k], '%', 0)})" for k in chosen]]
+        tables.append(
+            Table.from_frame(
+                frame,
+                id=f"kpi-ratings-{part}",
+                caption=f"Training KPI ratings, KPIs {chosen[0]} to {chosen[-1]} (targets)",
+                stub=["Agency"],
+                source=KPI_SOURCE,
+            )
+        )
+    return tables
+
+
+def summary_table(summary: pd.DataFrame, by: str, *, id: str, caption: str) -> Table:
+    label = "Agency" if by == "agency" else "KPI"
+    frame = summary.rename(columns={by: label, "rated": "With a figure", "met": "Met"})
+    return Table.from_frame(frame, id=id, caption=caption, stub=[label], source=KPI_SOURCE).fmt(
+        "count"
+    )
+
+
+def yearly_table(
+    current: pd.DataFrame, previous: pd.DataFrame | None, period: Period, *, id: str, caption: str
+) -> Table:
+    """A return's measures this year and last, with the change (percentage points for %)."""
+    before = (
+        dict(zip(previous["measure"], previous["value"], strict=True))
+        if previous is not None
+        else {}
+    )
+    this, last = period.label, period.previous.label
+    frame = pd.DataFrame(
+        {
+            "Measure": current["measure"],
+            this: current["value"],
+            last: [before.get(m, "x") for m in current["measure"]],
+        }
+    )
+    frame["Change"] = [
+        (a - b) if isinstance(b, int | float) else "x"
+        for a, b in zip(frame[this], frame[last], strict=True)
+    ]
+    table = Table.from_frame(
+        frame,
+        id=id,
+        caption=f"{caption}, {this} and {last}",
+        stub=["Measure"],
+        source="B&NES Council Adult Social Care",
+    )
+    for position, unit in enumerate(current["unit"]):
+        values = "%" if unit == "percent" else "count"
+        table = table.fmt(values, rows=[position], columns=[this, last])
+        table = table.fmt(
+            "pp" if unit == "percent" else "count", rows=[position], columns=["Change"], signed=True
+        )
+    return table
+
+
+def police_table(rows: pd.DataFrame, *, id: str, caption: str) -> Table:
+    frame = pd.DataFrame(
+        {
+            "Measure": rows["measure"],
+            "Current 12 months": rows["current"],
+            "Previous 12 months": rows["previous"],
+            "Change": rows["change"],
+            "% change": [v if v is not None else "x" for v in rows["percent_change"]],
+        }
+    )
+    return (
+        Table.from_frame(
+            frame,
+            id=id,
+            caption=f"{caption}: 12-month rolling figures",
+            stub=["Measure"],
+            source="Avon & Somerset Constabulary",
+        )
+        .fmt("count", columns=["Current 12 months", "Previous 12 months"])
+        .fmt("count", columns=["Change"], signed=True)
+        .fmt("%", 1, columns=["% change"], signed=True)
+    )
