@@ -173,3 +173,74 @@ def test_any_la_in_the_data_builds_and_says_synthetic(tmp_path):
     assert build(tmp_path, "--la", "801", "--period", "2023-24", "--to", "html") == 0
     html = (tmp_path / "attendance" / "2023-24" / "801" / "report.html").read_text(encoding="utf-8")
     assert "Bristol" in html and "Contains synthetic data." in html
+
+
+def test_bcssp_appendices_carry_the_published_figures(tmp_path):
+    out = tmp_path / "build"
+    assert (
+        main(
+            [
+                "build",
+                "bcssp",
+                "--la",
+                "800",
+                "--period",
+                "2023-24",
+                "--out",
+                str(out),
+                "--renderer",
+                "pandoc-typst",
+            ]
+        )
+        == 0
+    )
+    built = out / "bcssp" / "2023-24" / "800"
+    html = " ".join((built / "report.html").read_text(encoding="utf-8").split())
+    assert "a change of +104 (+58.4%)" in html
+    assert "1,603 safeguarding concerns were raised about 1,086 people" in html
+    assert 'right;">33 R</td>' in html  # Children's Social Care, KPI 1.1, with its rating letter
+    cells = [
+        c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
+    ]
+    assert "+168.8%" in cells and "+108" in cells and "172" in cells
+    assert "74 A" in cells and "90 G" in cells
+    assert "81%" in cells and "59%" in cells and "57%" in cells and "23%" in cells
+    cover = (built / "cover-report.html").read_text(encoding="utf-8")
+    assert "282 missing children reports" in " ".join(cover.split())
+
+
+def test_a_malformed_return_fails_cleanly_and_keeps_the_previous_build(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    out, data = tmp_path / "build", tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    args = [
+        "build",
+        "bcssp",
+        "--la",
+        "800",
+        "--period",
+        "2023-24",
+        "--out",
+        str(out),
+        "--data",
+        str(data),
+        "--to",
+        "html",
+        "--renderer",
+        "pandoc-typst",
+    ]
+    assert main(args) == 0
+    before = digests(out / "bcssp" / "2023-24" / "800")
+    path = data / "bcssp" / "2023-24" / "training_kpis.xlsx"
+    book = load_workbook(path)
+    book["Training KPIs"]["F12"] = 120
+    book.save(path)
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "error: training_kpis.xlsx:Training KPIs:F12: Oxford Health, KPI 1.6 is 120, "
+        "outside 0-100 (percentages run from 0 to 100)"
+    ]
+    assert digests(out / "bcssp" / "2023-24" / "800") == before

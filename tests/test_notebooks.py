@@ -24,6 +24,7 @@ REGRESSION = ROOT / "tests" / "regression"
 IGNORE = ["/metadata", "/cells/*/metadata", "/cells/*/execution_count"]
 CASES = [
     ("attendance_exclusions.ipynb", "attendance", {"la": "800", "period": "2023-24"}),
+    ("bcssp_appendices.ipynb", "bcssp", {"la": "800", "period": "2023-24"}),
 ]
 
 
