@@ -123,3 +123,99 @@ def test_two_build_roots_compare_every_common_build(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "main"), str(tmp_path / "branch")]) == 1
     out = capsys.readouterr().out
     assert out.count("# Changes from") == 1 and "18.4%" in out
+
+
+@pytest.fixture(scope="module")
+def attendance_builds(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("builds")
+    for period in ("2022-23", "2023-24"):
+        assert (
+            main(
+                [
+                    "build",
+                    "attendance",
+                    "--la",
+                    "800",
+                    "--period",
+                    period,
+                    "--to",
+                    "html",
+                    "--out",
+                    str(out / "a"),
+                    "--renderer",
+                    "pandoc-typst",
+                ]
+            )
+            == 0
+        )
+    return out
+
+
+@pytest.mark.slow
+def test_year_on_year_diff_of_real_builds(attendance_builds, capsys):
+    root = attendance_builds / "a" / "attendance"
+    assert main(["diff", str(root / "2022-23" / "800"), str(root / "2023-24" / "800")]) == 1
+    out = capsys.readouterr().out
+    assert "(`pa_la`) | 18.1% | 18.3% | +0.2 pp | +1.1% |" in out
+    assert "(`susp_la`) | 9.28 | 13.03 | +3.75 | +40.4% |" in out
+
+
+@pytest.mark.slow
+def test_one_changed_value_shows_that_fact_and_what_derives_from_it(attendance_builds, tmp_path):
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    path = data / "attendance" / "exclusions_by_geography.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("202324") and ",800," in line)
+    path.write_text(text.replace(row, row.replace(",13.03,", ",13.50,")), encoding="utf-8")
+    assert (
+        main(
+            [
+                "build",
+                "attendance",
+                "--la",
+                "800",
+                "--period",
+                "2023-24",
+                "--to",
+                "html",
+                "--out",
+                str(tmp_path / "b"),
+                "--data",
+                str(data),
+                "--renderer",
+                "pandoc-typst",
+            ]
+        )
+        == 0
+    )
+    same = main(
+        [
+            "build",
+            "attendance",
+            "--la",
+            "800",
+            "--period",
+            "2023-24",
+            "--to",
+            "html",
+            "--out",
+            str(tmp_path / "c"),
+            "--renderer",
+            "pandoc-typst",
+        ]
+    )
+    original = attendance_builds / "a" / "attendance" / "2023-24" / "800"
+    assert same == 0
+    assert compare(original, tmp_path / "c" / "attendance" / "2023-24" / "800").same
+    diff = compare(original, tmp_path / "b" / "attendance" / "2023-24" / "800")
+    assert {c.id for c in diff.facts_changed} == {"susp_la", "susp_change"}
+    assert not diff.facts_added and not diff.facts_removed and not diff.prose_changed
+    assert {(c.table, c.column, c.old, c.new) for c in diff.cells_changed} == {
+        ("exclusions-geography", "Bath and North East Somerset 2023/24", "13.03", "13.5"),
+        ("exclusions-geography", "Change", "3.75", "4.22"),
+    }
+    assert diff.figures_changed == ["figures/suspension-trend.png", "figures/suspension-trend.svg"]

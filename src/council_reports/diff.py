@@ -57,7 +57,9 @@ def read_build(path: Path) -> Build:
         for name, digest in manifest.get("outputs", {}).items()
         if name.startswith("figures/")
     }
-    return Build(path, manifest, {f["id"]: f for f in facts}, tables, figures, _prose(path))
+    # table cells are in the ledger too; they are compared as table cells, not twice as facts
+    narrative = {f["id"]: f for f in facts if f.get("method") != "table cell"}
+    return Build(path, manifest, narrative, tables, figures, _prose(path))
 
 
 def _prose(path: Path) -> list[str]:

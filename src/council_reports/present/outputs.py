@@ -11,12 +11,15 @@ out.save()              # writes facts.json
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..ledger import Ledger
 from .charts import Figure
 from .tables import Table
+
+TABLE_FACT = "cell_"  # ids of facts recorded from table cells start so
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,23 @@ class Outputs:
         self.document = {"synthetic": synthetic, "words": dict(words)}
 
     def table(self, table: Table) -> Table:
+        """Write tables/<id>.csv and record every number in the table in the ledger, so the
+        ledger holds every number the document shows."""
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
+        stem = re.sub(r"\W", "_", table.id)
+        columns = {name: index for index, name in enumerate(table.value_columns)}
+        for row, column, label, value, rule in table.numbers():
+            self.facts.add(
+                f"{TABLE_FACT}{stem}_r{row}_c{columns[column]}",
+                value,
+                unit=rule.unit,
+                decimals=rule.decimals,
+                label=f"{label}: {column}",
+                source=f"table {table.id}",
+                method="table cell",
+            )
         return table
 
     def figure(self, figure: Figure) -> PublishedFigure:

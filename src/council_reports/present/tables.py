@@ -11,7 +11,7 @@ table reads the same in HTML, Word and PDF.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -82,15 +82,29 @@ class Table:
     def note(self, text: str) -> Table:
         return replace(self, notes=(*self.notes, text))
 
+    def rule_for(self, row: int, column: str) -> FormatRule:
+        """The rule that formats a cell: the last one that applies."""
+        for rule in reversed(self.rules):
+            if rule.applies(row, column):
+                return rule
+        return FormatRule("number", 0)
+
     def cell_text(self, row: int, column: str) -> str:
         value = self.frame.at[row, column]
         if column in self.stub:
             return str(value)
         value = None if pd.isna(value) else value
-        for rule in reversed(self.rules):
-            if rule.applies(row, column):
-                return format_cell(value, rule.unit, rule.decimals, signed=rule.signed)
-        return format_cell(value)
+        rule = self.rule_for(row, column)
+        return format_cell(value, rule.unit, rule.decimals, signed=rule.signed)
+
+    def numbers(self) -> Iterator[tuple[int, str, str, float, FormatRule]]:
+        """Each numeric cell: (row, column, row label, value, its format rule)."""
+        for row in range(len(self.frame)):
+            label = " / ".join(str(self.frame.at[row, c]) for c in self.stub)
+            for column in self.value_columns:
+                value = self.frame.at[row, column]
+                if isinstance(value, int | float) and not pd.isna(value):
+                    yield row, column, label, value, self.rule_for(row, column)
 
     def formatted(self) -> pd.DataFrame:
         """The table as a reader sees it: every cell a string."""
