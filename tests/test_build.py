@@ -198,7 +198,7 @@ def test_bcssp_appendices_carry_the_published_figures(tmp_path):
     html = " ".join((built / "report.html").read_text(encoding="utf-8").split())
     assert "a change of +104 (+58.4%)" in html
     assert "1,603 safeguarding concerns were raised about 1,086 people" in html
-    assert 'right;">33 R</td>' in html  # Children's Social Care, KPI 1.1, with its rating letter
+    assert '<td class="rag-red" style="text-align: right;">33 R</td>' in html  # letter + colour
     cells = [
         c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
     ]

@@ -124,14 +124,45 @@ def adults_return(folder: Path, period: str, values: dict, note: str) -> None:
     book.save(folder / "adult_safeguarding.xlsx")
 
 
-def children_return(folder: Path, period: str, values: dict, note: str) -> None:
+CSC_AGENCY = "B&NES Children's Social Care"
+CHART_NOTE = ("SYNTHETIC: the annual report shows these figures only as charts; made up to be "
+              "consistent with its text (see data/bcssp/README.md).")
+SOURCES = ("Police", "Schools", "Health", "Local authority services", "Individuals", "Other")
+
+
+def children_return(folder: Path, period: str, values: dict, note: str, rng: random.Random,
+                    scale: float) -> None:
+    """Child protection (published) and the contacts, referrals, CIN and CLA charts (synthetic),
+    each on its own sheet with its own header block."""
     book = workbook()
     sheet = book.active
     sheet.title = "Child protection"
-    header_block(sheet, "Children's social care return", "B&NES Children's Social Care", period, note)
+    header_block(sheet, "Children's social care return", CSC_AGENCY, period, note)
     sheet.append(["Measure", "Value"])
     for measure, value in values.items():
         sheet.append([measure, value])
+    # Police the largest source; schools and police convert best (report text, line 1690).
+    contacts = [round(n * scale) for n in (2150, 1480, 1120, 640, 560, 700)]
+    conversion = (0.17, 0.19, 0.12, 0.10, 0.08, 0.09)
+    sheet = book.create_sheet("Contacts")
+    header_block(sheet, "Contacts by source", CSC_AGENCY, period, CHART_NOTE)
+    sheet.append(["Source", "Contacts", "Referrals"])
+    for source, n, rate in zip(SOURCES, contacts, conversion, strict=True):
+        sheet.append([source, n, round(n * rate)])
+    sheet = book.create_sheet("Referrals by quarter")
+    header_block(sheet, "Contacts and referrals by quarter", CSC_AGENCY, period, CHART_NOTE)
+    sheet.append(["Quarter", "Contacts", "Referrals"])
+    total = sum(contacts)
+    for quarter, share, rate in zip(("Q1", "Q2", "Q3", "Q4"), (0.25, 0.24, 0.26, 0.25),
+                                    (0.16, 0.16, 0.13, 0.12), strict=True):
+        sheet.append([quarter, round(total * share), round(total * share * rate)])
+    sheet = book.create_sheet("Children in need")
+    header_block(sheet, "Children in need and looked after at each quarter end", CSC_AGENCY,
+                 period, CHART_NOTE)
+    sheet.append(["Quarter", "Children in need", "Children looked after"])
+    for quarter, cin, cla in zip(("Q1", "Q2", "Q3", "Q4"), (392, 405, 418, 431), (226, 224, 219, 217),
+                                 strict=True):
+        sheet.append([quarter, round(cin * scale) + rng.randint(-3, 3), round(cla * scale)])
     book.save(folder / "childrens_social_care.xlsx")
 
 
@@ -144,7 +175,8 @@ def main() -> None:
     kpi_return(current, "2023-24", kpis, published)
     police_return(current, "2023-24", POLICE_2023_24, published)
     adults_return(current, "2023-24", {m: (u, v) for m, (u, v, _) in ADULTS.items()}, published)
-    children_return(current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()}, published)
+    children_return(current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()},
+                    published, rng, 1.0)
 
     previous = HERE / "2022-23"
     previous.mkdir(exist_ok=True)
@@ -172,6 +204,8 @@ def main() -> None:
         previous, "2022-23",
         {m: round(v * rng.uniform(0.85, 1.15)) for m, (v, _) in CHILD_PROTECTION.items()},
         "SYNTHETIC: made up for testing.",
+        rng,
+        0.97,  # "a small increase in contacts" in 2023-24 over 2022-23
     )
 
 

@@ -39,8 +39,8 @@ class BcsspReturns:
     training_kpis: pd.DataFrame  # kpi, target, agency, value (float or NaN), symbol, cell
     police: pd.DataFrame  # section, measure, current, previous
     adult_safeguarding: pd.DataFrame  # measure, unit, value
-    child_protection: pd.DataFrame  # measure, value
-    notes: dict[str, str]  # file name -> the header block's note (e.g. "SYNTHETIC ...")
+    childrens_social_care: dict[str, pd.DataFrame]  # by sheet: Child protection, Contacts...
+    notes: dict[str, str]  # file (and sheet) -> its header block's note (e.g. "SYNTHETIC ...")
 
 
 def _workbook_rows(path: Path, sheet: str) -> tuple[list[list[Cell]], str]:
@@ -240,15 +240,26 @@ def read_adult_safeguarding(path: Path) -> tuple[pd.DataFrame, str]:
     return pd.DataFrame.from_records(records, columns=["measure", "unit", "value"]), note
 
 
-def read_child_protection(path: Path) -> tuple[pd.DataFrame, str]:
-    sheet = "Child protection"
+def read_counts(path: Path, sheet: str, header: Sequence[str]) -> tuple[pd.DataFrame, str]:
+    """A sheet whose first column labels the rows and whose other columns are counts."""
     rows, note = _workbook_rows(path, sheet)
-    _, body = _table(rows, ["Measure", "Value"], path.name, sheet)
+    _, body = _table(rows, header, path.name, sheet)
     records = [
-        (str(r["Measure"].value), _count(r["Value"], path.name, sheet, str(r["Measure"].value)))
-        for r in body
+        (
+            str(row[header[0]].value),
+            *(_count(row[c], path.name, sheet, f"{row[header[0]].value}: {c}") for c in header[1:]),
+        )
+        for row in body
     ]
-    return pd.DataFrame.from_records(records, columns=["measure", "value"]), note
+    return pd.DataFrame.from_records(records, columns=list(header)), note
+
+
+CHILDRENS_SHEETS = {  # sheet: header; the frames are named by the sheet in snake case
+    "Child protection": ("Measure", "Value"),
+    "Contacts": ("Source", "Contacts", "Referrals"),
+    "Referrals by quarter": ("Quarter", "Contacts", "Referrals"),
+    "Children in need": ("Quarter", "Children in need", "Children looked after"),
+}
 
 
 def load_bcssp_returns(folder: Path, reference: Path) -> BcsspReturns:
@@ -256,16 +267,14 @@ def load_bcssp_returns(folder: Path, reference: Path) -> BcsspReturns:
     kpis, kpi_note = read_training_kpis(folder / "training_kpis.xlsx", reference)
     police, police_note = read_police(folder / "police.csv")
     adults, adults_note = read_adult_safeguarding(folder / "adult_safeguarding.xlsx")
-    children, children_note = read_child_protection(folder / "childrens_social_care.xlsx")
-    return BcsspReturns(
-        kpis,
-        police,
-        adults,
-        children,
-        {
-            "training_kpis.xlsx": kpi_note,
-            "police.csv": police_note,
-            "adult_safeguarding.xlsx": adults_note,
-            "childrens_social_care.xlsx": children_note,
-        },
-    )
+    notes = {
+        "training_kpis.xlsx": kpi_note,
+        "police.csv": police_note,
+        "adult_safeguarding.xlsx": adults_note,
+    }
+    childrens = {}
+    for sheet, header in CHILDRENS_SHEETS.items():
+        frame, note = read_counts(folder / "childrens_social_care.xlsx", sheet, header)
+        childrens[sheet] = frame
+        notes[f"childrens_social_care.xlsx:{sheet}"] = note
+    return BcsspReturns(kpis, police, adults, childrens, notes)

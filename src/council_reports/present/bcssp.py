@@ -111,3 +111,20 @@ def police_table(rows: pd.DataFrame, *, id: str, caption: str) -> Table:
         .fmt("count", columns=["Change"], signed=True)
         .fmt("%", 1, columns=["% change"], signed=True)
     )
+
+
+def count_table(
+    frame: pd.DataFrame, *, id: str, caption: str, rate: tuple[str, str] | None = None
+) -> Table:
+    """Counts by their first column; with ``rate=(part, whole)``, the part as a % of the whole."""
+    table_frame = frame.copy()
+    if rate:
+        part, whole = rate
+        table_frame[f"{part} (% of {whole.lower()})"] = table_frame[part] / table_frame[whole] * 100
+    label = str(frame.columns[0])
+    table = Table.from_frame(
+        table_frame, id=id, caption=caption, stub=[label], source="B&NES Children's Social Care"
+    ).fmt("count")
+    if rate:
+        table = table.fmt("%", 1, columns=[str(table_frame.columns[-1])])
+    return table

@@ -53,3 +53,24 @@ function Pandoc(doc)
   end
   return doc
 end
+
+-- Rating tables (ids tbl-kpi-ratings-*): a cell ending in a rating letter gets a class, so the
+-- HTML shows the partnership's colours as well as the letter.
+local RATING = { G = "rag-green", A = "rag-amber", R = "rag-red", B = "rag-blue" }
+
+function Table(tbl)
+  if not tbl.identifier:match("^tbl%-kpi%-ratings") then
+    return nil
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      for _, cell in ipairs(row.cells) do
+        local letter = pandoc.utils.stringify(cell.contents):match(" ([GARB])$")
+        if letter then
+          cell.attr.classes:insert(RATING[letter])
+        end
+      end
+    end
+  end
+  return tbl
+end
