@@ -1,0 +1,159 @@
+"""The SSDA903 children looked after return: the DfE's CSVs, one folder per collection year.
+
+Dates are dd/mm/yyyy; codes are checked against the DfE code lists the measures rely on; an
+episode for a child missing from the header, or two episodes of one child that overlap, is an
+error naming file, row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataError
+
+COLUMNS = {
+    "header.csv": ("CHILD", "SEX", "DOB", "ETHNIC"),
+    "episodes.csv": ("CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"),
+    "uasc.csv": ("CHILD", "SEX", "DOB", "DUC"),
+    "reviews.csv": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+}
+DATES = {
+    "header.csv": ("DOB",),
+    "episodes.csv": ("DECOM", "DEC"),
+    "uasc.csv": ("DOB", "DUC"),
+    "reviews.csv": ("DOB", "REVIEW"),
+}
+CODES = {  # DfE 903 code lists (the values the measures use)
+    ("header.csv", "SEX"): {"1", "2"},
+    ("episodes.csv", "RNE"): {"S", "P", "L", "T", "U", "B"},
+    ("episodes.csv", "LS"): {
+        "C1",
+        "C2",
+        "D1",
+        "E1",
+        "J1",
+        "J2",
+        "J3",
+        "L1",
+        "L2",
+        "L3",
+        "V2",
+        "V3",
+        "V4",
+    },
+    ("episodes.csv", "REC"): {
+        "X1",
+        "E11",
+        "E12",
+        "E13",
+        "E14",
+        "E15",
+        "E16",
+        "E17",
+        "E2",
+        "E3",
+        "E41",
+        "E45",
+        "E46",
+        "E47",
+        "E48",
+        "E43",
+        "E44",
+        "E4A",
+        "E4B",
+        "E5",
+        "E6",
+        "E7",
+        "E8",
+        "E9",
+        "",
+    },
+}
+
+
+@dataclass(frozen=True)
+class SSDA903:
+    """One collection year's return, dates parsed."""
+
+    header: pd.DataFrame
+    episodes: pd.DataFrame
+    uasc: pd.DataFrame
+    reviews: pd.DataFrame
+
+
+def _read(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / name
+    if not path.is_file():
+        raise DataError(
+            "903 file not found", file=path, hint="each year needs " + ", ".join(COLUMNS)
+        )
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in COLUMNS[name]:
+        if column not in frame.columns:
+            raise DataError(
+                f"missing column {column!r}",
+                file=path,
+                row=1,
+                column=column,
+                hint="use the DfE 903 column names",
+            )
+    for column in DATES[name]:
+        parsed = pd.to_datetime(frame[column], format="%d/%m/%Y", errors="coerce")
+        bad = (frame[column] != "") & parsed.isna()
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise DataError(
+                f"{column} {frame.at[row, column]!r} is not a date",
+                file=path,
+                row=row + 2,
+                column=column,
+                hint="write dates as dd/mm/yyyy",
+            )
+        frame[column] = parsed
+    for (file, column), codes in CODES.items():
+        if file == name:
+            bad = ~frame[column].isin(codes)
+            if bad.any():
+                row = int(bad.to_numpy().nonzero()[0][0])
+                raise DataError(
+                    f"{column} {frame.at[row, column]!r} is not a DfE code",
+                    file=path,
+                    row=row + 2,
+                    column=column,
+                    hint="see the 903 guidance code list",
+                )
+    return frame
+
+
+def load_ssda903(folder: Path) -> SSDA903:
+    tables = {name: _read(folder, name) for name in COLUMNS}
+    header, episodes = tables["header.csv"], tables["episodes.csv"]
+    orphans = ~episodes["CHILD"].isin(header["CHILD"])
+    if orphans.any():
+        row = int(orphans.to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"child {episodes.at[row, 'CHILD']!r} has episodes but no header row",
+            file=folder / "episodes.csv",
+            row=row + 2,
+            column="CHILD",
+        )
+    ordered = episodes.reset_index().sort_values(["CHILD", "DECOM"])
+    previous_end = ordered.groupby("CHILD")["DEC"].shift()
+    overlap = previous_end.notna() & (ordered["DECOM"] < previous_end)
+    if overlap.any():
+        row = int(ordered.loc[overlap, "index"].iloc[0])
+        raise DataError(
+            "episode starts before the child's previous episode ends",
+            file=folder / "episodes.csv",
+            row=row + 2,
+            column="DECOM",
+        )
+    return SSDA903(header, episodes, tables["uasc.csv"], tables["reviews.csv"])
+
+
+def load_ssda903_years(root: Path) -> dict[str, SSDA903]:
+    """Every collection year under ``root`` (folders named like 2024-25)."""
+    return {p.name: load_ssda903(p) for p in sorted(root.iterdir()) if p.is_dir()}

@@ -1,0 +1,140 @@
+"""Children looked after, as the DfE counts them from the SSDA903 (pure functions).
+
+- Looked after at 31 March: an episode open on 31 March, excluding short-break-only legal
+  statuses V3 and V4.
+- Started in the year: children with a period of care starting (RNE "S") in the year, each
+  child once. Ceased: children with an episode ending with a reason other than X1 (care
+  continues) in the year, each child once, by their last occasion.
+- Age at 31 March in whole years; legal status from the child's latest episode.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..load.ssda903 import SSDA903
+from ..present.numbers import round_half_up
+
+SHORT_BREAKS = ("V3", "V4")
+LEGAL_GROUPS = {
+    "C1": "Interim care order",
+    "C2": "Care order",
+    "E1": "Placement order",
+    "V2": "Section 20",
+    "J1": "Remand or youth justice",
+    "J2": "Remand or youth justice",
+    "J3": "Remand or youth justice",
+    "L1": "Police protection or EPO",
+    "L2": "Police protection or EPO",
+    "L3": "Police protection or EPO",
+    "D1": "Freeing order",
+}
+REASON_GROUPS = {
+    "E11": "Adopted",
+    "E12": "Adopted",
+    "E13": "Returned home to parents",
+    "E4A": "Returned home to parents",
+    "E4B": "Returned home to parents",
+    "E43": "Special guardianship order",
+    "E44": "Special guardianship order",
+    "E9": "Sentenced to custody",
+}
+ETHNIC_GROUPS = {
+    "W": "White",
+    "M": "Mixed",
+    "B": "Black",
+    "A": "Asian",
+    "O": "Other",
+    "N": "Not known",
+    "R": "Not known",
+}
+
+
+def year_bounds(start_year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+
+
+def looked_after_on(return_: SSDA903, day: pd.Timestamp) -> pd.DataFrame:
+    """Each child's episode open on ``day`` (short breaks excluded), with the child's header."""
+    e = return_.episodes
+    open_ = e.loc[
+        (e["DECOM"] <= day) & (e["DEC"].isna() | (e["DEC"] > day)) & ~e["LS"].isin(SHORT_BREAKS)
+    ]
+    return open_.drop_duplicates("CHILD", keep="last").merge(return_.header, on="CHILD")
+
+
+def started(return_: SSDA903, start_year: int) -> pd.DataFrame:
+    first, last = year_bounds(start_year)
+    e = return_.episodes
+    return e.loc[(e["RNE"] == "S") & e["DECOM"].between(first, last)].drop_duplicates(
+        "CHILD", keep="last"
+    )
+
+
+def ceased(return_: SSDA903, start_year: int) -> pd.DataFrame:
+    """Children who ceased to be looked after in the year, each once, on their last occasion."""
+    first, last = year_bounds(start_year)
+    e = return_.episodes
+    ends = e.loc[e["DEC"].between(first, last) & (e["REC"] != "X1")].sort_values("DEC")
+    return ends.drop_duplicates("CHILD", keep="last").merge(return_.header, on="CHILD")
+
+
+def age_on(dob: pd.Series, day: pd.Timestamp) -> pd.Series:
+    before = (dob.dt.month > day.month) | ((dob.dt.month == day.month) & (dob.dt.day > day.day))
+    return day.year - dob.dt.year - before.astype(int)
+
+
+def age_bands(children: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """Children by the DfE's age bands at ``day``."""
+    bins = [-1, 0, 4, 9, 15, 17]
+    labels = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
+    bands = pd.cut(age_on(children["DOB"], day), bins=bins, labels=labels)
+    return bands.value_counts().reindex(labels, fill_value=0)
+
+
+def percent_change(current: float, previous: float) -> float:
+    """% change to one decimal place, half away from zero (228 against 197: 15.7)."""
+    return float(round_half_up((current - previous) / previous * 100, 1))
+
+
+def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:
+    """Table 1: children looked after at 31 March, starts and ends, by year, with the % change
+    in the number looked after on the year before."""
+    rows = []
+    for name, return_ in returns.items():
+        start_year = int(name[:4])
+        census = pd.Timestamp(start_year + 1, 3, 31)
+        rows.append(
+            {
+                "Year": f"31 March {start_year + 1}",
+                "Looked after": len(looked_after_on(return_, census)),
+                "Started": started(return_, start_year)["CHILD"].nunique(),
+                "Ceased": ceased(return_, start_year)["CHILD"].nunique(),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["% change"] = [
+        None,
+        *(
+            percent_change(c, p)
+            for p, c in zip(table["Looked after"], table["Looked after"][1:], strict=False)
+        ),
+    ]
+    return table
+
+
+def grouped(codes: pd.Series, groups: dict[str, str], other: str = "Other") -> pd.Series:
+    return codes.map(lambda code: groups.get(code, other)).value_counts()
+
+
+def ethnic_groups(header: pd.DataFrame) -> pd.Series:
+    return grouped(header["ETHNIC"].str[0], ETHNIC_GROUPS)
+
+
+def placements_in_year(return_: SSDA903, children: pd.Series, start_year: int) -> pd.Series:
+    """Placements each child had in the year (episodes starting a period or changing placement,
+    plus the placement open at the start of the year)."""
+    first, last = year_bounds(start_year)
+    e = return_.episodes.loc[return_.episodes["CHILD"].isin(children)]
+    during = e.loc[(e["DECOM"] <= last) & (e["DEC"].isna() | (e["DEC"] >= first))]
+    return during.groupby("CHILD").size()
