@@ -142,7 +142,9 @@ def load_ssda903(folder: Path) -> SSDA903:
         )
     ordered = episodes.reset_index().sort_values(["CHILD", "DECOM"])
     previous_end = ordered.groupby("CHILD")["DEC"].shift()
-    overlap = previous_end.notna() & (ordered["DECOM"] < previous_end)
+    has_previous = ordered.groupby("CHILD").cumcount() > 0
+    # an episode overlaps when the one before it is still open or ends after it starts
+    overlap = has_previous & (previous_end.isna() | (ordered["DECOM"] < previous_end))
     if overlap.any():
         row = int(ordered.loc[overlap, "index"].iloc[0])
         raise DataError(

@@ -1,0 +1,118 @@
+"""Looked-after children measures (measures/looked_after.py): hand-worked cases of the DfE's
+rules, and the IRO report's published figures from the bundled (synthetic) 903 return."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from council_reports.load.ssda903 import SSDA903, load_ssda903_years
+from council_reports.measures import looked_after as m
+
+ROOT = Path(__file__).resolve().parents[1]
+CENSUS = pd.Timestamp(2025, 3, 31)
+
+
+def _return(episodes: list[tuple]) -> SSDA903:
+    columns = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"]
+    frame = pd.DataFrame(episodes, columns=columns)
+    for column in ("DECOM", "DEC"):
+        frame[column] = pd.to_datetime(frame[column])
+    children = sorted(set(frame["CHILD"]))
+    header = pd.DataFrame(
+        {"CHILD": children, "SEX": "1", "DOB": pd.Timestamp(2010, 6, 1), "ETHNIC": "WBRI"}
+    )
+    empty = pd.DataFrame()
+    return SSDA903(header, frame, empty, empty)
+
+
+def test_short_breaks_are_not_looked_after_at_31_march():
+    data = _return(
+        [
+            ("A", "2024-05-01", "S", "C2", "U1", None, ""),
+            ("B", "2025-03-01", "S", "V3", "U1", None, ""),  # short-break-only: excluded
+            (
+                "C",
+                "2024-05-01",
+                "S",
+                "C2",
+                "U1",
+                "2025-03-31",
+                "E13",
+            ),  # ceased on 31 March: not in care
+        ]
+    )
+    assert m.looked_after_on(data, CENSUS)["CHILD"].tolist() == ["A"]
+
+
+def test_each_child_counts_once_in_starts_and_ends_on_the_last_occasion():
+    data = _return(
+        [
+            ("A", "2024-05-01", "S", "C2", "U1", "2024-06-01", "E13"),
+            ("A", "2024-08-01", "S", "C2", "U1", "2024-09-01", "E4A"),
+            ("A", "2024-11-01", "S", "C2", "U1", None, ""),
+            (
+                "B",
+                "2024-05-01",
+                "S",
+                "C2",
+                "U1",
+                "2024-07-01",
+                "X1",
+            ),  # placement change: care goes on
+            ("B", "2024-07-01", "P", "C2", "U3", None, ""),
+        ]
+    )
+    assert m.started(data, 2024)["CHILD"].tolist() == ["A", "B"]
+    ceased = m.ceased(data, 2024)
+    assert ceased["CHILD"].tolist() == ["A"] and ceased["REC"].tolist() == ["E4A"]
+    assert m.placements_in_year(data, pd.Series(["B"]), 2024).to_dict() == {"B": 2}
+
+
+def test_age_on_31_march_counts_birthdays():
+    dob = pd.Series(pd.to_datetime(["2009-03-31", "2009-04-01", "2024-04-01"]))
+    assert m.age_on(dob, CENSUS).tolist() == [16, 15, 0]
+
+
+def test_percent_change_rounds_half_away_from_zero():
+    assert m.percent_change(228, 197) == 15.7  # the report printed 16.3
+    assert m.percent_change(220, 217) == 1.4
+
+
+@pytest.fixture(scope="module")
+def returns() -> dict[str, SSDA903]:
+    return load_ssda903_years(ROOT / "data" / "iro" / "ssda903")
+
+
+def test_table_1_as_published(returns):
+    table = m.table_1(returns)
+    assert table["Looked after"].tolist() == [181, 197, 228, 217, 220]
+    assert table["Started"].tolist() == [52, 77, 95, 77, 76]
+    assert table["Ceased"].tolist() == [54, 61, 65, 91, 73]
+    assert table["% change"].tolist()[1:] == [8.8, 15.7, -4.8, 1.4]
+
+
+def test_2024_25_profile_as_published(returns):
+    year = returns["2024-25"]
+    in_care = m.looked_after_on(year, CENSUS)
+    ages = m.age_on(in_care["DOB"], CENSUS)
+    assert ((ages >= 10).sum(), ages.between(10, 15).sum(), (ages >= 16).sum()) == (155, 86, 69)
+    assert (ages < 1).sum() == 9
+    assert (in_care["SEX"] == "1").sum() == 119
+    assert m.grouped(in_care["LS"], m.LEGAL_GROUPS).to_dict() == {
+        "Care order": 130,
+        "Section 20": 44,
+        "Interim care order": 35,
+        "Placement order": 11,
+    }
+    uasc = in_care.loc[in_care["CHILD"].isin(year.uasc["CHILD"])]
+    assert len(uasc) == 18 and (uasc["SEX"] == "1").sum() == 16
+    assert (m.age_on(uasc["DOB"], CENSUS) >= 16).sum() == 17
+    assert (m.placements_in_year(year, in_care["CHILD"], 2024) >= 3).sum() == 37
+    ceased = m.ceased(year, 2024)
+    reasons = m.grouped(ceased["REC"], m.REASON_GROUPS)
+    assert reasons["Returned home to parents"] == 14 and reasons["Special guardianship order"] == 12
+    assert reasons["Adopted"] == 7 and reasons["Sentenced to custody"] == 1
+    assert (m.age_on(ceased["DOB"], CENSUS) >= 18).sum() == 28

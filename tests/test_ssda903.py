@@ -1,0 +1,77 @@
+"""The SSDA903 loader (load/ssda903.py) and the synthetic generator (synthetic/ssda903.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from council_reports.errors import DataError
+from council_reports.load.ssda903 import load_ssda903
+from council_reports.synthetic.ssda903 import write
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "iro" / "ssda903"
+
+
+def test_generator_reproduces_the_bundled_files_byte_for_byte(tmp_path):
+    write(tmp_path)
+    for path in sorted(BUNDLED.rglob("*")):
+        if path.is_file():
+            copy = tmp_path / path.relative_to(BUNDLED)
+            assert (
+                hashlib.sha256(copy.read_bytes()).digest()
+                == hashlib.sha256(path.read_bytes()).digest()
+            ), path
+    assert "SYNTHETIC DATA" in (BUNDLED / "2024-25" / "SYNTHETIC.txt").read_text()
+
+
+@pytest.fixture
+def year(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(BUNDLED / "2024-25", tmp_path / "2024-25"))
+
+
+def _edit(path: Path, line: int, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _error(folder: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        load_ssda903(folder)
+    return str(caught.value)
+
+
+def test_bad_date(year):
+    row = (year / "episodes.csv").read_text().splitlines()[1].split(",")
+    _edit(year / "episodes.csv", 2, row[1], "2024-04-01")
+    assert _error(year).endswith(
+        "episodes.csv:2:DECOM: DECOM '2024-04-01' is not a date (write dates as dd/mm/yyyy)"
+    )
+
+
+def test_unknown_legal_status(year):
+    row = (year / "episodes.csv").read_text().splitlines()[1].split(",")
+    _edit(year / "episodes.csv", 2, f",{row[3]},", ",C9,")
+    assert "episodes.csv:2:LS: LS 'C9' is not a DfE code" in _error(year)
+
+
+def test_orphan_episode(year):
+    child = (year / "episodes.csv").read_text().splitlines()[1].split(",")[0]
+    path = year / "header.csv"
+    path.write_text(
+        "\n".join(r for r in path.read_text().splitlines() if not r.startswith(child + ",")) + "\n"
+    )
+    assert f"episodes.csv:2:CHILD: child '{child}' has episodes but no header row" in _error(year)
+
+
+def test_overlapping_episodes(year):
+    path = year / "episodes.csv"
+    lines = path.read_text().splitlines()
+    lines.append(lines[1])  # the same episode again overlaps itself
+    path.write_text("\n".join(lines) + "\n")
+    assert "episode starts before the child's previous episode ends" in _error(year)
