@@ -244,3 +244,41 @@ def test_a_malformed_return_fails_cleanly_and_keeps_the_previous_build(tmp_path,
         "outside 0-100 (percentages run from 0 to 100)"
     ]
     assert digests(out / "bcssp" / "2023-24" / "800") == before
+
+
+def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
+    import re
+
+    out = tmp_path / "build"
+    assert (
+        main(
+            [
+                "build",
+                "iro",
+                "--la",
+                "800",
+                "--period",
+                "2024-25",
+                "--out",
+                str(out),
+                "--renderer",
+                "pandoc-typst",
+            ]
+        )
+        == 0
+    )
+    built = out / "iro" / "2024-25" / "800"
+    html = " ".join((built / "report.html").read_text(encoding="utf-8").split())
+    assert "220 children were in care at 31 March 2025, a change of +1.4% on the 217" in html
+    assert "Contains synthetic data." in html
+    cells = [
+        c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
+    ]
+    assert "+15.7%" in cells and "228" in cells and "155" not in cells  # 155 is prose, not a cell
+    text = "".join(page.extract_text() for page in PdfReader(built / "report.pdf").pages)
+    assert "+15.7%" in text
+    for path in built.rglob("*"):
+        if path.suffix in {".ipynb", ".html", ".qmd", ".json", ".csv"}:
+            content = path.read_text(encoding="utf-8")
+            assert "SYN0" not in content, path  # child identifiers
+            assert not re.search(r"\b\d{2}/\d{2}/(19|20)\d{2}\b", content), path  # dates of birth

@@ -25,6 +25,7 @@ IGNORE = ["/metadata", "/cells/*/metadata", "/cells/*/execution_count"]
 CASES = [
     ("attendance_exclusions.ipynb", "attendance", {"la": "800", "period": "2023-24"}),
     ("bcssp_appendices.ipynb", "bcssp", {"la": "800", "period": "2023-24"}),
+    ("iro_annual_report.ipynb", "iro", {"la": "800", "period": "2024-25"}),
 ]
 
 

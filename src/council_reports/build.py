@@ -23,7 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
-from .errors import NotebookError, ParameterError, ReportError
+from .errors import DataError, NotebookError, ParameterError, ReportError
 from .periods import Period
 from .project import Project
 from .reports import Report, get_report
@@ -298,8 +298,16 @@ def _build_into(
         "document-type": "cover-report",
     }
     cover_metadata = {k: v for k, v in cover_metadata.items() if v is not None}
+    try:
+        cover_body = cover_markdown(cover, facts, words)
+    except KeyError as error:
+        raise DataError(
+            f"the cover report quotes {error.args[0]}",
+            file=project.templates / report.cover,
+            hint=f"use facts the notebook records for {period} (see facts.json)",
+        ) from None
     (staging / "cover-report.qmd").write_text(
-        document(cover_metadata, cover_markdown(cover, facts, words)), encoding="utf-8"
+        document(cover_metadata, cover_body), encoding="utf-8"
     )
     rendered = []
     for name in ("report.qmd", "cover-report.qmd"):

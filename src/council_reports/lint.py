@@ -28,7 +28,7 @@ _DATES = re.compile(
 )
 _LINK = re.compile(r"\]\([^)]*\)|https?://\S+")
 _LEGISLATION = re.compile(r"\bAct \d{4}\b|\bRegulations \d{4}\b")
-_NUMBER = re.compile(r"\d[\d,.]*%?")
+_NUMBER = re.compile(r"(?<!\w)\d[\d,.]*%?")  # not codes such as SSDA903 or E13
 _PROSE_CALLS = {"say", "fill"}
 
 

@@ -1,0 +1,59 @@
+"""The Independent Reviewing Officer (IRO) annual report: children looked after, from the
+SSDA903 return (synthetic in this repository) and the IRO service's own records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ParameterError
+from ..periods import Period
+from . import Report
+
+if TYPE_CHECKING:
+    from ..load.ssda903 import SSDA903
+
+LA = "800"  # the bundled return is B&NES's
+
+
+def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    root = data_dir / "ssda903"
+    if not root.is_dir():
+        return {}
+    return {
+        p.name: (LA,)
+        for p in sorted(root.iterdir())
+        if p.is_dir() and (p / "episodes.csv").is_file()
+    }
+
+
+def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
+    """Every collection year up to ``period`` (Table 1 looks back over them)."""
+    from ..load.ssda903 import load_ssda903
+
+    root = data_dir / "ssda903"
+    return {
+        name: load_ssda903(root / name)
+        for name in coverage(data_dir)
+        if Period.parse(name) <= period
+    }
+
+
+def check(data_dir: Path, la: str, period: Period) -> None:
+    years = coverage(data_dir)
+    if str(period) not in years:
+        raise ParameterError(f"no 903 return for {period}", hint="years: " + ", ".join(years))
+    if la not in years[str(period)]:
+        raise ParameterError(f"no 903 return for LA {la!r}", hint=f"LAs: {LA}")
+    load(data_dir, period)
+
+
+REPORT = Report(
+    id="iro",
+    title="Independent Reviewing Officer annual report",
+    notebook="iro_annual_report.ipynb",
+    data="iro",
+    cover="cover/iro.yml",
+    coverage=coverage,
+    check=check,
+)
