@@ -48,8 +48,10 @@ format: $(STAMP) ## Format the code and strip notebook outputs
 	$(BIN)/ruff format src tests bench
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-bench: $(STAMP) ## Time builds against the naive baseline
-	$(BIN)/python bench/bench_build.py
+bench: $(STAMP) ## Time each report's cold build against the naive baseline
+	$(BIN)/python bench/bench_build.py attendance 800 2023-24
+	$(BIN)/python bench/bench_build.py iro 800 2024-25
+	$(BIN)/python bench/bench_build.py bcssp 800 2023-24
 
 clean: ## Remove build output (the .venv stays)
 	rm -rf build

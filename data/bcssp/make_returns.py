@@ -149,6 +149,17 @@ def children_return(folder: Path, period: str, values: dict, note: str, rng: ran
     sheet.append(["Source", "Contacts", "Referrals"])
     for source, n, rate in zip(SOURCES, contacts, conversion, strict=True):
         sheet.append([source, n, round(n * rate)])
+    # Advice the main outcome; only 15% of new contacts go on to assessment (line 1683).
+    sheet = book.create_sheet("Contact outcomes")
+    header_block(sheet, "Contacts by outcome", CSC_AGENCY, period, CHART_NOTE)
+    sheet.append(["Outcome", "Contacts"])
+    assessed = round(total_contacts := sum(contacts), -1) * 15 // 100
+    outcomes = {"Advice and information": round(total_contacts * 0.46),
+                "Early help": round(total_contacts * 0.22),
+                "Assessment by children's social care": assessed}
+    outcomes["No further action"] = total_contacts - sum(outcomes.values())
+    for outcome, n in outcomes.items():
+        sheet.append([outcome, n])
     sheet = book.create_sheet("Referrals by quarter")
     header_block(sheet, "Contacts and referrals by quarter", CSC_AGENCY, period, CHART_NOTE)
     sheet.append(["Quarter", "Contacts", "Referrals"])

@@ -257,6 +257,7 @@ def read_counts(path: Path, sheet: str, header: Sequence[str]) -> tuple[pd.DataF
 CHILDRENS_SHEETS = {  # sheet: header; the frames are named by the sheet in snake case
     "Child protection": ("Measure", "Value"),
     "Contacts": ("Source", "Contacts", "Referrals"),
+    "Contact outcomes": ("Outcome", "Contacts"),
     "Referrals by quarter": ("Quarter", "Contacts", "Referrals"),
     "Children in need": ("Quarter", "Children in need", "Children looked after"),
 }
