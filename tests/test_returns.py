@@ -100,3 +100,13 @@ def test_agency_left_out(returns):
     book["Training KPIs"].delete_cols(19)  # YCSW, the last agency
     book.save(returns / "training_kpis.xlsx")
     assert "agency 'YCSW' is missing from the return" in _error(returns)
+
+
+def test_the_bundled_returns_are_reproduced_byte_for_byte(tmp_path):
+    from council_reports.synthetic.bcssp_returns import write
+
+    write(tmp_path)
+    for path in sorted((ROOT / "data" / "bcssp").glob("*/*.*")):
+        assert (
+            tmp_path / path.relative_to(ROOT / "data" / "bcssp")
+        ).read_bytes() == path.read_bytes(), path

@@ -1,32 +1,65 @@
-"""Write the BCSSP partner returns in data/bcssp/<period>/ (run once; the returns are the source).
+"""Write the BCSSP partner returns in data/bcssp/<period>/ (the returns are the source).
 
 Figures are transcribed from the BCSSP annual report 2023-24 (seed 001, lines 1345-1400 and
 1700-1830). Where the report quotes no figure for 2022-23, the 2022-23 returns hold synthetic
 values and say so in their header block. Workbook timestamps are fixed so re-running gives the
 same bytes.
 
-    .venv/bin/python data/bcssp/make_returns.py
+    .venv/bin/python -m council_reports.synthetic.bcssp_returns data/bcssp
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import random
+import re
+import sys
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 
-HERE = Path(__file__).resolve().parent
 FIXED = datetime(2024, 6, 30, 12, 0, 0)
+STAMP = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ")
 AGENCIES = [
-    "RUH", "Midsomer Homecare", "Project 28", "Oxford Health", "HCRG Care Group", "Health watch",
-    "Avon Fire & Rescue", "DHI", "Southside", "BSW ICB", "Julian House", "Children's Social Care",
-    "Action for Children", "POhWER", "Police", "Adult Social Care", "YCSW",
+    "RUH",
+    "Midsomer Homecare",
+    "Project 28",
+    "Oxford Health",
+    "HCRG Care Group",
+    "Health watch",
+    "Avon Fire & Rescue",
+    "DHI",
+    "Southside",
+    "BSW ICB",
+    "Julian House",
+    "Children's Social Care",
+    "Action for Children",
+    "POhWER",
+    "Police",
+    "Adult Social Care",
+    "YCSW",
 ]
-TARGETS = {"1.1": 85, "1.2": 85, "1.3": 80, "1.4": 80, "1.5": 100, "1.6": 80, "1.7": 80, "1.8": 90,
-           "1.9": 90, "1.10": 90, "1.11": 90, "1.12": 80, "1.13": 90, "1.14": 90, "1.15": 90,
-           "1.16": 90}
+TARGETS = {
+    "1.1": 85,
+    "1.2": 85,
+    "1.3": 80,
+    "1.4": 80,
+    "1.5": 100,
+    "1.6": 80,
+    "1.7": 80,
+    "1.8": 90,
+    "1.9": 90,
+    "1.10": 90,
+    "1.11": 90,
+    "1.12": 80,
+    "1.13": 90,
+    "1.14": 90,
+    "1.15": 90,
+    "1.16": 90,
+}
 KPIS_2023_24 = """\
 1.1	90	100	100	90	98	N/A	N/A	/	100	100	N/A	33	100	100	100	/	88
 1.2	94	100	100	100	92	N/A	TBC	/	100	94	N/A	74	100	100	/	14	88
@@ -51,16 +84,31 @@ POLICE_2023_24 = [  # section, measure, current, previous (seed 001 lines 1760-1
     ("Missing Children", "Number of Children Missing from Care", 8, 6),
     ("Missing Children", "Number of Repeat Children Missing from Care", 2, 3),
     ("Safety and Anti-Bullying", "Number of Child Suspects of Crimes", 590, 560),
-    ("Safety and Anti-Bullying", "Number of Domestic Abuse Incidents (Excluding Crimes)", 944, 1043),
+    (
+        "Safety and Anti-Bullying",
+        "Number of Domestic Abuse Incidents (Excluding Crimes)",
+        944,
+        1043,
+    ),
     ("Safety and Anti-Bullying", "Number of Domestic Abuse Crimes", 1926, 1696),
     ("Safety and Anti-Bullying", "Number of Domestic Abuse Crimes - Victim Age 16 - 17", 46, 37),
     ("Safety and Anti-Bullying", "Number of Child Victims of Crimes", 908, 719),
     ("Safety and Anti-Bullying", "Number of Child Victims of Race Hate Crimes", 26, 28),
     ("Child Sexual Exploitation", "Number of Child Sexual Exploitation Crimes", 72, 129),
-    ("Child Protection", "Number of Child Protection Crime (excluding Domestic Abuse Crimes)", 339, 303),
+    (
+        "Child Protection",
+        "Number of Child Protection Crime (excluding Domestic Abuse Crimes)",
+        339,
+        303,
+    ),
     ("Child Protection", "Number of Child Protection Serious Sexual Offences", 94, 67),
     ("Child Protection", "Number of Non-Familial Sexual Crimes - Child Victim", 145, 107),
-    ("Child Protection", "Number of Child Protection Crimes for Cruelty and Neglect of Children", 172, 64),
+    (
+        "Child Protection",
+        "Number of Child Protection Crimes for Cruelty and Neglect of Children",
+        172,
+        64,
+    ),
 ]
 ADULTS = {  # measure: (unit, 2023-24, 2022-23); seed 001 lines 1730-1760
     "Safeguarding concerns received": ("count", 1603, 1654),
@@ -85,10 +133,29 @@ def header_block(sheet, title: str, agency: str, period: str, note: str) -> None
         sheet.append(list(row))
 
 
+def save(book: Workbook, path: Path) -> None:
+    """Save with every date FIXED: openpyxl stamps zip entries and "modified" with the time."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":  # openpyxl sets "modified" to now
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP.encode(), content
+                )
+            target.writestr(fixed, content)
+
+
 def workbook() -> Workbook:
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED
-    book.properties.creator = "council-reports data/bcssp/make_returns.py"
+    book.properties.creator = "council_reports.synthetic.bcssp_returns"
     return book
 
 
@@ -101,13 +168,15 @@ def kpi_return(folder: Path, period: str, rows: list[list[str]], note: str) -> N
     for row in rows:
         kpi, values = row[0], row[1:]
         sheet.append([kpi, TARGETS[kpi], *[int(v) if v.isdigit() else v for v in values]])
-    book.save(folder / "training_kpis.xlsx")
+    save(book, folder / "training_kpis.xlsx")
 
 
 def police_return(folder: Path, period: str, rows, note: str) -> None:
     with (folder / "police.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["# Avon & Somerset Constabulary: 12-month rolling figures for B&NES", period])
+        writer.writerow(
+            ["# Avon & Somerset Constabulary: 12-month rolling figures for B&NES", period]
+        )
         writer.writerow(["# " + note, ""])
         writer.writerow(["section", "measure", "current", "previous"])
         writer.writerows(rows)
@@ -117,21 +186,26 @@ def adults_return(folder: Path, period: str, values: dict, note: str) -> None:
     book = workbook()
     sheet = book.active
     sheet.title = "Safeguarding adults"
-    header_block(sheet, "Safeguarding adults return", "B&NES Council Adult Social Care", period, note)
+    header_block(
+        sheet, "Safeguarding adults return", "B&NES Council Adult Social Care", period, note
+    )
     sheet.append(["Measure", "Unit", "Value"])
     for measure, (unit, value) in values.items():
         sheet.append([measure, unit, value])
-    book.save(folder / "adult_safeguarding.xlsx")
+    save(book, folder / "adult_safeguarding.xlsx")
 
 
 CSC_AGENCY = "B&NES Children's Social Care"
-CHART_NOTE = ("SYNTHETIC: the annual report shows these figures only as charts; made up to be "
-              "consistent with its text (see data/bcssp/README.md).")
+CHART_NOTE = (
+    "SYNTHETIC: the annual report shows these figures only as charts; made up to be "
+    "consistent with its text (see data/bcssp/README.md)."
+)
 SOURCES = ("Police", "Schools", "Health", "Local authority services", "Individuals", "Other")
 
 
-def children_return(folder: Path, period: str, values: dict, note: str, rng: random.Random,
-                    scale: float) -> None:
+def children_return(
+    folder: Path, period: str, values: dict, note: str, rng: random.Random, scale: float
+) -> None:
     """Child protection (published) and the contacts, referrals, CIN and CLA charts (synthetic),
     each on its own sheet with its own header block."""
     book = workbook()
@@ -154,9 +228,11 @@ def children_return(folder: Path, period: str, values: dict, note: str, rng: ran
     header_block(sheet, "Contacts by outcome", CSC_AGENCY, period, CHART_NOTE)
     sheet.append(["Outcome", "Contacts"])
     assessed = round(total_contacts := sum(contacts), -1) * 15 // 100
-    outcomes = {"Advice and information": round(total_contacts * 0.46),
-                "Early help": round(total_contacts * 0.22),
-                "Assessment by children's social care": assessed}
+    outcomes = {
+        "Advice and information": round(total_contacts * 0.46),
+        "Early help": round(total_contacts * 0.22),
+        "Assessment by children's social care": assessed,
+    }
     outcomes["No further action"] = total_contacts - sum(outcomes.values())
     for outcome, n in outcomes.items():
         sheet.append([outcome, n])
@@ -164,38 +240,54 @@ def children_return(folder: Path, period: str, values: dict, note: str, rng: ran
     header_block(sheet, "Contacts and referrals by quarter", CSC_AGENCY, period, CHART_NOTE)
     sheet.append(["Quarter", "Contacts", "Referrals"])
     total = sum(contacts)
-    for quarter, share, rate in zip(("Q1", "Q2", "Q3", "Q4"), (0.25, 0.24, 0.26, 0.25),
-                                    (0.16, 0.16, 0.13, 0.12), strict=True):
+    for quarter, share, rate in zip(
+        ("Q1", "Q2", "Q3", "Q4"), (0.25, 0.24, 0.26, 0.25), (0.16, 0.16, 0.13, 0.12), strict=True
+    ):
         sheet.append([quarter, round(total * share), round(total * share * rate)])
     sheet = book.create_sheet("Children in need")
-    header_block(sheet, "Children in need and looked after at each quarter end", CSC_AGENCY,
-                 period, CHART_NOTE)
+    header_block(
+        sheet,
+        "Children in need and looked after at each quarter end",
+        CSC_AGENCY,
+        period,
+        CHART_NOTE,
+    )
     sheet.append(["Quarter", "Children in need", "Children looked after"])
-    for quarter, cin, cla in zip(("Q1", "Q2", "Q3", "Q4"), (392, 405, 418, 431), (226, 224, 219, 217),
-                                 strict=True):
+    for quarter, cin, cla in zip(
+        ("Q1", "Q2", "Q3", "Q4"), (392, 405, 418, 431), (226, 224, 219, 217), strict=True
+    ):
         sheet.append([quarter, round(cin * scale) + rng.randint(-3, 3), round(cla * scale)])
-    book.save(folder / "childrens_social_care.xlsx")
+    save(book, folder / "childrens_social_care.xlsx")
 
 
-def main() -> None:
+def write(root: Path) -> None:
+    """Write both periods' returns under ``root``."""
     rng = random.Random(202223)
-    current = HERE / "2023-24"
+    current = root / "2023-24"
     current.mkdir(exist_ok=True)
     published = "Figures as published in the BCSSP annual report 2023-24."
     kpis = [line.split("\t") for line in KPIS_2023_24.splitlines()]
     kpi_return(current, "2023-24", kpis, published)
     police_return(current, "2023-24", POLICE_2023_24, published)
     adults_return(current, "2023-24", {m: (u, v) for m, (u, v, _) in ADULTS.items()}, published)
-    children_return(current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()},
-                    published, rng, 1.0)
+    children_return(
+        current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()}, published, rng, 1.0
+    )
 
-    previous = HERE / "2022-23"
+    previous = root / "2022-23"
     previous.mkdir(exist_ok=True)
-    mixed = ("SYNTHETIC where the 2023-24 report quotes no 2022-23 figure (see data/bcssp/"
-             "README.md); the rest as published.")
+    mixed = (
+        "SYNTHETIC where the 2023-24 report quotes no 2022-23 figure (see data/bcssp/"
+        "README.md); the rest as published."
+    )
     synthetic_kpis = [
-        [row[0], *[v if not v.isdigit() else str(min(100, max(0, int(v) + rng.randint(-12, 8))))
-                   for v in row[1:]]]
+        [
+            row[0],
+            *[
+                v if not v.isdigit() else str(min(100, max(0, int(v) + rng.randint(-12, 8))))
+                for v in row[1:]
+            ],
+        ]
         for row in kpis
     ]
     kpi_return(previous, "2022-23", synthetic_kpis, "SYNTHETIC: made up for testing.")
@@ -203,16 +295,24 @@ def main() -> None:
         (s, m, previous_value, round(previous_value * rng.uniform(0.8, 1.2)))
         for s, m, _, previous_value in POLICE_2023_24
     ]
-    police_return(previous, "2022-23", police_previous,
-                  "Current = previous 12 months of the 2023-24 return; previous is SYNTHETIC.")
+    police_return(
+        previous,
+        "2022-23",
+        police_previous,
+        "Current = previous 12 months of the 2023-24 return; previous is SYNTHETIC.",
+    )
     adults_return(
-        previous, "2022-23",
-        {m: (u, v if v is not None else round(now * rng.uniform(0.85, 1.1)))
-         for m, (u, now, v) in ADULTS.items()},
+        previous,
+        "2022-23",
+        {
+            m: (u, v if v is not None else round(now * rng.uniform(0.85, 1.1)))
+            for m, (u, now, v) in ADULTS.items()
+        },
         mixed,
     )
     children_return(
-        previous, "2022-23",
+        previous,
+        "2022-23",
         {m: round(v * rng.uniform(0.85, 1.15)) for m, (v, _) in CHILD_PROTECTION.items()},
         "SYNTHETIC: made up for testing.",
         rng,
@@ -221,4 +321,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    write(Path(sys.argv[1] if len(sys.argv) > 1 else "data/bcssp"))
