@@ -6,6 +6,7 @@ Figure is rendered by vl-convert to a self-contained SVG file that every format 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,41 @@ def describe(
     return f"{kind} of {title}. " + "; ".join(groups) + "."
 
 
+def _figure(
+    frame: pd.DataFrame,
+    draw: Callable[[Any, list[str], list[str]], Any],
+    *,
+    kind: str,
+    id: str,
+    caption: str,
+    title: str,
+    category: str,
+    series: str,
+    value: str,
+    unit: str,
+    decimals: int,
+) -> Figure:
+    """A Figure from tidy data: ``draw(chart, series order, category order)`` encodes it; the
+    alt text lists every value the chart shows."""
+    import altair as alt
+
+    data = frame[[category, series, value]].dropna()
+    chart = draw(
+        alt.Chart(data), list(dict.fromkeys(data[series])), list(dict.fromkeys(data[category]))
+    )
+    alt_text = describe(
+        data,
+        kind=kind,
+        title=title,
+        category=category,
+        series=series,
+        value=value,
+        unit=unit,
+        decimals=decimals,
+    )
+    return Figure(id, caption, alt_text, _theme(chart))
+
+
 def bar_chart(
     frame: pd.DataFrame,
     *,
@@ -99,23 +135,26 @@ def bar_chart(
     """Grouped horizontal bars: one group per ``category``, one bar per ``series``."""
     import altair as alt
 
-    data = frame[[category, series, value]].dropna()
-    order = list(dict.fromkeys(data[series]))
     axis_title = f"{title} ({unit})" if unit == "%" else title
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{category}:N", title=None, sort=list(dict.fromkeys(data[category]))),
-            yOffset=alt.YOffset(f"{series}:N", sort=order),
-            x=alt.X(f"{value}:Q", title=axis_title),
-            color=alt.Color(f"{series}:N", sort=order, title=None),
+
+    def draw(chart: Any, order: list[str], categories: list[str]) -> Any:
+        return (
+            chart.mark_bar()
+            .encode(
+                y=alt.Y(f"{category}:N", title=None, sort=categories),
+                yOffset=alt.YOffset(f"{series}:N", sort=order),
+                x=alt.X(f"{value}:Q", title=axis_title),
+                color=alt.Color(f"{series}:N", sort=order, title=None),
+            )
+            .properties(width=460)
         )
-        .properties(width=460)
-    )
-    alt_text = describe(
-        data,
+
+    return _figure(
+        frame,
+        draw,
         kind="Bar chart",
+        id=id,
+        caption=caption,
         title=title,
         category=category,
         series=series,
@@ -123,7 +162,6 @@ def bar_chart(
         unit=unit,
         decimals=decimals,
     )
-    return Figure(id, caption, alt_text, _theme(chart))
 
 
 def line_chart(
@@ -141,22 +179,24 @@ def line_chart(
     """A line per ``series`` across the ordered ``x`` values (years)."""
     import altair as alt
 
-    data = frame[[x, series, value]].dropna()
-    order = list(dict.fromkeys(data[series]))
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(f"{x}:O", title=None, sort=list(dict.fromkeys(data[x]))),
-            y=alt.Y(f"{value}:Q", title=title),
-            color=alt.Color(f"{series}:N", sort=order, title=None),
-            strokeDash=alt.StrokeDash(f"{series}:N", sort=order, title=None),
+    def draw(chart: Any, order: list[str], categories: list[str]) -> Any:
+        return (
+            chart.mark_line(point=True)
+            .encode(
+                x=alt.X(f"{x}:O", title=None, sort=categories),
+                y=alt.Y(f"{value}:Q", title=title),
+                color=alt.Color(f"{series}:N", sort=order, title=None),
+                strokeDash=alt.StrokeDash(f"{series}:N", sort=order, title=None),
+            )
+            .properties(width=460, height=260)
         )
-        .properties(width=460, height=260)
-    )
-    alt_text = describe(
-        data,
+
+    return _figure(
+        frame,
+        draw,
         kind="Line chart",
+        id=id,
+        caption=caption,
         title=title,
         category=x,
         series=series,
@@ -164,4 +204,3 @@ def line_chart(
         unit=unit,
         decimals=decimals,
     )
-    return Figure(id, caption, alt_text, _theme(chart))
