@@ -271,6 +271,7 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
     html = " ".join((built / "report.html").read_text(encoding="utf-8").split())
     assert "220 children were in care at 31 March 2025, a change of +1.4% on the 217" in html
     assert "Contains synthetic data." in html
+    assert "467 of the 501 reviews held in the year (93.2%) were on time" in html
     cells = [
         c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
     ]

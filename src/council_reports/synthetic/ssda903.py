@@ -33,6 +33,7 @@ ETHNIC_2025 = {"WBRI": 163, "MWBC": 29, "BAFR": 9, "AIND": 12, "OOTH": 3, "NOBT"
 LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
+REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on time
 REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
     (("E17", "E5", "E6"), 28, True),
     (("E13", "E4A"), 14, False),
@@ -42,6 +43,7 @@ REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
     (("E41", "E7", "E8", "E45"), 11, False),
 )
 OTHER_ETHNIC = ("WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "MOTH", "BAFR", "AIND", "APKN", "OOTH")
+PARTICIPATION = ("PN1", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7", "PN0")
 PLACES = ("U1", "U3", "U4", "U6", "K2", "P1", "R1", "H5")
 
 
@@ -52,6 +54,7 @@ class Period:
     reason: str = ""
     legal_status: str = "C2"
     moves: list[date] = field(default_factory=list)  # placement changes within the period
+    reviews: list[date] = field(default_factory=list)
 
 
 @dataclass
@@ -174,6 +177,70 @@ def profile(rng: random.Random, children: list[Child]) -> None:
             )
 
 
+def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
+    """Reviews held on time through every period of care, then exactly as many in 2024-25 as
+    published: extra reviews added inside intervals, and some made late, checked against the
+    regulations' timescales (measures.reviews)."""
+    from ..measures.reviews import due_dates
+
+    last_day = date(2025, 3, 31)
+    for child in children:
+        for period in child.periods:
+            end = min(period.end or last_day, last_day)
+            held: list[date] = []
+            while True:
+                due = due_dates(period.start, [*held, period.start])[-1]
+                review = due - timedelta(days=rng.randint(0, 12 if len(held) < 2 else 4))
+                review = max(review, (held[-1] if held else period.start) + timedelta(days=7))
+                if review >= end:
+                    break
+                held.append(review)
+            period.reviews = held
+    first_day = date(2024, 4, 1)
+    in_year = [
+        (p, i)
+        for c in children
+        for p in c.periods
+        for i, r in enumerate(p.reviews)
+        if first_day <= r <= last_day
+    ]
+    extra = REVIEWS_2025 - len(in_year)
+    if extra < 0:
+        raise ValueError(f"{len(in_year)} reviews in 2024-25 is more than {REVIEWS_2025}")
+    for period, index in rng.sample([(p, i) for p, i in in_year if i > 0], extra):
+        since = max(period.reviews[index - 1], first_day)
+        gap = (period.reviews[index] - since).days
+        period.reviews.append(since + timedelta(days=gap // 2))
+        period.reviews.sort()
+    late = 0
+    candidates = [
+        (p, i)
+        for c in children
+        for p in c.periods
+        for i, r in enumerate(p.reviews)
+        if first_day <= r <= date(2025, 2, 1)
+        and (i + 1 == len(p.reviews) or (p.reviews[i + 1] - r).days > 40)
+    ]
+    rng.shuffle(candidates)
+    for period, index in candidates:
+        if late == REVIEWS_2025 - ON_TIME_2025:
+            break
+        due = due_dates(period.start, period.reviews)[index]
+        delay = rng.randint(1, 20)
+        moved = due + timedelta(days=delay)
+        if moved <= period.reviews[index]:
+            continue
+        following = period.reviews[index + 1] if index + 1 < len(period.reviews) else None
+        if (
+            (following and moved >= following - timedelta(days=7))
+            or (period.end and moved >= period.end)
+            or moved > last_day
+        ):
+            continue
+        period.reviews[index] = moved
+        late += 1
+
+
 def _balance_legal_status(in_care: list[Child], uasc: list[Child]) -> None:
     """Keep the published legal-status counts after UASC were made s20 (V2)."""
     counts = {code: 0 for code in LEGAL_2025}
@@ -250,6 +317,7 @@ def write(root: Path) -> None:
     rng = random.Random(SEED)
     children = simulate(rng)
     profile(rng, children)
+    schedule_reviews(rng, children)
     rows = {child.id: episodes(child, rng) for child in children}
     for year in YEARS:
         first, last = date(year, 4, 1), date(year + 1, 3, 31)
@@ -277,6 +345,17 @@ def write(root: Path) -> None:
                 r
                 for r in rows[child.id]
                 if _parse(r["DECOM"]) <= last and (not r["DEC"] or _parse(r["DEC"]) >= first)
+            ]
+            tables["reviews.csv"] += [
+                {
+                    "CHILD": child.id,
+                    "DOB": _fmt(child.dob),
+                    "REVIEW": _fmt(review),
+                    "REVIEW_CODE": rng.choice(PARTICIPATION),
+                }
+                for period in child.periods
+                for review in period.reviews
+                if first <= review <= last
             ]
             if child.uasc:
                 tables["uasc.csv"].append(

@@ -1,0 +1,127 @@
+"""Timeliness of looked-after children's reviews, by the Care Planning, Placement and Case Review
+(England) Regulations 2010, regulation 33:
+
+- the first review within 20 working days of the date the child became looked after;
+- the second within 3 months of the first;
+- each later review within 6 months of the one before.
+
+Working days exclude weekends and England and Wales bank holidays (GOV.UK's list, bundled with
+govuk-bank-holidays, so the answer never depends on the network).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+
+from ..load.ssda903 import SSDA903
+
+FIRST_REVIEW_WORKING_DAYS = 20
+SECOND_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+
+
+@cache
+def _bank_holidays() -> frozenset[date]:
+    from govuk_bank_holidays.bank_holidays import BankHolidays
+
+    holidays = BankHolidays(use_cached_holidays=True)
+    return frozenset(
+        h["date"] for h in holidays.get_holidays(division=BankHolidays.ENGLAND_AND_WALES)
+    )
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date ``days`` working days after ``start`` (``start`` itself not counted)."""
+    day = start
+    while days:
+        day += timedelta(days=1)
+        days -= is_working_day(day)
+    return day
+
+
+def due_dates(period_start: date, reviews: list[date]) -> list[date]:
+    """The latest date each review could be held and be on time, given the ones before it."""
+    due = []
+    for index in range(len(reviews)):
+        if index == 0:
+            due.append(add_working_days(period_start, FIRST_REVIEW_WORKING_DAYS))
+        else:
+            months = SECOND_REVIEW_MONTHS if index == 1 else LATER_REVIEW_MONTHS
+            due.append(reviews[index - 1] + relativedelta(months=months))
+    return due
+
+
+def timeliness(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """Each review with its due date and whether it was on time.
+
+    ``reviews``: CHILD, REVIEW (dates). ``periods``: CHILD, start (the date each period of care
+    began). A review belongs to the latest period that began on or before it.
+    """
+    rows = []
+    for child, held in reviews.sort_values("REVIEW").groupby("CHILD"):
+        starts = sorted(periods.loc[periods["CHILD"] == child, "start"])
+        for start, next_start in zip(starts, [*starts[1:], None], strict=True):
+            mask = held["REVIEW"] >= start
+            if next_start is not None:
+                mask &= held["REVIEW"] < next_start
+            in_period = held.loc[mask]
+            dates = [d.date() for d in in_period["REVIEW"]]
+            for review, due in zip(dates, due_dates(start.date(), dates), strict=True):
+                rows.append(
+                    {
+                        "CHILD": child,
+                        "REVIEW": pd.Timestamp(review),
+                        "due": pd.Timestamp(due),
+                        "on_time": review <= due,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["CHILD", "REVIEW", "due", "on_time"])
+
+
+def by_quarter(timed: pd.DataFrame, start_year: int) -> pd.DataFrame:
+    """Reviews held in the year and the % on time, by quarter (Q1 April-June)."""
+    first, last = pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+    year = timed.loc[timed["REVIEW"].between(first, last)].copy()
+    year["Quarter"] = "Q" + (((year["REVIEW"].dt.month - 4) % 12) // 3 + 1).astype(str)
+    table = year.groupby("Quarter").agg(Reviews=("on_time", "size"), On_time=("on_time", "sum"))
+    table = table.reindex(["Q1", "Q2", "Q3", "Q4"], fill_value=0)
+    table.loc["Year"] = table.sum()
+    table["% on time"] = table["On_time"] / table["Reviews"] * 100
+    return table.rename(columns={"On_time": "On time"}).reset_index()
+
+
+PARTICIPATION = {  # DfE 903 REVIEW_CODE
+    "PN0": "Child under 4 at the time of the review",
+    "PN1": "Attends and speaks for themselves",
+    "PN2": "Attends; an advocate speaks for them",
+    "PN3": "Attends and conveys views non-verbally",
+    "PN4": "Attends but does not convey views",
+    "PN5": "Does not attend; briefs an advocate",
+    "PN6": "Does not attend; conveys views by another medium",
+    "PN7": "Does not attend; views not conveyed",
+}
+
+
+def reviews_and_periods(returns: dict[str, SSDA903]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All years' reviews, and the start of every period of care (RNE "S"), across the returns:
+    a review's timeliness can depend on a review or a start in an earlier year."""
+    reviews = pd.concat([r.reviews for r in returns.values()]).drop_duplicates()
+    episodes = pd.concat([r.episodes for r in returns.values()])
+    starts = episodes.loc[episodes["RNE"] == "S", ["CHILD", "DECOM"]].drop_duplicates()
+    return reviews, starts.rename(columns={"DECOM": "start"})
+
+
+def participation(reviews: pd.DataFrame, start_year: int) -> pd.Series:
+    """Reviews held in the year by how the child took part (PN0-PN7)."""
+    first, last = pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+    year = reviews.loc[reviews["REVIEW"].between(first, last), "REVIEW_CODE"]
+    counts = year.value_counts().reindex(list(PARTICIPATION), fill_value=0)
+    return counts.rename(index=lambda code: f"{code}: {PARTICIPATION[code]}")

@@ -1,0 +1,56 @@
+"""Review timeliness (measures/reviews.py), worked by hand from regulation 33 of the Care
+Planning, Placement and Case Review (England) Regulations 2010."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from council_reports.load.ssda903 import load_ssda903_years
+from council_reports.measures import reviews as rv
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_working_days_skip_weekends_and_bank_holidays():
+    assert rv.add_working_days(date(2024, 12, 20), 20) == date(2025, 1, 22)  # Christmas, New Year
+    assert rv.add_working_days(date(2024, 4, 1), 20) == date(2024, 4, 29)  # from Easter Monday
+    assert not rv.is_working_day(date(2025, 5, 5))  # early May bank holiday
+
+
+def test_due_dates_first_20_working_days_then_3_then_6_months():
+    held = [date(2024, 4, 20), date(2024, 7, 19), date(2025, 1, 10)]
+    assert rv.due_dates(date(2024, 4, 1), held) == [
+        date(2024, 4, 29),
+        date(2024, 7, 20),
+        date(2025, 1, 19),
+    ]
+    assert rv.due_dates(date(2024, 11, 1), [date(2024, 11, 29), date(2025, 2, 28)])[1] == date(
+        2025, 2, 28
+    )
+
+
+def test_timeliness_uses_the_actual_previous_review_and_the_latest_period():
+    reviews = pd.DataFrame(
+        {
+            "CHILD": ["A"] * 4,
+            "REVIEW": pd.to_datetime(["2024-04-20", "2024-07-25", "2025-01-20", "2025-03-20"]),
+        }
+    )
+    periods = pd.DataFrame(
+        {"CHILD": ["A", "A"], "start": pd.to_datetime(["2024-04-01", "2025-03-01"])}
+    )
+    timed = rv.timeliness(reviews, periods)
+    # second review 25 July is after 20 July (late); the third is due 6 months after 25 July;
+    # the review in the new period is its first, due 20 working days after 1 March
+    assert timed["on_time"].tolist() == [True, False, True, True]
+
+
+def test_published_review_figures_from_the_903():
+    returns = load_ssda903_years(ROOT / "data" / "iro" / "ssda903")
+    reviews, starts = rv.reviews_and_periods(returns)
+    year = rv.by_quarter(rv.timeliness(reviews, starts), 2024).set_index("Quarter").loc["Year"]
+    assert (year["Reviews"], year["On time"]) == (501, 467)
+    assert rv.participation(reviews, 2024).sum() == 501
