@@ -273,6 +273,8 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
     assert "Contains synthetic data." in html
     assert "467 of the 501 reviews held in the year (93.2%) were on time" in html
     assert "137 of the 220 children in care were placed more than 20 miles from home" in html
+    assert "60 children in care per 10,000 children, against 67 in England" in html
+    assert "IROs used the DRP 54 times during the year." in html
     cells = [
         c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
     ]

@@ -54,3 +54,33 @@ def test_published_review_figures_from_the_903():
     year = rv.by_quarter(rv.timeliness(reviews, starts), 2024).set_index("Quarter").loc["Year"]
     assert (year["Reviews"], year["On time"]) == (501, 467)
     assert rv.participation(reviews, 2024).sum() == 501
+
+
+def test_drp_by_quarter_and_stage_and_the_rate_per_10000():
+    from council_reports.load.iro_service import read_drp_log, read_population
+    from council_reports.measures import drp
+
+    service = ROOT / "data" / "iro" / "service"
+    stages = drp.by_quarter_and_stage(read_drp_log(service / "drp_log.csv"), 2024)
+    table = stages.set_index("Quarter")
+    assert table.loc["Q3"].tolist() == [8, 10, 5, 1, 0, 24]  # as published
+    assert table.loc["Q4"].tolist() == [14, 5, 3, 7, 1, 30]
+    population = read_population(service / "population.csv")
+    assert round(drp.rate_per_10000(220, population.loc["800", "population_0_17"])) == 60
+    assert population.loc["E92000001", "published_rate"] == 67
+
+
+def test_a_bad_drp_stage_is_one_line(tmp_path):
+    import pytest
+
+    from council_reports.errors import DataError
+    from council_reports.load.iro_service import read_drp_log
+
+    source = (ROOT / "data" / "iro" / "service" / "drp_log.csv").read_text().splitlines()
+    parts = source[3].split(",")
+    parts[2] = "6"
+    source[3] = ",".join(parts)
+    path = tmp_path / "drp_log.csv"
+    path.write_text("\n".join(source) + "\n")
+    with pytest.raises(DataError, match=r"drp_log.csv:4:stage: stage '6' is not a DRP stage"):
+        read_drp_log(path)

@@ -75,3 +75,12 @@ def test_overlapping_episodes(year):
     lines.append(lines[1])  # the same episode again overlaps itself
     path.write_text("\n".join(lines) + "\n")
     assert "episode starts before the child's previous episode ends" in _error(year)
+
+
+def test_service_records_are_reproduced_byte_for_byte(tmp_path):
+    from council_reports.synthetic.iro_service import write as write_service
+
+    write_service(tmp_path)
+    service = ROOT / "data" / "iro" / "service"
+    for path in sorted(service.iterdir()):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path

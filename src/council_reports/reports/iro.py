@@ -39,6 +39,14 @@ def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
     }
 
 
+def service_records(data_dir: Path) -> tuple:
+    """The DRP log and population (data/iro/service)."""
+    from ..load.iro_service import read_drp_log, read_population
+
+    folder = data_dir / "service"
+    return read_drp_log(folder / "drp_log.csv"), read_population(folder / "population.csv")
+
+
 def check(data_dir: Path, la: str, period: Period) -> None:
     years = coverage(data_dir)
     if str(period) not in years:
@@ -46,6 +54,7 @@ def check(data_dir: Path, la: str, period: Period) -> None:
     if la not in years[str(period)]:
         raise ParameterError(f"no 903 return for LA {la!r}", hint=f"LAs: {LA}")
     load(data_dir, period)
+    service_records(data_dir)
 
 
 REPORT = Report(
