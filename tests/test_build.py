@@ -275,6 +275,14 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
     assert "137 of the 220 children in care were placed more than 20 miles from home" in html
     assert "60 children in care per 10,000 children, against 67 in England" in html
     assert "IROs used the DRP 54 times during the year." in html
+    import zipfile
+
+    with zipfile.ZipFile(built / "slides.pptx") as slides:
+        text = "".join(
+            slides.read(n).decode() for n in slides.namelist() if n.startswith("ppt/slides/")
+        )
+    assert "220 children in care at 31 March (+1.4% on a year before)" in text
+    assert "467 of 501 reviews on time (93.2%)" in text
     cells = [
         c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
     ]

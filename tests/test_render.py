@@ -82,6 +82,7 @@ def test_quarto_command_line(example):
         "example.pdf",
     ]
     assert renderer.command(example, "docx")[4] == "council-docx"
+    assert renderer.command(example, "pptx")[4:] == ["council-pptx", "--output", "example.pptx"]
 
 
 def test_quarto_render_runs_the_commands_beside_the_extension(example, monkeypatch):

@@ -242,6 +242,7 @@ def _build_into(
     from .ledger import Ledger
     from .present.cover import cover_markdown, read_cover
     from .present.document import document, notebook_markdown
+    from .present.slides import read_slides, slides_markdown
 
     period = request.period
     cover = read_cover(project.templates / report.cover, period)
@@ -309,11 +310,22 @@ def _build_into(
     (staging / "cover-report.qmd").write_text(
         document(cover_metadata, cover_body), encoding="utf-8"
     )
+    documents = ["report.qmd", "cover-report.qmd"]
+    if report.slides:
+        slides = read_slides(project.templates / report.slides)
+        slides_metadata = metadata | {"toc": False, "document-type": "slides"}
+        (staging / "slides.qmd").write_text(
+            document(slides_metadata, slides_markdown(slides, facts, words)), encoding="utf-8"
+        )
     rendered = []
-    for name in ("report.qmd", "cover-report.qmd"):
+    for name in documents:
         formats = ", ".join(request.formats)
         progress(f"rendering {name.removesuffix('.qmd')} ({formats}) with {renderer.name}")
         paths = renderer.render(staging / name, request.formats, staging, timestamp=timestamp)
+        rendered += [p.name for p in paths.values()]
+    if report.slides:
+        progress(f"rendering slides (pptx) with {renderer.name}")
+        paths = renderer.render(staging / "slides.qmd", ["pptx"], staging, timestamp=timestamp)
         rendered += [p.name for p in paths.values()]
     return rendered
 

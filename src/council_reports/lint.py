@@ -116,10 +116,12 @@ def _yaml_texts(value: object, where: str) -> Iterator[tuple[str, str]]:
             yield from _yaml_texts(item, f"{where}[{position}]")
 
 
-def lint_cover(path: Path, allowed: tuple[str, ...]) -> list[Finding]:
-    """The prose of a cover report: its title, attachments and sections (not dates or codes)."""
+def lint_settings(path: Path, allowed: tuple[str, ...]) -> list[Finding]:
+    """The prose of a cover report or a presentation: titles, attachments, sections and slides
+    (not the committee details, dates or codes)."""
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    prose = {key: settings.get(key) for key in ("title", "report_title", "attachments", "sections")}
+    keys = ("title", "report_title", "attachments", "sections", "slides")
+    prose = {key: settings.get(key) for key in keys}
     return [
         Finding(path, where, number, text)
         for where, text in _yaml_texts(prose, "")
@@ -128,11 +130,12 @@ def lint_cover(path: Path, allowed: tuple[str, ...]) -> list[Finding]:
 
 
 def lint(root: Path) -> list[Finding]:
-    """Every hand-typed number in the project's notebooks and cover reports."""
+    """Every hand-typed number in the project's notebooks, cover reports and presentations."""
     allowed = constants(root / "pyproject.toml")
     findings = []
     for path in sorted((root / "notebooks").glob("*.ipynb")):
         findings += lint_notebook(path, allowed)
-    for path in sorted((root / "templates" / "cover").glob("*.yml")):
-        findings += lint_cover(path, allowed)
+    for folder in ("cover", "slides"):
+        for path in sorted((root / "templates" / folder).glob("*.yml")):
+            findings += lint_settings(path, allowed)
     return findings

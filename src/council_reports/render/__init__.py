@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from ..errors import ParameterError, RenderError
 
-FORMATS = ("html", "docx", "pdf")
+FORMATS = ("html", "docx", "pdf", "pptx")
 EXTENSION = ("council",)  # templates/_extensions/council
 
 

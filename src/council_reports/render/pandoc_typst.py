@@ -72,6 +72,8 @@ class PandocTypstRenderer(Renderer):
                 "--css",
                 str(extension.file("html", "css")),
             ]
+        elif fmt == "pptx":
+            arguments += ["--to", "pptx"]
         elif fmt == "docx":
             arguments += [
                 "--to",

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import RenderError
 from . import EXTENSION, Renderer, templates_dir
 
-QUARTO_FORMATS = {"html": "html", "docx": "docx", "pdf": "typst"}
+QUARTO_FORMATS = {"html": "html", "docx": "docx", "pdf": "typst", "pptx": "pptx"}
 
 
 class QuartoRenderer(Renderer):

@@ -38,6 +38,7 @@ class Report:
     check: Callable[[Path, str, Period], None]
     formats: tuple[str, ...] = ("html", "docx", "pdf")
     inputs: tuple[str, ...] = field(default=("reference",))
+    slides: str | None = None  # templates/ path of the presentation's settings, if it has one
 
     def data_dir(self, data_root: Path) -> Path:
         return data_root / self.data

@@ -63,6 +63,7 @@ REPORT = Report(
     notebook="iro_annual_report.ipynb",
     data="iro",
     cover="cover/iro.yml",
+    slides="slides/iro.yml",
     coverage=coverage,
     check=check,
 )

@@ -1,0 +1,37 @@
+"""A presentation to go with a report: slides from a small YAML, numbers from the ledger.
+
+templates/slides/<report>.yml holds a list of slides, each a title and bullet points that may
+quote ``{fact_id}``; rendered to PowerPoint (and revealjs where Quarto is present).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DataError
+from ..ledger import Ledger
+
+
+def read_slides(path: Path) -> list[dict[str, Any]]:
+    try:
+        slides = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("slides", [])
+    except (FileNotFoundError, yaml.YAMLError) as error:
+        raise DataError(f"cannot read slides: {str(error).splitlines()[0]}", file=path) from None
+    for number, slide in enumerate(slides, start=1):
+        if "title" not in slide:
+            raise DataError(f"slide {number} has no title", file=path, column="slides")
+    return slides
+
+
+def slides_markdown(slides: list[dict[str, Any]], facts: Ledger, words: Mapping[str, str]) -> str:
+    """A level-2 heading per slide and its points as a list."""
+    lines: list[str] = []
+    for slide in slides:
+        lines += [f"## {facts.fill(str(slide['title']), **words)}", ""]
+        lines += [f"- {facts.fill(str(point), **words)}" for point in slide.get("points", [])]
+        lines.append("")
+    return "\n".join(lines)
