@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LA ?= 800
 
 .DEFAULT_GOAL := help
-.PHONY: help install reports reports-changed review test lint format bench clean
+.PHONY: help install reports reports-changed review test lint format bench validate-903 clean
 
 help: ## Show the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -53,5 +53,13 @@ bench: $(STAMP) ## Time each report's cold build against the naive baseline
 	$(BIN)/python bench/bench_build.py iro 800 2024-25
 	$(BIN)/python bench/bench_build.py bcssp 800 2023-24
 
-clean: ## Remove build output (the .venv stays)
+.venv-903/.installed:
+	$(PYTHON) -m venv .venv-903
+	.venv-903/bin/python -m pip install --quiet --disable-pip-version-check csc-validator-be-903==0.1.17
+	@touch $@
+
+validate-903: .venv-903/.installed ## Run the DfE's 903 rules on the synthetic return (own venv)
+	.venv-903/bin/python src/council_reports/validate/dfe903.py data/iro/ssda903/2024-25 lac2024_25
+
+clean: ## Remove build output (the .venvs stay)
 	rm -rf build

@@ -45,8 +45,8 @@ REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
     (("E41", "E7", "E8", "E45"), 11, False),
 )
 OTHER_ETHNIC = ("WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "MOTH", "BAFR", "AIND", "APKN", "OOTH")
-PARTICIPATION = ("PN1", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7", "PN0")
-PLACES = ("U1", "U3", "U4", "U6", "K2", "P1", "R1", "H5")
+PARTICIPATION = ("PN1", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
+PLACES = ("U1", "U3", "U4", "U6", "K2", "H5")  # none that the DfE rules bar with provider PR1
 
 
 @dataclass
@@ -296,6 +296,8 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
     rows = []
     for period in child.periods:
         starts = [period.start, *period.moves]
+        need = "N1" if child.uasc else rng.choice(("N1", "N2", "N4", "N5"))  # one per period
+        places = rng.sample(PLACES, len(starts))  # a placement change changes the placement
         for index, start in enumerate(starts):
             last = index == len(starts) - 1
             rows.append(
@@ -304,8 +306,8 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
                     "DECOM": _fmt(start),
                     "RNE": "S" if index == 0 else "P",
                     "LS": period.legal_status,
-                    "CIN": "N1" if child.uasc else rng.choice(("N1", "N2", "N4", "N5")),
-                    "PLACE": rng.choice(PLACES),
+                    "CIN": need,
+                    "PLACE": places[index],
                     "PLACE_PROVIDER": "PR1",
                     "DEC": _fmt(period.end) if last else _fmt(starts[index + 1]),
                     "REC": period.reason if last else "X1",
@@ -365,7 +367,7 @@ def write(root: Path) -> None:
                     "SEX": str(child.sex),
                     "DOB": _fmt(child.dob),
                     "ETHNIC": child.ethnic,
-                    "UPN": "",
+                    "UPN": "UN1",  # the DfE code for "not yet known"
                     "MOTHER": "",
                     "MC_DOB": "",
                 }
@@ -380,7 +382,9 @@ def write(root: Path) -> None:
                     "CHILD": child.id,
                     "DOB": _fmt(child.dob),
                     "REVIEW": _fmt(review),
-                    "REVIEW_CODE": rng.choice(PARTICIPATION),
+                    "REVIEW_CODE": "PN0"
+                    if _age(child.dob, review) < 4
+                    else rng.choice(PARTICIPATION),
                 }
                 for period in child.periods
                 for review in period.reviews
