@@ -8,45 +8,31 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
+from ..validate.tables import parse_dates, read_text_csv, reject
 
 DRP_COLUMNS = ("drp_id", "raised", "stage", "reason", "resolved")
 POPULATION_COLUMNS = ("area_code", "area_name", "population_0_17", "published_rate", "source")
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    if not path.is_file():
-        raise DataError("file not found", file=path, hint="see data/iro/README.md")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in columns:
-        if column not in frame.columns:
-            raise DataError(f"missing column {column!r}", file=path, row=1, column=column)
-    return frame
-
-
-def _fail(path: Path, frame: pd.DataFrame, bad: pd.Series, column: str, what: str, hint: str):
-    row = int(bad.to_numpy().nonzero()[0][0])
-    raise DataError(
-        f"{column} {frame.at[row, column]!r} {what}",
-        file=path,
-        row=row + 2,
-        column=column,
-        hint=hint,
+    return read_text_csv(
+        path, columns, hint="see data/iro/README.md", column_hint="columns: " + ", ".join(columns)
     )
 
 
 def read_drp_log(path: Path) -> pd.DataFrame:
     """One row per use of the DRP: raised and resolved dates (dd/mm/yyyy), stage 1-5, reason."""
     frame = _read(path, DRP_COLUMNS)
-    for column in ("raised", "resolved"):
-        parsed = pd.to_datetime(frame[column], format="%d/%m/%Y", errors="coerce")
-        required = column == "raised"  # a DRP may still be open: resolved can be blank
-        bad = parsed.isna() & ((frame[column] != "") | required)
-        if bad.any():
-            _fail(path, frame, bad, column, "is not a date", "write dates as dd/mm/yyyy")
-        frame[column] = parsed
-    bad = ~frame["stage"].isin([str(n) for n in range(1, 6)])
-    if bad.any():
-        _fail(path, frame, bad, "stage", "is not a DRP stage", "stages run from 1 to 5")
+    for column in ("raised", "resolved"):  # a DRP may still be open: resolved can be blank
+        frame[column] = parse_dates(frame, path, column, required=column == "raised")
+    reject(
+        frame,
+        ~frame["stage"].isin([str(n) for n in range(1, 6)]),
+        path,
+        "stage",
+        "is not a DRP stage",
+        "stages run from 1 to 5",
+    )
     frame["stage"] = frame["stage"].astype(int)
     bad = frame["resolved"].notna() & (frame["resolved"] < frame["raised"])
     if bad.any():
@@ -60,7 +46,6 @@ def read_population(path: Path) -> pd.DataFrame:
     frame = _read(path, POPULATION_COLUMNS)
     for column in ("population_0_17", "published_rate"):
         bad = (frame[column] != "") & ~frame[column].str.fullmatch(r"\d+(\.\d+)?")
-        if bad.any():
-            _fail(path, frame, bad, column, "is not a number", "write a plain number")
+        reject(frame, bad, path, column, "is not a number", "write a plain number")
         frame[column] = pd.to_numeric(frame[column].replace("", None))
     return frame.set_index("area_code")

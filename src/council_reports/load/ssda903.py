@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
+from ..validate.tables import parse_dates, read_text_csv, reject
 
 COLUMNS = {
     "header.csv": ("CHILD", "SEX", "DOB", "ETHNIC"),
@@ -86,45 +87,24 @@ class SSDA903:
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
     path = folder / name
-    if not path.is_file():
-        raise DataError(
-            "903 file not found", file=path, hint="each year needs " + ", ".join(COLUMNS)
-        )
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in COLUMNS[name]:
-        if column not in frame.columns:
-            raise DataError(
-                f"missing column {column!r}",
-                file=path,
-                row=1,
-                column=column,
-                hint="use the DfE 903 column names",
-            )
+    frame = read_text_csv(
+        path,
+        COLUMNS[name],
+        hint="each year needs " + ", ".join(COLUMNS),
+        column_hint="use the DfE 903 column names",
+    )
     for column in DATES[name]:
-        parsed = pd.to_datetime(frame[column], format="%d/%m/%Y", errors="coerce")
-        bad = (frame[column] != "") & parsed.isna()
-        if bad.any():
-            row = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError(
-                f"{column} {frame.at[row, column]!r} is not a date",
-                file=path,
-                row=row + 2,
-                column=column,
-                hint="write dates as dd/mm/yyyy",
-            )
-        frame[column] = parsed
+        frame[column] = parse_dates(frame, path, column)
     for (file, column), codes in CODES.items():
         if file == name:
-            bad = ~frame[column].isin(codes)
-            if bad.any():
-                row = int(bad.to_numpy().nonzero()[0][0])
-                raise DataError(
-                    f"{column} {frame.at[row, column]!r} is not a DfE code",
-                    file=path,
-                    row=row + 2,
-                    column=column,
-                    hint="see the 903 guidance code list",
-                )
+            reject(
+                frame,
+                ~frame[column].isin(codes),
+                path,
+                column,
+                "is not a DfE code",
+                "see the 903 guidance code list",
+            )
     return frame
 
 
