@@ -84,3 +84,19 @@ def test_a_bad_drp_stage_is_one_line(tmp_path):
     path.write_text("\n".join(source) + "\n")
     with pytest.raises(DataError, match=r"drp_log.csv:4:stage: stage '6' is not a DRP stage"):
         read_drp_log(path)
+
+
+def test_review_records_and_disability_as_published():
+    from council_reports.reports import iro
+
+    service = iro.service_records(ROOT / "data" / "iro")
+    records = rv.records_by_quarter(service.review_records, 2024).set_index("Quarter")
+    assert [round(records.loc[q, "% on time"]) for q in ("Q2", "Q3", "Q4")] == [42, 35, 44]
+    returns = load_ssda903_years(ROOT / "data" / "iro" / "ssda903")
+    from council_reports.measures import looked_after as m
+
+    in_care = m.looked_after_on(returns["2024-25"], pd.Timestamp(2025, 3, 31))
+    disabled = in_care.merge(service.disability, on="CHILD").query("DISABLED == 'Y'")
+    assert len(disabled) == 37 and round(len(disabled) / len(in_care) * 100) == 17
+    assert ((disabled["LS"] == "V2") & (disabled["CIN"] == "N2")).sum() == 13
+    assert (disabled["LS"] == "C2").sum() == 20 and (disabled["LS"] == "E1").sum() == 3

@@ -49,3 +49,18 @@ def read_population(path: Path) -> pd.DataFrame:
         reject(frame, bad, path, column, "is not a number", "write a plain number")
         frame[column] = pd.to_numeric(frame[column].replace("", None))
     return frame.set_index("area_code")
+
+
+def read_review_records(path: Path) -> pd.DataFrame:
+    """When each review's record was distributed (CHILD, REVIEW, DISTRIBUTED; dd/mm/yyyy)."""
+    frame = _read(path, ("CHILD", "REVIEW", "DISTRIBUTED"))
+    frame["REVIEW"] = parse_dates(frame, path, "REVIEW", required=True)
+    frame["DISTRIBUTED"] = parse_dates(frame, path, "DISTRIBUTED")
+    return frame
+
+
+def read_disability(path: Path) -> pd.DataFrame:
+    """Whether each child in care is deemed to have a disability (CHILD, DISABLED Y/N)."""
+    frame = _read(path, ("CHILD", "DISABLED"))
+    reject(frame, ~frame["DISABLED"].isin(["Y", "N"]), path, "DISABLED", "is not Y or N")
+    return frame

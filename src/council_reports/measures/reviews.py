@@ -125,3 +125,18 @@ def participation(reviews: pd.DataFrame, start_year: int) -> pd.Series:
     year = reviews.loc[reviews["REVIEW"].between(first, last), "REVIEW_CODE"]
     counts = year.value_counts().reindex(list(PARTICIPATION), fill_value=0)
     return counts.rename(index=lambda code: f"{code}: {PARTICIPATION[code]}")
+
+
+RECORD_WORKING_DAYS = 20  # a review's full record is distributed within 20 working days
+RECORD_TARGET = 85.0  # the service's target for 2024-25 (% of records on time)
+
+
+def records_by_quarter(records: pd.DataFrame, start_year: int) -> pd.DataFrame:
+    """Review records distributed within 20 working days of the review, % by quarter."""
+    records = records.assign(
+        on_time=[
+            pd.notna(sent) and sent.date() <= add_working_days(held.date(), RECORD_WORKING_DAYS)
+            for held, sent in zip(records["REVIEW"], records["DISTRIBUTED"], strict=True)
+        ]
+    )
+    return by_quarter(records, start_year)

@@ -4,13 +4,15 @@ SSDA903 return (synthetic in this repository) and the IRO service's own records.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ParameterError
 from ..periods import Period
 from . import Report
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..load.ssda903 import SSDA903
 
 LA = "800"  # the bundled return is B&NES's
@@ -39,12 +41,24 @@ def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
     }
 
 
-def service_records(data_dir: Path) -> tuple:
-    """The DRP log and population (data/iro/service)."""
-    from ..load.iro_service import read_drp_log, read_population
+class ServiceRecords(NamedTuple):
+    drp_log: pd.DataFrame
+    population: pd.DataFrame
+    review_records: pd.DataFrame
+    disability: pd.DataFrame
+
+
+def service_records(data_dir: Path) -> ServiceRecords:
+    """The IRO service's own records (data/iro/service)."""
+    from ..load import iro_service as read
 
     folder = data_dir / "service"
-    return read_drp_log(folder / "drp_log.csv"), read_population(folder / "population.csv")
+    return ServiceRecords(
+        read.read_drp_log(folder / "drp_log.csv"),
+        read.read_population(folder / "population.csv"),
+        read.read_review_records(folder / "review_records.csv"),
+        read.read_disability(folder / "disability.csv"),
+    )
 
 
 def check(data_dir: Path, la: str, period: Period) -> None:

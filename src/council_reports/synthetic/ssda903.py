@@ -1,5 +1,7 @@
 """A synthetic SSDA903 return for B&NES, 2020-21 to 2024-25, consistent with the aggregates the
-IRO annual report 2024-25 publishes (targets below). Seeded: re-running writes the same bytes.
+IRO annual report 2024-25 publishes (targets below), and the IRO service's child-level records
+that go with it (service/disability.csv, service/review_records.csv). Seeded: re-running
+writes the same bytes.
 
     python -m council_reports.synthetic.ssda903 data/iro/ssda903
 
@@ -34,6 +36,11 @@ LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
 REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on time
+# Disabled children in care at 31 March 2025 by legal status (37: 13 s20 because of their
+# disability, 3 placement orders, 20 care orders (54%), 1 interim care order).
+DISABLED_2025 = {"V2": 13, "E1": 3, "C2": 20, "C1": 1}
+# Review records distributed within 20 working days, % by quarter (Q1 is not published).
+RECORDS_ON_TIME = {1: 40, 2: 42, 3: 35, 4: 44}
 FAR_2025 = 137  # of the 220, placed more than 20 miles from home
 BANES = "E06000022"
 REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
@@ -68,6 +75,7 @@ class Child:
     ethnic: str = "WBRI"
     uasc: bool = False
     home: str = ""  # home postcode
+    disabled: bool = False
     periods: list[Period] = field(default_factory=list)
 
     def in_care(self, day: date) -> bool:
@@ -297,6 +305,8 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
     for period in child.periods:
         starts = [period.start, *period.moves]
         need = "N1" if child.uasc else rng.choice(("N1", "N2", "N4", "N5"))  # one per period
+        if child.disabled and period.legal_status == "V2":
+            need = "N2"  # in care because of the child's disability
         places = rng.sample(PLACES, len(starts))  # a placement change changes the placement
         for index, start in enumerate(starts):
             last = index == len(starts) - 1
@@ -343,12 +353,68 @@ HEADERS = {
 }
 
 
+def disability(rng: random.Random, children: list[Child]) -> None:
+    """Flag the published number of disabled children in care, by legal status."""
+    in_care = [c for c in children if c.in_care(date(2025, 3, 31)) and not c.uasc]
+    for status, count in DISABLED_2025.items():
+        pool = [c for c in in_care if c.periods[-1].legal_status == status]
+        for child in rng.sample(pool, count):
+            child.disabled = True
+
+
+def review_records(rng: random.Random, children: list[Child]) -> list[dict[str, str]]:
+    """When each 2024-25 review's record was distributed: the published % within 20 working
+    days in each quarter."""
+    from ..measures.reviews import FIRST_REVIEW_WORKING_DAYS, add_working_days
+
+    held = sorted(
+        (review, child.id)
+        for child in children
+        for period in child.periods
+        for review in period.reviews
+        if date(2024, 4, 1) <= review <= date(2025, 3, 31)
+    )
+    rows = []
+    for quarter, percent in RECORDS_ON_TIME.items():
+        reviews = [(r, c) for r, c in held if ((r.month - 4) % 12) // 3 + 1 == quarter]
+        on_time = set(rng.sample(range(len(reviews)), round(len(reviews) * percent / 100)))
+        for index, (review, child) in enumerate(reviews):
+            due = add_working_days(review, FIRST_REVIEW_WORKING_DAYS)
+            sent = (
+                due - timedelta(days=rng.randint(0, 20))
+                if index in on_time
+                else (due + timedelta(days=rng.randint(1, 40)))
+            )
+            rows.append({"CHILD": child, "REVIEW": _fmt(review), "DISTRIBUTED": _fmt(sent)})
+    return rows
+
+
+def write_service(root: Path, children: list[Child], rng: random.Random) -> None:
+    """The IRO service's child-level records: disability and review record distribution."""
+    root.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "disability.csv": [
+            {"CHILD": c.id, "DISABLED": "Y" if c.disabled else "N"}
+            for c in children
+            if c.in_care(date(2025, 3, 31))
+        ],
+        "review_records.csv": review_records(rng, children),
+    }
+    for name, rows in tables.items():
+        with (root / name).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
 def write(root: Path) -> None:
     rng = random.Random(SEED)
     children = simulate(rng)
     profile(rng, children)
     schedule_reviews(rng, children)
     place(rng, children)
+    service_rng = random.Random(SEED + 1)  # its own stream: the 903 files stay as they were
+    disability(service_rng, children)
     rows = {child.id: episodes(child, rng) for child in children}
     for year in YEARS:
         first, last = date(year, 4, 1), date(year + 1, 3, 31)
@@ -405,6 +471,7 @@ def write(root: Path) -> None:
             "publishes; no real child's data is here.\n",
             encoding="utf-8",
         )
+    write_service(root.parent / "service", children, service_rng)
 
 
 def _parse(text: str) -> date:
