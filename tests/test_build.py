@@ -30,8 +30,17 @@ OUTPUTS = (
 )
 
 
-def build(out: Path, *args: str) -> int:
-    return main(["build", "attendance", "--out", str(out), "--renderer", "pandoc-typst", *args])
+def build(out: Path, *args: str, report: str = "attendance") -> int:
+    return main(["build", report, "--out", str(out), "--renderer", "pandoc-typst", *args])
+
+
+def html_text(path: Path) -> str:
+    """The HTML with its white space folded, so phrases read as they do on the page."""
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def docx_cells(path: Path) -> list[str]:
+    return [c.text for t in Document(path).tables for r in t.rows for c in r.cells]
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -80,8 +89,7 @@ def test_html_shows_the_figures_and_keeps_symbols(built):
 
 
 def test_docx_tables_hold_the_figures(built):
-    document = Document(built / "report.docx")
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    cells = docx_cells(built / "report.docx")
     assert "18.3%" in cells and "20.8%" in cells and "13.03" in cells and "c" in cells
 
 
@@ -177,36 +185,17 @@ def test_any_la_in_the_data_builds_and_says_synthetic(tmp_path):
 
 def test_bcssp_appendices_carry_the_published_figures(tmp_path):
     out = tmp_path / "build"
-    assert (
-        main(
-            [
-                "build",
-                "bcssp",
-                "--la",
-                "800",
-                "--period",
-                "2023-24",
-                "--out",
-                str(out),
-                "--renderer",
-                "pandoc-typst",
-            ]
-        )
-        == 0
-    )
+    assert build(out, "--la", "800", "--period", "2023-24", report="bcssp") == 0
     built = out / "bcssp" / "2023-24" / "800"
-    html = " ".join((built / "report.html").read_text(encoding="utf-8").split())
+    html = html_text(built / "report.html")
     assert "a change of +104 (+58.4%)" in html
     assert "1,603 safeguarding concerns were raised about 1,086 people" in html
     assert '<td class="rag-red" style="text-align: right;">33 R</td>' in html  # letter + colour
-    cells = [
-        c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
-    ]
+    cells = docx_cells(built / "report.docx")
     assert "+168.8%" in cells and "+108" in cells and "172" in cells
     assert "74 A" in cells and "90 G" in cells
     assert "81%" in cells and "59%" in cells and "57%" in cells and "23%" in cells
-    cover = (built / "cover-report.html").read_text(encoding="utf-8")
-    assert "282 missing children reports" in " ".join(cover.split())
+    assert "282 missing children reports" in html_text(built / "cover-report.html")
 
 
 def test_a_malformed_return_fails_cleanly_and_keeps_the_previous_build(tmp_path, capsys):
@@ -250,25 +239,9 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
     import re
 
     out = tmp_path / "build"
-    assert (
-        main(
-            [
-                "build",
-                "iro",
-                "--la",
-                "800",
-                "--period",
-                "2024-25",
-                "--out",
-                str(out),
-                "--renderer",
-                "pandoc-typst",
-            ]
-        )
-        == 0
-    )
+    assert build(out, "--la", "800", "--period", "2024-25", report="iro") == 0
     built = out / "iro" / "2024-25" / "800"
-    html = " ".join((built / "report.html").read_text(encoding="utf-8").split())
+    html = html_text(built / "report.html")
     assert "220 children were in care at 31 March 2025, a change of +1.4% on the 217" in html
     assert "Contains synthetic data." in html
     assert "467 of the 501 reviews held in the year (93.2%) were on time" in html
@@ -283,9 +256,7 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
         )
     assert "220 children in care at 31 March (+1.4% on a year before)" in text
     assert "467 of 501 reviews on time (93.2%)" in text
-    cells = [
-        c.text for t in Document(built / "report.docx").tables for r in t.rows for c in r.cells
-    ]
+    cells = docx_cells(built / "report.docx")
     assert "+15.7%" in cells and "228" in cells and "155" not in cells  # 155 is prose, not a cell
     text = "".join(page.extract_text() for page in PdfReader(built / "report.pdf").pages)
     assert "+15.7%" in text

@@ -125,29 +125,32 @@ def test_two_build_roots_compare_every_common_build(tmp_path, capsys):
     assert out.count("# Changes from") == 1 and "18.4%" in out
 
 
+def build_html(out: Path, period: str, *args: str) -> int:
+    """Build B&NES's attendance report for ``period``, HTML only, with the embedded renderer."""
+    return main(
+        [
+            "build",
+            "attendance",
+            "--la",
+            "800",
+            "--period",
+            period,
+            "--to",
+            "html",
+            "--out",
+            str(out),
+            "--renderer",
+            "pandoc-typst",
+            *args,
+        ]
+    )
+
+
 @pytest.fixture(scope="module")
 def attendance_builds(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("builds")
     for period in ("2022-23", "2023-24"):
-        assert (
-            main(
-                [
-                    "build",
-                    "attendance",
-                    "--la",
-                    "800",
-                    "--period",
-                    period,
-                    "--to",
-                    "html",
-                    "--out",
-                    str(out / "a"),
-                    "--renderer",
-                    "pandoc-typst",
-                ]
-            )
-            == 0
-        )
+        assert build_html(out / "a", period) == 0
     return out
 
 
@@ -171,43 +174,8 @@ def test_one_changed_value_shows_that_fact_and_what_derives_from_it(attendance_b
     text = path.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("202324") and ",800," in line)
     path.write_text(text.replace(row, row.replace(",13.03,", ",13.50,")), encoding="utf-8")
-    assert (
-        main(
-            [
-                "build",
-                "attendance",
-                "--la",
-                "800",
-                "--period",
-                "2023-24",
-                "--to",
-                "html",
-                "--out",
-                str(tmp_path / "b"),
-                "--data",
-                str(data),
-                "--renderer",
-                "pandoc-typst",
-            ]
-        )
-        == 0
-    )
-    same = main(
-        [
-            "build",
-            "attendance",
-            "--la",
-            "800",
-            "--period",
-            "2023-24",
-            "--to",
-            "html",
-            "--out",
-            str(tmp_path / "c"),
-            "--renderer",
-            "pandoc-typst",
-        ]
-    )
+    assert build_html(tmp_path / "b", "2023-24", "--data", str(data)) == 0
+    same = build_html(tmp_path / "c", "2023-24")
     original = attendance_builds / "a" / "attendance" / "2023-24" / "800"
     assert same == 0
     assert compare(original, tmp_path / "c" / "attendance" / "2023-24" / "800").same
