@@ -159,15 +159,28 @@ def workbook() -> Workbook:
     return book
 
 
+def add_sheet(
+    book: Workbook, name: str, block: tuple[str, str, str, str], header: list[str], rows
+) -> None:
+    """A sheet as partners send it: the header block (return, agency, period, note), then the
+    table. The workbook's first, empty sheet is used first."""
+    sheet = book.active if book.active.title == "Sheet" else book.create_sheet(name)
+    sheet.title = name
+    header_block(sheet, *block)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(list(row))
+
+
 def kpi_return(folder: Path, period: str, rows: list[list[str]], note: str) -> None:
     book = workbook()
-    sheet = book.active
-    sheet.title = "Training KPIs"
-    header_block(sheet, "BCSSP training KPI return", "BCSSP (collated from partners)", period, note)
-    sheet.append(["KPI", "Target %", *AGENCIES])
-    for row in rows:
-        kpi, values = row[0], row[1:]
-        sheet.append([kpi, TARGETS[kpi], *[int(v) if v.isdigit() else v for v in values]])
+    add_sheet(
+        book,
+        "Training KPIs",
+        ("BCSSP training KPI return", "BCSSP (collated from partners)", period, note),
+        ["KPI", "Target %", *AGENCIES],
+        ([r[0], TARGETS[r[0]], *[int(v) if v.isdigit() else v for v in r[1:]]] for r in rows),
+    )
     save(book, folder / "training_kpis.xlsx")
 
 
@@ -184,14 +197,13 @@ def police_return(folder: Path, period: str, rows, note: str) -> None:
 
 def adults_return(folder: Path, period: str, values: dict, note: str) -> None:
     book = workbook()
-    sheet = book.active
-    sheet.title = "Safeguarding adults"
-    header_block(
-        sheet, "Safeguarding adults return", "B&NES Council Adult Social Care", period, note
+    add_sheet(
+        book,
+        "Safeguarding adults",
+        ("Safeguarding adults return", "B&NES Council Adult Social Care", period, note),
+        ["Measure", "Unit", "Value"],
+        ((measure, unit, value) for measure, (unit, value) in values.items()),
     )
-    sheet.append(["Measure", "Unit", "Value"])
-    for measure, (unit, value) in values.items():
-        sheet.append([measure, unit, value])
     save(book, folder / "adult_safeguarding.xlsx")
 
 
@@ -209,54 +221,64 @@ def children_return(
     """Child protection (published) and the contacts, referrals, CIN and CLA charts (synthetic),
     each on its own sheet with its own header block."""
     book = workbook()
-    sheet = book.active
-    sheet.title = "Child protection"
-    header_block(sheet, "Children's social care return", CSC_AGENCY, period, note)
-    sheet.append(["Measure", "Value"])
-    for measure, value in values.items():
-        sheet.append([measure, value])
+    block = (CSC_AGENCY, period, CHART_NOTE)
+    add_sheet(
+        book,
+        "Child protection",
+        ("Children's social care return", CSC_AGENCY, period, note),
+        ["Measure", "Value"],
+        values.items(),
+    )
     # Police the largest source; schools and police convert best (report text, line 1690).
     contacts = [round(n * scale) for n in (2150, 1480, 1120, 640, 560, 700)]
     conversion = (0.17, 0.19, 0.12, 0.10, 0.08, 0.09)
-    sheet = book.create_sheet("Contacts")
-    header_block(sheet, "Contacts by source", CSC_AGENCY, period, CHART_NOTE)
-    sheet.append(["Source", "Contacts", "Referrals"])
-    for source, n, rate in zip(SOURCES, contacts, conversion, strict=True):
-        sheet.append([source, n, round(n * rate)])
-    # Advice the main outcome; only 15% of new contacts go on to assessment (line 1683).
-    sheet = book.create_sheet("Contact outcomes")
-    header_block(sheet, "Contacts by outcome", CSC_AGENCY, period, CHART_NOTE)
-    sheet.append(["Outcome", "Contacts"])
-    assessed = round(total_contacts := sum(contacts), -1) * 15 // 100
-    outcomes = {
-        "Advice and information": round(total_contacts * 0.46),
-        "Early help": round(total_contacts * 0.22),
-        "Assessment by children's social care": assessed,
-    }
-    outcomes["No further action"] = total_contacts - sum(outcomes.values())
-    for outcome, n in outcomes.items():
-        sheet.append([outcome, n])
-    sheet = book.create_sheet("Referrals by quarter")
-    header_block(sheet, "Contacts and referrals by quarter", CSC_AGENCY, period, CHART_NOTE)
-    sheet.append(["Quarter", "Contacts", "Referrals"])
-    total = sum(contacts)
-    for quarter, share, rate in zip(
-        ("Q1", "Q2", "Q3", "Q4"), (0.25, 0.24, 0.26, 0.25), (0.16, 0.16, 0.13, 0.12), strict=True
-    ):
-        sheet.append([quarter, round(total * share), round(total * share * rate)])
-    sheet = book.create_sheet("Children in need")
-    header_block(
-        sheet,
-        "Children in need and looked after at each quarter end",
-        CSC_AGENCY,
-        period,
-        CHART_NOTE,
+    add_sheet(
+        book,
+        "Contacts",
+        ("Contacts by source", *block),
+        ["Source", "Contacts", "Referrals"],
+        ((s, n, round(n * r)) for s, n, r in zip(SOURCES, contacts, conversion, strict=True)),
     )
-    sheet.append(["Quarter", "Children in need", "Children looked after"])
-    for quarter, cin, cla in zip(
-        ("Q1", "Q2", "Q3", "Q4"), (392, 405, 418, 431), (226, 224, 219, 217), strict=True
-    ):
-        sheet.append([quarter, round(cin * scale) + rng.randint(-3, 3), round(cla * scale)])
+    # Advice the main outcome; only 15% of new contacts go on to assessment (line 1683).
+    total = sum(contacts)
+    outcomes = {
+        "Advice and information": round(total * 0.46),
+        "Early help": round(total * 0.22),
+        "Assessment by children's social care": round(total, -1) * 15 // 100,
+    }
+    outcomes["No further action"] = total - sum(outcomes.values())
+    add_sheet(
+        book,
+        "Contact outcomes",
+        ("Contacts by outcome", *block),
+        ["Outcome", "Contacts"],
+        outcomes.items(),
+    )
+    quarters = ("Q1", "Q2", "Q3", "Q4")
+    add_sheet(
+        book,
+        "Referrals by quarter",
+        ("Contacts and referrals by quarter", *block),
+        ["Quarter", "Contacts", "Referrals"],
+        (
+            (quarter, round(total * share), round(total * share * rate))
+            for quarter, share, rate in zip(
+                quarters, (0.25, 0.24, 0.26, 0.25), (0.16, 0.16, 0.13, 0.12), strict=True
+            )
+        ),
+    )
+    add_sheet(
+        book,
+        "Children in need",
+        ("Children in need and looked after at each quarter end", *block),
+        ["Quarter", "Children in need", "Children looked after"],
+        (
+            (quarter, round(cin * scale) + rng.randint(-3, 3), round(cla * scale))
+            for quarter, cin, cla in zip(
+                quarters, (392, 405, 418, 431), (226, 224, 219, 217), strict=True
+            )
+        ),
+    )
     save(book, folder / "childrens_social_care.xlsx")
 
 
