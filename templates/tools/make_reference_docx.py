@@ -1,71 +1,181 @@
-"""Make templates/_extensions/council/reference.docx: pandoc's reference document restyled in
-the council's house style (Arial, dark blue headings, A4 margins). Run it after changing the
-style; the result is committed so nothing is generated at render time.
+"""Make templates/_extensions/council/reference.docx: pandoc's reference document restyled in the
+council's house style (Arial, dark blue headings, A4 margins, tables with a shaded header row,
+a boxed "Callout" paragraph style, page numbers in the footer). Run it after changing the style;
+the result is committed, so nothing is generated at render time, and it is byte-identical run to
+run (fixed document dates and zip timestamps).
 
     .venv/bin/python templates/tools/make_reference_docx.py
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
-import tempfile
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pypandoc
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OUT = Path(__file__).resolve().parents[1] / "_extensions" / "council" / "reference.docx"
-BLUE = RGBColor(0x12, 0x43, 0x6D)
 FONT = "Arial"
-HEADINGS = {"Title": 22, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
+BLUE = RGBColor(0x12, 0x43, 0x6D)  # council blue: 10.2:1 on white
+GREY = RGBColor(0x4B, 0x4B, 0x4B)  # 8.7:1 on white
+LINK = RGBColor(0x1D, 0x70, 0xB8)  # 5.2:1 on white
+HEADER_FILL = "E8EEF4"
+CALLOUT_FILL = "EEF3F8"
+SIZES = {"Title": 20, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
+TEXT_STYLES = (
+    "Normal",
+    "Body Text",
+    "First Paragraph",
+    "Compact",
+    "Caption",
+    "Image Caption",
+    "Table Caption",
+    "Author",
+    "Date",
+    "Footnote Text",
+    "TOC Heading",
+)
+FIXED_DATE = datetime(2025, 1, 1)
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        default = Path(scratch) / "reference.docx"
-        subprocess.run(
-            [
-                pypandoc.get_pandoc_path(),
-                "-o",
-                str(default),
-                "--print-default-data-file",
-                "reference.docx",
-            ],
-            check=True,
-        )
-        document = Document(str(default))
+def pandoc_reference() -> Document:
+    """pandoc's own reference.docx, the base every style is taken from."""
+    data = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return Document(io.BytesIO(data))
+
+
+def restyle(document: Document) -> None:
     for section in document.sections:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.0)
-        section.top_margin = section.bottom_margin = Cm(2.2)
-    styles = document.styles
-    for name in (
-        "Normal",
-        "Body Text",
-        "First Paragraph",
-        "Compact",
-        "Table",
-        "Caption",
-        "Image Caption",
-        "Table Caption",
-    ):
-        if name in [s.name for s in styles]:
-            styles[name].font.name = FONT
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+    # By name as pandoc's file spells them (python-docx's own lookup expects Word's lower-case
+    # built-in names such as "caption").
+    styles = {style.name: style for style in document.styles}
+    for name in TEXT_STYLES:
+        styles[name].font.name = FONT
     styles["Normal"].font.size = Pt(11)
-    for name, size in HEADINGS.items():
-        style = styles[name]
-        style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(size), BLUE
-        style.font.bold = True
+    for name, size in SIZES.items():
+        font = styles[name].font
+        font.name, font.size, font.color.rgb, font.bold = FONT, Pt(size), BLUE, True
+    for name in ("Title", "Subtitle"):
+        styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("Author", "Date"):
+        styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        styles[name].font.color.rgb = GREY
     for name in ("Table Caption", "Image Caption"):
-        styles[name].font.bold = True
-        styles[name].font.italic = False
-        styles[name].font.color.rgb = BLUE
-    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    styles["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    document.core_properties.author = "Bath & North East Somerset Council"
-    document.save(str(OUT))
+        font = styles[name].font
+        font.bold, font.italic, font.color.rgb = True, False, BLUE
+    styles["Hyperlink"].font.color.rgb = LINK
+    table_style(styles["Table"])
+    callout_style(document)
+    page_number_footer(document)
+
+
+def table_style(style: BaseStyle) -> None:
+    """pandoc's "Table" style: light rules between rows, a shaded bold header row."""
+    element = style.element
+    for old in element.findall(f"{W}tblStylePr"):
+        element.remove(old)
+    margins = element.find(f"{W}tblPr/{W}tblCellMar")
+    margins.addprevious(  # tblBorders comes before tblCellMar in the schema's order
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            '<w:insideH w:val="single" w:sz="4" w:color="B1B4B6"/>'
+            '<w:bottom w:val="single" w:sz="4" w:color="B1B4B6"/>'
+            "</w:tblBorders>"
+        )
+    )
+    element.append(
+        parse_xml(
+            f'<w:tblStylePr {nsdecls("w")} w:type="firstRow">'
+            "<w:rPr><w:b/></w:rPr>"
+            '<w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="12" w:color="12436D"/>'
+            f'</w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+            '<w:vAlign w:val="bottom"/></w:tcPr>'
+            "</w:tblStylePr>"
+        )
+    )
+    style.font.size = Pt(10)
+
+
+def callout_style(document: Document) -> None:
+    """ "Callout": the paragraphs of a note or warning, boxed with a blue bar on the left."""
+    style = document.styles.add_style("Callout", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = next(s for s in document.styles if s.name == "Body Text")
+    style.font.name = FONT
+    properties = style.element.get_or_add_pPr()
+    properties.append(
+        parse_xml(
+            f"<w:pBdr {nsdecls('w')}>"
+            '<w:left w:val="single" w:sz="24" w:space="8" w:color="12436D"/></w:pBdr>'
+        )
+    )
+    properties.append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{CALLOUT_FILL}"/>')
+    )
+    style.paragraph_format.left_indent = Cm(0.3)  # python-docx puts w:ind after pBdr and shd
+
+
+def page_number_footer(document: Document) -> None:
+    """ "Page N of M" at the right of every page's footer."""
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Page ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.name, run.font.size, run.font.color.rgb = FONT, Pt(9), GREY
+
+
+def field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
+    run._r.append(
+        parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>')
+    )
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
+    run._r.append(parse_xml(f"<w:t {nsdecls('w')}>1</w:t>"))
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+
+
+def save_reproducibly(document: Document, path: Path) -> None:
+    """Save with fixed dates in the document and in the zip, so the bytes never change."""
+    properties = document.core_properties
+    properties.author = "Bath & North East Somerset Council"
+    properties.created = properties.modified = properties.last_printed = FIXED_DATE
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(item.filename))
+
+
+def main() -> None:
+    document = pandoc_reference()
+    restyle(document)
+    save_reproducibly(document, OUT)
 
 
 if __name__ == "__main__":

@@ -78,6 +78,17 @@ class Extension:
     def file(self, fmt: str, key: str) -> Path:
         return self.folder / self.option(fmt, key)
 
+    def files(self, fmt: str, key: str) -> list[Path]:
+        """A format's list of files (filters, font-paths), as paths inside the extension."""
+        return [self.folder / name for name in self.option(fmt, key, [])]
+
+
+def first_error_line(stderr: str) -> str:
+    """The line of a tool's stderr worth showing: the first that mentions an error, else the
+    first non-blank one (Quarto prints progress before its ERROR line)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return next((line for line in lines if "error" in line.lower()), lines[0] if lines else "")
+
 
 @cache
 def _registry() -> dict[str, Any]:

@@ -1,5 +1,7 @@
-"""The embedded default renderer: pandoc (pypandoc_binary wheel) for HTML and Word, and pandoc's
-typst writer plus the typst wheel for PDF. Needs nothing outside the Python environment."""
+"""The embedded default renderer: pandoc (pypandoc_binary wheel) for HTML, Word and PowerPoint,
+and pandoc's typst writer plus the typst wheel for PDF. Needs nothing outside the Python
+environment. Options, stylesheet, reference document, typst partials, Lua filter and fonts all
+come from the council's Quarto format extension, so both renderers use the same files."""
 
 from __future__ import annotations
 
@@ -8,14 +10,19 @@ import subprocess
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..errors import RenderError
-from . import Extension, Renderer
+from . import Extension, Renderer, first_error_line
+
+# Our format name -> pandoc writer.
+WRITERS = {"html": "html5", "docx": "docx", "pptx": "pptx", "pdf": "typst"}
 
 
-def front_matter(document: Path) -> dict:
+def front_matter(document: Path) -> dict[str, Any]:
+    """The document's YAML front matter (pandoc reads it too; we need toc before running it)."""
     text = document.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return {}
@@ -45,58 +52,48 @@ class PandocTypstRenderer(Renderer):
         metadata = front_matter(document)
         outputs = {}
         for fmt in formats:
-            target = out_dir / f"{document.stem}.{'pdf' if fmt == 'pdf' else fmt}"
+            if fmt not in WRITERS:
+                raise RenderError(
+                    f"pandoc-typst cannot render {fmt!r}", hint="formats: " + ", ".join(WRITERS)
+                )
+            target = (out_dir / f"{document.stem}.{fmt}").resolve()
+            arguments = self.arguments(fmt, extension, metadata)
             if fmt == "pdf":
-                self._pdf(document, target, extension, metadata, timestamp)
+                self._pdf(document, target, extension, arguments, timestamp)
             else:
-                self._pandoc(document, target, self._arguments(fmt, extension, metadata), timestamp)
+                self._pandoc(document, target, arguments, timestamp)
             outputs[fmt] = target
         return outputs
 
-    def _arguments(self, fmt: str, extension: Extension, metadata: dict) -> list[str]:
-        arguments = ["--standalone", "--wrap=none"]
-        for name in extension.option(fmt, "filters", []):
-            arguments += ["--lua-filter", str(extension.folder / name)]
-        if metadata.get("toc"):
-            arguments += [
-                "--toc",
-                "--toc-depth=2",
-                "--metadata",
-                f"toc-title={extension.option(fmt, 'toc-title', 'Contents')}",
-            ]
+    def arguments(self, fmt: str, extension: Extension, metadata: dict[str, Any]) -> list[str]:
+        """pandoc's options for one format, taken from the extension's settings for it."""
+        quarto_format = "typst" if fmt == "pdf" else fmt
+        arguments = ["--from", "markdown", "--to", WRITERS[fmt], "--standalone", "--wrap=none"]
+        for lua in extension.files(quarto_format, "filters"):
+            arguments += ["--lua-filter", str(lua)]
+        if metadata.get("toc", extension.option(quarto_format, "toc", False)):
+            depth = extension.option(quarto_format, "toc-depth", 2)
+            arguments += ["--toc", f"--toc-depth={depth}"]
+            if "toc-title" not in metadata:
+                title = extension.option(quarto_format, "toc-title", "Contents")
+                arguments += ["--metadata", f"toc-title={title}"]
+        if "lang" not in metadata:
+            arguments += ["--metadata", f"lang={extension.option(quarto_format, 'lang', 'en-GB')}"]
         if fmt == "html":
-            arguments += [
-                "--to",
-                "html5",
-                "--embed-resources",
-                "--css",
-                str(extension.file("html", "css")),
-            ]
-        elif fmt == "pptx":
-            arguments += ["--to", "pptx"]
+            arguments += ["--embed-resources", "--css", str(extension.file("html", "css"))]
         elif fmt == "docx":
-            arguments += [
-                "--to",
-                "docx",
-                "--reference-doc",
-                str(extension.file("docx", "reference-doc")),
-            ]
-        else:
-            raise RenderError(f"pandoc-typst cannot render {fmt!r}", hint="use html, docx or pdf")
+            arguments += ["--reference-doc", str(extension.file("docx", "reference-doc"))]
+        elif fmt == "pptx":
+            arguments += [f"--slide-level={extension.option('pptx', 'slide-level', 2)}"]
+        elif fmt == "pdf":
+            arguments += ["--template", str(extension.folder / "template.typ")]
         return arguments
 
     def _pandoc(self, document: Path, target: Path, arguments: list[str], timestamp: int) -> None:
         import pypandoc
 
-        command = [
-            pypandoc.get_pandoc_path(),
-            document.name,
-            "--output",
-            str(target),
-            *arguments,
-            "--resource-path",
-            str(document.parent),
-        ]
+        # Run in the document's folder: figures are referenced relative to it.
+        command = [pypandoc.get_pandoc_path(), document.name, "--output", str(target), *arguments]
         result = subprocess.run(
             command,
             cwd=document.parent,
@@ -105,37 +102,33 @@ class PandocTypstRenderer(Renderer):
             env=os.environ | {"SOURCE_DATE_EPOCH": str(timestamp)},
         )
         if result.returncode != 0:
-            raise RenderError(
-                f"pandoc failed: {_first_line(result.stderr)}",
-                file=document,
-            )
+            raise RenderError(f"pandoc failed: {first_error_line(result.stderr)}", file=document)
 
     def _pdf(
-        self, document: Path, target: Path, extension: Extension, metadata: dict, timestamp: int
+        self,
+        document: Path,
+        target: Path,
+        extension: Extension,
+        arguments: list[str],
+        timestamp: int,
     ) -> None:
         import typst
 
+        standards = extension.option("typst", "pdf-standard", [])
         source = document.with_suffix(".typ")
-        arguments = ["--to", "typst", "--template", str(extension.folder / "template.typ")]
-        for name in extension.option("typst", "filters", []):
-            arguments += ["--lua-filter", str(extension.folder / name)]
-        if metadata.get("toc"):
-            arguments.append("--toc")
         self._pandoc(document, source, arguments, timestamp)
         try:
             typst.compile(
                 str(source),
                 output=str(target),
                 root=str(document.parent),
+                # The bundled fonts only (and typst's own), so every machine sets the same PDF.
+                font_paths=[str(path) for path in extension.files("typst", "font-paths")],
+                ignore_system_fonts=True,
                 timestamp=timestamp,
-                pdf_standards=["ua-1"],
+                pdf_standards=[standards] if isinstance(standards, str) else standards,
             )
         except Exception as error:  # typst raises its own TypstError; any failure is a render error
-            raise RenderError(f"typst failed: {_first_line(str(error))}", file=source) from None
-        finally:
-            source.unlink(missing_ok=True)
-
-
-def _first_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[0] if lines else "no message"
+            message = first_error_line(str(error))
+            raise RenderError(f"typst failed: {message}", file=source) from None
+        source.unlink()  # kept when typst fails, to look at

@@ -1,64 +1,148 @@
--- The council's document conventions, for Quarto and for plain pandoc alike.
---  * fig-alt="..." becomes the image's alt text in every format (Quarto does this itself; pandoc
---    needs it as the alt attribute and image description, and, for typst, in image(alt: ...)).
---  * Word gets the PNG twin of an SVG figure (no SVG converter is needed).
---  * synthetic: true in the metadata puts a notice at the top of the document.
+-- The council's document conventions, for Quarto and for plain pandoc (3.9) alike.
+--  * synthetic: true puts a "Contains synthetic data" warning callout at the top of the document
+--    (in typst the template's title block shows it, with a running header on every page).
+--  * document-type: cover-report marks the HTML body so the stylesheet can make it compact.
+--  * Word gets the PNG twin of an SVG figure when there is one (no SVG converter is needed).
+--  * Rating tables (ids tbl-kpi-ratings-*) get a class per rating letter for the HTML colours.
+-- Under plain pandoc only (Quarto does these itself):
+--  * fig-alt="..." becomes the image's alt text: pandoc 3.9 reads alt text from the image's
+--    description, which it writes as the HTML alt attribute and Word's picture description but
+--    leaves out of typst, so for typst the image is written here as image(..., alt: ...).
+--  * callout divs (.callout-note, -warning, -important, -tip, -caution) get a visible title and
+--    a box: a styled div in HTML, the "Callout" paragraph style in Word, council-callout() in typst.
 
-local function is_quarto()
-  return quarto ~= nil
-end
+local in_quarto = quarto ~= nil
+
+local CALLOUT_TITLES = {
+  note = "Note", warning = "Warning", important = "Important", tip = "Tip", caution = "Caution",
+}
 
 local function typst_string(text)
   return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
 end
 
-function Image(img)
+local function file_exists(path)
+  local handle = io.open(path, "rb")
+  if handle then handle:close() end
+  return handle ~= nil
+end
+
+local function image_alt(img)
+  return img.attributes["fig-alt"] or pandoc.utils.stringify(img.caption)
+end
+
+-- typst: image(path, alt: ...) written out, since pandoc 3.9's typst writer drops alt text.
+local function typst_image(img, width)
+  local arguments = typst_string(img.src)
+  local alt = image_alt(img)
+  if alt ~= "" then
+    arguments = arguments .. ", alt: " .. typst_string(alt)
+  end
+  if width then
+    arguments = arguments .. ", width: " .. width
+  end
+  return "image(" .. arguments .. ")"
+end
+
+local function Figure(fig)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  return pandoc.walk_block(fig, {
+    Image = function(img)
+      return pandoc.RawInline("typst", "#" .. typst_image(img, "100%"))
+    end,
+  })
+end
+
+local function Image(img)
+  if FORMAT == "typst" then
+    return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
+  end
   local alt = img.attributes["fig-alt"]
   if alt then
-    img.attributes["alt"] = alt
-    if not is_quarto() then
-      img.attributes["fig-alt"] = nil
-      img.caption = pandoc.Inlines(alt)
-    end
-  end
-  if FORMAT == "docx" and img.src:match("%.svg$") then
-    img.src = img.src:gsub("%.svg$", ".png")
+    img.attributes["fig-alt"] = nil
+    img.caption = pandoc.Inlines(alt)
   end
   return img
 end
 
-function Figure(fig)
-  if is_quarto() or FORMAT ~= "typst" then
-    return nil
+local function callout_kind(div)
+  for _, class in ipairs(div.classes) do
+    local kind = class:match("^callout%-(%a+)$")
+    if kind and CALLOUT_TITLES[kind] then
+      return kind
+    end
   end
-  local image = nil
-  pandoc.walk_block(fig, { Image = function(img) image = image or img end })
-  if image == nil then
-    return nil
-  end
-  local alt = image.attributes["alt"] or pandoc.utils.stringify(image.caption)
-  local caption = pandoc.write(pandoc.Pandoc(fig.caption.long), "typst")
-  local label = fig.identifier ~= "" and (" <" .. fig.identifier .. ">") or ""
-  return pandoc.RawBlock("typst", "#figure(image(" .. typst_string(image.src) .. ", alt: "
-    .. typst_string(alt) .. ", width: 100%), caption: [" .. caption .. "])" .. label)
+  return nil
 end
 
-function Pandoc(doc)
-  if doc.meta.synthetic == true then
-    local notice = pandoc.Div(
-      { pandoc.Para({ pandoc.Strong("Contains synthetic data."), pandoc.Space(),
-        pandoc.Str("Some figures in this document are made up for testing; they are not published statistics.") }) },
-      pandoc.Attr("synthetic-notice", { "callout-warning" }, { ["custom-style"] = "Synthetic Notice" }))
-    table.insert(doc.blocks, 1, notice)
+local function Div(div)
+  local kind = callout_kind(div)
+  if kind == nil then
+    return nil
   end
-  return doc
+  local title = div.attributes["title"] or CALLOUT_TITLES[kind]
+  div.attributes["title"] = nil
+  if FORMAT == "typst" then
+    local heading = pandoc.write(pandoc.Pandoc({ pandoc.Plain(pandoc.Inlines(title)) }), "typst")
+    local blocks = pandoc.Blocks({
+      pandoc.RawBlock("typst", "#council-callout(kind: " .. typst_string(kind)
+        .. ", title: [" .. heading:gsub("%s+$", "") .. "])["),
+    })
+    blocks:extend(div.content)
+    blocks:insert(pandoc.RawBlock("typst", "]"))
+    return blocks
+  end
+  if FORMAT:match("html") or FORMAT == "docx" then
+    div.content:insert(1, pandoc.Para({ pandoc.Strong(pandoc.Inlines(title)) }))
+    div.classes:insert("callout")
+    if FORMAT == "docx" then
+      div.attributes["custom-style"] = "Callout"
+    else
+      div.attributes["role"] = "note"
+    end
+    return div
+  end
+  return nil
 end
 
--- Rating tables (ids tbl-kpi-ratings-*): a cell ending in a rating letter gets a class, so the
--- HTML shows the partnership's colours as well as the letter.
+local function png_twin(img)
+  if FORMAT == "docx" and img.src:match("%.svg$") then
+    local png = img.src:gsub("%.svg$", ".png")
+    if file_exists(png) then
+      img.src = png
+      return img
+    end
+  end
+  return nil
+end
+
+local function synthetic_notice(doc)
+  if doc.meta.synthetic ~= true or FORMAT == "typst" then
+    return
+  end
+  doc.blocks:insert(1, pandoc.Div(
+    { pandoc.Para({
+      pandoc.Strong("Contains synthetic data."), pandoc.Space(),
+      pandoc.Str("Some figures in this document are made up for testing; they are not"),
+      pandoc.Space(), pandoc.Str("published statistics."),
+    }) },
+    pandoc.Attr("", { "callout-warning", "synthetic-notice" }, { title = "Synthetic data" })))
+end
+
+local function cover_report_marker(doc)
+  local kind = doc.meta["document-type"]
+  if kind and pandoc.utils.stringify(kind) == "cover-report" and FORMAT:match("html") then
+    doc.blocks = pandoc.Blocks({ pandoc.Div(doc.blocks, pandoc.Attr("", { "cover-report" })) })
+  end
+end
+
+-- Training KPI ratings: a cell ending in a rating letter gets a class, so the HTML shows the
+-- partnership's colours as well as the letter.
 local RATING = { G = "rag-green", A = "rag-amber", R = "rag-red", B = "rag-blue" }
 
-function Table(tbl)
+local function Table(tbl)
   if not tbl.identifier:match("^tbl%-kpi%-ratings") then
     return nil
   end
@@ -74,3 +158,20 @@ function Table(tbl)
   end
   return tbl
 end
+
+-- Filters run in this order: document-level additions first, so the notice becomes a callout.
+local filters = {
+  {
+    Pandoc = function(doc)
+      synthetic_notice(doc)
+      cover_report_marker(doc)
+      return doc
+    end,
+  },
+  { Image = png_twin, Table = Table },
+}
+if not in_quarto then
+  table.insert(filters, { Figure = Figure })
+  table.insert(filters, { Image = Image, Div = Div })
+end
+return filters
