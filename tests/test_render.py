@@ -1,10 +1,13 @@
-"""The renderers (render/): the pandoc + typst fallback for real, the quarto command line."""
+"""The renderers (render/): the pandoc + typst fallback for real on the example documents, the
+exact quarto command lines, and how a renderer is chosen."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,11 +15,16 @@ from docx import Document
 from pypdf import PdfReader
 
 from council_reports.errors import ParameterError, RenderError
-from council_reports.render import get_renderer
+from council_reports.render import Extension, first_error_line, get_renderer
 from council_reports.render.pandoc_typst import PandocTypstRenderer
 from council_reports.render.quarto import QuartoRenderer
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "templates" / "example"
+ALT = (
+    "Bar chart of persistent absence in 2023/24: Bath and North East Somerset 18.3%, "
+    "South West 20.8%, England 20.0%."
+)
+TIMESTAMP = 1760313600  # 2025-10-13
 
 
 @pytest.fixture
@@ -25,40 +33,162 @@ def example(tmp_path: Path) -> Path:
     return tmp_path / "doc" / "example.qmd"
 
 
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """Both example documents rendered once by the fallback, in every format."""
+    folder = tmp_path_factory.mktemp("rendered") / "doc"
+    shutil.copytree(EXAMPLE, folder)
+    renderer = PandocTypstRenderer()
+    return {
+        name: renderer.render(
+            folder / f"{name}.qmd", ["html", "docx", "pdf"], folder, timestamp=TIMESTAMP
+        )
+        for name in ("example", "cover-report")
+    }
+
+
+def pdf_alt_texts(reader: PdfReader) -> list[str]:
+    """/Alt of every element in the PDF's structure tree (where screen readers find alt text)."""
+    found = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
 @pytest.mark.slow
-def test_fallback_renders_every_format_with_alt_text_and_tables(example):
-    outputs = PandocTypstRenderer().render(
-        example, ["html", "docx", "pdf"], example.parent, timestamp=1760313600
-    )
-    html = outputs["html"].read_text(encoding="utf-8")
+def test_fallback_html_is_one_offline_file_with_alt_text_tables_and_notices(rendered):
+    html = rendered["example"]["html"].read_text(encoding="utf-8")
     assert 'lang="en-GB"' in html
-    assert 'alt="Bar chart of persistent absence' in html
-    assert "<td>18.3%</td>" in html or ">18.3%<" in html
+    assert f'alt="{ALT}"' in html
+    assert "<caption>Absence by area, 2023/24</caption>" in html
+    # numbers right-aligned, as the pipe table's ---: asks
+    assert '<td style="text-align: right;">18.3%</td>' in html
+    assert "7,391,222" in html
     assert "Contains synthetic data." in html
-    assert 'src="http' not in html and 'href="http' not in html
-    document = Document(outputs["docx"])
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    assert "18.3%" in cells
-    xml = (outputs["docx"]).read_bytes()
-    import zipfile
-
-    body = zipfile.ZipFile(outputs["docx"]).read("word/document.xml").decode()
-    assert 'descr="Bar chart of persistent absence' in body
-    assert xml[:2] == b"PK"
-    pdf = PdfReader(outputs["pdf"])
-    assert pdf.metadata.title == "Example council report"
-    assert "18.3%" in "".join(page.extract_text() for page in pdf.pages)
+    assert "<p><strong>Note</strong></p>" in html  # callout title in the fallback
+    assert "<p><strong>Figures are provisional</strong></p>" in html
+    assert 'id="fn1"' in html
+    # nothing loaded from elsewhere: every src and href is inline or a fragment
+    assert not re.findall(r'(?:src|href)="(?!data:|#)', html)
+    cover = rendered["cover-report"]["html"].read_text(encoding="utf-8")
+    assert 'class="cover-report"' in cover and 'id="TOC"' not in cover
 
 
 @pytest.mark.slow
-def test_fallback_is_byte_identical_run_to_run(example, tmp_path):
+def test_fallback_docx_uses_the_council_styles_and_keeps_alt_text(rendered):
+    path = rendered["example"]["docx"]
+    document = Document(path)
+    [table] = document.tables
+    assert table.style.name == "Table"
+    assert [c.text for c in table.rows[1].cells] == [
+        "Persistent absence",
+        "18.3%",
+        "20.8%",
+        "20.0%",
+    ]
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 2", "Heading 3", "Callout", "Table Caption"} <= styles
+    assert document.styles["Heading 2"].font.name == "Arial"
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Page ")
+    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert f'descr="{ALT}"' in body
+    # Word gets the figure's PNG twin
+    assert any(n.endswith(".png") for n in zipfile.ZipFile(path).namelist())
+
+
+@pytest.mark.slow
+def test_fallback_pdf_is_tagged_pdf_ua_with_title_language_and_alt_text(rendered):
+    path = rendered["example"]["pdf"]
+    assert path.read_bytes().startswith(b"%PDF")
+    reader = PdfReader(path)
+    assert reader.metadata.title == "Example council report"
+    assert reader.metadata.author == "Bath & North East Somerset Council"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])  # tagged
+    assert "pdfuaid:part>1<" in reader.xmp_metadata.rdf_root.toxml()
+    assert pdf_alt_texts(reader) == [ALT]
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "18.3%" in text and "7,391,222" in text
+    assert "Contains synthetic data" in text
+    assert "Figures are provisional" in text
+    fonts = {
+        font["/BaseFont"].split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts <= {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic"}
+
+
+@pytest.mark.slow
+def test_fallback_cover_report_starts_with_the_council_and_has_no_contents(rendered):
+    text = PdfReader(rendered["cover-report"]["pdf"]).pages[0].extract_text()
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines[1] == "Bath & North East Somerset Council"  # after the synthetic-data header
+    assert "Contents" not in text
+    assert "1 THE ISSUE" in text and "10 CONSULTATION" in text
+    assert "Meeting/Decision maker" in text
+
+
+@pytest.mark.slow
+def test_fallback_is_byte_identical_run_to_run(example):
     def digests() -> dict[str, str]:
         outputs = PandocTypstRenderer().render(
-            example, ["html", "docx", "pdf"], example.parent, timestamp=1760313600
+            example, ["html", "docx", "pdf"], example.parent, timestamp=TIMESTAMP
         )
         return {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in outputs.items()}
 
-    assert digests() == digests()
+    first = digests()
+    assert first == digests()
+    assert sorted(p.name for p in example.parent.iterdir()) == [
+        "cover-report.qmd",
+        "example.docx",
+        "example.html",
+        "example.pdf",
+        "example.qmd",
+        "figures",
+    ]  # the intermediate .typ is gone
+
+
+@pytest.mark.slow
+def test_fallback_typst_failure_is_one_line_and_keeps_the_typst_source(example):
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace("figures/persistent-absence.svg", "figures/gone.svg"))
+    with pytest.raises(RenderError, match=r"typst failed: .*gone\.svg") as error:
+        PandocTypstRenderer().render(example, ["pdf"], example.parent, timestamp=0)
+    assert "\n" not in str(error.value)
+    assert example.with_suffix(".typ").is_file()
+
+
+def test_fallback_takes_its_options_from_the_extension(example):
+    extension = Extension.load()
+    renderer = PandocTypstRenderer()
+    metadata = {"toc": True}
+    html = renderer.arguments("html", extension, metadata)
+    assert html[:6] == ["--from", "markdown", "--to", "html5", "--standalone", "--wrap=none"]
+    assert ["--lua-filter", str(extension.folder / "council.lua")] == html[6:8]
+    assert "--embed-resources" in html and str(extension.folder / "council.css") in html
+    assert "--toc" in html and "--toc-depth=2" in html and "toc-title=Contents" in html
+    docx = renderer.arguments("docx", extension, {"toc": False})
+    assert "--toc" not in docx
+    assert docx[-2:] == ["--reference-doc", str(extension.folder / "reference.docx")]
+    assert renderer.arguments("pdf", extension, {})[-2:] == [
+        "--template",
+        str(extension.folder / "template.typ"),
+    ]
+    with pytest.raises(RenderError, match="pandoc-typst cannot render 'epub'"):
+        renderer.render(example, ["epub"], example.parent, timestamp=0)
 
 
 def test_quarto_command_line(example):
@@ -72,6 +202,15 @@ def test_quarto_command_line(example):
         "--output",
         "example.html",
     ]
+    assert renderer.command(example, "docx") == [
+        "quarto",
+        "render",
+        "example.qmd",
+        "--to",
+        "council-docx",
+        "--output",
+        "example.docx",
+    ]
     assert renderer.command(example, "pdf") == [
         "quarto",
         "render",
@@ -81,37 +220,72 @@ def test_quarto_command_line(example):
         "--output",
         "example.pdf",
     ]
-    assert renderer.command(example, "docx")[4] == "council-docx"
     assert renderer.command(example, "pptx")[4:] == ["council-pptx", "--output", "example.pptx"]
+    with pytest.raises(RenderError, match="quarto renderer cannot render 'epub'"):
+        renderer.command(example, "epub")
 
 
-def test_quarto_render_runs_the_commands_beside_the_extension(example, monkeypatch):
+def test_quarto_render_runs_in_a_project_of_its_own_beside_the_extension(example, monkeypatch):
     calls = []
+    folder = example.parent
 
     def fake_run(command, cwd, **kwargs):
         calls.append((command, Path(cwd), kwargs["env"]["SOURCE_DATE_EPOCH"]))
         assert (Path(cwd) / "_extensions" / "council" / "_extension.yml").is_file()
+        assert "type: default" in (Path(cwd) / "_quarto.yml").read_text()
+        (Path(cwd) / ".quarto").mkdir(exist_ok=True)
         (Path(cwd) / command[-1]).write_text("output")
         return subprocess.CompletedProcess(command, 0, "", "")
 
     monkeypatch.setattr(subprocess, "run", fake_run)
-    outputs = QuartoRenderer().render(example, ["html", "pdf"], example.parent, timestamp=42)
+    out_dir = folder / "out"
+    out_dir.mkdir()
+    outputs = QuartoRenderer().render(example, ["html", "pdf"], out_dir, timestamp=42)
     assert [c[0][4] for c in calls] == ["council-html", "council-typst"]
+    assert {c[1] for c in calls} == {folder}
     assert {c[2] for c in calls} == {"42"}
-    assert outputs["pdf"].name == "example.pdf"
+    assert outputs == {"html": out_dir / "example.html", "pdf": out_dir / "example.pdf"}
+    assert outputs["pdf"].read_text() == "output"
+    # what the render staged is gone; the document's own files are untouched
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "cover-report.qmd",
+        "example.qmd",
+        "figures",
+        "out",
+    ]
+
+
+def test_quarto_keeps_a_project_file_that_was_already_there(example, monkeypatch):
+    (example.parent / "_quarto.yml").write_text("project:\n  title: mine\n")
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda command, cwd, **kw: (
+            (Path(cwd) / command[-1]).write_text("x")
+            and subprocess.CompletedProcess(command, 0, "", "")
+        ),
+    )
+    QuartoRenderer().render(example, ["docx"], example.parent, timestamp=0)
+    assert (example.parent / "_quarto.yml").read_text() == "project:\n  title: mine\n"
     assert not (example.parent / "_extensions").exists()
 
 
 def test_quarto_failure_is_one_line(example, monkeypatch):
+    stderr = "\nprocessing file: example.qmd\nERROR: bad yaml\nStack trace:\n  at x"
     monkeypatch.setattr(
         subprocess,
         "run",
-        lambda command, **kw: subprocess.CompletedProcess(
-            command, 1, "", "\nERROR: bad yaml\nmore"
-        ),
+        lambda command, **kw: subprocess.CompletedProcess(command, 1, "", stderr),
     )
-    with pytest.raises(RenderError, match="quarto render failed: ERROR: bad yaml"):
+    with pytest.raises(RenderError, match=r"quarto render failed: ERROR: bad yaml$"):
         QuartoRenderer().render(example, ["html"], example.parent, timestamp=0)
+    assert not (example.parent / "_extensions").exists()
+
+
+def test_first_error_line_prefers_the_error():
+    assert first_error_line("\n  progress\nerror: file not found\nmore") == "error: file not found"
+    assert first_error_line("\n  only this\n") == "only this"
+    assert first_error_line("") == ""
 
 
 def test_renderer_selection(monkeypatch):
@@ -120,10 +294,15 @@ def test_renderer_selection(monkeypatch):
     assert get_renderer().name == "pandoc-typst"
     monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/quarto")
     assert get_renderer().name == "quarto"
+    assert get_renderer("pandoc-typst").name == "pandoc-typst"
     monkeypatch.setenv("COUNCIL_REPORTS_RENDERER", "pandoc-typst")
     assert get_renderer().name == "pandoc-typst"
     with pytest.raises(ParameterError, match=r"unknown renderer 'word'.*pandoc-typst, quarto"):
         get_renderer("word")
+    monkeypatch.setenv("COUNCIL_REPORTS_RENDERER", "word")
+    with pytest.raises(ParameterError, match="renderers: pandoc-typst, quarto"):
+        get_renderer()
+    monkeypatch.delenv("COUNCIL_REPORTS_RENDERER")
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(RenderError, match="'quarto' is not available"):
         get_renderer("quarto")

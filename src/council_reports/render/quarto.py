@@ -1,8 +1,10 @@
 """Quarto, when it is on PATH: `quarto render` with the council's format extension.
 
-The extension is copied beside the document (Quarto finds format extensions in an
-``_extensions`` folder next to the document or in the project), then each format is rendered
-with its own command so the command line is exactly the one a user would type.
+The document's folder is made a small Quarto project of its own for the render: the extension is
+copied into its ``_extensions`` folder (where Quarto looks for format extensions) and a minimal
+``_quarto.yml`` stops Quarto from adopting a project further up (such as this repository's).
+Each format is rendered by its own command, exactly the one a user would type, then everything
+staged is removed again.
 """
 
 from __future__ import annotations
@@ -10,13 +12,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import RenderError
-from . import EXTENSION, Renderer, templates_dir
+from . import EXTENSION, Renderer, first_error_line, templates_dir
 
+# Our format name -> the base format the extension contributes (council-html, ..., council-typst).
 QUARTO_FORMATS = {"html": "html", "docx": "docx", "pdf": "typst", "pptx": "pptx"}
+PROJECT = (
+    "# Written by council-reports for one render; removed afterwards.\nproject:\n  type: default\n"
+)
 
 
 class QuartoRenderer(Renderer):
@@ -26,16 +33,19 @@ class QuartoRenderer(Renderer):
         return shutil.which("quarto") is not None
 
     def version(self) -> str:
-        result = subprocess.run(
-            ["quarto", "--version"], capture_output=True, text=True, check=False
-        )
+        try:
+            result = subprocess.run(["quarto", "--version"], capture_output=True, text=True)
+        except OSError:
+            return "quarto unknown"
         return f"quarto {result.stdout.strip() or 'unknown'}"
 
     def command(self, document: Path, fmt: str) -> list[str]:
         """The exact quarto command line for one format, run in the document's folder."""
         if fmt not in QUARTO_FORMATS:
-            raise RenderError(f"quarto renderer cannot render {fmt!r}")
-        extension = "pdf" if fmt == "pdf" else fmt
+            raise RenderError(
+                f"quarto renderer cannot render {fmt!r}",
+                hint="formats: " + ", ".join(QUARTO_FORMATS),
+            )
         return [
             "quarto",
             "render",
@@ -43,33 +53,53 @@ class QuartoRenderer(Renderer):
             "--to",
             f"{EXTENSION[0]}-{QUARTO_FORMATS[fmt]}",
             "--output",
-            f"{document.stem}.{extension}",
+            f"{document.stem}.{fmt}",
         ]
 
     def render(
         self, document: Path, formats: Sequence[str], out_dir: Path, *, timestamp: int
     ) -> dict[str, Path]:
         folder = document.parent
-        extensions = folder / "_extensions"
-        shutil.copytree(templates_dir() / "_extensions", extensions, dirs_exist_ok=True)
         outputs = {}
-        try:
+        with _staged_project(document):
             for fmt in formats:
+                command = self.command(document, fmt)
                 result = subprocess.run(
-                    self.command(document, fmt),
+                    command,
                     cwd=folder,
                     capture_output=True,
                     text=True,
                     env=os.environ | {"SOURCE_DATE_EPOCH": str(timestamp)},
                 )
                 if result.returncode != 0:
-                    message = next((s for s in result.stderr.splitlines() if s.strip()), "failed")
-                    raise RenderError(f"quarto render failed: {message.strip()}", file=document)
-                produced = folder / self.command(document, fmt)[-1]
-                if out_dir != folder:
-                    shutil.move(produced, out_dir / produced.name)
-                outputs[fmt] = out_dir / produced.name
-        finally:
-            shutil.rmtree(extensions, ignore_errors=True)
-            shutil.rmtree(folder / f"{document.stem}_files", ignore_errors=True)
+                    raise RenderError(
+                        f"quarto render failed: {first_error_line(result.stderr) or 'no message'}",
+                        file=document,
+                    )
+                produced = folder / command[-1]
+                target = out_dir / produced.name
+                if produced.resolve() != target.resolve():
+                    shutil.move(produced, target)
+                outputs[fmt] = target
         return outputs
+
+
+@contextmanager
+def _staged_project(document: Path) -> Iterator[None]:
+    """The extension and a one-render project beside ``document``; afterwards only what this
+    added (and Quarto's scratch files for the document) is removed."""
+    folder = document.parent
+    names = ("_extensions", "_quarto.yml", ".quarto", f"{document.stem}_files")
+    added = [folder / name for name in names]
+    added = [path for path in added if not path.exists()]
+    shutil.copytree(templates_dir() / "_extensions", folder / "_extensions", dirs_exist_ok=True)
+    if folder / "_quarto.yml" in added:
+        (folder / "_quarto.yml").write_text(PROJECT, encoding="utf-8")
+    try:
+        yield
+    finally:
+        for path in added:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
