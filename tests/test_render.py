@@ -142,15 +142,18 @@ def test_fallback_cover_report_starts_with_the_council_and_has_no_contents(rende
 
 
 @pytest.mark.slow
-def test_fallback_is_byte_identical_run_to_run(example):
-    def digests() -> dict[str, str]:
+def test_fallback_is_byte_identical_run_to_run_and_folder_to_folder(example, tmp_path):
+    elsewhere = tmp_path / "elsewhere" / "staging"
+    shutil.copytree(example.parent, elsewhere)
+
+    def digests(document: Path) -> dict[str, str]:
         outputs = PandocTypstRenderer().render(
-            example, ["html", "docx", "pdf"], example.parent, timestamp=TIMESTAMP
+            document, ["html", "docx", "pdf"], document.parent, timestamp=TIMESTAMP
         )
         return {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in outputs.items()}
 
-    first = digests()
-    assert first == digests()
+    first = digests(example)
+    assert first == digests(example) == digests(elsewhere / "example.qmd")
     assert sorted(p.name for p in example.parent.iterdir()) == [
         "cover-report.qmd",
         "example.docx",
