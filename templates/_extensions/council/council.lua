@@ -142,9 +142,18 @@ end
 -- partnership's colours as well as the letter.
 local RATING = { G = "rag-green", A = "rag-amber", R = "rag-red", B = "rag-blue" }
 
+-- Column widths are left to the writer (auto): pipe tables with long rows otherwise get equal
+-- widths from their separator line, which squeezes the label columns.
+local function auto_widths(tbl)
+  for i, colspec in ipairs(tbl.colspecs) do
+    tbl.colspecs[i] = { colspec[1], pandoc.ColWidthDefault }
+  end
+end
+
 local function Table(tbl)
+  auto_widths(tbl)
   if not tbl.identifier:match("^tbl%-kpi%-ratings") then
-    return nil
+    return tbl
   end
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
