@@ -7,7 +7,7 @@ from enum import Enum
 
 import pandas as pd
 
-from ..present.numbers import round_half_up
+from .benchmarks import percent_change
 
 
 class Reading(Enum):
@@ -109,7 +109,7 @@ def rolling_change(police: pd.DataFrame) -> pd.DataFrame:
     changed = police.copy()
     changed["change"] = changed["current"] - changed["previous"]
     changed["percent_change"] = [
-        float(round_half_up((c - p) / p * 100, 1)) if p else None
+        percent_change(c, p, 1)
         for c, p in zip(changed["current"], changed["previous"], strict=True)
     ]
     return changed

@@ -100,11 +100,13 @@ def change(current: Value, previous: Value, decimals: int) -> float | None:
     return float(round_half_up(current, decimals) - round_half_up(previous, decimals))
 
 
-def percent_change(current: Value, previous: Value) -> float | None:
-    """Relative change in per cent: 282 against 178 is 58.43...; None from 0 or a symbol."""
+def percent_change(current: Value, previous: Value, decimals: int | None = None) -> float | None:
+    """Relative change in per cent: 282 against 178 is 58.43..., or 58.4 to ``decimals`` places,
+    rounded half away from zero; None from 0 or a symbol."""
     if isinstance(current, str) or isinstance(previous, str) or not previous or current is None:
         return None
-    return (float(current) - float(previous)) / float(previous) * 100
+    percent = (float(current) - float(previous)) / float(previous) * 100
+    return percent if decimals is None else float(round_half_up(percent, decimals))
 
 
 def direction(

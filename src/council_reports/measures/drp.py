@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .years import quarter, year_bounds
+
 STAGES = (1, 2, 3, 4, 5)
 
 
 def by_quarter_and_stage(log: pd.DataFrame, start_year: int) -> pd.DataFrame:
     """DRPs raised in each quarter of the year (Q1 April-June) by stage, with totals."""
-    first, last = pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+    first, last = year_bounds(start_year)
     year = log.loc[log["raised"].between(first, last)]
-    quarter = "Q" + (((year["raised"].dt.month - 4) % 12) // 3 + 1).astype(str)
-    table = pd.crosstab(quarter, year["stage"]).reindex(columns=list(STAGES), fill_value=0)
+    table = pd.crosstab(quarter(year["raised"]), year["stage"]).reindex(
+        columns=list(STAGES), fill_value=0
+    )
     table = table.reindex(["Q1", "Q2", "Q3", "Q4"], fill_value=0)
     table.columns = [f"Stage {s}" for s in STAGES]
     table["Total"] = table.sum(axis=1)
@@ -21,7 +24,7 @@ def by_quarter_and_stage(log: pd.DataFrame, start_year: int) -> pd.DataFrame:
 
 
 def by_reason(log: pd.DataFrame, start_year: int) -> pd.Series:
-    first, last = pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+    first, last = year_bounds(start_year)
     return log.loc[log["raised"].between(first, last), "reason"].value_counts()
 
 

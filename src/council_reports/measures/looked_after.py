@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..load.ssda903 import SSDA903
-from ..present.numbers import round_half_up
+from .benchmarks import percent_change
+from .years import year_bounds
 
 SHORT_BREAKS = ("V3", "V4")
 LEGAL_GROUPS = {
@@ -48,10 +49,6 @@ ETHNIC_GROUPS = {
     "N": "Not known",
     "R": "Not known",
 }
-
-
-def year_bounds(start_year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
-    return pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
 
 
 def looked_after_on(return_: SSDA903, day: pd.Timestamp) -> pd.DataFrame:
@@ -92,11 +89,6 @@ def age_bands(children: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     return bands.value_counts().reindex(labels, fill_value=0)
 
 
-def percent_change(current: float, previous: float) -> float:
-    """% change to one decimal place, half away from zero (228 against 197: 15.7)."""
-    return float(round_half_up((current - previous) / previous * 100, 1))
-
-
 def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:
     """Table 1: children looked after at 31 March, starts and ends, by year, with the % change
     in the number looked after on the year before."""
@@ -116,7 +108,7 @@ def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:
     table["% change"] = [
         None,
         *(
-            percent_change(c, p)
+            percent_change(c, p, 1)  # 228 against 197: 15.7
             for p, c in zip(table["Looked after"], table["Looked after"][1:], strict=False)
         ),
     ]

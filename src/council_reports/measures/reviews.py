@@ -18,6 +18,7 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from ..load.ssda903 import SSDA903
+from .years import quarter, year_bounds
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3
@@ -88,9 +89,9 @@ def timeliness(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
 
 def by_quarter(timed: pd.DataFrame, start_year: int) -> pd.DataFrame:
     """Reviews held in the year and the % on time, by quarter (Q1 April-June)."""
-    first, last = pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+    first, last = year_bounds(start_year)
     year = timed.loc[timed["REVIEW"].between(first, last)].copy()
-    year["Quarter"] = "Q" + (((year["REVIEW"].dt.month - 4) % 12) // 3 + 1).astype(str)
+    year["Quarter"] = quarter(year["REVIEW"])
     table = year.groupby("Quarter").agg(Reviews=("on_time", "size"), On_time=("on_time", "sum"))
     table = table.reindex(["Q1", "Q2", "Q3", "Q4"], fill_value=0)
     table.loc["Year"] = table.sum()
@@ -121,7 +122,7 @@ def reviews_and_periods(returns: dict[str, SSDA903]) -> tuple[pd.DataFrame, pd.D
 
 def participation(reviews: pd.DataFrame, start_year: int) -> pd.Series:
     """Reviews held in the year by how the child took part (PN0-PN7)."""
-    first, last = pd.Timestamp(start_year, 4, 1), pd.Timestamp(start_year + 1, 3, 31)
+    first, last = year_bounds(start_year)
     year = reviews.loc[reviews["REVIEW"].between(first, last), "REVIEW_CODE"]
     counts = year.value_counts().reindex(list(PARTICIPATION), fill_value=0)
     return counts.rename(index=lambda code: f"{code}: {PARTICIPATION[code]}")
