@@ -224,6 +224,14 @@ def test_quarto_command_line(example):
         "example.pdf",
     ]
     assert renderer.command(example, "pptx")[4:] == ["council-pptx", "--output", "example.pptx"]
+    # presentations: revealjs as well as PowerPoint where Quarto is present
+    assert renderer.slide_formats == ("pptx", "revealjs")
+    assert renderer.command(example, "revealjs")[4:] == [
+        "council-revealjs",
+        "--output",
+        "example.html",
+    ]
+    assert PandocTypstRenderer.slide_formats == ("pptx",)
     with pytest.raises(RenderError, match="quarto renderer cannot render 'epub'"):
         renderer.command(example, "epub")
 

@@ -324,8 +324,11 @@ def _build_into(
         paths = renderer.render(staging / name, request.formats, staging, timestamp=timestamp)
         rendered += [p.name for p in paths.values()]
     if report.slides:
-        progress(f"rendering slides (pptx) with {renderer.name}")
-        paths = renderer.render(staging / "slides.qmd", ["pptx"], staging, timestamp=timestamp)
+        formats = ", ".join(renderer.slide_formats)
+        progress(f"rendering slides ({formats}) with {renderer.name}")
+        paths = renderer.render(
+            staging / "slides.qmd", renderer.slide_formats, staging, timestamp=timestamp
+        )
         rendered += [p.name for p in paths.values()]
     return rendered
 

@@ -27,6 +27,8 @@ class Renderer(ABC):
     """Turns a .qmd document (with its figures beside it) into output files."""
 
     name: ClassVar[str]
+    # what a presentation is rendered to: PowerPoint always, revealjs where the engine has it
+    slide_formats: ClassVar[tuple[str, ...]] = ("pptx",)
 
     @abstractmethod
     def available(self) -> bool: ...

@@ -20,7 +20,14 @@ from ..errors import RenderError
 from . import EXTENSION, Renderer, first_error_line, templates_dir
 
 # Our format name -> the base format the extension contributes (council-html, ..., council-typst).
-QUARTO_FORMATS = {"html": "html", "docx": "docx", "pdf": "typst", "pptx": "pptx"}
+QUARTO_FORMATS = {
+    "html": "html",
+    "docx": "docx",
+    "pdf": "typst",
+    "pptx": "pptx",
+    "revealjs": "revealjs",
+}
+SUFFIXES = {"revealjs": "html"}  # a revealjs presentation is one HTML file
 PROJECT = (
     "# Written by council-reports for one render; removed afterwards.\nproject:\n  type: default\n"
 )
@@ -28,6 +35,7 @@ PROJECT = (
 
 class QuartoRenderer(Renderer):
     name = "quarto"
+    slide_formats = ("pptx", "revealjs")
 
     def available(self) -> bool:
         return shutil.which("quarto") is not None
@@ -53,7 +61,7 @@ class QuartoRenderer(Renderer):
             "--to",
             f"{EXTENSION[0]}-{QUARTO_FORMATS[fmt]}",
             "--output",
-            f"{document.stem}.{fmt}",
+            f"{document.stem}.{SUFFIXES.get(fmt, fmt)}",
         ]
 
     def render(
