@@ -36,7 +36,7 @@ review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against bui
 	$(BIN)/council-reports diff .review-base/build build --output build/review.md || true
 	git worktree remove --force .review-base
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) .venv-903/.installed ## Run the test suite (the DfE 903 rules included)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff, and notebooks stored without outputs
@@ -53,13 +53,13 @@ bench: $(STAMP) ## Time each report's cold build against the naive baseline
 	$(BIN)/python bench/bench_build.py iro 800 2024-25
 	$(BIN)/python bench/bench_build.py bcssp 800 2023-24
 
-.venv-903/.installed:
+.venv-903/.installed: requirements-903.lock
 	$(PYTHON) -m venv .venv-903
-	.venv-903/bin/python -m pip install --quiet --disable-pip-version-check csc-validator-be-903==0.1.17
+	.venv-903/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-903.lock
 	@touch $@
 
 validate-903: .venv-903/.installed ## Run the DfE's 903 rules on the synthetic return (own venv)
-	.venv-903/bin/python src/council_reports/validate/dfe903.py data/iro/ssda903/2024-25 lac2024_25
+	.venv-903/bin/python src/council_reports/validate/dfe903.py data/iro/ssda903
 
 clean: ## Remove build output (the .venvs stay)
 	rm -rf build

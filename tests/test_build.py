@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -260,9 +261,67 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
     assert "+15.7%" in cells and "228" in cells and "155" not in cells  # 155 is prose, not a cell
     text = "".join(page.extract_text() for page in PdfReader(built / "report.pdf").pages)
     assert "+15.7%" in text
+    # the service's records and targets: social work reports, participation, 2025-26 targets
+    assert (
+        "40% of review records were distributed within 20 working days, against a target of 85%"
+        in html
+    )
+    assert "45% of reviews had the social work report three working days before" in html
+    assert "62% of reviews included the child" in html
+    targets = [c for c in cells if c.endswith("%")]
+    for row in (["90%", "93.2%"], ["75%", "40.3%"], ["90%", "44.7%"]):
+        assert any(targets[i : i + 2] == row for i in range(len(targets))), row
     for path in built.rglob("*"):
-        if path.suffix in {".ipynb", ".html", ".qmd", ".json", ".csv"}:
+        if path.suffix in {".docx", ".pptx"}:
+            with zipfile.ZipFile(path) as package:
+                content = "".join(
+                    package.read(n).decode("utf-8", "replace")
+                    for n in package.namelist()
+                    if n.endswith(".xml")
+                )
+        elif path.suffix == ".pdf":
+            content = "".join(page.extract_text() for page in PdfReader(path).pages)
+        elif path.suffix in {".ipynb", ".html", ".qmd", ".json", ".csv", ".md"}:
             content = path.read_text(encoding="utf-8")
-            assert "SYN0" not in content, path  # child identifiers
-            assert not re.search(r"\b\d{2}/\d{2}/(19|20)\d{2}\b", content), path  # dates of birth
-            assert not re.search(r"\bB[AS]?\d{1,2} \d[A-Z]{2}\b", content), path  # postcodes
+        else:
+            continue
+        assert "SYN0" not in content, path  # child identifiers
+        assert not re.search(r"\b\d{2}/\d{2}/(19|20)\d{2}\b", content), path  # dates of birth
+        assert not re.search(r"\bB[AS]?\d{1,2} \d[A-Z]{2}\b", content), path  # postcodes
+        assert not re.search(r"\b[A-HJ-NP-RT-Z]\d{12}\b", content), path  # UPNs
+
+
+FAKE_QUARTO = """#!/bin/sh
+# Stands in for quarto: logs its arguments, writes the file named after --output.
+echo "$@" >> "$QUARTO_LOG"
+[ "$1" = "--version" ] && { echo 1.9.0; exit 0; }
+while [ $# -gt 1 ]; do [ "$1" = "--output" ] && echo "rendered by fake quarto" > "$2"; shift; done
+"""
+
+
+def test_with_quarto_on_path_the_build_runs_its_commands_and_adds_revealjs(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "quarto").write_text(FAKE_QUARTO)
+    (bin_dir / "quarto").chmod(0o755)
+    log = tmp_path / "quarto.log"
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("QUARTO_LOG", str(log))
+    monkeypatch.delenv("COUNCIL_REPORTS_RENDERER", raising=False)
+    out = tmp_path / "build"
+    assert main(["build", "iro", "--out", str(out), "--la", "800", "--period", "2024-25"]) == 0
+    built = out / "iro" / "2024-25" / "800"
+    commands = [line for line in log.read_text().splitlines() if line.startswith("render")]
+    assert commands == [
+        f"render {document}.qmd --to council-{fmt} --output {document}.{suffix}"
+        for document, formats in (
+            ("report", ("html", "docx", "typst")),
+            ("cover-report", ("html", "docx", "typst")),
+            ("slides", ("pptx", "revealjs")),
+        )
+        for fmt in formats
+        for suffix in [{"typst": "pdf", "revealjs": "html"}.get(fmt, fmt)]
+    ]
+    assert (built / "slides.html").read_text() == "rendered by fake quarto\n"
+    manifest = json.loads((built / "manifest.json").read_text())
+    assert "quarto 1.9.0" in json.dumps(manifest)

@@ -23,7 +23,7 @@ def _return(episodes: list[tuple]) -> SSDA903:
         frame[column] = pd.to_datetime(frame[column])
     children = sorted(set(frame["CHILD"]))
     header = pd.DataFrame(
-        {"CHILD": children, "SEX": "1", "DOB": pd.Timestamp(2010, 6, 1), "ETHNIC": "WBRI"}
+        {"CHILD": children, "SEX": "M", "DOB": pd.Timestamp(2010, 6, 1), "ETHNIC": "WBRI"}
     )
     empty = pd.DataFrame()
     return SSDA903(header, frame, empty, empty)
@@ -101,7 +101,7 @@ def test_2024_25_profile_as_published(returns):
     ages = m.age_on(in_care["DOB"], CENSUS)
     assert ((ages >= 10).sum(), ages.between(10, 15).sum(), (ages >= 16).sum()) == (155, 86, 69)
     assert (ages < 1).sum() == 9
-    assert (in_care["SEX"] == "1").sum() == 119
+    assert (in_care["SEX"] == "M").sum() == 119
     assert m.grouped(in_care["LS"], m.LEGAL_GROUPS).to_dict() == {
         "Care order": 130,
         "Section 20": 44,
@@ -109,7 +109,7 @@ def test_2024_25_profile_as_published(returns):
         "Placement order": 11,
     }
     uasc = in_care.loc[in_care["CHILD"].isin(year.uasc["CHILD"])]
-    assert len(uasc) == 18 and (uasc["SEX"] == "1").sum() == 16
+    assert len(uasc) == 18 and (uasc["SEX"] == "M").sum() == 16
     assert (m.age_on(uasc["DOB"], CENSUS) >= 16).sum() == 17
     assert (m.placements_in_year(year, in_care["CHILD"], 2024) >= 3).sum() == 37
     ceased = m.ceased(year, 2024)

@@ -48,12 +48,26 @@ def test_timeliness_uses_the_actual_previous_review_and_the_latest_period():
     assert timed["on_time"].tolist() == [True, False, True, True]
 
 
+def test_a_period_begun_before_the_data_is_judged_from_its_second_review():
+    reviews = pd.DataFrame(
+        {"CHILD": ["B"] * 3, "REVIEW": pd.to_datetime(["2020-05-01", "2020-11-01", "2021-06-01"])}
+    )
+    timed = rv.timeliness(reviews, pd.DataFrame({"CHILD": [], "start": pd.to_datetime([])}))
+    # no start in the data: 1 May cannot be judged; 1 November is within 6 months of it,
+    # 1 June 2021 is not
+    assert timed["REVIEW"].dt.date.tolist() == [date(2020, 11, 1), date(2021, 6, 1)]
+    assert timed["on_time"].tolist() == [True, False]
+
+
 def test_published_review_figures_from_the_903():
     returns = load_ssda903_years(ROOT / "data" / "iro" / "ssda903")
     reviews, starts = rv.reviews_and_periods(returns)
     year = rv.by_quarter(rv.timeliness(reviews, starts), 2024).set_index("Quarter").loc["Year"]
     assert (year["Reviews"], year["On time"]) == (501, 467)
-    assert rv.participation(reviews, 2024).sum() == 501
+    taking_part = rv.participation(reviews, 2024)
+    assert taking_part.sum() == 501
+    included = taking_part[taking_part.index.str[:3].isin(["PN1", "PN2", "PN3"])].sum()
+    assert round(included / 501 * 100) == 62  # as published; PN7 is 47 (9.4%, printed 9.3%)
 
 
 def test_drp_by_quarter_and_stage_and_the_rate_per_10000():
@@ -100,3 +114,48 @@ def test_review_records_and_disability_as_published():
     assert len(disabled) == 37 and round(len(disabled) / len(in_care) * 100) == 17
     assert ((disabled["LS"] == "V2") & (disabled["CIN"] == "N2")).sum() == 13
     assert (disabled["LS"] == "C2").sum() == 20 and (disabled["LS"] == "E1").sum() == 3
+
+
+def test_working_days_count_back_too():
+    # 3 working days before Tuesday 22 April 2025: Good Friday and Easter Monday are skipped
+    assert rv.add_working_days(date(2025, 4, 22), -3) == date(2025, 4, 15)
+    assert rv.add_working_days(date(2025, 4, 22), 0) == date(2025, 4, 22)
+
+
+def test_social_work_reports_three_working_days_before_the_review():
+    reports = pd.DataFrame(
+        {
+            "CHILD": ["A", "B", "C", "D"],
+            "REVIEW": pd.to_datetime(["2025-04-22", "2025-04-22", "2025-07-10", "2025-07-10"]),
+            "RECEIVED": pd.to_datetime(["2025-04-15", "2025-04-16", None, "2025-07-07"]),
+        }
+    )
+    table = rv.reports_by_quarter(reports, 2025).set_index("Quarter")
+    # A on 15 April is on time; B on 16 April is one working day late; C had none; D on
+    # Monday 7 July is 3 working days before Thursday 10 July
+    assert table.loc["Q1", ["Reviews", "No report", "On time"]].tolist() == [2, 0, 1]
+    assert table.loc["Q2", ["Reviews", "No report", "On time"]].tolist() == [2, 1, 1]
+    assert table.loc["Year", "% on time"] == 50
+
+
+def test_targets_as_published_and_checked(tmp_path):
+    import pytest
+
+    from council_reports.errors import DataError
+    from council_reports.load.iro_service import read_targets
+    from council_reports.reports.iro import TARGET_MEASURES
+
+    path = ROOT / "data" / "iro" / "service" / "targets.csv"
+    targets = read_targets(path, TARGET_MEASURES).set_index(["measure", "year"])["target"]
+    assert targets["reviews_on_time_share", "2025-26"] == 90
+    assert targets["records_on_time_share", "2025-26"] == 75
+    assert targets["records_on_time_share", "2024-25"] == 85
+    assert targets["sw_reports_on_time_share", "2025-26"] == 90
+    bad = tmp_path / "targets.csv"
+    bad.write_text(
+        path.read_text().replace("sw_reports_on_time_share,2025-26,90", "sw_reports,2025-26,90")
+    )
+    with pytest.raises(
+        DataError, match=r"targets.csv:6:measure: measure 'sw_reports' is not a measure"
+    ):
+        read_targets(bad, TARGET_MEASURES)

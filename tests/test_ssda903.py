@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ BUNDLED = ROOT / "data" / "iro" / "ssda903"
 def test_generator_reproduces_the_bundled_files_byte_for_byte(tmp_path):
     write(tmp_path / "ssda903")  # also writes the service's child-level records beside it
     written = sorted(BUNDLED.rglob("*")) + [
-        BUNDLED.parent / "service" / name for name in ("disability.csv", "review_records.csv")
+        BUNDLED.parent / "service" / name
+        for name in ("disability.csv", "review_records.csv", "sw_reports.csv")
     ]
     for path in written:
         if path.is_file():
@@ -83,3 +85,37 @@ def test_service_records_are_reproduced_byte_for_byte(tmp_path):
     service = ROOT / "data" / "iro" / "service"
     for name in ("drp_log.csv", "population.csv", "SYNTHETIC.txt"):
         assert (tmp_path / name).read_bytes() == (service / name).read_bytes(), name
+
+
+VALIDATOR = ROOT / ".venv-903" / "bin" / "python"
+needs_validator = pytest.mark.skipif(
+    not VALIDATOR.exists(), reason="the DfE's 903 rules need .venv-903 (make validate-903)"
+)
+
+
+def _dfe_rules(root: Path) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "src" / "council_reports" / "validate" / "dfe903.py"
+    return subprocess.run(
+        [str(VALIDATOR), str(script), str(root)], capture_output=True, text=True, check=False
+    )
+
+
+@needs_validator
+def test_the_dfe_903_rules_pass_on_every_bundled_year():
+    result = _dfe_rules(BUNDLED)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 DfE 903 rule(s) broken in 5 years")
+
+
+@needs_validator
+def test_the_dfe_903_rules_report_a_broken_return(tmp_path):
+    for year in ("2023-24", "2024-25"):
+        shutil.copytree(BUNDLED / year, tmp_path / year)
+    header = tmp_path / "2024-25" / "header.csv"
+    lines = header.read_text().splitlines()
+    child, _sex, *rest = lines[1].split(",")
+    lines[1] = ",".join([child, "X", *rest])  # not an M/F/U sex code
+    header.write_text("\n".join(lines) + "\n")
+    result = _dfe_rules(tmp_path)
+    assert result.returncode == 1
+    assert "2024-25\t101\t1\t" in result.stdout

@@ -54,5 +54,8 @@ class Period:
     def previous(self) -> Period:
         return Period(self.start_year - 1)
 
+    def following(self) -> Period:
+        return Period(self.start_year + 1)
+
     def __str__(self) -> str:
         return f"{self.start_year}-{self.end_year % 100:02d}"

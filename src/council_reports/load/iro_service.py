@@ -3,6 +3,7 @@ used for rates per 10,000 children."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -56,6 +57,50 @@ def read_review_records(path: Path) -> pd.DataFrame:
     frame = _read(path, ("CHILD", "REVIEW", "DISTRIBUTED"))
     frame["REVIEW"] = parse_dates(frame, path, "REVIEW", required=True)
     frame["DISTRIBUTED"] = parse_dates(frame, path, "DISTRIBUTED")
+    return frame
+
+
+def read_sw_reports(path: Path) -> pd.DataFrame:
+    """When the social work report for each review reached the IRO (CHILD, REVIEW, RECEIVED;
+    dd/mm/yyyy; RECEIVED blank when the review was held without one)."""
+    frame = _read(path, ("CHILD", "REVIEW", "RECEIVED"))
+    frame["REVIEW"] = parse_dates(frame, path, "REVIEW", required=True)
+    frame["RECEIVED"] = parse_dates(frame, path, "RECEIVED")
+    return frame
+
+
+TARGET_COLUMNS = ("measure", "year", "target", "source")
+
+
+def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
+    """The service's targets (% of reviews, records or reports on time) by financial year."""
+    frame = _read(path, TARGET_COLUMNS)
+    known = set(measures)
+    reject(
+        frame,
+        ~frame["measure"].isin(known),
+        path,
+        "measure",
+        "is not a measure the report computes",
+        "measures: " + ", ".join(sorted(known)),
+    )
+    reject(
+        frame,
+        ~frame["year"].str.fullmatch(r"\d{4}-\d{2}"),
+        path,
+        "year",
+        "is not a year like 2025-26",
+    )
+    reject(
+        frame,
+        ~frame["target"].str.fullmatch(r"\d+(\.\d+)?"),
+        path,
+        "target",
+        "is not a number",
+        "write the % as a plain number",
+    )
+    frame["target"] = pd.to_numeric(frame["target"])
+    reject(frame, frame["target"] > 100, path, "target", "is more than 100%")
     return frame
 
 

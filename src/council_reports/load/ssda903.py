@@ -28,7 +28,8 @@ DATES = {
     "reviews.csv": ("DOB", "REVIEW"),
 }
 CODES = {  # DfE 903 code lists (the values the measures use)
-    ("header.csv", "SEX"): {"1", "2"},
+    ("header.csv", "SEX"): {"1", "2", "M", "F", "U"},
+    ("uasc.csv", "SEX"): {"1", "2", "M", "F", "U"},
     ("episodes.csv", "RNE"): {"S", "P", "L", "T", "U", "B"},
     ("episodes.csv", "LS"): {
         "C1",
@@ -61,8 +62,6 @@ CODES = {  # DfE 903 code lists (the values the measures use)
         "E46",
         "E47",
         "E48",
-        "E43",
-        "E44",
         "E4A",
         "E4B",
         "E5",
@@ -73,6 +72,8 @@ CODES = {  # DfE 903 code lists (the values the measures use)
         "",
     },
 }
+
+SEX_CODES_BEFORE_2024 = {"1": "M", "2": "F"}
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def _read(folder: Path, name: str) -> pd.DataFrame:
                 "is not a DfE code",
                 "see the 903 guidance code list",
             )
+    if "SEX" in frame:  # 1/2 until 2023-24, M/F(/U) from 2024-25: the measures read M/F/U
+        frame["SEX"] = frame["SEX"].replace(SEX_CODES_BEFORE_2024)
     return frame
 
 

@@ -36,8 +36,10 @@ REASON_GROUPS = {
     "E13": "Returned home to parents",
     "E4A": "Returned home to parents",
     "E4B": "Returned home to parents",
-    "E43": "Special guardianship order",
-    "E44": "Special guardianship order",
+    "E45": "Special guardianship order",
+    "E46": "Special guardianship order",
+    "E47": "Special guardianship order",
+    "E48": "Special guardianship order",
     "E9": "Sentenced to custody",
 }
 ETHNIC_GROUPS = {

@@ -40,11 +40,12 @@ def is_working_day(day: date) -> bool:
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (``start`` itself not counted)."""
-    day = start
-    while days:
-        day += timedelta(days=1)
-        days -= is_working_day(day)
+    """The date ``days`` working days after ``start`` (before it when ``days`` is negative;
+    ``start`` itself not counted)."""
+    day, step, remaining = start, timedelta(days=1 if days > 0 else -1), abs(days)
+    while remaining:
+        day += step
+        remaining -= is_working_day(day)
     return day
 
 
@@ -64,18 +65,27 @@ def timeliness(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     """Each review with its due date and whether it was on time.
 
     ``reviews``: CHILD, REVIEW (dates). ``periods``: CHILD, start (the date each period of care
-    began). A review belongs to the latest period that began on or before it.
+    began). A review belongs to the latest period that began on or before it. Reviews before
+    a child's first known start belong to a period that began before the data: the first of
+    them cannot be judged and is left out; each later one is due 6 months after the one before.
     """
+    later = relativedelta(months=LATER_REVIEW_MONTHS)
     rows = []
     for child, held in reviews.sort_values("REVIEW").groupby("CHILD"):
         starts = sorted(periods.loc[periods["CHILD"] == child, "start"])
-        for start, next_start in zip(starts, [*starts[1:], None], strict=True):
-            mask = held["REVIEW"] >= start
+        for start, next_start in zip([None, *starts], [*starts, None], strict=True):
+            mask = pd.Series(True, index=held.index)
+            if start is not None:
+                mask &= held["REVIEW"] >= start
             if next_start is not None:
                 mask &= held["REVIEW"] < next_start
-            in_period = held.loc[mask]
-            dates = [d.date() for d in in_period["REVIEW"]]
-            for review, due in zip(dates, due_dates(start.date(), dates), strict=True):
+            dates = [d.date() for d in held.loc[mask, "REVIEW"]]
+            judged = (
+                zip(dates[1:], (d + later for d in dates), strict=False)
+                if start is None
+                else zip(dates, due_dates(start.date(), dates), strict=True)
+            )
+            for review, due in judged:
                 rows.append(
                     {
                         "CHILD": child,
@@ -129,15 +139,32 @@ def participation(reviews: pd.DataFrame, start_year: int) -> pd.Series:
 
 
 RECORD_WORKING_DAYS = 20  # a review's full record is distributed within 20 working days
-RECORD_TARGET = 85.0  # the service's target for 2024-25 (% of records on time)
+REPORT_WORKING_DAYS = 3  # the social work report is with the IRO 3 working days before
+
+
+def _within(held: pd.Series, done: pd.Series, working_days: int) -> list[bool]:
+    """Whether each ``done`` date (blank: never) is no later than ``working_days`` working
+    days after the ``held`` date (before it when negative)."""
+    return [
+        pd.notna(when) and when.date() <= add_working_days(day.date(), working_days)
+        for day, when in zip(held, done, strict=True)
+    ]
 
 
 def records_by_quarter(records: pd.DataFrame, start_year: int) -> pd.DataFrame:
     """Review records distributed within 20 working days of the review, % by quarter."""
-    records = records.assign(
-        on_time=[
-            pd.notna(sent) and sent.date() <= add_working_days(held.date(), RECORD_WORKING_DAYS)
-            for held, sent in zip(records["REVIEW"], records["DISTRIBUTED"], strict=True)
-        ]
-    )
-    return by_quarter(records, start_year)
+    on_time = _within(records["REVIEW"], records["DISTRIBUTED"], RECORD_WORKING_DAYS)
+    return by_quarter(records.assign(on_time=on_time), start_year)
+
+
+def reports_by_quarter(reports: pd.DataFrame, start_year: int) -> pd.DataFrame:
+    """Reviews with the social work report received 3 working days before, % by quarter, and
+    the reviews held with no report at all."""
+    on_time = _within(reports["REVIEW"], reports["RECEIVED"], -REPORT_WORKING_DAYS)
+    table = by_quarter(reports.assign(on_time=on_time), start_year)
+    first, last = year_bounds(start_year)
+    year = reports.loc[reports["REVIEW"].between(first, last)]
+    missing = year.groupby(quarter(year["REVIEW"]))["RECEIVED"].apply(lambda r: int(r.isna().sum()))
+    missing = missing.reindex(["Q1", "Q2", "Q3", "Q4"], fill_value=0)
+    table.insert(2, "No report", [*missing, int(missing.sum())])
+    return table

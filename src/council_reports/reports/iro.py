@@ -41,11 +41,21 @@ def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
     }
 
 
+# The measures the service sets targets for (data/iro/service/targets.csv), by fact id.
+TARGET_MEASURES = {
+    "reviews_on_time_share": "Reviews held within statutory timescales",
+    "records_on_time_share": "Review records distributed within 20 working days",
+    "sw_reports_on_time_share": "Reviews with the social work report 3 working days before",
+}
+
+
 class ServiceRecords(NamedTuple):
     drp_log: pd.DataFrame
     population: pd.DataFrame
     review_records: pd.DataFrame
     disability: pd.DataFrame
+    sw_reports: pd.DataFrame
+    targets: pd.DataFrame
 
 
 def service_records(data_dir: Path) -> ServiceRecords:
@@ -58,6 +68,8 @@ def service_records(data_dir: Path) -> ServiceRecords:
         read.read_population(folder / "population.csv"),
         read.read_review_records(folder / "review_records.csv"),
         read.read_disability(folder / "disability.csv"),
+        read.read_sw_reports(folder / "sw_reports.csv"),
+        read.read_targets(folder / "targets.csv", TARGET_MEASURES),
     )
 
 

@@ -69,9 +69,10 @@ def write(root: Path) -> None:
         writer.writerows(POPULATION)
     (root / "SYNTHETIC.txt").write_text(
         "SYNTHETIC except the published DRP counts by quarter and stage, the top DRP reason's "
-        "count and England's published rate. drp_log.csv and population.csv are made by "
-        "council_reports.synthetic.iro_service; disability.csv and review_records.csv, which "
-        "name the synthetic children, by council_reports.synthetic.ssda903.\n",
+        "count, England's published rate and targets.csv (the service's published targets). "
+        "drp_log.csv and population.csv are made by council_reports.synthetic.iro_service; "
+        "disability.csv, review_records.csv and sw_reports.csv, which name the synthetic "
+        "children, by council_reports.synthetic.ssda903.\n",
         encoding="utf-8",
     )
 

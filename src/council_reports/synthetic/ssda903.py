@@ -41,19 +41,34 @@ REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on ti
 DISABLED_2025 = {"V2": 13, "E1": 3, "C2": 20, "C1": 1}
 # Review records distributed within 20 working days, % by quarter (Q1 is not published).
 RECORDS_ON_TIME = {1: 40, 2: 42, 3: 35, 4: 44}
+# Social work reports for 2024-25 reviews, % by quarter: (with a report, with it 3 working days
+# before). The service has no data report yet; its June 2024 audit found 77% of reviews had a
+# report and 38% had it three days before, and Q4 follows January 2025's new approach.
+SW_REPORTS = {1: (77, 38), 2: (77, 38), 3: (80, 42), 4: (90, 60)}
 FAR_2025 = 137  # of the 220, placed more than 20 miles from home
 BANES = "E06000022"
 REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
     (("E17", "E5", "E6"), 28, True),
     (("E13", "E4A"), 14, False),
-    (("E43", "E44"), 12, False),
+    (("E45", "E46", "E47", "E48"), 12, False),
     (("E11", "E12"), 7, False),
     (("E9",), 1, False),
-    (("E41", "E7", "E8", "E45"), 11, False),
+    (("E41", "E8", "E3", "E16"), 11, False),
 )
 OTHER_ETHNIC = ("WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "MOTH", "BAFR", "AIND", "APKN", "OOTH")
 PARTICIPATION = ("PN1", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
-PLACES = ("U1", "U3", "U4", "U6", "K2", "H5")  # none that the DfE rules bar with provider PR1
+# 2024-25: 62% of the 501 reviews included the child (PN1-PN3); 9.3% neither attended nor gave
+# views (PN7), which no whole number of 501 makes: 47 is 9.4%.
+INCLUDED_2025, NO_VIEWS_2025 = 311, 47
+PLACES = ("U1", "U3", "U4", "U6", "K2", "H5")
+SUPPORTED = "H5"  # supported accommodation, for young people aged 16 or over
+ADOPTION_PLACE = "A6"  # placed for adoption under a placement order, not with the foster carer
+ADOPTED = ("E11", "E12")
+SGO_TO_FOSTER_CARERS = ("E45", "E46")
+FOSTERING = tuple(p for p in PLACES if p.startswith("U"))
+# The DfE validator's postcode-to-LA lookup is of 2021, before these unitaries were made: a
+# placement there would be flagged as having no LA, so the synthetic data places nobody there.
+NEWER_LAS = ("E06000063", "E06000064", "E06000065", "E06000066")
 
 
 @dataclass
@@ -65,6 +80,7 @@ class Period:
     moves: list[date] = field(default_factory=list)  # placement changes within the period
     reviews: list[date] = field(default_factory=list)
     placed: str = ""  # placement postcode (the last placement of the period)
+    provider: str = "PR1"  # the LA's own provision in B&NES, a private provider (PR4) elsewhere
 
 
 @dataclass
@@ -174,19 +190,38 @@ def profile(rng: random.Random, children: list[Child]) -> None:
         period.reason = rng.choice(codes)
         if at_18:
             child.dob = date(period.end.year - 18, period.end.month, min(period.end.day, 28))
-            period.end = date(child.dob.year + 18, child.dob.month, child.dob.day)
+            period.end = _birthday(child.dob, 18)
         else:
-            child.dob = min(child.dob, period.start - timedelta(days=rng.randint(400, 5000)))
+            child.dob = _under_18_when_leaving(rng, child)
     for child in children:
         for period in child.periods:
             if period.end and not period.reason:
-                period.reason = rng.choice(("E13", "E4A", "E43", "E11", "E8", "E5"))
+                long = (period.end - period.start).days > 180
+                period.reason = rng.choice(("E13", "E4A", "E45", "E8", *(("E11",) if long else ())))
+            if period.reason in ADOPTED:
+                placed_for_adoption(rng, period)
         if child not in in_care and child not in leavers:
             child.sex = rng.choice((1, 2))
             child.ethnic = rng.choice(OTHER_ETHNIC)
-            child.dob = min(
-                child.dob, child.periods[0].start - timedelta(days=rng.randint(200, 5000))
-            )
+            child.dob = _under_18_when_leaving(rng, child)
+
+
+def _under_18_when_leaving(rng: random.Random, child: Child) -> date:
+    """A date of birth before the child's first period of care and under 18 years before the
+    last one ends (DfE rules 386 and 407: no adoption or SGO at 18)."""
+    first, end = child.periods[0].start, child.periods[-1].end
+    assert end is not None
+    return end - timedelta(days=rng.randint((end - first).days + 30, 17 * 365))
+
+
+def placed_for_adoption(rng: random.Random, period: Period) -> None:
+    """An adopted child was placed for adoption (under a placement order) before the adoption
+    order: a last placement change some months before the period ends."""
+    assert period.end is not None
+    placed = period.end - timedelta(days=rng.randint(60, 150))
+    placed = max(placed, (period.moves or [period.start])[-1] + timedelta(days=1))
+    period.moves = [m for m in period.moves if m < placed] + [placed]
+    period.legal_status = "E1"
 
 
 def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
@@ -234,9 +269,12 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
         and (i + 1 == len(p.reviews) or (p.reviews[i + 1] - r).days > 40)
     ]
     rng.shuffle(candidates)
+    delayed: set[int] = set()  # one late review per period: a second could move the first's due
     for period, index in candidates:
         if late == REVIEWS_2025 - ON_TIME_2025:
             break
+        if id(period) in delayed:
+            continue
         due = due_dates(period.start, period.reviews)[index]
         delay = rng.randint(1, 20)
         moved = due + timedelta(days=delay)
@@ -250,7 +288,10 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
         ):
             continue
         period.reviews[index] = moved
+        delayed.add(id(period))
         late += 1
+    if late != REVIEWS_2025 - ON_TIME_2025:
+        raise ValueError(f"only {late} reviews could be made late")
 
 
 def place(rng: random.Random, children: list[Child]) -> None:
@@ -261,10 +302,16 @@ def place(rng: random.Random, children: list[Child]) -> None:
 
     grid = postcode_grid()
     homes = sorted(grid.loc[grid["laua"] == BANES, "pcd"])
-    far = set(rng.sample([c.id for c in children if c.in_care(date(2025, 3, 31))], FAR_2025))
-    everywhere = sorted(grid["pcd"])
+    # an unaccompanied asylum-seeking child has no home postcode, so no distance (DfE rule 406)
+    known = [c.id for c in children if c.in_care(date(2025, 3, 31)) and not c.uasc]
+    far = set(rng.sample(known, FAR_2025))
+    everywhere = sorted(grid.loc[~grid["laua"].isin(NEWER_LAS), "pcd"])
     for child in children:
-        child.home = rng.choice(homes)
+        child.home = "" if child.uasc else rng.choice(homes)
+        if not child.home:
+            for period in child.periods:
+                period.placed = rng.choice(everywhere)
+            continue
         for period in child.periods:
             want_far = child.id in far or (
                 child.id not in far and rng.random() < 0.3 and not child.in_care(date(2025, 3, 31))
@@ -275,6 +322,8 @@ def place(rng: random.Random, children: list[Child]) -> None:
                 if (distance > 20) == want_far:
                     period.placed = candidate
                     break
+    for period in (p for c in children for p in c.periods):
+        period.provider = "PR1" if grid.at[period.placed, "laua"] == BANES else "PR4"
 
 
 def _balance_legal_status(in_care: list[Child], uasc: list[Child]) -> None:
@@ -290,6 +339,11 @@ def _balance_legal_status(in_care: list[Child], uasc: list[Child]) -> None:
             child.periods[-1].legal_status = short
             counts[status] -= 1
             counts[short] += 1
+
+
+def _birthday(dob: date, age: int) -> date:
+    """The day the child turns ``age`` (28 February for a 29 February birthday)."""
+    return date(dob.year + age, dob.month, min(dob.day, 28) if dob.month == 2 else dob.day)
 
 
 def _age(dob: date, day: date) -> int:
@@ -308,8 +362,14 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
         if child.disabled and period.legal_status == "V2":
             need = "N2"  # in care because of the child's disability
         places = rng.sample(PLACES, len(starts))  # a placement change changes the placement
+        if period.reason in ADOPTED:
+            places[-1] = ADOPTION_PLACE
+        elif period.reason in SGO_TO_FOSTER_CARERS and places[-1] not in FOSTERING:
+            places[-1] = next(p for p in FOSTERING if p not in places)  # the carers fostered
         for index, start in enumerate(starts):
             last = index == len(starts) - 1
+            if places[index] == SUPPORTED and _age(child.dob, start) < 16:
+                places[index] = next(p for p in PLACES if p not in places)  # rule 371
             rows.append(
                 {
                     "CHILD": child.id,
@@ -318,13 +378,15 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
                     "LS": period.legal_status,
                     "CIN": need,
                     "PLACE": places[index],
-                    "PLACE_PROVIDER": "PR1",
+                    "PLACE_PROVIDER": period.provider,
                     "DEC": _fmt(period.end) if last else _fmt(starts[index + 1]),
                     "REC": period.reason if last else "X1",
-                    "REASON_PLACE_CHANGE": "" if index == 0 else "CARPL",
+                    # why this placement ended, when the next episode is a new placement
+                    "REASON_PLACE_CHANGE": "" if last else "CARPL",
                     "HOME_POST": child.home,
                     "PL_POST": period.placed,
-                    "URN": "XXXXXXX",
+                    # supported accommodation is registered with Ofsted from October 2023
+                    "URN": f"2{child.id[-5:]}0" if places[index] == SUPPORTED else "XXXXXXX",
                 }
             )
     return rows
@@ -353,6 +415,33 @@ HEADERS = {
 }
 
 
+def participation(rng: random.Random, children: list[Child]) -> dict[tuple[str, date], str]:
+    """How the child took part in each review (PN0 under 4), with 2024-25's published shares."""
+    codes = {
+        (child.id, review): "PN0" if _age(child.dob, review) < 4 else rng.choice(PARTICIPATION)
+        for child in children
+        for period in child.periods
+        for review in period.reviews
+    }
+    year = [
+        key
+        for key, code in codes.items()
+        if code != "PN0" and date(2024, 4, 1) <= key[1] <= date(2025, 3, 31)
+    ]
+    rng.shuffle(year)
+    included = set(year[:INCLUDED_2025])
+    no_views = set(year[INCLUDED_2025 : INCLUDED_2025 + NO_VIEWS_2025])
+    for key in year:
+        codes[key] = (
+            rng.choice(PARTICIPATION[:6])
+            if key in included
+            else "PN7"
+            if key in no_views
+            else rng.choice(("PN4", "PN5", "PN6"))
+        )
+    return codes
+
+
 def disability(rng: random.Random, children: list[Child]) -> None:
     """Flag the published number of disabled children in care, by legal status."""
     in_care = [c for c in children if c.in_care(date(2025, 3, 31)) and not c.uasc]
@@ -362,11 +451,8 @@ def disability(rng: random.Random, children: list[Child]) -> None:
             child.disabled = True
 
 
-def review_records(rng: random.Random, children: list[Child]) -> list[dict[str, str]]:
-    """When each 2024-25 review's record was distributed: the published % within 20 working
-    days in each quarter."""
-    from ..measures.reviews import FIRST_REVIEW_WORKING_DAYS, add_working_days
-
+def _reviews_2025(children: list[Child]) -> dict[int, list[tuple[date, str]]]:
+    """Each quarter's reviews held in 2024-25 (Q1 April-June), as (date, child), in date order."""
     held = sorted(
         (review, child.id)
         for child in children
@@ -374,9 +460,20 @@ def review_records(rng: random.Random, children: list[Child]) -> list[dict[str, 
         for review in period.reviews
         if date(2024, 4, 1) <= review <= date(2025, 3, 31)
     )
+    return {
+        q: [(r, c) for r, c in held if ((r.month - 4) % 12) // 3 + 1 == q] for q in (1, 2, 3, 4)
+    }
+
+
+def review_records(rng: random.Random, children: list[Child]) -> list[dict[str, str]]:
+    """When each 2024-25 review's record was distributed: the published % within 20 working
+    days in each quarter."""
+    from ..measures.reviews import FIRST_REVIEW_WORKING_DAYS, add_working_days
+
+    held = _reviews_2025(children)
     rows = []
     for quarter, percent in RECORDS_ON_TIME.items():
-        reviews = [(r, c) for r, c in held if ((r.month - 4) % 12) // 3 + 1 == quarter]
+        reviews = held[quarter]
         on_time = set(rng.sample(range(len(reviews)), round(len(reviews) * percent / 100)))
         for index, (review, child) in enumerate(reviews):
             due = add_working_days(review, FIRST_REVIEW_WORKING_DAYS)
@@ -389,8 +486,28 @@ def review_records(rng: random.Random, children: list[Child]) -> list[dict[str, 
     return rows
 
 
+def sw_reports(rng: random.Random, children: list[Child]) -> list[dict[str, str]]:
+    """When the social work report for each 2024-25 review reached the IRO (blank: none)."""
+    from ..measures.reviews import REPORT_WORKING_DAYS, add_working_days
+
+    rows = []
+    for quarter, reviews in _reviews_2025(children).items():
+        with_report, early = (round(len(reviews) * p / 100) for p in SW_REPORTS[quarter])
+        order = rng.sample(range(len(reviews)), len(reviews))
+        for rank, (review, child) in zip(order, reviews, strict=True):
+            if rank < early:
+                received = add_working_days(review, -REPORT_WORKING_DAYS - rng.randint(0, 7))
+            elif rank < with_report:  # late: up to five working days after the review
+                received = add_working_days(review, rng.randint(-2, 5))
+            else:
+                received = None
+            rows.append({"CHILD": child, "REVIEW": _fmt(review), "RECEIVED": _fmt(received)})
+    return rows
+
+
 def write_service(root: Path, children: list[Child], rng: random.Random) -> None:
-    """The IRO service's child-level records: disability and review record distribution."""
+    """The IRO service's child-level records: disability, review record distribution and social
+    work reports."""
     root.mkdir(parents=True, exist_ok=True)
     tables = {
         "disability.csv": [
@@ -399,6 +516,7 @@ def write_service(root: Path, children: list[Child], rng: random.Random) -> None
             if c.in_care(date(2025, 3, 31))
         ],
         "review_records.csv": review_records(rng, children),
+        "sw_reports.csv": sw_reports(rng, children),
     }
     for name, rows in tables.items():
         with (root / name).open("w", newline="", encoding="utf-8") as handle:
@@ -416,6 +534,7 @@ def write(root: Path) -> None:
     service_rng = random.Random(SEED + 1)  # its own stream: the 903 files stay as they were
     disability(service_rng, children)
     rows = {child.id: episodes(child, rng) for child in children}
+    codes = participation(rng, children)
     for year in YEARS:
         first, last = date(year, 4, 1), date(year + 1, 3, 31)
         folder = root / f"{year}-{(year + 1) % 100:02d}"
@@ -430,16 +549,16 @@ def write(root: Path) -> None:
             tables["header.csv"].append(
                 {
                     "CHILD": child.id,
-                    "SEX": str(child.sex),
+                    "SEX": _sex(child, year),
                     "DOB": _fmt(child.dob),
                     "ETHNIC": child.ethnic,
-                    "UPN": "UN1",  # the DfE code for "not yet known"
-                    "MOTHER": "",
+                    "UPN": upn(child, year),
+                    "MOTHER": "0" if child.sex == 2 else "",  # recorded for girls only
                     "MC_DOB": "",
                 }
             )
             tables["episodes.csv"] += [
-                r
+                _as_at(r, last)
                 for r in rows[child.id]
                 if _parse(r["DECOM"]) <= last and (not r["DEC"] or _parse(r["DEC"]) >= first)
             ]
@@ -448,9 +567,7 @@ def write(root: Path) -> None:
                     "CHILD": child.id,
                     "DOB": _fmt(child.dob),
                     "REVIEW": _fmt(review),
-                    "REVIEW_CODE": "PN0"
-                    if _age(child.dob, review) < 4
-                    else rng.choice(PARTICIPATION),
+                    "REVIEW_CODE": codes[child.id, review],
                 }
                 for period in child.periods
                 for review in period.reviews
@@ -458,7 +575,12 @@ def write(root: Path) -> None:
             ]
             if child.uasc:
                 tables["uasc.csv"].append(
-                    {"CHILD": child.id, "SEX": str(child.sex), "DOB": _fmt(child.dob), "DUC": ""}
+                    {
+                        "CHILD": child.id,
+                        "SEX": _sex(child, year),
+                        "DOB": _fmt(child.dob),
+                        "DUC": _fmt(_birthday(child.dob, 18)),  # no longer UASC at 18
+                    }
                 )
         for name, header in HEADERS.items():
             with (folder / name).open("w", newline="", encoding="utf-8") as handle:
@@ -472,6 +594,34 @@ def write(root: Path) -> None:
             encoding="utf-8",
         )
     write_service(root.parent / "service", children, service_rng)
+
+
+def _as_at(episode: dict[str, str], last: date) -> dict[str, str]:
+    """The episode as the return for the year ending ``last`` records it: one that ends later
+    is still open then (DfE rules 385 and 388)."""
+    if episode["DEC"] and _parse(episode["DEC"]) > last:
+        return episode | {"DEC": "", "REC": "", "REASON_PLACE_CHANGE": ""}
+    return episode
+
+
+def _sex(child: Child, year: int) -> str:
+    """The 903 sex code: 1/2 until 2023-24, M/F from 2024-25."""
+    return str(child.sex) if year < 2024 else "MF"[child.sex - 1]
+
+
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn(child: Child, year: int) -> str:
+    """A well-formed synthetic UPN (check letter, LA 800, school, year, serial) once the child
+    is of school age by 31 August of the year before the collection (when the DfE expects one),
+    else UN1, "not yet known"."""
+    if date(year - 1, 8, 31) < date(child.dob.year + 4, child.dob.month, min(child.dob.day, 28)):
+        return "UN1"
+    number = int(child.id.removeprefix("SYN"))
+    digits = f"800{2000 + number % 700:04d}{(child.dob.year + 5) % 100:02d}{number % 1000:03d}"
+    weighted = sum(int(d) * w for d, w in zip(digits, range(2, 14), strict=True))
+    return UPN_CHECK_LETTERS[weighted % 23] + digits
 
 
 def _parse(text: str) -> date:
