@@ -54,6 +54,7 @@ class Period:
     def previous(self) -> Period:
         return Period(self.start_year - 1)
 
+    @property
     def following(self) -> Period:
         return Period(self.start_year + 1)
 

@@ -31,6 +31,7 @@ SHORT_STAYS = 5  # started and ceased within the year, each year
 # 2024-25 profile of the 220 in care at 31 March 2025.
 AGES_2025 = {(0, 0): 9, (1, 9): 56, (10, 15): 86, (16, 17): 69}
 MALE_2025 = 119  # 54%
+MALE_2024 = 135  # of the 217 in care at 31 March 2024: 62%
 ETHNIC_2025 = {"WBRI": 163, "MWBC": 29, "BAFR": 9, "AIND": 12, "OOTH": 3, "NOBT": 4}
 LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
 UASC_2025 = 18  # 17 aged 16+, 16 male
@@ -204,6 +205,14 @@ def profile(rng: random.Random, children: list[Child]) -> None:
             child.sex = rng.choice((1, 2))
             child.ethnic = rng.choice(OTHER_ETHNIC)
             child.dob = _under_18_when_leaving(rng, child)
+    # a year before, 62% were male: the children who left during 2024-25 make up the difference
+    before = [c for c in children if c.in_care(date(2024, 3, 31))]
+    left = [c for c in before if c not in in_care]
+    males = MALE_2024 - sum(c.sex == 1 for c in before if c in in_care)
+    sexes = [1] * males + [2] * (len(left) - males)
+    rng.shuffle(sexes)
+    for child, sex in zip(left, sexes, strict=True):
+        child.sex = sex
 
 
 def _under_18_when_leaving(rng: random.Random, child: Child) -> date:
