@@ -102,6 +102,10 @@ def test_2024_25_profile_as_published(returns):
     assert ((ages >= 10).sum(), ages.between(10, 15).sum(), (ages >= 16).sum()) == (155, 86, 69)
     assert (ages < 1).sum() == 9
     assert (in_care["SEX"] == "M").sum() == 119
+    year_before = m.looked_after_on(returns["2023-24"], pd.Timestamp(2024, 3, 31))
+    assert round((year_before["SEX"] == "M").mean() * 100) == 62  # 135 of 217, as published
+    shares = (m.ethnic_groups(in_care) / len(in_care) * 100).round()
+    assert shares[["White", "Mixed", "Black", "Asian", "Other"]].tolist() == [74, 13, 4, 5, 1]
     assert m.grouped(in_care["LS"], m.LEGAL_GROUPS).to_dict() == {
         "Care order": 130,
         "Section 20": 44,
