@@ -15,9 +15,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from council_reports.errors import ParameterError, RenderError
-from council_reports.render import Extension, first_error_line, get_renderer
+from council_reports.render import first_error_line, get_renderer
 from council_reports.render.pandoc_typst import PandocTypstRenderer
 from council_reports.render.quarto import QuartoRenderer
+from council_reports.templates import Extension
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "templates" / "example"
 ALT = (

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
 
+from ..templates import Extension
 from .numbers import format_value
 
 # Government Analysis Function categorical palette (afcharts), chosen for contrast and colour
 # vision deficiency; order matters: the LA is always the first, darkest colour.
 PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
-FONT = "Arial"
+# Arial where the reader has it; otherwise Liberation Sans, metric-compatible and bundled with the
+# templates, so PNG (Word) and PDF charts have their text on every machine.
+FONT = "Arial, Liberation Sans, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,11 @@ class Figure:
     spec: dict[str, Any]
 
     def svg(self) -> str:
-        import vl_convert
-
-        return vl_convert.vegalite_to_svg(self.spec)
+        return _vl_convert().vegalite_to_svg(self.spec)
 
     def save(self, folder: Path) -> Path:
         """Write ``<id>.svg`` (HTML, PDF) and its ``<id>.png`` twin (Word); return the SVG."""
-        import vl_convert
-
+        vl_convert = _vl_convert()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
         path.write_text(self.svg(), encoding="utf-8")
@@ -48,6 +50,17 @@ class Figure:
     def to_markdown(self, path: str) -> str:
         alt = self.alt.replace('"', "'")
         return f'![{self.caption}]({path}){{#fig-{self.id} fig-alt="{alt}"}}\n'
+
+
+@cache
+def _vl_convert() -> ModuleType:
+    """vl-convert with the templates' fonts: it measures and draws text only in fonts it has, and
+    a machine without Arial would otherwise get PNGs with no text at all."""
+    import vl_convert
+
+    for folder in Extension.load().files("typst", "font-paths"):
+        vl_convert.register_font_directory(str(folder))
+    return vl_convert
 
 
 def _theme(chart: Any) -> dict[str, Any]:

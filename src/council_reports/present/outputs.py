@@ -36,6 +36,9 @@ class PublishedFigure:
     def _repr_svg_(self) -> str:
         return self.svg
 
+    def __repr__(self) -> str:  # the notebook's plain-text output: the alt text, not the spec
+        return f"{self.path}: {self.figure.alt}"
+
 
 class Outputs:
     """The publishable outputs of one report build."""

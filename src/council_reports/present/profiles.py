@@ -1,9 +1,11 @@
-"""Profile tables: counts of children by a characteristic, with each group's share."""
+"""Profiles: counts of children (or reviews) by a characteristic, as a table with each group's
+share and as a bar chart."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .charts import Figure, bar_chart
 from .tables import Table
 
 
@@ -26,4 +28,31 @@ def share_table(
         Table.from_frame(frame, id=id, caption=caption, stub=[label], source=source)
         .fmt("count", columns=[counted])
         .fmt("%", 0, columns=["%"])
+    )
+
+
+def count_chart(
+    counts: pd.Series | pd.DataFrame,
+    *,
+    id: str,
+    caption: str,
+    label: str,
+    counted: str = "Children",
+) -> Figure:
+    """Bars of counts by group: a Series gives one bar per group, a DataFrame one bar per column
+    (series) in each group (its index)."""
+    table = counts.to_frame(counted) if isinstance(counts, pd.Series) else counts
+    frame = table.rename_axis(index=label, columns=None).reset_index()
+    frame = frame.melt(id_vars=label, var_name="series", value_name="count")
+    frame[label] = frame[label].astype(str)
+    return bar_chart(
+        frame,
+        id=id,
+        caption=caption,
+        title=counted,
+        category=label,
+        series="series",
+        value="count",
+        unit="count",
+        decimals=0,
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import Any, ClassVar
 from ..errors import ParameterError, RenderError
 
 FORMATS = ("html", "docx", "pdf", "pptx")
-EXTENSION = ("council",)  # templates/_extensions/council
 
 
 class Renderer(ABC):
@@ -42,47 +40,6 @@ class Renderer(ABC):
     ) -> dict[str, Path]:
         """Write ``<stem>.<ext>`` for each format into ``out_dir``; ``timestamp`` (seconds since
         the epoch) is the only date any output embeds, so renders are reproducible."""
-
-
-def templates_dir() -> Path:
-    """templates/ of the project (or $COUNCIL_REPORTS_TEMPLATES)."""
-    if "COUNCIL_REPORTS_TEMPLATES" in os.environ:
-        return Path(os.environ["COUNCIL_REPORTS_TEMPLATES"])
-    from ..project import Project
-
-    return Project.locate().templates
-
-
-@dataclass(frozen=True)
-class Extension:
-    """The council's Quarto format extension, read so the pandoc path uses the same files."""
-
-    folder: Path
-    formats: dict[str, dict[str, Any]]
-
-    @classmethod
-    def load(cls, templates: Path | None = None) -> Extension:
-        import yaml
-
-        folder = (templates or templates_dir()) / "_extensions" / Path(*EXTENSION)
-        try:
-            spec = yaml.safe_load((folder / "_extension.yml").read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RenderError(
-                "format extension not found", file=folder / "_extension.yml"
-            ) from None
-        return cls(folder, spec["contributes"]["formats"])
-
-    def option(self, fmt: str, key: str, default: Any = None) -> Any:
-        """A format's option, falling back to the ``common`` options."""
-        return self.formats.get(fmt, {}).get(key, self.formats.get("common", {}).get(key, default))
-
-    def file(self, fmt: str, key: str) -> Path:
-        return self.folder / self.option(fmt, key)
-
-    def files(self, fmt: str, key: str) -> list[Path]:
-        """A format's list of files (filters, font-paths), as paths inside the extension."""
-        return [self.folder / name for name in self.option(fmt, key, [])]
 
 
 def first_error_line(stderr: str) -> str:

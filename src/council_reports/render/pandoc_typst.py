@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from ..errors import RenderError
-from . import Extension, Renderer, first_error_line
+from ..templates import Extension
+from . import Renderer, first_error_line
 
 # Our format name -> pandoc writer.
 WRITERS = {"html": "html5", "docx": "docx", "pptx": "pptx", "pdf": "typst"}

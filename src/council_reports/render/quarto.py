@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import RenderError
-from . import EXTENSION, Renderer, first_error_line, templates_dir
+from ..templates import EXTENSION, templates_dir
+from . import Renderer, first_error_line
 
 # Our format name -> the base format the extension contributes (council-html, ..., council-typst).
 QUARTO_FORMATS = {

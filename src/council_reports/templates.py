@@ -1,0 +1,53 @@
+"""The project's templates: the council's Quarto format extension (templates/_extensions/council/),
+read by every renderer and by the charts, which draw in the fonts it bundles."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError
+from .project import Project
+
+EXTENSION = ("council",)  # templates/_extensions/council
+
+
+def templates_dir() -> Path:
+    """templates/ of the project (or $COUNCIL_REPORTS_TEMPLATES)."""
+    if "COUNCIL_REPORTS_TEMPLATES" in os.environ:
+        return Path(os.environ["COUNCIL_REPORTS_TEMPLATES"])
+    return Project.locate().templates
+
+
+@dataclass(frozen=True)
+class Extension:
+    """The council's Quarto format extension, read so the pandoc path uses the same files."""
+
+    folder: Path
+    formats: dict[str, dict[str, Any]]
+
+    @classmethod
+    def load(cls, templates: Path | None = None) -> Extension:
+        import yaml
+
+        folder = (templates or templates_dir()) / "_extensions" / Path(*EXTENSION)
+        try:
+            spec = yaml.safe_load((folder / "_extension.yml").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RenderError(
+                "format extension not found", file=folder / "_extension.yml"
+            ) from None
+        return cls(folder, spec["contributes"]["formats"])
+
+    def option(self, fmt: str, key: str, default: Any = None) -> Any:
+        """A format's option, falling back to the ``common`` options."""
+        return self.formats.get(fmt, {}).get(key, self.formats.get("common", {}).get(key, default))
+
+    def file(self, fmt: str, key: str) -> Path:
+        return self.folder / self.option(fmt, key)
+
+    def files(self, fmt: str, key: str) -> list[Path]:
+        """A format's list of files (filters, font-paths), as paths inside the extension."""
+        return [self.folder / name for name in self.option(fmt, key, [])]
