@@ -72,6 +72,27 @@ def test_each_child_counts_once_in_starts_and_ends_on_the_last_occasion():
     assert m.placements_in_year(data, pd.Series(["B"]), 2024).to_dict() == {"B": 2}
 
 
+def test_placements_in_year_count_the_open_placement_and_new_ones_not_legal_changes():
+    data = _return(
+        [
+            ("A", "2023-05-01", "S", "C1", "U1", "2024-06-01", "X1"),  # open at the start
+            ("A", "2024-06-01", "L", "C2", "U1", "2024-09-01", "X1"),  # care order, same home
+            ("A", "2024-09-01", "P", "C2", "U3", "2025-01-10", "X1"),
+            ("A", "2025-01-10", "B", "E1", "A5", None, ""),  # placed for adoption
+            ("B", "2023-05-01", "S", "C2", "U1", "2024-03-31", "X1"),  # ended before the year
+            ("B", "2024-03-31", "P", "C2", "U3", "2025-04-02", "X1"),
+            ("B", "2025-04-02", "P", "C2", "U4", None, ""),  # after the year
+        ]
+    )
+    placements = m.placements_in_year(data, pd.Series(["A", "B"]), 2024)
+    assert placements.to_dict() == {"A": 3, "B": 1}
+    assert m.stability(placements).to_dict() == {
+        "One placement": 1,
+        "Two placements": 0,
+        "Three or more": 1,
+    }
+
+
 def test_age_on_31_march_counts_birthdays():
     dob = pd.Series(pd.to_datetime(["2009-03-31", "2009-04-01", "2024-04-01"]))
     assert m.age_on(dob, CENSUS).tolist() == [16, 15, 0]

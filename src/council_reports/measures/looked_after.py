@@ -17,6 +17,7 @@ from .benchmarks import percent_change
 from .years import year_bounds
 
 SHORT_BREAKS = ("V3", "V4")
+STABILITY = ("One placement", "Two placements", "Three or more")
 LEGAL_GROUPS = {
     "C1": "Interim care order",
     "C2": "Care order",
@@ -125,10 +126,18 @@ def ethnic_groups(header: pd.DataFrame) -> pd.Series:
     return grouped(header["ETHNIC"].str[0], ETHNIC_GROUPS)
 
 
+def stability(placements: pd.Series) -> pd.Series:
+    """Children by the number of placements they had in the year: one, two, three or more."""
+    bands = pd.cut(placements, bins=[0, 1, 2, float("inf")], labels=STABILITY)
+    return bands.value_counts().reindex(list(STABILITY), fill_value=0)
+
+
 def placements_in_year(return_: SSDA903, children: pd.Series, start_year: int) -> pd.Series:
-    """Placements each child had in the year (episodes starting a period or changing placement,
-    plus the placement open at the start of the year)."""
+    """Placements each child had in the year: the placement open at the start of the year, plus
+    every episode begun in the year for a new placement (a change of legal status alone, RNE
+    "L", is a new episode in the same placement)."""
     first, last = year_bounds(start_year)
     e = return_.episodes.loc[return_.episodes["CHILD"].isin(children)]
     during = e.loc[(e["DECOM"] <= last) & (e["DEC"].isna() | (e["DEC"] >= first))]
-    return during.groupby("CHILD").size()
+    open_at_start = during["DECOM"] < first
+    return during.loc[open_at_start | (during["RNE"] != "L")].groupby("CHILD").size()

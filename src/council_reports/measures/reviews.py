@@ -122,11 +122,16 @@ PARTICIPATION = {  # DfE 903 REVIEW_CODE
 
 
 def reviews_and_periods(returns: dict[str, SSDA903]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All years' reviews, and the start of every period of care (RNE "S"), across the returns:
-    a review's timeliness can depend on a review or a start in an earlier year."""
+    """All years' reviews, and the start of every period of care (RNE "S") within the years the
+    returns cover: a review's timeliness can depend on a review or a start in an earlier year.
+    A period that began before the first year is left out, as its earlier reviews are not in the
+    data (``timeliness`` then judges its reviews from the second in the data)."""
     reviews = pd.concat([r.reviews for r in returns.values()]).drop_duplicates()
     episodes = pd.concat([r.episodes for r in returns.values()])
-    starts = episodes.loc[episodes["RNE"] == "S", ["CHILD", "DECOM"]].drop_duplicates()
+    covered_from, _ = year_bounds(min(int(name[:4]) for name in returns))
+    starts = episodes.loc[
+        (episodes["RNE"] == "S") & (episodes["DECOM"] >= covered_from), ["CHILD", "DECOM"]
+    ].drop_duplicates()
     return reviews, starts.rename(columns={"DECOM": "start"})
 
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import csv
 import random
-import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+
+from ..measures.reviews import due_dates
+from . import main
 
 SEED = 903
 YEARS = (2020, 2021, 2022, 2023, 2024)  # collection years 2020-21 ... 2024-25, by start year
@@ -36,7 +38,9 @@ ETHNIC_2025 = {"WBRI": 163, "MWBC": 29, "BAFR": 9, "AIND": 12, "OOTH": 3, "NOBT"
 LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
+TWO_PLACEMENTS_2025 = 40  # not published: about a fifth, near England's share
 REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on time
+LATE_BEFORE = {2020: 12, 2021: 10, 2022: 13, 2023: 15}  # % of reviews late: not published
 # Disabled children in care at 31 March 2025 by legal status (37: 13 s20 because of their
 # disability, 3 placement orders, 20 care orders (54%), 1 interim care order).
 DISABLED_2025 = {"V2": 13, "E1": 3, "C2": 20, "C1": 1}
@@ -176,11 +180,14 @@ def profile(rng: random.Random, children: list[Child]) -> None:
         if (child.sex == 1) == (males > MALE_2025):
             child.sex = 2 if males > MALE_2025 else 1
             males += -1 if child.sex == 2 else 1
-    for child in rng.sample(in_care, MOVES_2025):
+    movers = rng.sample(in_care, MOVES_2025 + TWO_PLACEMENTS_2025)
+    for index, child in enumerate(movers):
         period = child.periods[-1]
         first = max(period.start, date(2024, 4, 1)) + timedelta(days=1)
         moves = sorted(_day(rng, first, date(2025, 3, 25)) for _ in range(2))
-        period.moves = [moves[0], max(moves[1], moves[0] + timedelta(days=1))]
+        if moves[1] <= moves[0]:
+            moves[1] = moves[0] + timedelta(days=1)
+        period.moves = moves if index < MOVES_2025 else moves[:1]
     leavers = [
         c for c in children if c.periods[-1].end and date(2024, 4, 1) <= c.periods[-1].end <= census
     ]
@@ -237,8 +244,6 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
     """Reviews held on time through every period of care, then exactly as many in 2024-25 as
     published: extra reviews added inside intervals, and some made late, checked against the
     regulations' timescales (measures.reviews)."""
-    from ..measures.reviews import due_dates
-
     last_day = date(2025, 3, 31)
     for child in children:
         for period in child.periods:
@@ -268,39 +273,57 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
         gap = (period.reviews[index] - since).days
         period.reviews.append(since + timedelta(days=gap // 2))
         period.reviews.sort()
-    late = 0
+    delayed: set[tuple[int, int]] = set()
+    for year in YEARS:
+        first, last = date(year, 4, 1), date(year + 1, 3, 31)
+        held = [(p, i) for c in children for p in c.periods for i, r in enumerate(p.reviews)]
+        in_year = [(p, i) for p, i in held if first <= p.reviews[i] <= last]
+        wanted = (
+            REVIEWS_2025 - ON_TIME_2025
+            if year == 2024
+            else round(len(in_year) * LATE_BEFORE[year] / 100)
+        )
+        late = _make_late(rng, in_year, wanted, last, delayed)
+        if late != wanted:
+            raise ValueError(f"only {late} of {wanted} reviews in {year} could be made late")
+
+
+def _make_late(
+    rng: random.Random,
+    reviews: list[tuple[Period, int]],
+    wanted: int,
+    last: date,
+    delayed: set[tuple[int, int]],
+) -> int:
+    """Move ``wanted`` of ``reviews`` (period, index) past their due date, staying in the year
+    (ending ``last``) and before the next review. A review is never moved when the one after it
+    was: moving it would move that one's due date too."""
     candidates = [
         (p, i)
-        for c in children
-        for p in c.periods
-        for i, r in enumerate(p.reviews)
-        if first_day <= r <= date(2025, 2, 1)
-        and (i + 1 == len(p.reviews) or (p.reviews[i + 1] - r).days > 40)
+        for p, i in reviews
+        if p.reviews[i] <= last - timedelta(days=60)
+        and (i + 1 == len(p.reviews) or (p.reviews[i + 1] - p.reviews[i]).days > 40)
     ]
     rng.shuffle(candidates)
-    delayed: set[int] = set()  # one late review per period: a second could move the first's due
+    late = 0
     for period, index in candidates:
-        if late == REVIEWS_2025 - ON_TIME_2025:
+        if late == wanted:
             break
-        if id(period) in delayed:
+        if (id(period), index + 1) in delayed:
             continue
-        due = due_dates(period.start, period.reviews)[index]
-        delay = rng.randint(1, 20)
-        moved = due + timedelta(days=delay)
-        if moved <= period.reviews[index]:
-            continue
+        moved = due_dates(period.start, period.reviews)[index] + timedelta(days=rng.randint(1, 20))
         following = period.reviews[index + 1] if index + 1 < len(period.reviews) else None
         if (
-            (following and moved >= following - timedelta(days=7))
+            moved <= period.reviews[index]
+            or (following and moved >= following - timedelta(days=7))
             or (period.end and moved >= period.end)
-            or moved > last_day
+            or moved > last
         ):
             continue
         period.reviews[index] = moved
-        delayed.add(id(period))
+        delayed.add((id(period), index))
         late += 1
-    if late != REVIEWS_2025 - ON_TIME_2025:
-        raise ValueError(f"only {late} reviews could be made late")
+    return late
 
 
 def place(rng: random.Random, children: list[Child]) -> None:
@@ -639,4 +662,4 @@ def _parse(text: str) -> date:
 
 
 if __name__ == "__main__":
-    write(Path(sys.argv[1] if len(sys.argv) > 1 else "data/iro/ssda903"))
+    main(write, "data/iro/ssda903", __doc__)
