@@ -14,12 +14,13 @@ import csv
 import io
 import random
 import re
-import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from . import main
 
 FIXED = datetime(2024, 6, 30, 12, 0, 0)
 STAMP = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -286,7 +287,7 @@ def write(root: Path) -> None:
     """Write both periods' returns under ``root``."""
     rng = random.Random(202223)
     current = root / "2023-24"
-    current.mkdir(exist_ok=True)
+    current.mkdir(parents=True, exist_ok=True)
     published = "Figures as published in the BCSSP annual report 2023-24."
     kpis = [line.split("\t") for line in KPIS_2023_24.splitlines()]
     kpi_return(current, "2023-24", kpis, published)
@@ -297,7 +298,7 @@ def write(root: Path) -> None:
     )
 
     previous = root / "2022-23"
-    previous.mkdir(exist_ok=True)
+    previous.mkdir(parents=True, exist_ok=True)
     mixed = (
         "SYNTHETIC where the 2023-24 report quotes no 2022-23 figure (see data/bcssp/"
         "README.md); the rest as published."
@@ -343,4 +344,4 @@ def write(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    write(Path(sys.argv[1] if len(sys.argv) > 1 else "data/bcssp"))
+    main(write, "data/bcssp", __doc__)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import random
-import sys
 from datetime import date, timedelta
 from pathlib import Path
+
+from . import main
 
 SEED = 2425
 DRP_STAGES = {  # quarter start: counts at stages 1-5, as published
@@ -78,4 +79,4 @@ def write(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    write(Path(sys.argv[1] if len(sys.argv) > 1 else "data/iro/service"))
+    main(write, "data/iro/service", __doc__)
