@@ -67,7 +67,31 @@ def test_orphan_episode(year):
     path.write_text(
         "\n".join(r for r in path.read_text().splitlines() if not r.startswith(child + ",")) + "\n"
     )
-    assert f"episodes.csv:2:CHILD: child '{child}' has episodes but no header row" in _error(year)
+    assert f"episodes.csv:2:CHILD: child '{child}' is in episodes.csv but has no header row" in (
+        _error(year)
+    )
+
+
+def test_orphan_review(year):
+    _edit(year / "reviews.csv", 3, "SYN", "ZZZ")
+    assert "reviews.csv:3:CHILD: child 'ZZZ" in _error(year)
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "bad"),
+    [
+        ("reviews.csv", "REVIEW_CODE", "PN9"),
+        ("episodes.csv", "CIN", "N0"),
+        ("header.csv", "ETHNIC", "WHIT"),
+    ],
+)
+def test_codes_outside_the_dfe_lists(year, name, column, bad):
+    path = year / name
+    header, row = path.read_text().splitlines()[:2]
+    cells = row.split(",")
+    cells[header.split(",").index(column)] = bad
+    path.write_text("\n".join([header, ",".join(cells), *path.read_text().splitlines()[2:]]) + "\n")
+    assert f"{name}:2:{column}: {column} '{bad}' is not a DfE code" in _error(year)
 
 
 def test_overlapping_episodes(year):
@@ -119,3 +143,48 @@ def test_the_dfe_903_rules_report_a_broken_return(tmp_path):
     result = _dfe_rules(tmp_path)
     assert result.returncode == 1
     assert "2024-25\t101\t1\t" in result.stdout
+
+
+@pytest.fixture
+def iro_data(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(BUNDLED.parent, tmp_path / "iro"))
+
+
+def _check_error(data: Path, period: str = "2024-25") -> str:
+    from council_reports.periods import Period
+    from council_reports.reports.iro import REPORT
+
+    with pytest.raises(DataError) as caught:
+        REPORT.check(data, "800", Period.parse(period))
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "problem"),
+    [
+        ("disability.csv", 3, "CHILD", "is not a child in the 903 return"),
+        ("review_records.csv", 4, "REVIEW", "is not a review of this child in the 903 return"),
+        ("sw_reports.csv", 2, "REVIEW", "is not a review of this child in the 903 return"),
+        ("review_records.csv", 5, "DISTRIBUTED", "is before the review"),
+    ],
+)
+def test_service_records_must_agree_with_the_903(iro_data, name, line, column, problem):
+    path = iro_data / "service" / name
+    header, *rows = path.read_text().splitlines()
+    cells = rows[line - 2].split(",")
+    at = header.split(",").index(column)
+    cells[at] = "SYN99999" if column == "CHILD" else "01/01/2021"
+    rows[line - 2] = ",".join(cells)
+    path.write_text("\n".join([header, *rows]) + "\n")
+    # checked against every year's return, whichever year is built
+    for period in ("2023-24", "2024-25"):
+        assert f"{name}:{line}:{column}: {column} '{cells[at]}' {problem}" in _check_error(
+            iro_data, period
+        )
+
+
+def test_service_records_agree_with_the_bundled_903():
+    from council_reports.periods import Period
+    from council_reports.reports.iro import REPORT
+
+    REPORT.check(BUNDLED.parent, "800", Period.parse("2024-25"))

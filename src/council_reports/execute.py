@@ -65,9 +65,10 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Pa
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
-            # The kernel's own start-up notices (e.g. about TCP transport on localhost) are not
-            # the user's business; its errors still show.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # The kernel's own log is not the user's business: start-up notices (TCP transport
+            # on localhost), and the "KeyboardInterrupt caught in kernel" ERROR it logs when
+            # jupyter_client interrupts it to shut it down. A cell's error still comes back.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as error:
         kind = _USER_ERRORS.get(error.ename)

@@ -30,7 +30,13 @@ DATES = {
 CODES = {  # DfE 903 code lists (the values the measures use)
     ("header.csv", "SEX"): {"1", "2", "M", "F", "U"},
     ("uasc.csv", "SEX"): {"1", "2", "M", "F", "U"},
+    ("header.csv", "ETHNIC"): {
+        *("WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND"),
+        *("APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"),
+    },
     ("episodes.csv", "RNE"): {"S", "P", "L", "T", "U", "B"},
+    ("episodes.csv", "CIN"): {f"N{n}" for n in range(1, 9)},
+    ("reviews.csv", "REVIEW_CODE"): {f"PN{n}" for n in range(8)},
     ("episodes.csv", "LS"): {
         "C1",
         "C2",
@@ -114,15 +120,16 @@ def _read(folder: Path, name: str) -> pd.DataFrame:
 def load_ssda903(folder: Path) -> SSDA903:
     tables = {name: _read(folder, name) for name in COLUMNS}
     header, episodes = tables["header.csv"], tables["episodes.csv"]
-    orphans = ~episodes["CHILD"].isin(header["CHILD"])
-    if orphans.any():
-        row = int(orphans.to_numpy().nonzero()[0][0])
-        raise DataError(
-            f"child {episodes.at[row, 'CHILD']!r} has episodes but no header row",
-            file=folder / "episodes.csv",
-            row=row + 2,
-            column="CHILD",
-        )
+    for name in ("episodes.csv", "reviews.csv", "uasc.csv"):
+        orphans = ~tables[name]["CHILD"].isin(header["CHILD"])
+        if orphans.any():
+            row = int(orphans.to_numpy().nonzero()[0][0])
+            raise DataError(
+                f"child {tables[name].at[row, 'CHILD']!r} is in {name} but has no header row",
+                file=folder / name,
+                row=row + 2,
+                column="CHILD",
+            )
     ordered = episodes.reset_index().sort_values(["CHILD", "DECOM"])
     previous_end = ordered.groupby("CHILD")["DEC"].shift()
     has_previous = ordered.groupby("CHILD").cumcount() > 0

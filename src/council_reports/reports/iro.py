@@ -74,13 +74,22 @@ def service_records(data_dir: Path) -> ServiceRecords:
 
 
 def check(data_dir: Path, la: str, period: Period) -> None:
+    from ..validate.iro_service import check_service_records
+
     years = coverage(data_dir)
     if str(period) not in years:
         raise ParameterError(f"no 903 return for {period}", hint="years: " + ", ".join(years))
     if la not in years[str(period)]:
         raise ParameterError(f"no 903 return for LA {la!r}", hint=f"LAs: {LA}")
     load(data_dir, period)
-    service_records(data_dir)
+    records = service_records(data_dir)
+    check_service_records(
+        data_dir / "service",
+        load(data_dir, Period.parse(max(years))),
+        disability=records.disability,
+        review_records=records.review_records,
+        sw_reports=records.sw_reports,
+    )
 
 
 REPORT = Report(

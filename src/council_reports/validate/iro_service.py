@@ -1,0 +1,59 @@
+"""The IRO service's child-level records checked against the 903 return they go with: every
+child they name is in the return, every review they time was held, and no record goes out
+before its review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from ..load.ssda903 import SSDA903
+from .tables import reject
+
+
+def check_service_records(
+    folder: Path,
+    returns: Mapping[str, SSDA903],
+    *,
+    disability: pd.DataFrame,
+    review_records: pd.DataFrame,
+    sw_reports: pd.DataFrame,
+) -> None:
+    """Raise a DataError for the first row of the service's records the 903 ``returns`` (every
+    year there is) do not bear out."""
+    children = pd.concat([r.header["CHILD"] for r in returns.values()])
+    reject(
+        disability,
+        ~disability["CHILD"].isin(children),
+        folder / "disability.csv",
+        "CHILD",
+        "is not a child in the 903 return",
+    )
+    held = pd.MultiIndex.from_frame(
+        pd.concat([r.reviews[["CHILD", "REVIEW"]] for r in returns.values()])
+    )
+    last_day = max(r.reviews["REVIEW"].max() for r in returns.values())
+    for name, frame in (("review_records.csv", review_records), ("sw_reports.csv", sw_reports)):
+        timed = pd.MultiIndex.from_frame(frame[["CHILD", "REVIEW"]])
+        reject(  # records may run past the latest return: those reviews are not judged here
+            _as_written(frame),
+            pd.Series(~timed.isin(held) & (frame["REVIEW"] <= last_day).to_numpy()),
+            folder / name,
+            "REVIEW",
+            "is not a review of this child in the 903 return",
+        )
+    reject(
+        _as_written(review_records),
+        review_records["DISTRIBUTED"] < review_records["REVIEW"],
+        folder / "review_records.csv",
+        "DISTRIBUTED",
+        "is before the review",
+    )
+
+
+def _as_written(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its dates as dd/mm/yyyy again, to quote a cell as the file has it."""
+    dates = frame.select_dtypes("datetime").columns
+    return frame.assign(**{column: frame[column].dt.strftime("%d/%m/%Y") for column in dates})
