@@ -62,3 +62,16 @@ def test_cover_period_overrides_and_errors(tmp_path):
     broken.write_text("title: [unclosed\n", encoding="utf-8")
     with pytest.raises(DataError, match="not valid YAML"):
         read_cover(broken, Period.parse("2023-24"))
+
+
+def test_slides_show_their_figure_when_the_report_published_it():
+    from council_reports.present.slides import slides_markdown
+
+    facts = Ledger()
+    facts.add("uses", 54, unit="count", label="Uses of the DRP", source="drp-stages")
+    slides = [{"title": "DRP", "points": ["Used {uses} times"], "figure": "drp-reasons"}]
+    shown = '![Reasons](figures/drp-reasons.svg){#fig-drp-reasons fig-alt="Bar chart."}\n'
+    with_figure = slides_markdown(slides, facts, {}, {"drp-reasons": shown})
+    assert with_figure == "## DRP\n\n- Used 54 times\n\n" + shown + "\n"
+    # a year whose notebook did not publish the figure (the log does not cover it): no figure
+    assert slides_markdown(slides, facts, {}, {}) == "## DRP\n\n- Used 54 times\n"

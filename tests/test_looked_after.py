@@ -133,6 +133,10 @@ def test_2024_25_profile_as_published(returns):
         "Interim care order": 35,
         "Placement order": 11,
     }
+    # care orders by age (report 8.9): 123 aged 5-17, 20 aged 5-9, 4 aged 1-4
+    care_orders = m.age_band(in_care["DOB"], CENSUS)[in_care["LS"] == "C2"].value_counts()
+    assert (care_orders["1 to 4"], care_orders["5 to 9"]) == (4, 20)
+    assert care_orders[["5 to 9", "10 to 15", "16 and over"]].sum() == 123
     uasc = in_care.loc[in_care["CHILD"].isin(year.uasc["CHILD"])]
     assert len(uasc) == 18 and (uasc["SEX"] == "M").sum() == 16
     assert (m.age_on(uasc["DOB"], CENSUS) >= 16).sum() == 17

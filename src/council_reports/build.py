@@ -240,7 +240,7 @@ def _build_into(
 ) -> list[str]:
     from .execute import execute
     from .ledger import Ledger
-    from .present.cover import cover_markdown, read_cover
+    from .present.cover import cover_markdown, long_date, read_cover
     from .present.document import document, notebook_markdown
     from .present.slides import read_slides, slides_markdown
 
@@ -280,7 +280,7 @@ def _build_into(
         "title": facts.fill(str(cover.get("report_title", report.title)), **words),
         "subtitle": words.get("la_name", request.la),
         "author": cover.get("council", "Bath & North East Somerset Council"),
-        "date": str(cover.get("date", "")),
+        "date": long_date(cover.get("date", "")),
         "lang": "en-GB",
         "toc": True,
         "council": cover.get("council", "Bath & North East Somerset Council"),
@@ -312,11 +312,11 @@ def _build_into(
     )
     documents = ["report.qmd", "cover-report.qmd"]
     if report.slides:
-        slides = read_slides(project.templates / report.slides)
-        slides_metadata = metadata | {"toc": False, "document-type": "slides"}
-        (staging / "slides.qmd").write_text(
-            document(slides_metadata, slides_markdown(slides, facts, words)), encoding="utf-8"
+        slides = slides_markdown(
+            read_slides(project.templates / report.slides), facts, words, record.get("figures", {})
         )
+        slides_metadata = metadata | {"toc": False, "document-type": "slides"}
+        (staging / "slides.qmd").write_text(document(slides_metadata, slides), encoding="utf-8")
     rendered = []
     for name in documents:
         formats = ", ".join(request.formats)

@@ -17,6 +17,7 @@ from .benchmarks import percent_change
 from .years import year_bounds
 
 SHORT_BREAKS = ("V3", "V4")
+AGE_BANDS = ("Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over")  # the DfE's
 STABILITY = ("One placement", "Two placements", "Three or more")
 LEGAL_GROUPS = {
     "C1": "Interim care order",
@@ -84,12 +85,14 @@ def age_on(dob: pd.Series, day: pd.Timestamp) -> pd.Series:
     return day.year - dob.dt.year - before.astype(int)
 
 
+def age_band(dob: pd.Series, day: pd.Timestamp) -> pd.Series:
+    """Each child's DfE age band at ``day`` (an ordered categorical of AGE_BANDS)."""
+    return pd.cut(age_on(dob, day), bins=[-1, 0, 4, 9, 15, 17], labels=list(AGE_BANDS))
+
+
 def age_bands(children: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     """Children by the DfE's age bands at ``day``."""
-    bins = [-1, 0, 4, 9, 15, 17]
-    labels = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
-    bands = pd.cut(age_on(children["DOB"], day), bins=bins, labels=labels)
-    return bands.value_counts().reindex(labels, fill_value=0)
+    return age_band(children["DOB"], day).value_counts().reindex(list(AGE_BANDS), fill_value=0)
 
 
 def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:

@@ -63,6 +63,11 @@ def _vl_convert() -> ModuleType:
     return vl_convert
 
 
+def _legend(order: list[str]) -> dict[str, Any]:
+    """No legend for a single series: the axis title already names it."""
+    return {"legend": None} if len(order) == 1 else {}
+
+
 def _theme(chart: Any) -> dict[str, Any]:
     spec = chart.to_dict()
     spec["config"] = {
@@ -157,7 +162,7 @@ def bar_chart(
                 y=alt.Y(f"{category}:N", title=None, sort=categories),
                 yOffset=alt.YOffset(f"{series}:N", sort=order),
                 x=alt.X(f"{value}:Q", title=axis_title),
-                color=alt.Color(f"{series}:N", sort=order, title=None),
+                color=alt.Color(f"{series}:N", sort=order, title=None, **_legend(order)),
             )
             .properties(width=460)
         )
@@ -193,13 +198,18 @@ def line_chart(
     import altair as alt
 
     def draw(chart: Any, order: list[str], categories: list[str]) -> Any:
+        legend = _legend(order)
         return (
             chart.mark_line(point=True)
             .encode(
                 x=alt.X(f"{x}:O", title=None, sort=categories),
                 y=alt.Y(f"{value}:Q", title=title),
-                color=alt.Color(f"{series}:N", sort=order, title=None),
-                strokeDash=alt.StrokeDash(f"{series}:N", sort=order, title=None),
+                # one domain for both channels, so their legends merge into one (each channel's
+                # own sort would give two)
+                color=alt.Color(f"{series}:N", scale=alt.Scale(domain=order), title=None, **legend),
+                strokeDash=alt.StrokeDash(
+                    f"{series}:N", scale=alt.Scale(domain=order), title=None, **legend
+                ),
             )
             .properties(width=460, height=260)
         )

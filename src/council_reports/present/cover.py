@@ -69,7 +69,7 @@ def cover_markdown(settings: Mapping[str, Any], facts: Ledger, words: Mapping[st
     fill = lambda text: facts.fill(str(text), **words)  # noqa: E731
     header = [
         ("Meeting/Decision maker", settings["meeting"]),
-        ("Meeting/Decision date", _long_date(settings["date"])),
+        ("Meeting/Decision date", long_date(settings["date"])),
         ("Executive forward plan reference", settings.get("forward_plan_reference") or ""),
         ("Title", fill(settings["title"])),
         ("Ward", settings["ward"]),
@@ -98,7 +98,7 @@ def _two_column(rows: list[tuple[str, object]], caption: str) -> list[str]:
     return [*lines, "", f": {caption}"]
 
 
-def _long_date(value: object) -> str:
+def long_date(value: object) -> str:
     """``2025-10-13`` as the council writes it: ``13 October 2025``."""
     from datetime import date
 

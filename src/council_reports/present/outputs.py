@@ -5,7 +5,7 @@ out.table(table)        # writes tables/<id>.csv, shows the table
 out.figure(figure)      # writes figures/<id>.svg, shows the chart with its alt text
 out.say("...")          # narrative through the ledger (out.facts)
 out.describe(synthetic=False, la_name="...")   # what the document is about
-out.save()              # writes facts.json
+out.save()              # writes facts.json (with the figures, for the slides)
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class Outputs:
         self.facts = Ledger()
         self.say = self.facts.say
         self.document: dict[str, object] = {"synthetic": False, "words": {}}
+        self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
 
     def describe(self, *, synthetic: bool, **words: str) -> None:
         """Say whether the figures are synthetic, and name things the title and cover report use
@@ -77,12 +78,16 @@ class Outputs:
         return table
 
     def figure(self, figure: Figure) -> PublishedFigure:
+        """Write figures/<id>.svg and its PNG twin; the slides can show it by its id."""
         path = figure.save(self.folder / "figures")
-        return PublishedFigure(figure, f"figures/{path.name}", path.read_text(encoding="utf-8"))
+        relative = f"figures/{path.name}"
+        self.figures[figure.id] = figure.to_markdown(relative)
+        return PublishedFigure(figure, relative, path.read_text(encoding="utf-8"))
 
     def save(self) -> Path:
-        """Write facts.json: what the document is about, then every fact with its text."""
+        """Write facts.json: what the document is about, every fact with its text, and the
+        figures published."""
         path = self.folder / "facts.json"
-        record = {"document": self.document, "facts": self.facts.records()}
+        record = {"document": self.document, "facts": self.facts.records(), "figures": self.figures}
         path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path

@@ -1,7 +1,8 @@
 """A presentation to go with a report: slides from a small YAML, numbers from the ledger.
 
-templates/slides/<report>.yml holds a list of slides, each a title and bullet points that may
-quote ``{fact_id}``; rendered to PowerPoint (and revealjs where Quarto is present).
+templates/slides/<report>.yml holds a list of slides, each a title, bullet points that may
+quote ``{fact_id}``, and optionally a ``figure`` the notebook published (by its id); rendered
+to PowerPoint (and revealjs where Quarto is present).
 """
 
 from __future__ import annotations
@@ -27,11 +28,19 @@ def read_slides(path: Path) -> list[dict[str, Any]]:
     return slides
 
 
-def slides_markdown(slides: list[dict[str, Any]], facts: Ledger, words: Mapping[str, str]) -> str:
-    """A level-2 heading per slide and its points as a list."""
+def slides_markdown(
+    slides: list[dict[str, Any]],
+    facts: Ledger,
+    words: Mapping[str, str],
+    figures: Mapping[str, str],
+) -> str:
+    """A level-2 heading per slide, its points as a list, then its figure with its alt text (left
+    out in a year the notebook did not publish it, as when a service's log does not cover it)."""
     lines: list[str] = []
     for slide in slides:
         lines += [f"## {facts.fill(str(slide['title']), **words)}", ""]
         lines += [f"- {facts.fill(str(point), **words)}" for point in slide.get("points", [])]
+        if slide.get("figure") in figures:
+            lines += ["", figures[slide["figure"]]]
         lines.append("")
     return "\n".join(lines)

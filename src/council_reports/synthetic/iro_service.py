@@ -21,13 +21,13 @@ DRP_STAGES = {  # quarter start: counts at stages 1-5, as published
     date(2024, 10, 1): (8, 10, 5, 1, 0),
     date(2025, 1, 1): (14, 5, 3, 7, 1),
 }
-REASONS = {  # the report's chart gives only the top reason's count (25); the rest are made up
-    "Social work report not completed": 25,
-    "Care plan or permanence planning": 11,
-    "Placement": 7,
-    "Family time (contact)": 5,
-    "Health or education": 4,
-    "Other": 2,
+REASONS = {  # the published categories (presentation); only the top one's count (25) is published
+    "No social work report": 25,
+    "Care planning": 12,
+    "Frequency of visits": 6,
+    "Outstanding recommendations, assessment or pathway plan": 5,
+    "Recording": 4,
+    "Repeat concerns": 2,
 }
 # B&NES: population aged 0-17 chosen so that 220 children in care is 60 per 10,000 (ONS
 # mid-year estimates give about this; replace with the published figure when it is added).

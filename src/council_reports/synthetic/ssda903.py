@@ -36,11 +36,23 @@ MALE_2025 = 119  # 54%
 MALE_2024 = 135  # of the 217 in care at 31 March 2024: 62%
 ETHNIC_2025 = {"WBRI": 163, "MWBC": 29, "BAFR": 9, "AIND": 12, "OOTH": 3, "NOBT": 4}
 LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
+# Care orders (C2) at 31 March 2025 by age band (report 8.9, Graph 6): 4 aged 1-4, 20 aged 5-9,
+# 123 aged 5-17, so 103 aged 10-17 and 3 under 1.
+CARE_ORDERS_2025 = {(0, 0): 3, (1, 4): 4, (5, 9): 20, (10, 17): 103}
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
 TWO_PLACEMENTS_2025 = 40  # not published: about a fifth, near England's share
 REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on time
-LATE_BEFORE = {2020: 12, 2021: 10, 2022: 13, 2023: 15}  # % of reviews late: not published
+# Reviews late in each quarter: 2024-25's 34 (501 - 467) mostly in Q1 (sickness) and Q4 (IROs
+# leaving; report 7.12); before, a % of each quarter's reviews, not published but for 2023-24's
+# 71% on time in the year (report 15.1), worst in Q4 when an IRO was off all quarter (7.12).
+LATE_2025 = (12, 6, 4, 12)
+LATE_BEFORE = {
+    2020: (12, 12, 12, 12),
+    2021: (10, 10, 10, 10),
+    2022: (13, 13, 13, 13),
+    2023: (25, 25, 25, 41),
+}
 # Disabled children in care at 31 March 2025 by legal status (37: 13 s20 because of their
 # disability, 3 placement orders, 20 care orders (54%), 1 interim care order).
 DISABLED_2025 = {"V2": 13, "E1": 3, "C2": 20, "C1": 1}
@@ -173,6 +185,7 @@ def profile(rng: random.Random, children: list[Child]) -> None:
         child.sex = 1 if index < 16 else 2
         child.periods[-1].legal_status = "V2"
     _balance_legal_status(in_care, uasc)
+    _care_orders_by_age(in_care, uasc, census)
     males = sum(c.sex == 1 for c in in_care)
     for child in (c for c in in_care if c not in uasc):
         if males == MALE_2025:
@@ -274,18 +287,25 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
         period.reviews.append(since + timedelta(days=gap // 2))
         period.reviews.sort()
     delayed: set[tuple[int, int]] = set()
+    held = [(p, i) for c in children for p in c.periods for i in range(len(p.reviews))]
     for year in YEARS:
-        first, last = date(year, 4, 1), date(year + 1, 3, 31)
-        held = [(p, i) for c in children for p in c.periods for i, r in enumerate(p.reviews)]
-        in_year = [(p, i) for p, i in held if first <= p.reviews[i] <= last]
-        wanted = (
-            REVIEWS_2025 - ON_TIME_2025
-            if year == 2024
-            else round(len(in_year) * LATE_BEFORE[year] / 100)
-        )
-        late = _make_late(rng, in_year, wanted, last, delayed)
-        if late != wanted:
-            raise ValueError(f"only {late} of {wanted} reviews in {year} could be made late")
+        for number, (first, last) in enumerate(_quarters(year)):
+            in_quarter = [(p, i) for p, i in held if first <= p.reviews[i] <= last]
+            wanted = (
+                LATE_2025[number]
+                if year == 2024
+                else round(len(in_quarter) * LATE_BEFORE[year][number] / 100)
+            )
+            late = _make_late(rng, in_quarter, wanted, last, delayed)
+            if late != wanted:
+                raise ValueError(f"only {late} of {wanted} reviews in {first} could be made late")
+
+
+def _quarters(year: int) -> list[tuple[date, date]]:
+    """The first and last days of the four quarters of the year beginning April ``year``."""
+    starts = [date(year, 4, 1), date(year, 7, 1), date(year, 10, 1), date(year + 1, 1, 1)]
+    ends = [s - timedelta(days=1) for s in starts[1:]] + [date(year + 1, 3, 31)]
+    return list(zip(starts, ends, strict=True))
 
 
 def _make_late(
@@ -295,14 +315,13 @@ def _make_late(
     last: date,
     delayed: set[tuple[int, int]],
 ) -> int:
-    """Move ``wanted`` of ``reviews`` (period, index) past their due date, staying in the year
-    (ending ``last``) and before the next review. A review is never moved when the one after it
-    was: moving it would move that one's due date too."""
+    """Move ``wanted`` of ``reviews`` (period, index) past their due date, staying in their
+    quarter (ending ``last``) and before the next review. A review is never moved when the one
+    after it was: moving it would move that one's due date too."""
     candidates = [
         (p, i)
         for p, i in reviews
-        if p.reviews[i] <= last - timedelta(days=60)
-        and (i + 1 == len(p.reviews) or (p.reviews[i + 1] - p.reviews[i]).days > 40)
+        if i + 1 == len(p.reviews) or (p.reviews[i + 1] - p.reviews[i]).days > 40
     ]
     rng.shuffle(candidates)
     late = 0
@@ -371,6 +390,34 @@ def _balance_legal_status(in_care: list[Child], uasc: list[Child]) -> None:
             child.periods[-1].legal_status = short
             counts[status] -= 1
             counts[short] += 1
+
+
+def _care_orders_by_age(in_care: list[Child], uasc: list[Child], census: date) -> None:
+    """Swap legal statuses between children (UASC aside) until care orders (C2) fall in the age
+    bands as published; the counts by legal status stay as they were."""
+    band = {
+        c.id: next(b for b in CARE_ORDERS_2025 if b[0] <= _age(c.dob, census) <= b[1])
+        for c in in_care
+    }
+    others = [c for c in in_care if c not in uasc]
+
+    def care_orders(within: tuple[int, int]) -> list[Child]:
+        return [c for c in others if band[c.id] == within and c.periods[-1].legal_status == "C2"]
+
+    while True:
+        counts = {b: len(care_orders(b)) for b in CARE_ORDERS_2025}
+        over = next((b for b in counts if counts[b] > CARE_ORDERS_2025[b]), None)
+        under = next((b for b in counts if counts[b] < CARE_ORDERS_2025[b]), None)
+        if over is None or under is None:
+            break
+        giver = care_orders(over)[0]
+        taker = next(
+            c for c in others if band[c.id] == under and c.periods[-1].legal_status != "C2"
+        )
+        giver.periods[-1].legal_status, taker.periods[-1].legal_status = (
+            taker.periods[-1].legal_status,
+            "C2",
+        )
 
 
 def _birthday(dob: date, age: int) -> date:

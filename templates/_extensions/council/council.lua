@@ -2,12 +2,14 @@
 --  * synthetic: true puts a "Contains synthetic data" warning callout at the top of the document
 --    (in typst the template's title block shows it, with a running header on every page).
 --  * document-type: cover-report marks the HTML body so the stylesheet can make it compact.
---  * Word gets the PNG twin of an SVG figure when there is one (no SVG converter is needed).
+--  * Word and PowerPoint get the PNG twin of an SVG figure when there is one (no SVG converter
+--    is needed).
 --  * Rating tables (ids tbl-kpi-ratings-*) get a class per rating letter for the HTML colours.
 -- Under plain pandoc only (Quarto does these itself):
 --  * fig-alt="..." becomes the image's alt text: pandoc 3.9 reads alt text from the image's
 --    description, which it writes as the HTML alt attribute and Word's picture description but
---    leaves out of typst, so for typst the image is written here as image(..., alt: ...).
+--    leaves out of typst, so for typst the image is written here as image(..., alt: ...);
+--    PowerPoint's picture description comes from the image's title instead.
 --  * callout divs (.callout-note, -warning, -important, -tip, -caution) get a visible title and
 --    a box: a styled div in HTML, the "Callout" paragraph style in Word, council-callout() in typst.
 
@@ -62,7 +64,11 @@ local function Image(img)
   local alt = img.attributes["fig-alt"]
   if alt then
     img.attributes["fig-alt"] = nil
-    img.caption = pandoc.Inlines(alt)
+    if FORMAT == "pptx" then
+      img.title = alt -- PowerPoint's description comes from the image title (and its path)
+    else
+      img.caption = pandoc.Inlines(alt)
+    end
   end
   return img
 end
@@ -108,7 +114,7 @@ local function Div(div)
 end
 
 local function png_twin(img)
-  if FORMAT == "docx" and img.src:match("%.svg$") then
+  if (FORMAT == "docx" or FORMAT == "pptx") and img.src:match("%.svg$") then
     local png = img.src:gsub("%.svg$", ".png")
     if file_exists(png) then
       img.src = png
