@@ -275,6 +275,7 @@ def test_iro_report_from_the_903_return_without_identifiers(tmp_path):
         assert 'descr="Bar chart of Reviews on time. Reviews on time: Q1 91.0%' in text
     cells = docx_cells(built / "report.docx")
     assert "+15.7%" in cells and "228" in cells and "155" not in cells  # 155 is prose, not a cell
+    assert "Excellent" in cells  # the internal audit's assessments (report 14.2)
     text = "".join(page.extract_text() for page in PdfReader(built / "report.pdf").pages)
     assert "+15.7%" in text
     # the service's records and targets: social work reports, participation, 2025-26 targets

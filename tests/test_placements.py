@@ -28,7 +28,7 @@ def test_bands_and_unknown_postcodes():
     bands = pl.distance_bands(children, grid)
     assert bands.to_dict() == {
         "Under 5 miles": 1,
-        "5 to 10 miles": 1,
+        "5 to under 10 miles": 1,
         "10 to 20 miles": 0,
         "Over 20 miles": 1,
         "Not known": 1,

@@ -168,3 +168,24 @@ def test_targets_as_published_and_checked(tmp_path):
         DataError, match=r"targets.csv:6:measure: measure 'sw_reports' is not a measure"
     ):
         read_targets(bad, TARGET_MEASURES)
+
+
+def test_internal_audit_and_areas_for_development_as_published(tmp_path):
+    import pytest
+
+    from council_reports.errors import DataError
+    from council_reports.load.iro_service import read_statements
+
+    service = ROOT / "data" / "iro" / "service"
+    audit = read_statements(service / "internal_audit.csv", ("assessment", "objective"))
+    assert audit["assessment"].tolist() == ["Good", "Excellent", "Good"]  # report 14.2
+    areas = read_statements(service / "development_areas.csv", ("area", "action"))
+    assert (areas["year"] == "2025-26").sum() == 10  # report 16
+    bad = tmp_path / "internal_audit.csv"
+    bad.write_text(
+        (service / "internal_audit.csv").read_text().replace("\n2024-25,Excellent", "\n2024-25, ")
+    )
+    with pytest.raises(
+        DataError, match=r"internal_audit.csv:3:assessment: assessment ' ' is blank"
+    ):
+        read_statements(bad, ("assessment", "objective"))

@@ -84,13 +84,7 @@ def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
         "is not a measure the report computes",
         "measures: " + ", ".join(sorted(known)),
     )
-    reject(
-        frame,
-        ~frame["year"].str.fullmatch(r"\d{4}-\d{2}"),
-        path,
-        "year",
-        "is not a year like 2025-26",
-    )
+    _check_years(frame, path)
     reject(
         frame,
         ~frame["target"].str.fullmatch(r"\d+(\.\d+)?"),
@@ -101,6 +95,26 @@ def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
     )
     frame["target"] = pd.to_numeric(frame["target"])
     reject(frame, frame["target"] > 100, path, "target", "is more than 100%")
+    return frame
+
+
+def _check_years(frame: pd.DataFrame, path: Path) -> None:
+    reject(
+        frame,
+        ~frame["year"].str.fullmatch(r"\d{4}-\d{2}"),
+        path,
+        "year",
+        "is not a year like 2025-26",
+    )
+
+
+def read_statements(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A table of the service's own words by year (internal audit findings, areas for
+    development): ``year`` and ``columns``, each cell filled in."""
+    frame = _read(path, ("year", *columns))
+    _check_years(frame, path)
+    for column in columns:
+        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
     return frame
 
 

@@ -121,8 +121,14 @@ def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:
     return table
 
 
+LAST = ("Other", "Not known")  # shown after the named groups, whatever their counts
+
+
 def grouped(codes: pd.Series, groups: dict[str, str], other: str = "Other") -> pd.Series:
-    return codes.map(lambda code: groups.get(code, other)).value_counts()
+    """Counts by group, largest first, then "Other" and "Not known"."""
+    counts = codes.map(lambda code: groups.get(code, other)).value_counts()
+    last = [group for group in LAST if group in counts.index]
+    return pd.concat([counts.drop(last), counts.reindex(last)])
 
 
 def ethnic_groups(header: pd.DataFrame) -> pd.Series:

@@ -10,7 +10,7 @@ from functools import cache
 import pandas as pd
 
 METRES_PER_MILE = 1609.344
-BANDS = ("Under 5 miles", "5 to 10 miles", "10 to 20 miles", "Over 20 miles", "Not known")
+BANDS = ("Under 5 miles", "5 to under 10 miles", "10 to 20 miles", "Over 20 miles", "Not known")
 
 
 @cache

@@ -116,7 +116,8 @@ class Table:
         )
 
     def footnotes(self) -> list[str]:
-        values = [v for c in self.value_columns for v in self.frame[c].tolist()]
+        # a missing value is shown as "x" (not available), so it is explained like one
+        values = ["x" if pd.isna(v) else v for c in self.value_columns for v in self.frame[c]]
         lines = list(self.notes)
         symbols = symbol_notes([v for v in values if is_symbol(v)])
         if symbols:

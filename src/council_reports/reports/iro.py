@@ -56,6 +56,8 @@ class ServiceRecords(NamedTuple):
     disability: pd.DataFrame
     sw_reports: pd.DataFrame
     targets: pd.DataFrame
+    internal_audit: pd.DataFrame
+    development_areas: pd.DataFrame
 
 
 def service_records(data_dir: Path) -> ServiceRecords:
@@ -70,6 +72,8 @@ def service_records(data_dir: Path) -> ServiceRecords:
         read.read_disability(folder / "disability.csv"),
         read.read_sw_reports(folder / "sw_reports.csv"),
         read.read_targets(folder / "targets.csv", TARGET_MEASURES),
+        read.read_statements(folder / "internal_audit.csv", ("assessment", "objective")),
+        read.read_statements(folder / "development_areas.csv", ("area", "action")),
     )
 
 
