@@ -86,8 +86,13 @@ def test_drp_by_quarter_and_stage_and_the_rate_per_10000():
     assert table.loc["Q3"].tolist() == [8, 10, 5, 1, 0, 24]  # as published
     assert table.loc["Q4"].tolist() == [14, 5, 3, 7, 1, 30]
     # the log began in October 2024: Q1 and Q2 were not recorded, so they are not shown as 0
-    assert table.index.tolist() == ["Q3", "Q4", "Q3 to Q4"]
-    assert table.loc["Q3 to Q4", "Total"] == 54
+    assert table.index.tolist() == ["Q3", "Q4", "Total"]
+    assert table.loc["Total", "Total"] == 54
+    log = read_drp_log(service / "drp_log.csv")
+    assert drp.covered_quarters(log, 2025) == ["Q1", "Q2", "Q3", "Q4"]
+    assert drp.covered_quarters(log, 2023) == []  # before the log began: nothing, not zeros
+    assert drp.by_quarter_and_stage(log, 2023).empty
+    assert drp.covered_quarters(log.loc[log["raised"].dt.month <= 3], 2024) == ["Q4"]
     population = read_population(service / "population.csv")
     assert round(drp.rate_per_10000(220, population.loc["800", "population_0_17"])) == 60
     assert population.loc["E92000001", "published_rate"] == 67
@@ -177,7 +182,7 @@ def test_internal_audit_and_areas_for_development_as_published(tmp_path):
     from council_reports.load.iro_service import read_statements
 
     service = ROOT / "data" / "iro" / "service"
-    audit = read_statements(service / "internal_audit.csv", ("assessment", "objective"))
+    audit = read_statements(service / "internal_audit.csv", ("assessment", "objective", "overall"))
     assert audit["assessment"].tolist() == ["Good", "Excellent", "Good"]  # report 14.2
     areas = read_statements(service / "development_areas.csv", ("area", "action"))
     assert (areas["year"] == "2025-26").sum() == 10  # report 16
@@ -188,4 +193,4 @@ def test_internal_audit_and_areas_for_development_as_published(tmp_path):
     with pytest.raises(
         DataError, match=r"internal_audit.csv:3:assessment: assessment ' ' is blank"
     ):
-        read_statements(bad, ("assessment", "objective"))
+        read_statements(bad, ("assessment", "objective", "overall"))

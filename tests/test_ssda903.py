@@ -67,14 +67,12 @@ def test_orphan_episode(year):
     path.write_text(
         "\n".join(r for r in path.read_text().splitlines() if not r.startswith(child + ",")) + "\n"
     )
-    assert f"episodes.csv:2:CHILD: child '{child}' is in episodes.csv but has no header row" in (
-        _error(year)
-    )
+    assert f"episodes.csv:2:CHILD: CHILD '{child}' has no row in header.csv" in _error(year)
 
 
 def test_orphan_review(year):
     _edit(year / "reviews.csv", 3, "SYN", "ZZZ")
-    assert "reviews.csv:3:CHILD: child 'ZZZ" in _error(year)
+    assert "reviews.csv:3:CHILD: CHILD 'ZZZ" in _error(year)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,8 @@ def templates_dir() -> Path:
 
 @dataclass(frozen=True)
 class Extension:
-    """The council's Quarto format extension, read so the pandoc path uses the same files."""
+    """The council's Quarto format extension, read so that the pandoc path renders with the same
+    files as Quarto and the charts draw in the same fonts."""
 
     folder: Path
     formats: dict[str, dict[str, Any]]
@@ -46,6 +47,7 @@ class Extension:
         return self.formats.get(fmt, {}).get(key, self.formats.get("common", {}).get(key, default))
 
     def file(self, fmt: str, key: str) -> Path:
+        """A format's file option (reference-doc, css), as a path inside the extension."""
         return self.folder / self.option(fmt, key)
 
     def files(self, fmt: str, key: str) -> list[Path]:

@@ -1,8 +1,8 @@
 """The SSDA903 children looked after return: the DfE's CSVs, one folder per collection year.
 
 Dates are dd/mm/yyyy; codes are checked against the DfE code lists the measures rely on; an
-episode for a child missing from the header, or two episodes of one child that overlap, is an
-error naming file, row and column.
+episode, review or UASC row for a child missing from the header, or two episodes of one child
+that overlap, is an error naming file, row and column.
 """
 
 from __future__ import annotations
@@ -121,15 +121,9 @@ def load_ssda903(folder: Path) -> SSDA903:
     tables = {name: _read(folder, name) for name in COLUMNS}
     header, episodes = tables["header.csv"], tables["episodes.csv"]
     for name in ("episodes.csv", "reviews.csv", "uasc.csv"):
-        orphans = ~tables[name]["CHILD"].isin(header["CHILD"])
-        if orphans.any():
-            row = int(orphans.to_numpy().nonzero()[0][0])
-            raise DataError(
-                f"child {tables[name].at[row, 'CHILD']!r} is in {name} but has no header row",
-                file=folder / name,
-                row=row + 2,
-                column="CHILD",
-            )
+        frame = tables[name]
+        orphans = ~frame["CHILD"].isin(header["CHILD"])
+        reject(frame, orphans, folder / name, "CHILD", "has no row in header.csv")
     ordered = episodes.reset_index().sort_values(["CHILD", "DECOM"])
     previous_end = ordered.groupby("CHILD")["DEC"].shift()
     has_previous = ordered.groupby("CHILD").cumcount() > 0

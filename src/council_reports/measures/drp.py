@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .years import quarter, year_bounds
+from .years import QUARTERS, quarter, year_bounds
 
 STAGES = (1, 2, 3, 4, 5)
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+
+
+def covered_quarters(log: pd.DataFrame, start_year: int) -> list[str]:
+    """The quarters of the year the log covers: all four, or from the quarter of its first
+    entry when it began during the year (B&NES's began in October 2024: earlier quarters were
+    not recorded, which is not the same as none); none when it began after the year."""
+    first, last = year_bounds(start_year)
+    begun = log["raised"].min()
+    if pd.isna(begun) or begun > last:
+        return []
+    if begun <= first:
+        return list(QUARTERS)
+    return list(QUARTERS[QUARTERS.index(quarter(pd.Series([begun])).iloc[0]) :])
 
 
 def by_quarter_and_stage(log: pd.DataFrame, start_year: int) -> pd.DataFrame:
-    """DRPs raised in each quarter of the year (Q1 April-June) by stage, with a total row.
-
-    A log begun during the year (B&NES's began in October 2024) covers the quarters from its
-    first entry only: earlier quarters were not recorded, so they are left out rather than
-    shown as none, and the total row is named for the quarters it covers ("Q3 to Q4").
-    """
+    """DRPs raised in each quarter the log covers (``covered_quarters``) by stage, with a
+    "Total" row (no rows at all when it covers none)."""
     first, last = year_bounds(start_year)
     year = log.loc[log["raised"].between(first, last)]
     table = pd.crosstab(quarter(year["raised"]), year["stage"]).reindex(
-        columns=list(STAGES), fill_value=0
+        index=covered_quarters(log, start_year), columns=list(STAGES), fill_value=0
     )
-    quarters = list(QUARTERS)
-    begun = log["raised"].min()
-    if first < begun <= last:
-        quarters = quarters[quarters.index(quarter(pd.Series([begun])).iloc[0]) :]
-    table = table.reindex(quarters, fill_value=0)
     table.columns = [f"Stage {s}" for s in STAGES]
     table["Total"] = table.sum(axis=1)
-    table.loc["Year" if quarters == list(QUARTERS) else f"{quarters[0]} to {quarters[-1]}"] = (
-        table.sum()
-    )
+    if len(table):
+        table.loc["Total"] = table.sum()
     return table.rename_axis("Quarter").reset_index()
 
 

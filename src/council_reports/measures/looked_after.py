@@ -18,6 +18,7 @@ from .years import year_bounds
 
 SHORT_BREAKS = ("V3", "V4")
 AGE_BANDS = ("Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over")  # the DfE's
+NOT_KNOWN = "Not known"  # listed last with "Other", whatever their counts
 STABILITY = ("One placement", "Two placements", "Three or more")
 LEGAL_GROUPS = {
     "C1": "Interim care order",
@@ -80,14 +81,43 @@ def ceased(return_: SSDA903, start_year: int) -> pd.DataFrame:
     return ends.drop_duplicates("CHILD", keep="last").merge(return_.header, on="CHILD")
 
 
-def age_on(dob: pd.Series, day: pd.Timestamp) -> pd.Series:
-    before = (dob.dt.month > day.month) | ((dob.dt.month == day.month) & (dob.dt.day > day.day))
-    return day.year - dob.dt.year - before.astype(int)
+def age_on(dob: pd.Series, day: pd.Timestamp | pd.Series) -> pd.Series:
+    """Age in whole years on ``day``: one date for all, or each child's own (a Series)."""
+    on = day.dt if isinstance(day, pd.Series) else day
+    before = (dob.dt.month > on.month) | ((dob.dt.month == on.month) & (dob.dt.day > on.day))
+    return on.year - dob.dt.year - before.astype(int)
 
 
 def age_band(dob: pd.Series, day: pd.Timestamp) -> pd.Series:
     """Each child's DfE age band at ``day`` (an ordered categorical of AGE_BANDS)."""
     return pd.cut(age_on(dob, day), bins=[-1, 0, 4, 9, 15, 17], labels=list(AGE_BANDS))
+
+
+def age_by_legal_status(children: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Children by DfE age band (rows, every band) and legal status group (columns, largest
+    first), from each child's latest episode."""
+    legal = legal_status(children)
+    table = pd.crosstab(age_band(children["DOB"], day), children["LS"].map(_legal_group))
+    return table.reindex(index=list(AGE_BANDS), columns=legal.index, fill_value=0).rename_axis(
+        index="Age", columns=None
+    )
+
+
+def legal_status(children: pd.DataFrame) -> pd.Series:
+    """Children by legal status group."""
+    return grouped(children["LS"], LEGAL_GROUPS)
+
+
+def _legal_group(code: str) -> str:
+    return LEGAL_GROUPS.get(code, "Other")
+
+
+def leaving_reasons(ceased: pd.DataFrame) -> pd.Series:
+    """Children who ceased to be looked after, by reason: first those who ceased at 18 (aged 18
+    on the day they ceased, whatever the code), then the DfE reason groups."""
+    at_18 = age_on(ceased["DOB"], ceased["DEC"]) >= 18
+    reasons = grouped(ceased.loc[~at_18, "REC"], REASON_GROUPS)
+    return pd.concat([pd.Series({"Ceased at 18": int(at_18.sum())}), reasons])
 
 
 def age_bands(children: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
@@ -121,13 +151,10 @@ def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:
     return table
 
 
-LAST = ("Other", "Not known")  # shown after the named groups, whatever their counts
-
-
 def grouped(codes: pd.Series, groups: dict[str, str], other: str = "Other") -> pd.Series:
-    """Counts by group, largest first, then "Other" and "Not known"."""
+    """Counts by group, largest first, then ``other`` and "Not known"."""
     counts = codes.map(lambda code: groups.get(code, other)).value_counts()
-    last = [group for group in LAST if group in counts.index]
+    last = [group for group in (other, NOT_KNOWN) if group in counts.index]
     return pd.concat([counts.drop(last), counts.reindex(last)])
 
 
@@ -147,6 +174,7 @@ def placements_in_year(return_: SSDA903, children: pd.Series, start_year: int) -
     "L", is a new episode in the same placement)."""
     first, last = year_bounds(start_year)
     e = return_.episodes.loc[return_.episodes["CHILD"].isin(children)]
-    during = e.loc[(e["DECOM"] <= last) & (e["DEC"].isna() | (e["DEC"] >= first))]
-    open_at_start = during["DECOM"] < first
+    # an episode that ended on 1 April gave way that day to the one that starts then
+    during = e.loc[(e["DECOM"] <= last) & (e["DEC"].isna() | (e["DEC"] > first))]
+    open_at_start = during["DECOM"] <= first
     return during.loc[open_at_start | (during["RNE"] != "L")].groupby("CHILD").size()

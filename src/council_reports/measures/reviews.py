@@ -18,7 +18,7 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from ..load.ssda903 import SSDA903
-from .years import quarter, year_bounds
+from .years import QUARTERS, quarter, year_bounds
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3
@@ -97,13 +97,18 @@ def timeliness(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["CHILD", "REVIEW", "due", "on_time"])
 
 
+def share_on_time(timed: pd.DataFrame, start_year: int) -> float:
+    """The % of the year's reviews held on time."""
+    return float(by_quarter(timed, start_year).set_index("Quarter").loc["Year", "% on time"])
+
+
 def by_quarter(timed: pd.DataFrame, start_year: int) -> pd.DataFrame:
     """Reviews held in the year and the % on time, by quarter (Q1 April-June)."""
     first, last = year_bounds(start_year)
     year = timed.loc[timed["REVIEW"].between(first, last)].copy()
     year["Quarter"] = quarter(year["REVIEW"])
     table = year.groupby("Quarter").agg(Reviews=("on_time", "size"), On_time=("on_time", "sum"))
-    table = table.reindex(["Q1", "Q2", "Q3", "Q4"], fill_value=0)
+    table = table.reindex(list(QUARTERS), fill_value=0)
     table.loc["Year"] = table.sum()
     table["% on time"] = table["On_time"] / table["Reviews"] * 100
     return table.rename(columns={"On_time": "On time"}).reset_index()
@@ -170,6 +175,6 @@ def reports_by_quarter(reports: pd.DataFrame, start_year: int) -> pd.DataFrame:
     first, last = year_bounds(start_year)
     year = reports.loc[reports["REVIEW"].between(first, last)]
     missing = year.groupby(quarter(year["REVIEW"]))["RECEIVED"].apply(lambda r: int(r.isna().sum()))
-    missing = missing.reindex(["Q1", "Q2", "Q3", "Q4"], fill_value=0)
+    missing = missing.reindex(list(QUARTERS), fill_value=0)
     table.insert(2, "No report", [*missing, int(missing.sum())])
     return table

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import RenderError
 from ..templates import Extension
 from .numbers import format_value
 
@@ -58,7 +59,10 @@ def _vl_convert() -> ModuleType:
     a machine without Arial would otherwise get PNGs with no text at all."""
     import vl_convert
 
-    for folder in Extension.load().files("typst", "font-paths"):
+    folders = [f for f in Extension.load().files("typst", "font-paths") if f.is_dir()]
+    if not folders:
+        raise RenderError("the format extension names no font folder for the charts")
+    for folder in folders:
         vl_convert.register_font_directory(str(folder))
     return vl_convert
 

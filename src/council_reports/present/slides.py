@@ -34,10 +34,13 @@ def slides_markdown(
     words: Mapping[str, str],
     figures: Mapping[str, str],
 ) -> str:
-    """A level-2 heading per slide, its points as a list, then its figure with its alt text (left
-    out in a year the notebook did not publish it, as when a service's log does not cover it)."""
+    """A level-2 heading per slide, its points as a list, then its figure with its alt text. A
+    figure the notebook did not publish this year (a service's log not covering it) is left out,
+    and so is a slide left with nothing to show."""
     lines: list[str] = []
     for slide in slides:
+        if not slide.get("points") and slide.get("figure") not in figures:
+            continue
         lines += [f"## {facts.fill(str(slide['title']), **words)}", ""]
         lines += [f"- {facts.fill(str(point), **words)}" for point in slide.get("points", [])]
         if slide.get("figure") in figures:

@@ -72,8 +72,10 @@ def service_records(data_dir: Path) -> ServiceRecords:
         read.read_disability(folder / "disability.csv"),
         read.read_sw_reports(folder / "sw_reports.csv"),
         read.read_targets(folder / "targets.csv", TARGET_MEASURES),
-        read.read_statements(folder / "internal_audit.csv", ("assessment", "objective")),
-        read.read_statements(folder / "development_areas.csv", ("area", "action")),
+        read.read_statements(
+            folder / "internal_audit.csv", ("assessment", "objective", "overall", "source")
+        ),
+        read.read_statements(folder / "development_areas.csv", ("area", "action", "source")),
     )
 
 
@@ -85,7 +87,6 @@ def check(data_dir: Path, la: str, period: Period) -> None:
         raise ParameterError(f"no 903 return for {period}", hint="years: " + ", ".join(years))
     if la not in years[str(period)]:
         raise ParameterError(f"no 903 return for LA {la!r}", hint=f"LAs: {LA}")
-    load(data_dir, period)
     records = service_records(data_dir)
     check_service_records(
         data_dir / "service",

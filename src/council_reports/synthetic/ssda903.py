@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..measures.reviews import due_dates
+from ..measures.years import quarter_bounds
 from . import main
 
 SEED = 903
@@ -42,11 +43,16 @@ CARE_ORDERS_2025 = {(0, 0): 3, (1, 4): 4, (5, 9): 20, (10, 17): 103}
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
 TWO_PLACEMENTS_2025 = 40  # not published: about a fifth, near England's share
+# Earlier years (not published): % of the children in care at 31 March with two placements in
+# the year, and with three or more.
+PLACEMENTS_BEFORE = (18, 12)
+MOST_MOVES = 3  # in one period of care, so every placement in it can be a different kind
 REVIEWS_2025, ON_TIME_2025 = 501, 467  # reviews held in 2024-25, and held on time
 # Reviews late in each quarter: 2024-25's 34 (501 - 467) mostly in Q1 (sickness) and Q4 (IROs
 # leaving; report 7.12); before, a % of each quarter's reviews, not published but for 2023-24's
 # 71% on time in the year (report 15.1), worst in Q4 when an IRO was off all quarter (7.12).
 LATE_2025 = (12, 6, 4, 12)
+assert sum(LATE_2025) == REVIEWS_2025 - ON_TIME_2025
 LATE_BEFORE = {
     2020: (12, 12, 12, 12),
     2021: (10, 10, 10, 10),
@@ -79,6 +85,9 @@ PARTICIPATION = ("PN1", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", 
 INCLUDED_2025, NO_VIEWS_2025 = 311, 47
 PLACES = ("U1", "U3", "U4", "U6", "K2", "H5")
 SUPPORTED = "H5"  # supported accommodation, for young people aged 16 or over
+# Supported accommodation has an Ofsted URN from 2023-24 (registration began that October;
+# before, rule 222 forbids one and rule 503F compares it across years): only placements from then.
+SUPPORTED_FROM = date(2023, 4, 1)
 ADOPTION_PLACE = "A6"  # placed for adoption under a placement order, not with the foster carer
 ADOPTED = ("E11", "E12")
 SGO_TO_FOSTER_CARERS = ("E45", "E46")
@@ -243,6 +252,31 @@ def _under_18_when_leaving(rng: random.Random, child: Child) -> date:
     return end - timedelta(days=rng.randint((end - first).days + 30, 17 * 365))
 
 
+def earlier_moves(rng: random.Random, children: list[Child]) -> None:
+    """Placement moves in the years before 2024-25 (PLACEMENTS_BEFORE), for children in care at
+    each 31 March; adopted children keep their placement for adoption last, and nobody moves in
+    a year they have already moved in, or past MOST_MOVES in a period of care."""
+    for year in YEARS[:-1]:
+        first, census = date(year, 4, 1), date(year + 1, 3, 31)
+        periods = [
+            p
+            for c in children
+            for p in c.periods
+            if p.start <= census
+            and (p.end is None or p.end > census)
+            and p.reason not in ADOPTED
+            and not any(first <= m <= census for m in p.moves)
+            and len(p.moves) <= MOST_MOVES - 2  # each placement differs from the one before
+        ]
+        two, more = (round(len(periods) * share / 100) for share in PLACEMENTS_BEFORE)
+        for index, period in enumerate(rng.sample(periods, two + more)):
+            start = max(period.start, first) + timedelta(days=1)
+            moves = {
+                _day(rng, start, census - timedelta(days=6)) for _ in range(1 if index < two else 2)
+            }
+            period.moves = sorted(set(period.moves) | moves)
+
+
 def placed_for_adoption(rng: random.Random, period: Period) -> None:
     """An adopted child was placed for adoption (under a placement order) before the adoption
     order: a last placement change some months before the period ends."""
@@ -255,8 +289,9 @@ def placed_for_adoption(rng: random.Random, period: Period) -> None:
 
 def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
     """Reviews held on time through every period of care, then exactly as many in 2024-25 as
-    published: extra reviews added inside intervals, and some made late, checked against the
-    regulations' timescales (measures.reviews)."""
+    published (extra reviews added inside intervals), and some in every quarter of every year
+    made late (LATE_2025, LATE_BEFORE), checked against the regulations' timescales
+    (measures.reviews)."""
     last_day = date(2025, 3, 31)
     for child in children:
         for period in child.periods:
@@ -289,7 +324,8 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
     delayed: set[tuple[int, int]] = set()
     held = [(p, i) for c in children for p in c.periods for i in range(len(p.reviews))]
     for year in YEARS:
-        for number, (first, last) in enumerate(_quarters(year)):
+        for number, bounds in enumerate(quarter_bounds(year)):
+            first, last = (day.date() for day in bounds)
             in_quarter = [(p, i) for p, i in held if first <= p.reviews[i] <= last]
             wanted = (
                 LATE_2025[number]
@@ -298,14 +334,7 @@ def schedule_reviews(rng: random.Random, children: list[Child]) -> None:
             )
             late = _make_late(rng, in_quarter, wanted, last, delayed)
             if late != wanted:
-                raise ValueError(f"only {late} of {wanted} reviews in {first} could be made late")
-
-
-def _quarters(year: int) -> list[tuple[date, date]]:
-    """The first and last days of the four quarters of the year beginning April ``year``."""
-    starts = [date(year, 4, 1), date(year, 7, 1), date(year, 10, 1), date(year + 1, 1, 1)]
-    ends = [s - timedelta(days=1) for s in starts[1:]] + [date(year + 1, 3, 31)]
-    return list(zip(starts, ends, strict=True))
+                raise ValueError(f"only {late} of {wanted} reviews from {first} could be made late")
 
 
 def _make_late(
@@ -404,6 +433,8 @@ def _care_orders_by_age(in_care: list[Child], uasc: list[Child], census: date) -
     def care_orders(within: tuple[int, int]) -> list[Child]:
         return [c for c in others if band[c.id] == within and c.periods[-1].legal_status == "C2"]
 
+    if sum(CARE_ORDERS_2025.values()) != LEGAL_2025["C2"]:
+        raise ValueError("CARE_ORDERS_2025 does not add up to the care orders in LEGAL_2025")
     while True:
         counts = {b: len(care_orders(b)) for b in CARE_ORDERS_2025}
         over = next((b for b in counts if counts[b] > CARE_ORDERS_2025[b]), None)
@@ -412,8 +443,11 @@ def _care_orders_by_age(in_care: list[Child], uasc: list[Child], census: date) -
             break
         giver = care_orders(over)[0]
         taker = next(
-            c for c in others if band[c.id] == under and c.periods[-1].legal_status != "C2"
+            (c for c in others if band[c.id] == under and c.periods[-1].legal_status != "C2"),
+            None,
         )
+        if taker is None:
+            raise ValueError(f"no child aged {under} to take a care order")
         giver.periods[-1].legal_status, taker.periods[-1].legal_status = (
             taker.periods[-1].legal_status,
             "C2",
@@ -447,8 +481,10 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
             places[-1] = next(p for p in FOSTERING if p not in places)  # the carers fostered
         for index, start in enumerate(starts):
             last = index == len(starts) - 1
-            if places[index] == SUPPORTED and _age(child.dob, start) < 16:
-                places[index] = next(p for p in PLACES if p not in places)  # rule 371
+            if places[index] == SUPPORTED and (
+                _age(child.dob, start) < 16 or start < SUPPORTED_FROM  # rule 371; rule 222
+            ):
+                places[index] = next(p for p in PLACES if p not in places)
             rows.append(
                 {
                     "CHILD": child.id,
@@ -608,6 +644,7 @@ def write(root: Path) -> None:
     rng = random.Random(SEED)
     children = simulate(rng)
     profile(rng, children)
+    earlier_moves(random.Random(SEED + 2), children)  # its own stream, as added later
     schedule_reviews(rng, children)
     place(rng, children)
     service_rng = random.Random(SEED + 1)  # its own stream: the 903 files stay as they were

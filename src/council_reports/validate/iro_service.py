@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..load.ssda903 import SSDA903
+from ..measures.years import year_bounds
 from .tables import reject
 
 
@@ -34,12 +35,15 @@ def check_service_records(
     held = pd.MultiIndex.from_frame(
         pd.concat([r.reviews[["CHILD", "REVIEW"]] for r in returns.values()])
     )
-    last_day = max(r.reviews["REVIEW"].max() for r in returns.values())
+    years = sorted(int(name[:4]) for name in returns)
+    covered = (year_bounds(years[0])[0], year_bounds(years[-1])[1])
     for name, frame in (("review_records.csv", review_records), ("sw_reports.csv", sw_reports)):
         timed = pd.MultiIndex.from_frame(frame[["CHILD", "REVIEW"]])
-        reject(  # records may run past the latest return: those reviews are not judged here
+        # records may run past the latest return (or begin before the first): not judged here
+        within = frame["REVIEW"].between(*covered).to_numpy()
+        reject(
             _as_written(frame),
-            pd.Series(~timed.isin(held) & (frame["REVIEW"] <= last_day).to_numpy()),
+            pd.Series(~timed.isin(held) & within),
             folder / name,
             "REVIEW",
             "is not a review of this child in the 903 return",

@@ -9,7 +9,7 @@
 --  * fig-alt="..." becomes the image's alt text: pandoc 3.9 reads alt text from the image's
 --    description, which it writes as the HTML alt attribute and Word's picture description but
 --    leaves out of typst, so for typst the image is written here as image(..., alt: ...);
---    PowerPoint's picture description comes from the image's title instead.
+--    PowerPoint's picture description comes from the image's title, so pptx gets it there.
 --  * callout divs (.callout-note, -warning, -important, -tip, -caution) get a visible title and
 --    a box: a styled div in HTML, the "Callout" paragraph style in Word, council-callout() in typst.
 
@@ -64,11 +64,7 @@ local function Image(img)
   local alt = img.attributes["fig-alt"]
   if alt then
     img.attributes["fig-alt"] = nil
-    if FORMAT == "pptx" then
-      img.title = alt -- PowerPoint's description comes from the image title (and its path)
-    else
-      img.caption = pandoc.Inlines(alt)
-    end
+    img.caption = pandoc.Inlines(alt)
   end
   return img
 end
@@ -113,13 +109,23 @@ local function Div(div)
   return nil
 end
 
-local function png_twin(img)
+-- Word and PowerPoint: the PNG twin of an SVG figure; PowerPoint's picture description comes from
+-- the image's title (followed by its path), not its alt text, so fig-alt goes there too.
+local function office_image(img)
+  local changed = false
+  if FORMAT == "pptx" and img.attributes["fig-alt"] then
+    img.title = img.attributes["fig-alt"]
+    changed = true
+  end
   if (FORMAT == "docx" or FORMAT == "pptx") and img.src:match("%.svg$") then
     local png = img.src:gsub("%.svg$", ".png")
     if file_exists(png) then
       img.src = png
-      return img
+      changed = true
     end
+  end
+  if changed then
+    return img
   end
   return nil
 end
@@ -183,7 +189,7 @@ local filters = {
       return doc
     end,
   },
-  { Image = png_twin, Table = Table },
+  { Image = office_image, Table = Table },
 }
 if not in_quarto then
   table.insert(filters, { Figure = Figure })
