@@ -96,20 +96,16 @@ def age_band(dob: pd.Series, day: pd.Timestamp) -> pd.Series:
 def age_by_legal_status(children: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Children by DfE age band (rows, every band) and legal status group (columns, largest
     first), from each child's latest episode."""
-    legal = legal_status(children)
-    table = pd.crosstab(age_band(children["DOB"], day), children["LS"].map(_legal_group))
-    return table.reindex(index=list(AGE_BANDS), columns=legal.index, fill_value=0).rename_axis(
-        index="Age", columns=None
-    )
+    groups = _group_of(children["LS"], LEGAL_GROUPS)
+    table = pd.crosstab(age_band(children["DOB"], day), groups)
+    return table.reindex(
+        index=list(AGE_BANDS), columns=legal_status(children).index, fill_value=0
+    ).rename_axis(index="Age", columns=None)
 
 
 def legal_status(children: pd.DataFrame) -> pd.Series:
     """Children by legal status group."""
     return grouped(children["LS"], LEGAL_GROUPS)
-
-
-def _legal_group(code: str) -> str:
-    return LEGAL_GROUPS.get(code, "Other")
 
 
 def leaving_reasons(ceased: pd.DataFrame) -> pd.Series:
@@ -153,9 +149,14 @@ def table_1(returns: dict[str, SSDA903]) -> pd.DataFrame:
 
 def grouped(codes: pd.Series, groups: dict[str, str], other: str = "Other") -> pd.Series:
     """Counts by group, largest first, then ``other`` and "Not known"."""
-    counts = codes.map(lambda code: groups.get(code, other)).value_counts()
+    counts = _group_of(codes, groups, other).value_counts()
     last = [group for group in (other, NOT_KNOWN) if group in counts.index]
     return pd.concat([counts.drop(last), counts.reindex(last)])
+
+
+def _group_of(codes: pd.Series, groups: dict[str, str], other: str = "Other") -> pd.Series:
+    """Each code's group; codes not in ``groups`` fall in ``other``."""
+    return codes.map(lambda code: groups.get(code, other))
 
 
 def ethnic_groups(header: pd.DataFrame) -> pd.Series:

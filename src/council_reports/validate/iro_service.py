@@ -42,22 +42,16 @@ def check_service_records(
         # records may run past the latest return (or begin before the first): not judged here
         within = frame["REVIEW"].between(*covered).to_numpy()
         reject(
-            _as_written(frame),
+            frame,
             pd.Series(~timed.isin(held) & within),
             folder / name,
             "REVIEW",
             "is not a review of this child in the 903 return",
         )
     reject(
-        _as_written(review_records),
+        review_records,
         review_records["DISTRIBUTED"] < review_records["REVIEW"],
         folder / "review_records.csv",
         "DISTRIBUTED",
         "is before the review",
     )
-
-
-def _as_written(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its dates as dd/mm/yyyy again, to quote a cell as the file has it."""
-    dates = frame.select_dtypes("datetime").columns
-    return frame.assign(**{column: frame[column].dt.strftime("%d/%m/%Y") for column in dates})

@@ -35,11 +35,15 @@ def reject(
     problem: str,
     hint: str | None = None,
 ) -> None:
-    """Raise for the first row where ``bad`` holds, quoting the cell: ``LS 'C9' <problem>``."""
+    """Raise for the first row where ``bad`` holds, quoting the cell as the file has it:
+    ``LS 'C9' <problem>``, a parsed date as dd/mm/yyyy again."""
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
+        cell = frame.at[row, column]
+        if isinstance(cell, pd.Timestamp):
+            cell = cell.strftime("%d/%m/%Y")
         raise DataError(
-            f"{column} {frame.at[row, column]!r} {problem}",
+            f"{column} {cell!r} {problem}",
             file=path,
             row=row + 2,
             column=column,
