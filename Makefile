@@ -4,11 +4,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 LA ?= 800
 
 .DEFAULT_GOAL := help
-.PHONY: help install reports reports-changed review test lint format bench validate-903 clean
+.PHONY: help install reports reports-changed review test readers lint format bench lab lock \
+	validate-903 clean
 
 help: ## Show the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -17,11 +20,15 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "error: Python 3.11 or newer is needed ($(PYTHON) is older)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) -r requirements.lock
+	$(PIP) --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv with the pinned packages
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(PIP) -r requirements.lock -r requirements-test.lock
+	@touch $(TEST_STAMP)
+
+install: $(STAMP) ## Create .venv with the pinned packages a build needs
 
 reports: $(STAMP) ## Build every report from the bundled data (LA=800 by default)
 	$(BIN)/council-reports build all --la $(LA)
@@ -36,19 +43,42 @@ review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against bui
 	$(BIN)/council-reports diff .review-base/build build --output build/review.md || true
 	git worktree remove --force .review-base
 
-test: $(STAMP) .venv-903/.installed ## Run the test suite (the DfE 903 rules included)
+test: $(TEST_STAMP) .venv-903/.installed readers ## Run the test suite (the DfE 903 rules included)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff, and notebooks stored without outputs
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/nbstripout --verify notebooks/*.ipynb
+readers: ## Install the readers the tests check outputs with (Chromium, LibreOffice, poppler)
+	@.ci/install-readers
 
-format: $(STAMP) ## Format the code and strip notebook outputs
-	$(BIN)/ruff format src tests bench
+lint: $(TEST_STAMP) ## ruff on code and notebooks, notebooks stored without outputs, layers, prose
+	$(BIN)/ruff check src tests bench templates notebooks
+	$(BIN)/ruff format --check src tests bench templates notebooks
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
+	$(BIN)/lint-imports
+	$(BIN)/council-reports lint
+
+format: $(TEST_STAMP) ## Format the code and notebooks, and strip notebook outputs
+	$(BIN)/ruff format src tests bench templates notebooks
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-bench: $(STAMP) ## Time each report's cold build against the naive baseline
+lab: $(STAMP) ## Open the notebooks in JupyterLab (installs the lab extra)
+	$(PIP) -c requirements.lock -e '.[lab]'
+	$(BIN)/jupyter lab notebooks
+
+lock: ## Regenerate requirements.lock and requirements-test.lock in a scratch venv
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -e .
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > .lock-runtime
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c .lock-runtime -e '.[test]'
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > .lock-all
+	{ sed -n '1,2p' requirements.lock; cat .lock-runtime; } > requirements.lock.new
+	{ sed -n '1,2p' requirements-test.lock; grep -vxFf .lock-runtime .lock-all; } \
+		> requirements-test.lock.new
+	mv requirements.lock.new requirements.lock
+	mv requirements-test.lock.new requirements-test.lock
+	rm -rf .venv-lock .lock-runtime .lock-all
+
+bench: $(TEST_STAMP) ## Time each report's cold build against the naive baseline
 	$(BIN)/python bench/bench_build.py attendance 800 2023-24
 	$(BIN)/python bench/bench_build.py iro 800 2024-25
 	$(BIN)/python bench/bench_build.py bcssp 800 2023-24

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's paths, and small EES files written on the fly."""
+"""Shared fixtures: the project's paths, each report built once per test session, and small EES
+files written on the fly."""
 
 from __future__ import annotations
 
@@ -42,3 +43,23 @@ def ees_file(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build a report once per test session and return its folder: ``built("iro", "2024-25")``.
+    Every test that reads a report shares the one build; none may change it (copy it first)."""
+    from council_reports.cli import main
+
+    root = tmp_path_factory.mktemp("built")
+    folders: dict[tuple[str, str, str], Path] = {}
+
+    def get(report: str, period: str, la: str = "800") -> Path:
+        key = (report, period, la)
+        if key not in folders:
+            arguments = ["build", report, "--la", la, "--period", period, "--out", str(root)]
+            assert main([*arguments, "--renderer", "pandoc-typst"]) == 0
+            folders[key] = root / report / period / la
+        return folders[key]
+
+    return get

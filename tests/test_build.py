@@ -14,7 +14,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from council_reports.cli import main
-from council_reports.present.numbers import format_value
+from council_reports.numbers import format_value
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from council_reports.present.numbers import format_cell, format_value, round_half_up, symbol_notes
+from council_reports.numbers import format_cell, format_value, round_half_up, symbol_notes
 
 
 @pytest.mark.parametrize(

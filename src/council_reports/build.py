@@ -1,45 +1,42 @@
 """Build one report for one LA and period into build/<report>/<period>/<la>/, atomically.
 
-Steps: check the data (before any kernel starts) -> execute the notebook into a staging folder
-next to the target -> write the document and the cover report -> render every format -> write
-the manifest -> swap the staging folder in. A failed build removes its staging folder and leaves
-the previous good build as it was. A build whose inputs, code and settings are unchanged since
-the last one is skipped (its manifest records a key over all of them).
+Steps: check the data -> run the notebook into a staging folder next to the target -> write the
+report, cover report and slides documents -> render every format -> write the manifest -> swap
+the staging folder in. Each step runs only when what it depends on changed (``keys``): a build
+whose inputs are unchanged is skipped, and a build whose notebook code, data and package code
+are unchanged (a prose, template or settings edit) renders again from the last run's executed
+notebook and facts without running it. A failed build leaves the previous good build as it was
+(``staging``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import subprocess
-import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
-from . import __version__
-from .errors import DataError, NotebookError, ParameterError, ReportError
+from . import __version__, keys
+from .errors import NotebookError, ParameterError
+from .ledger import Ledger
 from .periods import Period
 from .project import Project
 from .reports import Report, get_report
+from .staging import clear_debris, staging, swap, target_lock
 
 Progress = Callable[[str], None]
-PACKAGES = (
-    "pandas",
-    "papermill",
-    "altair",
-    "vl-convert-python",
-    "pypandoc_binary",
-    "typst",
-    "nbclient",
-    "ipykernel",
-)
 NOTEBOOK = "report.ipynb"
+EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures")  # what a notebook run leaves
+ATTACHMENTS = "attachments"
+# SOURCE_DATE_EPOCH within the years 1970-9999: no output can carry a date outside them.
+LATEST_EPOCH = 253402300799
 
 
 @dataclass(frozen=True)
@@ -51,83 +48,82 @@ class BuildRequest:
     renderer: str | None = None
     force: bool = False
 
+    @property
+    def name(self) -> str:
+        return f"{self.report} {self.period} {self.la}"
+
 
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
-    skipped: bool
+    state: str  # "built", "rendered" (only prose, templates or settings changed), "up to date"
     seconds: float
     outputs: tuple[str, ...] = field(default=())
+
+    @property
+    def skipped(self) -> bool:
+        return self.state == "up to date"
 
 
 def target_dir(project: Project, request: BuildRequest) -> Path:
     return project.build / request.report / str(request.period) / request.la
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _files(folder: Path) -> Iterable[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
 def input_files(project: Project, report: Report) -> list[Path]:
     """Everything a build reads: its data, shared reference data, notebook and templates."""
     folders = [report.data_dir(project.data), *(project.data / name for name in report.inputs)]
-    files = [f for folder in folders if folder.is_dir() for f in _files(folder)]
+    files = [f for folder in folders if folder.is_dir() for f in keys.files_in(folder)]
     files.append(project.notebooks / report.notebook)
-    files += _files(project.templates)
+    files += keys.files_in(project.templates)
     return files
 
 
-def changed_reports(project: Project, report_ids: list[str], since: str) -> list[str]:
-    """The reports whose inputs (or the package's code) differ from git revision ``since``."""
+def read_notebook(path: Path) -> dict[str, Any]:
     try:
-        changed = subprocess.run(
-            ["git", "diff", "--name-only", since, "--"],
-            cwd=project.root,
-            capture_output=True,
-            text=True,
-            check=True,
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise NotebookError(f"cannot read the notebook: {error}", file=path) from None
+
+
+def execute_modules(report: Report, source: dict[str, Any]) -> tuple[str, ...]:
+    """The package modules running the notebook uses: its imports and the report's module."""
+    from .present.document import code_cells
+
+    imports = keys.notebook_imports(code for code, _ in code_cells(source))
+    return keys.closure((*imports, report.content.__module__))
+
+
+def render_modules() -> tuple[str, ...]:
+    """The package modules putting documents together and rendering them use."""
+    return keys.closure((__name__,))
+
+
+def changed_reports(project: Project, report_ids: list[str], since: str) -> list[str]:
+    """The reports whose inputs, or the package code they use, differ from git revision
+    ``since``."""
+
+    def git(*args: str) -> list[str]:
+        return subprocess.run(
+            ["git", *args], cwd=project.root, capture_output=True, text=True, check=True
         ).stdout.split()
-        untracked = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard"],
-            cwd=project.root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+
+    try:
+        paths = set(git("diff", "--name-only", since, "--"))
+        paths |= set(git("ls-files", "--others", "--exclude-standard"))
     except (OSError, subprocess.CalledProcessError) as error:
         raise ParameterError(f"cannot compare with git revision {since!r}: {error}") from None
-    paths = set(changed) | set(untracked)
-    if any(p.startswith(("src/", "pyproject.toml", "requirements.lock")) for p in paths):
+    if {"pyproject.toml", "requirements.lock"} & paths:
         return list(report_ids)
-    return [
-        report_id
-        for report_id in report_ids
-        if paths & {project.relative(f) for f in input_files(project, get_report(report_id))}
-        or any(p.startswith(f"data/{get_report(report_id).data}/") for p in paths)
-    ]
-
-
-def code_digest() -> str:
-    """One hash over the package's own source, so changed code means a rebuild."""
-    digest = hashlib.sha256()
-    for path in _files(Path(__file__).parent):
-        if path.suffix == ".py":
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def package_versions() -> dict[str, str]:
-    found = {"council-reports": __version__}
-    for name in PACKAGES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "not installed"
-    return found
+    changed = []
+    for report_id in report_ids:
+        report = get_report(report_id)
+        source = read_notebook(project.notebooks / report.notebook)
+        modules = execute_modules(report, source) + render_modules()
+        used = {project.relative(f) for f in input_files(project, report)}
+        used |= {project.relative(keys.module_path(name)) for name in modules}
+        if paths & used or any(p.startswith(f"data/{report.data}/") for p in paths):
+            changed.append(report_id)
+    return changed
 
 
 def git_state(root: Path) -> dict[str, object]:
@@ -145,12 +141,78 @@ def git_state(root: Path) -> dict[str, object]:
         return {"commit": None, "dirty": None}
 
 
-def build_timestamp(cover_date: object) -> int:
+def build_timestamp(meeting: object) -> int:
     """The one date embedded in outputs: $SOURCE_DATE_EPOCH, else the meeting date (UTC)."""
     if "SOURCE_DATE_EPOCH" in os.environ:
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    day = cover_date if isinstance(cover_date, date) else date(2000, 1, 1)
+        text = os.environ["SOURCE_DATE_EPOCH"].strip()
+        if not text.isdigit() or int(text) > LATEST_EPOCH:
+            raise ParameterError(
+                f"SOURCE_DATE_EPOCH is {text!r}, not a time a document can carry",
+                hint="seconds since 1 January 1970, such as 1760313600, or unset it",
+            )
+        return int(text)
+    day = meeting if isinstance(meeting, date) else date(2000, 1, 1)
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one build depends on, read before anything runs."""
+
+    report: Report
+    source: dict[str, Any]  # the notebook as the author last saved it
+    cover: dict[str, Any]
+    slides: list[dict[str, Any]] | None
+    timestamp: int
+    inputs: dict[str, str]
+    execute_key: str
+    render_key: str
+
+
+def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
+    """Read the notebook and settings and work out the two steps' keys."""
+    from .present.cover import read_cover
+    from .present.document import code_cells
+    from .present.slides import read_slides
+
+    report = get_report(request.report)
+    source = read_notebook(project.notebooks / report.notebook)
+    cover = read_cover(project.templates / report.cover, request.period)
+    slides = read_slides(project.templates / report.slides) if report.slides else None
+    timestamp = build_timestamp(cover.get("date"))
+    inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
+    data = {k: v for k, v in inputs.items() if not k.startswith(("templates/", "notebooks/"))}
+    execute_key = keys.digest(
+        {
+            "target": [report.id, request.la, str(request.period)],
+            "code": code_cells(source),
+            "data": data,
+            "modules": keys.code_digest(execute_modules(report, source)),
+            "packages": keys.package_versions(),
+        }
+    )
+    render_key = keys.digest(
+        {
+            "execute": execute_key,
+            "inputs": inputs,  # the notebook's prose, templates, settings and attachments too
+            "modules": keys.code_digest(render_modules()),
+            "formats": list(request.formats),
+            "renderer": renderer_version,
+            "timestamp": timestamp,
+        }
+    )
+    return Plan(report, source, cover, slides, timestamp, inputs, execute_key, render_key)
+
+
+def _manifest(target: Path) -> dict[str, Any]:
+    try:
+        return json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _has(target: Path, names: object) -> bool:
+    return all((target / str(name)).exists() for name in names)  # type: ignore[union-attr]
 
 
 def build(
@@ -160,200 +222,223 @@ def build(
     from .render import FORMATS, get_renderer
 
     started = time.perf_counter()
-    report = get_report(request.report)
+    if not request.formats:
+        raise ParameterError("no format to build", hint="formats: " + ", ".join(FORMATS))
     unknown = [f for f in request.formats if f not in FORMATS]
     if unknown:
         raise ParameterError(
             f"unknown format {', '.join(unknown)}", hint="formats: " + ", ".join(FORMATS)
         )
     renderer = get_renderer(request.renderer)
+    steps = plan(project, request, renderer.version())
     target = target_dir(project, request)
-    inputs = {project.relative(p): sha256_file(p) for p in input_files(project, report)}
-    settings = {
-        "report": report.id,
-        "la": request.la,
-        "period": str(request.period),
-        "formats": list(request.formats),
-        "renderer": renderer.version(),
-    }
-    key = hashlib.sha256(
-        json.dumps([settings, inputs, code_digest()], sort_keys=True).encode()
-    ).hexdigest()
-    if not request.force and _up_to_date(target, key):
-        return BuildResult(target, True, time.perf_counter() - started)
+    failed = target.parent / f".{request.la}.failed.ipynb"
+    with target_lock(target, lambda: progress("waiting for another build of this target")):
+        clear_debris(target)
+        previous = _manifest(target)
+        run = request.force or previous.get("execute_key") != steps.execute_key
+        if (
+            not run
+            and previous.get("render_key") == steps.render_key
+            and _has(target, previous.get("outputs", {}))
+        ):
+            return BuildResult(target, "up to date", time.perf_counter() - started)
+        run = run or not _has(target, EXECUTED)
+        if run:
+            progress("checking the data")
+            steps.report.check(steps.report.data_dir(project.data), request.la, request.period)
+        with staging(target) as stage:
+            if run:
+                _execute(stage, project, steps, request, progress, failed)
+            else:
+                for name in EXECUTED:
+                    copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
+                    copy(target / name, stage / name)
+            outputs = _render(stage, project, steps, request, renderer, progress)
+            _write_manifest(stage, project, steps, request, renderer)
+            swap(stage, target)
+        failed.unlink(missing_ok=True)
+    state = "built" if run else "rendered"
+    return BuildResult(target, state, time.perf_counter() - started, tuple(outputs))
 
-    data_dir = report.data_dir(project.data)
-    report.check(data_dir, request.la, request.period)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{request.la}.", dir=target.parent))
+def _execute(
+    stage: Path,
+    project: Project,
+    steps: Plan,
+    request: BuildRequest,
+    progress: Progress,
+    failed: Path,
+) -> None:
+    """Run the notebook into ``stage``; a failing notebook is kept beside the target."""
+    from .execute import execute
+
+    progress("running the notebook")
+    notebook = stage / NOTEBOOK
     try:
-        outputs = _build_into(staging, project, report, request, renderer, progress)
-        manifest = {
-            "report": report.id,
-            "title": report.title,
-            "la": request.la,
-            "period": str(request.period),
-            "formats": list(request.formats),
-            "build_key": key,
-            "inputs": inputs,
-            "code": {"council-reports": __version__, "source_sha256": code_digest()},
-            "packages": package_versions(),
-            "renderer": {"name": renderer.name, "version": renderer.version()},
-            "git": git_state(project.root),
-            "outputs": {p.relative_to(staging).as_posix(): sha256_file(p) for p in _files(staging)},
-        }
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+        execute(
+            project.notebooks / steps.report.notebook,
+            notebook,
+            {
+                "la": request.la,
+                "period": str(request.period),
+                "data_dir": os.path.relpath(steps.report.data_dir(project.data), stage),
+                "output_dir": ".",
+            },
+            cwd=stage,
         )
-        _swap(staging, target)
     except NotebookError as error:
-        failed = target.parent / f".{request.la}.failed.ipynb"
-        if (staging / NOTEBOOK).is_file():
-            shutil.copyfile(staging / NOTEBOOK, failed)
-            error = NotebookError(error.message, file=error.file, hint=f"see {failed}")
-        shutil.rmtree(staging, ignore_errors=True)
-        raise error from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(target, False, time.perf_counter() - started, tuple(outputs))
+        if not notebook.is_file():
+            raise
+        shutil.copyfile(notebook, failed)
+        raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+    if not (stage / "facts.json").is_file():
+        raise NotebookError(
+            "the notebook did not record its facts",
+            file=steps.report.notebook,
+            hint="open the report with council_reports.notebook.open_report",
+        )
 
 
-def _up_to_date(target: Path, key: str) -> bool:
-    try:
-        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return manifest.get("build_key") == key and all(
-        (target / name).is_file() for name in manifest.get("outputs", {})
+def attachments(project: Project, report: Report, period: Period) -> list[Path]:
+    """Documents to go with the report (an Equality Impact Assessment, say), from the report's
+    data folder: ``attachments/<period>/``."""
+    folder = report.data_dir(project.data) / ATTACHMENTS / str(period)
+    return keys.files_in(folder) if folder.is_dir() else []
+
+
+def _attach(stage: Path, project: Project, steps: Plan, request: BuildRequest) -> list[str]:
+    """Copy the attachments into the build; their titles, for the cover report."""
+    found = attachments(project, steps.report, request.period)
+    if found:
+        (stage / ATTACHMENTS).mkdir()
+    for path in found:
+        shutil.copyfile(path, stage / ATTACHMENTS / path.name)
+    return [p.stem.replace("-", " ").replace("_", " ").capitalize() for p in found]
+
+
+def _record_attachments(facts: Ledger, steps: Plan, titles: list[str]) -> None:
+    facts.condition(
+        "eia_attached",
+        any("equality impact assessment" in title.lower() for title in titles),
+        label="An Equality Impact Assessment goes with the report",
+        source="attachments",
+        method=f"a document so named in the report's {ATTACHMENTS} folder",
+    )
+    facts.condition(
+        "slides_attached",
+        steps.slides is not None,
+        label="A presentation goes with the report",
+        source="report settings",
+        method="the report has slides",
     )
 
 
-def _build_into(
-    staging: Path,
+def _render(
+    stage: Path,
     project: Project,
-    report: Report,
+    steps: Plan,
     request: BuildRequest,
-    renderer,
+    renderer: Any,
     progress: Progress,
 ) -> list[str]:
-    from .execute import execute
-    from .ledger import Ledger
-    from .present.cover import cover_markdown, long_date, read_cover
-    from .present.document import document, notebook_markdown
-    from .present.slides import read_slides, slides_markdown
+    """Write the documents (report, cover report, slides) and render each format, in parallel
+    where the renderer allows."""
+    from .execute import write_notebook
+    from .numbers import long_date
+    from .present.cover import cover_markdown
+    from .present.document import document, report_markdown, with_prose
+    from .present.prose import Where, fill_plain
+    from .present.slides import slides_markdown
 
-    period = request.period
-    cover = read_cover(project.templates / report.cover, period)
-    timestamp = build_timestamp(cover.get("date"))
-    data_dir = report.data_dir(project.data)
+    record = json.loads((stage / "facts.json").read_text(encoding="utf-8"))
+    facts = Ledger.load(stage / "facts.json")
+    extra = _attach(stage, project, steps, request)
+    _record_attachments(facts, steps, extra)
+    notebook = with_prose(steps.source, json.loads((stage / NOTEBOOK).read_text("utf-8")))
+    write_notebook(stage / NOTEBOOK, notebook)
+    cover_file = Path("templates") / steps.report.cover
 
-    progress("running notebook")
-    notebook = staging / NOTEBOOK
-    execute(
-        project.notebooks / report.notebook,
-        notebook,
-        {
-            "la": request.la,
-            "period": str(period),
-            "data_dir": os.path.relpath(data_dir, staging),
-            "output_dir": ".",
-        },
-        cwd=staging,
-    )
-    ledger_path = staging / "facts.json"
-    if not ledger_path.is_file():
-        raise NotebookError(
-            "the notebook did not save its facts ledger",
-            file=report.notebook,
-            hint="end the notebook with out.save()",
-        )
-    record = json.loads(ledger_path.read_text(encoding="utf-8"))
-    facts = Ledger.load(ledger_path)
-    words = {
-        "period_label": period.label,
-        "previous_label": period.previous.label,
-        "period": str(period),
-    } | record.get("document", {}).get("words", {})
+    def setting(key: str) -> str:
+        return fill_plain(str(steps.cover[key]), facts, Where(cover_file, field=key))
+
+    title = setting("report_title" if "report_title" in steps.cover else "title")
+    la_name = facts["la_name"].text() if "la_name" in facts else request.la
+    council = str(steps.cover.get("council", "Bath & North East Somerset Council"))
     metadata = {
-        "title": facts.fill(str(cover.get("report_title", report.title)), **words),
-        "subtitle": words.get("la_name", request.la),
-        "author": cover.get("council", "Bath & North East Somerset Council"),
-        "date": long_date(cover.get("date", "")),
+        "title": title,
+        "subtitle": la_name,
+        "author": council,
+        "date": long_date(steps.cover.get("date", "")),
         "lang": "en-GB",
         "toc": True,
-        "council": cover.get("council", "Bath & North East Somerset Council"),
-        "report-id": report.id,
-        "la-name": words.get("la_name", request.la),
-        "period": period.label,
+        "council": council,
+        "report-id": steps.report.id,
+        "la-name": la_name,
+        "period": facts["period_dates"].text() if "period_dates" in facts else "",
         "synthetic": bool(record.get("document", {}).get("synthetic", False)),
         "document-type": "report",
     }
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    (staging / "report.qmd").write_text(document(metadata, notebook_markdown(nb)), encoding="utf-8")
-    cover_metadata = metadata | {
-        "title": facts.fill(str(cover["title"]), **words),
-        "subtitle": None,
-        "toc": False,
-        "document-type": "cover-report",
+    listed = [title, *([f"Presentation: {title}"] if steps.slides is not None else []), *extra]
+    documents = {
+        "report": (
+            metadata,
+            report_markdown(notebook, facts, Path("notebooks") / steps.report.notebook),
+        ),
+        "cover-report": (
+            {k: v for k, v in metadata.items() if k != "subtitle"}
+            | {"title": setting("title"), "toc": False, "document-type": "cover-report"},
+            cover_markdown(steps.cover, facts, listed, cover_file),
+        ),
     }
-    cover_metadata = {k: v for k, v in cover_metadata.items() if v is not None}
-    try:
-        cover_body = cover_markdown(cover, facts, words)
-    except KeyError as error:
-        raise DataError(
-            f"the cover report quotes {error.args[0]}",
-            file=project.templates / report.cover,
-            hint=f"use facts the notebook records for {period} (see facts.json)",
-        ) from None
-    (staging / "cover-report.qmd").write_text(
-        document(cover_metadata, cover_body), encoding="utf-8"
+    if steps.slides is not None:
+        slides_file = Path("templates") / str(steps.report.slides)
+        documents["slides"] = (
+            metadata | {"toc": False, "document-type": "slides"},
+            slides_markdown(steps.slides, facts, record.get("figures", {}), slides_file),
+        )
+    (stage / "facts.json").write_text(
+        json.dumps(record | {"facts": facts.records()}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
     )
-    documents = ["report.qmd", "cover-report.qmd"]
-    if report.slides:
-        slides = slides_markdown(
-            read_slides(project.templates / report.slides), facts, words, record.get("figures", {})
-        )
-        slides_metadata = metadata | {"toc": False, "document-type": "slides"}
-        (staging / "slides.qmd").write_text(document(slides_metadata, slides), encoding="utf-8")
-    rendered = []
-    for name in documents:
-        formats = ", ".join(request.formats)
-        progress(f"rendering {name.removesuffix('.qmd')} ({formats}) with {renderer.name}")
-        paths = renderer.render(staging / name, request.formats, staging, timestamp=timestamp)
-        rendered += [p.name for p in paths.values()]
-    if report.slides:
-        formats = ", ".join(renderer.slide_formats)
-        progress(f"rendering slides ({formats}) with {renderer.name}")
-        paths = renderer.render(
-            staging / "slides.qmd", renderer.slide_formats, staging, timestamp=timestamp
-        )
-        rendered += [p.name for p in paths.values()]
-    return rendered
+    jobs = []
+    for name, (meta, body) in documents.items():
+        (stage / f"{name}.qmd").write_text(document(meta, body), encoding="utf-8")
+        formats = renderer.slide_formats if name == "slides" else request.formats
+        jobs += [(name, fmt) for fmt in formats]
+    progress(f"rendering {len(jobs)} files with {renderer.name}")
+
+    def render(job: tuple[str, str]) -> list[str]:
+        name, fmt = job
+        paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
+        return [p.name for p in paths.values()]
+
+    workers = min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return [name for names in pool.map(render, jobs) for name in names]
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put the finished build in place of the old one with two renames."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _write_manifest(
+    stage: Path, project: Project, steps: Plan, request: BuildRequest, renderer: Any
+) -> None:
+    manifest = {
+        "report": steps.report.id,
+        "title": steps.report.title,
+        "la": request.la,
+        "period": str(request.period),
+        "formats": list(request.formats),
+        "execute_key": steps.execute_key,
+        "render_key": steps.render_key,
+        "inputs": steps.inputs,
+        "code": {"council-reports": __version__},
+        "packages": keys.package_versions(),
+        "renderer": {"name": renderer.name, "version": renderer.version()},
+        "git": git_state(project.root),
+        "outputs": {
+            p.relative_to(stage).as_posix(): keys.sha256_file(p) for p in keys.files_in(stage)
+        },
+    }
+    (stage / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def build_all(
-    project: Project,
-    requests: Iterable[BuildRequest],
-    progress: Callable[[BuildRequest, str], None],
-) -> list[BuildResult]:
-    """Build each request in turn; the first error stops the batch (earlier builds stay)."""
-    results = []
-    for request in requests:
-        results.append(build(project, request, lambda message, r=request: progress(r, message)))
-    return results
-
-
-__all__ = ["BuildRequest", "BuildResult", "ReportError", "build", "build_all", "target_dir"]
+__all__ = ["BuildRequest", "BuildResult", "build", "target_dir"]

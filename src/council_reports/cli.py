@@ -131,7 +131,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildRequest, build_all
+    from .build import BuildRequest, build
     from .project import Project
     from .reports import get_report, report_ids
 
@@ -169,8 +169,9 @@ def _build(args: argparse.Namespace) -> int:
             flush=True,
         )
 
-    for result in build_all(project, requests, progress):
-        state = "up to date" if result.skipped else f"built in {result.seconds:.1f}s"
+    for request in requests:
+        result = build(project, request, lambda message, r=request: progress(r, message))
+        state = result.state if result.skipped else f"{result.state} in {result.seconds:.1f}s"
         print(f"{project.relative(result.path)}: {state}")
     return 0
 

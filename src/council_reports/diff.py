@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import DataError, ParameterError
-from .present.numbers import change_unit, format_cell, format_value
+from .numbers import change_unit, format_cell, format_value
 
 KINDS = ("facts", "tables", "figures", "prose")
 _NUMBER = re.compile(r"[+-]?\d[\d,.]*%?")

@@ -13,7 +13,8 @@ class ReportError(Exception):
 
     Printed as ``<file>:<row>:<column>: <message> (<hint>)``; location parts that are unknown are
     left out. ``row`` is the 1-based line of the file as a spreadsheet or text editor shows it
-    (the header is row 1 of a CSV); for a workbook, ``sheet`` and a cell reference such as B7.
+    (the header is row 1 of a CSV); for a workbook, ``sheet`` and a cell reference such as B7;
+    for a notebook, the 1-based ``cell`` as Jupyter lists them.
     """
 
     message: str
@@ -22,6 +23,7 @@ class ReportError(Exception):
     column: str | None = None
     hint: str | None = None
     sheet: str | None = None
+    cell: int | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.line())
@@ -30,6 +32,8 @@ class ReportError(Exception):
         parts = [str(self.file)] if self.file is not None else []
         if self.sheet is not None:
             parts.append(self.sheet)
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
         if self.row is not None:
             parts.append(str(self.row))
         if self.column is not None:
@@ -59,3 +63,8 @@ class RenderError(ReportError):
 
 class NotebookError(ReportError):
     """A report notebook failed while executing: a bug in the notebook, not in the data."""
+
+
+class ProseError(ReportError):
+    """Prose (a notebook's Markdown, a cover report, a slide) quotes a fact the ledger does not
+    hold, or uses a shortcode or condition that does not exist."""

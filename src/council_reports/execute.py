@@ -1,23 +1,38 @@
 """Run a report notebook with papermill and make the executed notebook reproducible.
 
+papermill injects the parameters, records the run in the notebook's metadata and reports a
+failing cell; the cells themselves run in this process, in a fresh IPython shell per notebook
+(the ``council-reports`` papermill engine), not in a Jupyter kernel. A kernel costs a second and a
+half to start and then imports pandas and altair again; a build process, or a warm worker of a
+batch, has them imported already. Each notebook still starts from an empty namespace.
+
 papermill records timestamps, durations and paths in the notebook's metadata; they are removed
 or made relative here so that two runs on the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, NotebookError, ParameterError, ReportError
+from .errors import NotebookError, ParameterError, ReportError
 
-_USER_ERRORS: dict[str, type[ReportError]] = {
-    "DataError": DataError,
-    "ParameterError": ParameterError,
-}
+ENGINE = "council-reports"
 _VOLATILE = ("start_time", "end_time", "duration", "exception", "status")
+_BLOCKED = ("rfc3987_syntax",)
+
+
+def block_slow_imports() -> None:
+    """Keep jsonschema's optional ``rfc3987_syntax`` from loading: it compiles about 39 lark
+    grammars at import (3 s) for a format check nothing here uses, and comes in with JupyterLab
+    or pytest-notebook (python-jsonschema/jsonschema#1428). jsonschema treats it as absent."""
+    for name in _BLOCKED:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 def notebook_parameters(notebook: Path) -> dict[str, Any]:
@@ -45,35 +60,125 @@ def check_parameters(notebook: Path, parameters: Mapping[str, Any]) -> None:
         )
 
 
+def _engine() -> type:
+    """The in-process papermill engine (defined here so papermill loads only when needed)."""
+    from IPython.core.displayhook import DisplayHook
+    from IPython.core.displaypub import DisplayPublisher
+    from IPython.core.interactiveshell import InteractiveShell
+    from nbformat.v4 import new_output
+    from papermill.engines import Engine
+
+    class Publisher(DisplayPublisher):
+        def publish(self, data, metadata=None, source=None, *, transient=None, update=False):
+            self.shell.captured.append(
+                new_output("display_data", data=data, metadata=metadata or {})
+            )
+
+        def clear_output(self, wait=False):
+            self.shell.captured.clear()
+
+    class ResultHook(DisplayHook):
+        def write_output_prompt(self):
+            pass
+
+        def write_format_data(self, format_dict, md_dict=None):
+            self.shell.captured.append(
+                new_output(
+                    "execute_result",
+                    data=format_dict,
+                    metadata=md_dict or {},
+                    execution_count=self.shell.execution_count,
+                )
+            )
+
+    class Shell(InteractiveShell):
+        """An IPython shell whose cells' outputs are kept as nbformat outputs."""
+
+        displayhook_class = ResultHook
+        display_pub_class = Publisher
+
+        def run(self, source: str) -> tuple[list, BaseException | None]:
+            self.captured: list = []
+            self.failure: BaseException | None = None
+            stdout, stderr = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                self.run_cell(source, store_history=True)
+            streams = [
+                new_output("stream", name=name, text=text.getvalue())
+                for name, text in (("stdout", stdout), ("stderr", stderr))
+                if text.getvalue()
+            ]
+            return streams + self.captured, self.failure
+
+        def _showtraceback(self, etype, evalue, stb):
+            self.failure = evalue
+            self.captured.append(
+                new_output(
+                    "error",
+                    ename=etype.__name__,
+                    evalue=str(evalue),
+                    traceback=self.InteractiveTB.stb2text(stb).splitlines(),
+                )
+            )
+
+    class InProcessEngine(Engine):
+        """Runs each code cell in a fresh IPython shell in this process; ``failure`` is the
+        exception the failing cell raised."""
+
+        failure: BaseException | None = None
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            Shell.clear_instance()
+            shell = Shell.instance(user_ns={}, colors="nocolor")
+            try:
+                for index, cell in enumerate(nb_man.nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    nb_man.cell_start(cell, index)
+                    cell.outputs, cls.failure = shell.run(cell.source)
+                    cell.execution_count = shell.execution_count - 1
+                    if cls.failure is not None:
+                        nb_man.cell_exception(cell, index)
+                    nb_man.cell_complete(cell, index)
+                    if cls.failure is not None:
+                        break
+            finally:
+                shell.reset(new_session=False)
+                Shell.clear_instance()
+
+    return InProcessEngine
+
+
 def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Path) -> None:
-    """Execute ``notebook`` into ``output`` with ``parameters``, the kernel running in ``cwd``.
+    """Execute ``notebook`` into ``output`` with ``parameters``, running in ``cwd``.
 
     An error the notebook raises from our own typed errors (bad data found while running) comes
     back as that error; anything else is a NotebookError pointing at the cell.
     """
+    block_slow_imports()
     import papermill
+    from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillExecutionError
 
     check_parameters(notebook, parameters)
+    engine = _engine()
+    papermill_engines.register(ENGINE, engine)
     try:
         papermill.execute_notebook(
             str(notebook),
             str(output),
             parameters=dict(parameters),
             cwd=str(cwd),
+            engine_name=ENGINE,
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
-            # The kernel's own log is not the user's business: start-up notices (TCP transport
-            # on localhost), and the "KeyboardInterrupt caught in kernel" ERROR it logs when
-            # jupyter_client interrupts it to shut it down. A cell's error still comes back.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as error:
-        kind = _USER_ERRORS.get(error.ename)
-        if kind is not None:
-            raise kind(error.evalue) from None
+        if isinstance(engine.failure, ReportError | OSError):  # bad data, a full disk
+            raise engine.failure from None
         raise NotebookError(
             f"cell {error.exec_count or error.cell_index} raised {error.ename}: {error.evalue}",
             file=notebook,
@@ -97,6 +202,11 @@ def normalise(path: Path, *, source: Path) -> None:
         metadata.pop("execution", None)
         for key in _VOLATILE:
             metadata.get("papermill", {}).pop(key, None)
+    write_notebook(path, notebook)
+
+
+def write_notebook(path: Path, notebook: Mapping[str, Any]) -> None:
+    """An executed notebook as stable JSON (sorted keys, one-space indent)."""
     path.write_text(
         json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )

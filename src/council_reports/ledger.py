@@ -1,35 +1,41 @@
 """The facts ledger: every number a report quotes, with where it came from.
 
-Narrative is written through the ledger only, so a number in prose is always the number in the
+Prose quotes a fact by id (``{{< fact pa_la >}}`` in a notebook's Markdown, a cover report or a
+slide); the build fills it in from the ledger, so a number in prose is always the number in the
 data::
 
     facts = Ledger()
     facts.add("pa_la", 18.3, unit="%", decimals=1, label="Persistent absence, B&NES 2023/24",
               source="absence_by_geography")
-    facts.say("Persistent absence was {pa_la}.")   # -> Prose("Persistent absence was 18.3%.")
+    facts.word("pa_vs_england", "below", label=..., source=..., method="compared as published")
+    facts.condition("pa_above_england", False, label=..., source=..., method=...)
 
-Words computed from the data (``above``, ``below``) are passed to ``say`` by name; numbers never
-are. ``present.outputs.Outputs.save`` writes the ledger as ``facts.json`` in the build.
+Words computed from the data (``above``, ``rose``, an LA's name) are facts too, and so are the
+conditions a passage of prose can depend on. ``notebook.NotebookReport`` writes the ledger as
+``facts.json`` in the build.
 """
 
 from __future__ import annotations
 
 import json
-import string
+import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .present.numbers import UNITS, Value, format_value, is_symbol
+from .numbers import UNITS, Value, format_value, is_symbol
 
-_STYLES = ("", "signed", "abs")
+STYLES = ("", "signed", "abs")
+NUMBER_UNITS = tuple(unit for unit in UNITS if unit not in ("flag", "text"))
+_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One quoted number (or DfE symbol, or computed word) and its provenance."""
+    """One quoted number (or DfE symbol, computed word or condition) and its provenance."""
 
     id: str
-    value: Value
+    value: Value | bool
     unit: str
     label: str
     source: str
@@ -38,25 +44,23 @@ class Fact:
 
     def text(self, style: str = "") -> str:
         """The value as a reader sees it; ``style`` is "", "signed" (+0.2) or "abs" (0.2)."""
-        if style not in _STYLES:
-            raise ValueError(f"fact {self.id}: unknown style {style!r}; use one of {_STYLES}")
+        if style not in STYLES:
+            raise ValueError(f"fact {self.id}: unknown style {style!r}; use one of {STYLES[1:]}")
+        if self.unit == "flag":
+            return "yes" if self.value else "no"
         value = self.value
         if style == "abs" and isinstance(value, int | float):
             value = abs(value)
         return format_value(value, self.unit, self.decimals, signed=style == "signed")
 
-
-@dataclass(frozen=True)
-class Prose:
-    """A paragraph of narrative; Jupyter and the document builder read it as Markdown."""
-
-    text: str
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
+    def holds(self) -> bool:
+        """Whether a passage conditional on this fact is shown: a true condition, a word, or a
+        non-zero number (never a suppressed or missing figure)."""
+        if self.unit == "flag":
+            return bool(self.value)
+        if isinstance(self.value, str):
+            return self.unit == "text" and bool(self.value)
+        return self.value is not None and self.value != 0
 
 
 class Ledger:
@@ -79,23 +83,29 @@ class Ledger:
         method: str = "",
     ) -> Fact:
         """Record a number (or a DfE symbol such as "c") under ``id`` and return it."""
-        if unit not in UNITS or unit == "text":
-            raise ValueError(f"fact {id}: unit {unit!r} is not one of {UNITS[:-1]}")
+        if unit not in NUMBER_UNITS:
+            raise ValueError(f"fact {id}: unit {unit!r} is not one of {NUMBER_UNITS}")
         if hasattr(value, "item"):  # a numpy or pandas scalar
             value = value.item()
-        if isinstance(value, str) and not is_symbol(value):
+        if isinstance(value, bool) or (isinstance(value, str) and not is_symbol(value)):
             raise ValueError(f"fact {id}: {value!r} is neither a number nor a DfE symbol")
         if isinstance(value, float) and value.is_integer() and unit == "count":
             value = int(value)
         return self._record(Fact(id, value, unit, label, source, decimals, method))
 
-    def word(self, id: str, text: str, *, label: str, source: str, method: str) -> Fact:
+    def word(self, id: str, text: str, *, label: str, source: str, method: str = "") -> Fact:
         """Record a word computed from the data, such as ``below`` in "below England"."""
+        if not isinstance(text, str):
+            raise TypeError(f"fact {id}: a word is text; numbers go through add()")
         return self._record(Fact(id, text, "text", label, source, 0, method))
 
+    def condition(self, id: str, holds: bool, *, label: str, source: str, method: str) -> Fact:
+        """Record a condition a passage of prose can depend on (``when-fact="id"``)."""
+        return self._record(Fact(id, bool(holds), "flag", label, source, 0, method))
+
     def _record(self, fact: Fact) -> Fact:
-        if not fact.id.isidentifier():
-            raise ValueError(f"fact id {fact.id!r} must be a Python identifier")
+        if not _ID.match(fact.id):
+            raise ValueError(f"fact id {fact.id!r}: use letters, digits, _ . and -")
         known = self._facts.get(fact.id)
         if known is not None and known != fact:
             raise ValueError(f"fact {fact.id} recorded twice with different values")
@@ -111,34 +121,11 @@ class Ledger:
     def __contains__(self, id: object) -> bool:
         return id in self._facts
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Fact]:
         return iter(self._facts.values())
 
     def __len__(self) -> int:
         return len(self._facts)
-
-    def fill(self, template: str, **words: str) -> str:
-        """Replace ``{fact_id}`` (or ``{fact_id:signed}``, ``{fact_id:abs}``) with the fact's
-        text and ``{name}`` with ``words[name]``; a number passed as a word is refused."""
-        parts: list[str] = []
-        for literal, field, style, conversion in string.Formatter().parse(template):
-            parts.append(literal)
-            if field is None:
-                continue
-            if conversion:
-                raise ValueError(f"{{{field}!{conversion}}}: conversions are not supported")
-            if field in words:
-                word = words[field]
-                if not isinstance(word, str):
-                    raise TypeError(f"{field}: numbers go through the ledger, not as words")
-                parts.append(word)
-            else:
-                parts.append(self[field].text(style or ""))
-        return "".join(parts)
-
-    def say(self, template: str, **words: str) -> Prose:
-        """A paragraph of narrative with its numbers taken from the ledger."""
-        return Prose(self.fill(template, **words))
 
     def records(self) -> list[dict[str, object]]:
         """The facts as JSON-ready records, each with the text a reader sees."""

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import ParameterError
+from ..numbers import Value, round_half_up
 from ..periods import Period
-from ..present.numbers import Value, round_half_up
 
 ENGLAND = ("E92000001", "England")
 

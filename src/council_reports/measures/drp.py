@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .years import QUARTERS, quarter, year_bounds
+from ..years import QUARTERS, quarter, year_bounds
 
 STAGES = (1, 2, 3, 4, 5)
 

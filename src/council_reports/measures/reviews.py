@@ -18,7 +18,7 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from ..load.ssda903 import SSDA903
-from .years import QUARTERS, quarter, year_bounds
+from ..years import QUARTERS, quarter, year_bounds
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3

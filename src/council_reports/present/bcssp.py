@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..measures.bcssp import RATINGS
+from ..numbers import format_cell
 from ..periods import Period
-from ..present.numbers import format_cell
 from .tables import Table
 
 _LETTER = {rating.name: rating.letter for rating in RATINGS}

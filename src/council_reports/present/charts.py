@@ -16,8 +16,11 @@ from typing import Any
 import pandas as pd
 
 from ..errors import RenderError
+from ..markup import attribute
+from ..markup import text as md
+from ..numbers import format_value
 from ..templates import Extension
-from .numbers import format_value
+from .tables import SYNTHETIC
 
 # Government Analysis Function categorical palette (afcharts), chosen for contrast and colour
 # vision deficiency; order matters: the LA is always the first, darkest colour.
@@ -35,6 +38,12 @@ class Figure:
     caption: str
     alt: str
     spec: dict[str, Any]
+    synthetic: bool = False
+
+    @property
+    def title(self) -> str:
+        """The caption as readers see it: marked when the figures are synthetic."""
+        return self.caption + (SYNTHETIC if self.synthetic else "")
 
     def svg(self) -> str:
         return _vl_convert().vegalite_to_svg(self.spec)
@@ -49,8 +58,8 @@ class Figure:
         return path
 
     def to_markdown(self, path: str) -> str:
-        alt = self.alt.replace('"', "'")
-        return f'![{self.caption}]({path}){{#fig-{self.id} fig-alt="{alt}"}}\n'
+        """The figure as Markdown: caption and alt text escaped as text."""
+        return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{attribute(self.alt)}"}}\n'
 
 
 @cache
@@ -120,6 +129,7 @@ def _figure(
     value: str,
     unit: str,
     decimals: int,
+    synthetic: bool = False,
 ) -> Figure:
     """A Figure from tidy data: ``draw(chart, series order, category order)`` encodes it; the
     alt text lists every value the chart shows."""
@@ -139,7 +149,7 @@ def _figure(
         unit=unit,
         decimals=decimals,
     )
-    return Figure(id, caption, alt_text, _theme(chart))
+    return Figure(id, caption, alt_text, _theme(chart), synthetic)
 
 
 def bar_chart(
@@ -153,6 +163,7 @@ def bar_chart(
     value: str,
     unit: str,
     decimals: int,
+    synthetic: bool = False,
 ) -> Figure:
     """Grouped horizontal bars: one group per ``category``, one bar per ``series``."""
     import altair as alt
@@ -183,6 +194,7 @@ def bar_chart(
         value=value,
         unit=unit,
         decimals=decimals,
+        synthetic=synthetic,
     )
 
 
@@ -197,6 +209,7 @@ def line_chart(
     value: str,
     unit: str,
     decimals: int,
+    synthetic: bool = False,
 ) -> Figure:
     """A line per ``series`` across the ordered ``x`` values (years)."""
     import altair as alt
@@ -230,4 +243,5 @@ def line_chart(
         value=value,
         unit=unit,
         decimals=decimals,
+        synthetic=synthetic,
     )

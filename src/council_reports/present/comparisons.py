@@ -17,8 +17,8 @@ from ..measures.benchmarks import (
     latest_periods,
     value_of,
 )
+from ..numbers import change_unit
 from ..periods import Period
-from .numbers import change_unit
 from .tables import Table
 
 
@@ -33,6 +33,7 @@ def comparison_table(
     by: str | None = None,
     by_label: str = "Group",
     source: str,
+    synthetic: bool = False,
 ) -> Table:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
     between the first two periods when there are two. Measures are labelled as the data's
@@ -64,7 +65,9 @@ def comparison_table(
         formats.append((first["unit"], int(first["decimals"])))
     frame = pd.DataFrame.from_records(records)
     stub = [by_label, "Measure"] if by else ["Measure"]
-    table = Table.from_frame(frame, id=id, caption=caption, stub=stub, source=source)
+    table = Table.from_frame(
+        frame, id=id, caption=caption, stub=stub, source=source, synthetic=synthetic
+    )
     value_columns = [c for c in table.value_columns if c != "Change"]
     for position, (unit, decimals) in enumerate(formats):
         table = table.fmt(unit, decimals, rows=[position], columns=value_columns)
@@ -157,6 +160,7 @@ class Benchmarks:
     areas: Areas
     period: Period
     sources: Mapping[str, str]
+    synthetic: bool = False
 
     def table(
         self,
@@ -179,7 +183,12 @@ class Benchmarks:
                 {"Measure": [f"No figures for {self.areas.la_name} up to this year"]}
             )
             return Table.from_frame(
-                empty, id=id, caption=caption, stub=["Measure"], source=self.sources[name]
+                empty,
+                id=id,
+                caption=caption,
+                stub=["Measure"],
+                source=self.sources[name],
+                synthetic=self.synthetic,
             )
         years = " and ".join(p.label for p in periods)
         return comparison_table(
@@ -190,4 +199,5 @@ class Benchmarks:
             caption=f"{caption}, {years}",
             by=by,
             source=self.sources[name],
+            synthetic=self.synthetic,
         )

@@ -1,22 +1,35 @@
-"""Tables as data plus formatting rules; Markdown, HTML and CSV are renderings of the same object.
+"""Tables as data plus formatting rules and cell styles; Markdown, HTML and CSV are renderings of
+the same object.
 
     Table.from_frame(frame, id="absence", caption="Absence by area", stub=["Measure"])
-        .fmt("%", decimals=1, rows=[0, 1])
+        .fmt("%", decimals=1, rows=["Persistent absence"])
         .fmt("pp", decimals=1, columns=["Change"], signed=True)
+        .style("rag-red", rows=lambda f: f["Rating"] == "R", columns=["Rating"])
+        .fact("pa_la", row="Persistent absence", column="B&NES 2023/24")
 
-Every method returns a new Table; nothing is mutated. Numbers are formatted once, here, so a
-table reads the same in HTML, Word and PDF.
+Rows are chosen by position, by label (a stub cell's text) or by a function of the frame;
+columns by name. Every method returns a new Table; nothing is mutated. Numbers are formatted
+once, here, so a table reads the same in HTML, Word and PDF; every text cell is escaped, so a
+label from the data is never markup.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from .numbers import format_cell, is_symbol, symbol_notes
+from ..markup import slug
+from ..markup import text as md
+from ..numbers import format_cell, is_symbol, symbol_notes
+
+# Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
+CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
+SYNTHETIC = " (synthetic data)"
+
+Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,30 @@ class FormatRule:
 
 
 @dataclass(frozen=True)
+class CellStyle:
+    """A named style (one of CELL_STYLES) on the cells at ``rows`` x ``columns``."""
+
+    name: str
+    rows: tuple[int, ...] | None
+    columns: tuple[str, ...] | None
+
+    def applies(self, row: int, column: str) -> bool:
+        return FormatRule("", 0, self.rows, self.columns).applies(row, column)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A numeric cell as the ledger records it."""
+
+    id: str
+    row: int
+    row_label: str
+    column: str
+    value: float | int | str
+    rule: FormatRule
+
+
+@dataclass(frozen=True)
 class Table:
     """A captioned table: ``stub`` columns label the rows, the other columns hold values."""
 
@@ -44,40 +81,107 @@ class Table:
     frame: pd.DataFrame
     stub: tuple[str, ...]
     rules: tuple[FormatRule, ...] = ()
+    styles: tuple[CellStyle, ...] = ()
     notes: tuple[str, ...] = ()
     source: str = ""
+    synthetic: bool = False
+    named: tuple[tuple[str, int, str, str], ...] = ()  # (fact id, row, column, label)
 
     @classmethod
     def from_frame(
-        cls, frame: pd.DataFrame, *, id: str, caption: str, stub: Sequence[str], source: str = ""
+        cls,
+        frame: pd.DataFrame,
+        *,
+        id: str,
+        caption: str,
+        stub: Sequence[str],
+        source: str = "",
+        synthetic: bool = False,
     ) -> Table:
         missing = [name for name in stub if name not in frame.columns]
         if missing:
             raise ValueError(f"table {id}: stub columns {missing} are not in the frame")
-        return cls(id, caption, frame.reset_index(drop=True).copy(), tuple(stub), source=source)
+        frame = frame.reset_index(drop=True).copy()
+        frame.columns = [str(c) for c in frame.columns]
+        return cls(id, caption, frame, tuple(stub), source=source, synthetic=synthetic)
 
     @property
     def value_columns(self) -> list[str]:
-        return [str(c) for c in self.frame.columns if c not in self.stub]
+        return [c for c in self.frame.columns if c not in self.stub]
+
+    @property
+    def title(self) -> str:
+        """The caption as readers see it: marked when the figures are synthetic."""
+        return self.caption + (SYNTHETIC if self.synthetic else "")
+
+    def row_label(self, row: int) -> str:
+        return " / ".join(str(self.frame.at[row, c]) for c in self.stub)
+
+    def rows(self, selector: Rows) -> tuple[int, ...] | None:
+        """Row positions from positions, labels (any stub cell, or the joined label) or a
+        function of the frame returning a mask; None selects every row."""
+        if selector is None:
+            return None
+        if callable(selector):
+            mask = list(selector(self.frame))
+            return tuple(i for i, chosen in enumerate(mask) if chosen)
+        found: list[int] = []
+        for wanted in selector:
+            if isinstance(wanted, int):
+                matches = [wanted] if 0 <= wanted < len(self.frame) else []
+            else:
+                matches = [
+                    i
+                    for i in range(len(self.frame))
+                    if wanted == self.row_label(i)
+                    or wanted in (str(self.frame.at[i, c]) for c in self.stub)
+                ]
+            if not matches:
+                raise KeyError(f"table {self.id}: no row {wanted!r}")
+            found += matches
+        return tuple(dict.fromkeys(found))
+
+    def _columns(self, columns: Sequence[str] | None) -> tuple[str, ...] | None:
+        if columns is None:
+            return None
+        unknown = [c for c in columns if c not in self.frame.columns]
+        if unknown:
+            raise KeyError(f"table {self.id}: no column {', '.join(map(repr, unknown))}")
+        return tuple(columns)
 
     def fmt(
         self,
         unit: str,
         decimals: int = 0,
         *,
-        rows: Sequence[int] | None = None,
+        rows: Rows = None,
         columns: Sequence[str] | None = None,
         signed: bool = False,
     ) -> Table:
         """Format the chosen cells; later rules win over earlier ones."""
-        rule = FormatRule(
-            unit,
-            decimals,
-            None if rows is None else tuple(rows),
-            None if columns is None else tuple(columns),
-            signed,
-        )
+        rule = FormatRule(unit, decimals, self.rows(rows), self._columns(columns), signed)
         return replace(self, rules=(*self.rules, rule))
+
+    def style(self, name: str, *, rows: Rows = None, columns: Sequence[str] | None = None) -> Table:
+        """Give the chosen cells a style each format draws (a fill); the cell's text stays, so
+        the style is never the only cue."""
+        if name not in CELL_STYLES:
+            raise ValueError(f"unknown cell style {name!r}; styles: {', '.join(CELL_STYLES)}")
+        style = CellStyle(name, self.rows(rows), self._columns(columns))
+        return replace(self, styles=(*self.styles, style))
+
+    def _one_row(self, row: int | str) -> int:
+        found = self.rows([row])
+        if len(found) != 1:
+            raise KeyError(f"table {self.id}: {len(found)} rows are labelled {row!r}")
+        return found[0]
+
+    def fact(self, id: str, *, row: int | str, column: str, label: str = "") -> Table:
+        """Record the cell at ``row`` x ``column`` under a readable fact id as well."""
+        position = self._one_row(row)
+        self._columns([column])
+        entry = (id, position, column, label or f"{self.row_label(position)}: {column}")
+        return replace(self, named=(*self.named, entry))
 
     def note(self, text: str) -> Table:
         return replace(self, notes=(*self.notes, text))
@@ -89,6 +193,13 @@ class Table:
                 return rule
         return FormatRule("number", 0)
 
+    def style_for(self, row: int, column: str) -> str | None:
+        return next((s.name for s in reversed(self.styles) if s.applies(row, column)), None)
+
+    def value(self, row: int | str, column: str) -> object:
+        """The raw value at a row (position or label) and column (name)."""
+        return self.frame.at[self._one_row(row), self._columns([column])[0]]
+
     def cell_text(self, row: int, column: str) -> str:
         value = self.frame.at[row, column]
         if column in self.stub:
@@ -97,20 +208,29 @@ class Table:
         rule = self.rule_for(row, column)
         return format_cell(value, rule.unit, rule.decimals, signed=rule.signed)
 
-    def numbers(self) -> Iterator[tuple[int, str, str, float, FormatRule]]:
-        """Each numeric cell: (row, column, row label, value, its format rule)."""
+    def cells(self) -> Iterator[Cell]:
+        """Each numeric (or DfE symbol) cell, with a readable fact id:
+        ``<table id>.<row label>.<column>``."""
+        seen: set[str] = set()
         for row in range(len(self.frame)):
-            label = " / ".join(str(self.frame.at[row, c]) for c in self.stub)
+            label = self.row_label(row)
             for column in self.value_columns:
                 value = self.frame.at[row, column]
-                if isinstance(value, int | float) and not pd.isna(value):
-                    yield row, column, label, value, self.rule_for(row, column)
+                if isinstance(value, bool) or not (
+                    (isinstance(value, int | float) and not pd.isna(value)) or is_symbol(value)
+                ):
+                    continue
+                id = f"{self.id}.{slug(label)}.{slug(column)}"
+                if id in seen:  # two rows with one label: the position tells them apart
+                    id = f"{id}.{row + 1}"
+                seen.add(id)
+                yield Cell(id, row, label, column, value, self.rule_for(row, column))
 
     def formatted(self) -> pd.DataFrame:
         """The table as a reader sees it: every cell a string."""
         return pd.DataFrame(
             {
-                column: [self.cell_text(row, str(column)) for row in range(len(self.frame))]
+                column: [self.cell_text(row, column) for row in range(len(self.frame))]
                 for column in self.frame.columns
             }
         )
@@ -126,20 +246,27 @@ class Table:
             lines.append(f"Source: {self.source}.")
         return lines
 
+    def _markdown_cell(self, row: int, column: str, text: str) -> str:
+        style = self.style_for(row, column)
+        return f"[{md(text)}]{{.{style}}}" if style else md(text)
+
     def to_markdown(self) -> str:
         """A pipe table with a Quarto/Pandoc caption line and its notes as a paragraph."""
         text = self.formatted()
-        header = "| " + " | ".join(_md(str(c)) for c in text.columns) + " |"
+        header = "| " + " | ".join(md(c) for c in text.columns) + " |"
         align = "|" + "|".join(":---" if c in self.stub else "---:" for c in text.columns) + "|"
-        body = ["| " + " | ".join(_md(v) for v in row) + " |" for row in text.itertuples(False)]
-        lines = [header, align, *body, "", f": {_md(self.caption)} {{#tbl-{self.id}}}"]
+        body = [
+            "| " + " | ".join(self._markdown_cell(i, c, text.at[i, c]) for c in text.columns) + " |"
+            for i in range(len(text))
+        ]
+        lines = [header, align, *body, "", f": {md(self.title)} {{#tbl-{self.id}}}"]
         notes = self.footnotes()
         if notes:
             lines += [
                 "",
                 "::: {.table-notes}",
-                *(_md(n) + "\\" for n in notes[:-1]),
-                _md(notes[-1]),
+                *(md(n) + "\\" for n in notes[:-1]),
+                md(notes[-1]),
                 ":::",
             ]
         return "\n".join(lines) + "\n"
@@ -147,19 +274,20 @@ class Table:
     def to_html(self) -> str:
         """A plain, accessible HTML table for the executed notebook."""
         text = self.formatted()
-        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in text.columns)
+        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in text.columns)
         rows = []
-        for row in text.itertuples(False):
-            cells = [
-                f'<th scope="row">{html.escape(v)}</th>'
-                if c in self.stub
-                else f"<td>{html.escape(v)}</td>"
-                for c, v in zip(text.columns, row, strict=True)
-            ]
+        for i in range(len(text)):
+            cells = []
+            for c in text.columns:
+                value = html.escape(text.at[i, c])
+                style = self.style_for(i, c)
+                attribute = f' class="{style}"' if style else ""
+                tag = '<th scope="row"' if c in self.stub else "<td"
+                cells.append(f"{tag}{attribute}>{value}</{tag[1:3]}>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.footnotes())
         return (
-            f'<table id="tbl-{self.id}"><caption>{html.escape(self.caption)}</caption>'
+            f'<table id="tbl-{self.id}"><caption>{html.escape(self.title)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"
         )
 
@@ -172,7 +300,3 @@ class Table:
 
     def _repr_html_(self) -> str:
         return self.to_html()
-
-
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|")

@@ -27,6 +27,8 @@ class Renderer(ABC):
     name: ClassVar[str]
     # what a presentation is rendered to: PowerPoint always, revealjs where the engine has it
     slide_formats: ClassVar[tuple[str, ...]] = ("pptx",)
+    # whether formats of one folder's documents may render at the same time
+    parallel: ClassVar[bool] = True
 
     @abstractmethod
     def available(self) -> bool: ...

@@ -5,8 +5,10 @@ come from the council's Quarto format extension, so both renderers use the same 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -20,6 +22,20 @@ from . import Renderer, first_error_line
 
 # Our format name -> pandoc writer.
 WRITERS = {"html": "html5", "docx": "docx", "pptx": "pptx", "pdf": "typst"}
+
+
+def _styles(extension: Extension) -> Path:
+    """The extension's stylesheet as an HTML header to include: under --sandbox pandoc fetches
+    no stylesheet itself. Written once per stylesheet content, outside any build folder."""
+    css = extension.file("html", "css").read_text(encoding="utf-8")
+    folder = Path(tempfile.gettempdir()) / "council-reports"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"styles-{hashlib.sha256(css.encode()).hexdigest()[:16]}.html"
+    if not path.is_file():
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(f"<style>\n{css}</style>\n", encoding="utf-8")
+        partial.replace(path)
+    return path
 
 
 def front_matter(document: Path) -> dict[str, Any]:
@@ -69,7 +85,16 @@ class PandocTypstRenderer(Renderer):
     def arguments(self, fmt: str, extension: Extension, metadata: dict[str, Any]) -> list[str]:
         """pandoc's options for one format, taken from the extension's settings for it."""
         quarto_format = "typst" if fmt == "pdf" else fmt
-        arguments = ["--from", "markdown", "--to", WRITERS[fmt], "--standalone", "--wrap=none"]
+        # --sandbox: pandoc reads only the files named here; the filter reads the figures in.
+        arguments = [
+            "--from",
+            "markdown",
+            "--to",
+            WRITERS[fmt],
+            "--standalone",
+            "--wrap=none",
+            "--sandbox",
+        ]
         for lua in extension.files(quarto_format, "filters"):
             arguments += ["--lua-filter", str(lua)]
         if metadata.get("toc", extension.option(quarto_format, "toc", False)):
@@ -81,7 +106,7 @@ class PandocTypstRenderer(Renderer):
         if "lang" not in metadata:
             arguments += ["--metadata", f"lang={extension.option(quarto_format, 'lang', 'en-GB')}"]
         if fmt == "html":
-            arguments += ["--embed-resources", "--css", str(extension.file("html", "css"))]
+            arguments += ["--embed-resources", "--include-in-header", str(_styles(extension))]
         elif fmt == "docx":
             arguments += ["--reference-doc", str(extension.file("docx", "reference-doc"))]
         elif fmt == "pptx":

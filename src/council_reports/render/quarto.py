@@ -37,6 +37,7 @@ PROJECT = (
 class QuartoRenderer(Renderer):
     name = "quarto"
     slide_formats = ("pptx", "revealjs")
+    parallel = False  # each render stages the extension and a project in the same folder
 
     def available(self) -> bool:
         return shutil.which("quarto") is not None

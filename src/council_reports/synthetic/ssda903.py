@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..measures.reviews import due_dates
-from ..measures.years import quarter_bounds
+from ..years import quarter_bounds
 from . import main
 
 SEED = 903

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
+from ..numbers import SYMBOLS
 from ..periods import Period
-from ..present.numbers import SYMBOLS
 
 MANDATORY = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name")
 GEOGRAPHY = ("region_code", "region_name", "old_la_code", "new_la_code", "la_name")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..load.ssda903 import SSDA903
-from ..measures.years import year_bounds
+from ..years import year_bounds
 from .tables import reject
 
 

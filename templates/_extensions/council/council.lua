@@ -4,8 +4,11 @@
 --  * document-type: cover-report marks the HTML body so the stylesheet can make it compact.
 --  * Word and PowerPoint get the PNG twin of an SVG figure when there is one (no SVG converter
 --    is needed).
---  * Rating tables (ids tbl-kpi-ratings-*) get a class per rating letter for the HTML colours.
+--  * A table cell styled in the table model (a span of class rag-red, rag-amber, rag-green or
+--    rag-blue around its text) takes that class, for each format to draw.
 -- Under plain pandoc only (Quarto does these itself):
+--  * figures are read into pandoc's media bag here, as pandoc runs with --sandbox and reads no
+--    file itself;
 --  * fig-alt="..." becomes the image's alt text: pandoc 3.9 reads alt text from the image's
 --    description, which it writes as the HTML alt attribute and Word's picture description but
 --    leaves out of typst, so for typst the image is written here as image(..., alt: ...);
@@ -14,6 +17,47 @@
 --    a box: a styled div in HTML, the "Callout" paragraph style in Word, council-callout() in typst.
 
 local in_quarto = quarto ~= nil
+
+-- Text from data reaches the document escaped, as text; this is the second line of defence, and
+-- runs first: nothing that reaches a writer is raw markup, a link goes only to a web or mail
+-- address or within the document, and an image is only a figure in the document's own figures/
+-- folder (pandoc also runs with --sandbox on the plain path, reading only files named to it).
+local function safe_target(target)
+  return target:match("^https?://") or target:match("^mailto:") or target:match("^#")
+end
+
+local function allowed_image(src)
+  return src:match("^figures/[%w_%-]+%.svg$") or src:match("^figures/[%w_%-]+%.png$")
+end
+
+local function as_text(raw)
+  return pandoc.Str(raw.text)
+end
+
+local function without_handlers(element)
+  for key, _ in pairs(element.attributes) do
+    local name = key:lower()
+    if name:match("^on") or name == "style" or name == "src" or name == "href" then
+      element.attributes[key] = nil
+    end
+  end
+  return element
+end
+
+local sanitise = {
+  RawInline = as_text,
+  RawBlock = function(raw) return pandoc.Para({ as_text(raw) }) end,
+  Link = function(link)
+    if safe_target(link.target) then return without_handlers(link) end
+    return link.content
+  end,
+  Image = function(img)
+    if allowed_image(img.src) then return without_handlers(img) end
+    return pandoc.Str(pandoc.utils.stringify(img.caption))
+  end,
+  Span = without_handlers,
+  Div = without_handlers,
+}
 
 local CALLOUT_TITLES = {
   note = "Note", warning = "Warning", important = "Important", tip = "Tip", caution = "Caution",
@@ -150,9 +194,22 @@ local function cover_report_marker(doc)
   end
 end
 
--- Training KPI ratings: a cell ending in a rating letter gets a class, so the HTML shows the
--- partnership's colours as well as the letter.
-local RATING = { G = "rag-green", A = "rag-amber", R = "rag-red", B = "rag-blue" }
+-- Cell styles come from the table model (present/tables.py) as a span with the style's class
+-- around the cell's text; the cell takes the class, so each format can draw it.
+local CELL_STYLES = { ["rag-red"] = true, ["rag-amber"] = true, ["rag-green"] = true,
+  ["rag-blue"] = true }
+
+local function cell_style(cell)
+  local style = nil
+  pandoc.walk_block(pandoc.Div(cell.contents), {
+    Span = function(span)
+      for _, class in ipairs(span.classes) do
+        if CELL_STYLES[class] then style = class end
+      end
+    end,
+  })
+  return style
+end
 
 -- Column widths are left to the writer (auto): pipe tables with long rows otherwise get equal
 -- widths from their separator line, which squeezes the label columns.
@@ -164,15 +221,12 @@ end
 
 local function Table(tbl)
   auto_widths(tbl)
-  if not tbl.identifier:match("^tbl%-kpi%-ratings") then
-    return tbl
-  end
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
       for _, cell in ipairs(row.cells) do
-        local letter = pandoc.utils.stringify(cell.contents):match(" ([GARB])$")
-        if letter then
-          cell.attr.classes:insert(RATING[letter])
+        local style = cell_style(cell)
+        if style then
+          cell.attr.classes:insert(style)
         end
       end
     end
@@ -182,6 +236,7 @@ end
 
 -- Filters run in this order: document-level additions first, so the notice becomes a callout.
 local filters = {
+  sanitise,
   {
     Pandoc = function(doc)
       synthetic_notice(doc)
@@ -191,7 +246,20 @@ local filters = {
   },
   { Image = office_image, Table = Table },
 }
+-- plain pandoc runs with --sandbox: the figures sanitise allowed are read here, once each.
+local function into_media_bag(img)
+  if pandoc.mediabag.lookup(img.src) then return nil end
+  local handle = io.open(img.src, "rb")
+  if handle == nil then return nil end
+  local contents = handle:read("a")
+  handle:close()
+  local mime = img.src:match("%.svg$") and "image/svg+xml" or "image/png"
+  pandoc.mediabag.insert(img.src, mime, contents)
+  return nil
+end
+
 if not in_quarto then
+  table.insert(filters, { Image = into_media_bag })
   table.insert(filters, { Figure = Figure })
   table.insert(filters, { Image = Image, Div = Div })
 end

@@ -9,11 +9,13 @@ footnote.
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-Unit = Literal["%", "pp", "count", "rate", "per10k", "number", "text"]
-UNITS: tuple[str, ...] = ("%", "pp", "count", "rate", "per10k", "number", "text")
+Unit = Literal["%", "pp", "count", "rate", "per10k", "number", "flag", "text"]
+# "text" is a word (a fact's unit, never a number's) and stays last; "flag" is a condition.
+UNITS: tuple[str, ...] = ("%", "pp", "count", "rate", "per10k", "number", "flag", "text")
 
 SYMBOLS: dict[str, str] = {
     "c": "suppressed to protect confidentiality",
@@ -77,3 +79,10 @@ def symbol_notes(values: list[Value]) -> list[str]:
     """The footnote lines for the DfE symbols that appear among ``values``, in a fixed order."""
     present = {value for value in values if is_symbol(value)}
     return [f"{symbol} = {meaning}" for symbol, meaning in SYMBOLS.items() if symbol in present]
+
+
+def long_date(value: object) -> str:
+    """A date as the council writes it: ``13 October 2025``; anything else as it is."""
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)

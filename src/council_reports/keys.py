@@ -1,0 +1,143 @@
+"""Build keys: what a build's two steps depend on, so each runs again only when that changes.
+
+Running the notebook depends on the report's data, the notebook's code cells, the modules of
+this package the notebook and the report's module import (followed through their own imports,
+found by reading the code rather than by importing it) and the versions of the packages that
+shape its outputs. Rendering depends on that, and on the notebook's prose, the templates, the
+cover and slide settings, the build and render code and the renderer. Editing code a report does
+not use, or prose alone, does not run the notebook again.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT_NAME = PACKAGE.name
+# Packages whose version can change what a build writes.
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "papermill",
+    "ipython",
+    "altair",
+    "vl-convert-python",
+    "pypandoc_binary",
+    "typst",
+    "openpyxl",
+    "python-docx",
+)
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def digest(value: object) -> str:
+    """A sha256 of any JSON-able value."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def files_in(folder: Path) -> list[Path]:
+    """Every file under ``folder``, sorted, caches and hidden files left out."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def module_path(name: str) -> Path | None:
+    """The source file of a module of this package, or None for anything else."""
+    if name != ROOT_NAME and not name.startswith(ROOT_NAME + "."):
+        return None
+    parts = name.split(".")[1:]
+    base = PACKAGE.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """The modules of this package that ``module`` (at ``path``) imports, anywhere in it."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {name for name in found if module_path(name) is not None}
+
+
+@cache
+def closure(roots: tuple[str, ...]) -> tuple[str, ...]:
+    """``roots`` and every module of this package they import, directly or not (a module's
+    parent packages too, since importing it runs them)."""
+    seen: set[str] = set()
+    todo = [name for name in roots if module_path(name) is not None]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]
+        path = module_path(name)
+        if path is not None:
+            todo += sorted(_imports(path, name) - seen)
+    return tuple(sorted(seen))
+
+
+def code_digest(modules: Iterable[str]) -> str:
+    """One hash over the source of the given modules of this package."""
+    sha = hashlib.sha256()
+    for name in sorted(modules):
+        path = module_path(name)
+        if path is not None:
+            sha.update(name.encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()
+
+
+def notebook_imports(code: Iterable[str]) -> tuple[str, ...]:
+    """The modules of this package that a notebook's code cells import."""
+    found: set[str] = set()
+    for source in code:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # IPython magics: the notebook will fail and say so when it runs
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return tuple(sorted(name for name in found if module_path(name) is not None))
+
+
+@cache
+def package_versions() -> dict[str, str]:
+    from . import __version__
+
+    found = {"council-reports": __version__}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found

@@ -1,0 +1,159 @@
+"""What a report notebook imports: one call opens the report, and its tables and figures show and
+record themselves.
+
+    from council_reports.notebook import open_report
+
+    report = open_report("attendance", la=la, period=period, data_dir=data_dir,
+                         output_dir=output_dir)
+    report.table("absence-geography")     # shown, written to tables/, every cell in the ledger
+    report.figure("absence-geography")    # shown, written to figures/ (SVG and PNG)
+
+Prose lives in the notebook's Markdown cells and quotes the ledger: ``{{< fact pa_la >}}``.
+The ledger is written to ``facts.json`` after every call, so the build always finds it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ledger import Ledger
+from .periods import Period
+from .present.charts import Figure
+from .present.differences import PUBLISHED, differences, read_published
+from .present.tables import Table
+from .reports import Content, Context, get_report
+
+__all__ = ["NotebookReport", "open_report"]
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """A saved figure as the notebook shows it: SVG for people, Markdown for the document."""
+
+    figure: Figure
+    path: str
+    svg: str
+
+    def _repr_markdown_(self) -> str:
+        return self.figure.to_markdown(self.path)
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __repr__(self) -> str:  # the notebook's plain-text output: the alt text, not the spec
+        return f"{self.path}: {self.figure.alt}"
+
+
+class NotebookReport:
+    """One report being written: its content, its ledger and where its outputs go."""
+
+    def __init__(self, content: Content, folder: Path) -> None:
+        self.content = content
+        self.folder = folder
+        self.facts = Ledger()
+        self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
+        self._record_words()
+        content.record(self.facts)
+        self.save()
+
+    def _record_words(self) -> None:
+        period = self.content.context.period
+        words = {
+            "la_code": self.content.context.la,
+            "period_label": period.label,
+            "previous_label": period.previous.label,
+            "following_label": period.following.label,
+        } | dict(self.content.words())
+        for id, word in words.items():
+            self.facts.word(id, word, label=id.replace("_", " "), source="build parameters")
+
+    def table(self, table: str | Table) -> Table:
+        """Show a table (by its id in the report, or built here), write tables/<id>.csv and
+        record every cell, and the cells it names, in the ledger."""
+        if isinstance(table, str):
+            table = self.content.build("table", table)
+        folder = self.folder / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
+        for cell in table.cells():
+            self._add(
+                cell.id,
+                cell.value,
+                cell.rule,
+                f"{table.caption}: {cell.row_label}: {cell.column}",
+                f"table {table.id}",
+                "table cell",
+            )
+        for id, row, column, label in table.named:
+            self._add(
+                id,
+                table.frame.at[row, column],
+                table.rule_for(row, column),
+                label,
+                f"table {table.id}",
+                "",
+            )
+        self.save()
+        return table
+
+    def _add(self, id, value, rule, label: str, source: str, method: str) -> None:
+        self.facts.add(
+            id,
+            value,
+            unit=rule.unit,
+            decimals=rule.decimals,
+            label=label,
+            source=source,
+            method=method,
+        )
+
+    def figure(self, figure: str | Figure) -> PublishedFigure:
+        """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
+        and its PNG twin; the slides can show it by its id."""
+        if isinstance(figure, str):
+            figure = self.content.build("figure", figure)
+        path = figure.save(self.folder / "figures")
+        relative = f"figures/{path.name}"
+        self.figures[figure.id] = figure.to_markdown(relative)
+        self.save()
+        return PublishedFigure(figure, relative, path.read_text(encoding="utf-8"))
+
+    def differences(self) -> Table | None:
+        """The figures that differ from the published report, and why (the data folder's
+        published.csv), recorded as the condition ``differs_from_published``; call it last, when
+        the ledger holds every figure."""
+        path = self.content.context.data_dir / PUBLISHED
+        table = differences(read_published(path), self.facts, self.content.context.period, path)
+        self.facts.condition(
+            "differs_from_published",
+            table is not None,
+            label="A figure in this report differs from the published report",
+            source=PUBLISHED,
+            method="each published figure against the ledger's, as printed",
+        )
+        self.save()
+        return None if table is None else self.table(table)
+
+    def save(self) -> Path:
+        """Write facts.json: whether the figures are synthetic, every fact with its text, and
+        the figures published."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / "facts.json"
+        record = {
+            "document": {"synthetic": self.content.synthetic},
+            "facts": self.facts.records(),
+            "figures": self.figures,
+        }
+        path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+
+def open_report(
+    report: str, *, la: str | int, period: str, data_dir: str | Path, output_dir: str | Path
+) -> NotebookReport:
+    """Load and check the report's data for one LA and period, and record its named facts."""
+    definition = get_report(report)
+    context = Context(str(la), Period.parse(str(period)), Path(data_dir))
+    return NotebookReport(definition.content(context), Path(output_dir))

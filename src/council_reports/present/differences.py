@@ -1,0 +1,79 @@
+"""About these figures: where this report's figure differs from the one the council published,
+and why, worked out from the data rather than typed.
+
+Each report's data folder may hold ``published.csv``: the figures the published report printed
+(``period``, ``fact``, ``published`` as printed, ``reason``). The reason is text that may quote
+facts (``{{< fact reviews_on_time >}}``). A row shows in the report only when the published
+figure differs from the ledger's, so a year where they agree says nothing, and a reason can
+never be left behind when the data changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataError
+from ..ledger import Ledger
+from ..periods import Period
+from .prose import Where, fill_plain
+from .tables import Table
+
+PUBLISHED = "published.csv"
+COLUMNS = ("period", "fact", "published", "reason")
+
+
+def read_published(path: Path) -> pd.DataFrame:
+    """The published figures, every cell text; a missing file has none."""
+    from ..validate.tables import read_text_csv, reject
+
+    if not path.is_file():
+        return pd.DataFrame(columns=list(COLUMNS))
+    frame = read_text_csv(
+        path, COLUMNS, hint="see the data folder's README", column_hint=", ".join(COLUMNS)
+    )
+    for column in COLUMNS:
+        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
+    return frame
+
+
+def _same(published: str, ours: str) -> bool:
+    return published.replace(" ", "").lower() == ours.replace(" ", "").lower()
+
+
+def differences(
+    published: pd.DataFrame, facts: Ledger, period: Period, path: Path, *, id: str = "differences"
+) -> Table | None:
+    """The published figures this period that differ from the ledger's, with the reasons; None
+    when every one agrees."""
+    rows = []
+    for index, row in published.loc[published["period"] == str(period)].iterrows():
+        if row["fact"] not in facts:
+            raise DataError(
+                f"fact {row['fact']!r} is not one this report records",
+                file=path,
+                row=int(index) + 2,
+                column="fact",
+                hint="use an id from the build's facts.json",
+            )
+        fact = facts[row["fact"]]
+        if _same(row["published"], fact.text()):
+            continue
+        reason = fill_plain(row["reason"], facts, Where(path, field=f"row {int(index) + 2}"))
+        rows.append(
+            {
+                "Figure": fact.label,
+                "Published": row["published"],
+                "This report": fact.text(),
+                "Why they differ": reason,
+            }
+        )
+    if not rows:
+        return None
+    return Table.from_frame(
+        pd.DataFrame(rows),
+        id=id,
+        caption="Figures that differ from the published report",
+        stub=["Figure", "Published", "This report", "Why they differ"],
+    )
