@@ -65,6 +65,7 @@ class NotebookReport:
             "period_label": period.label,
             "previous_label": period.previous.label,
             "following_label": period.following.label,
+            "period_dates": f"1 April {period.start_year} to 31 March {period.end_year}",
         } | dict(self.content.words())
         for id, word in words.items():
             self.facts.word(id, word, label=id.replace("_", " "), source="build parameters")

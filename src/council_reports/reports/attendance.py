@@ -134,7 +134,13 @@ class Attendance(Content):
         return is_synthetic(self.data, self.context.la)
 
     def words(self) -> dict[str, str]:
-        return {"la_name": self.areas.la_name, "region_name": self.areas.region_name}
+        year = self.context.period
+        return {
+            "la_name": self.areas.la_name,
+            "region_name": self.areas.region_name,
+            "period_dates": f"the {year.label} academic year (September {year.start_year} to "
+            f"July {year.end_year})",
+        }
 
     def _comparison(self, name: str, periods, indicators, **filters) -> pd.DataFrame:
         from ..measures.benchmarks import comparison
