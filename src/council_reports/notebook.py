@@ -152,9 +152,16 @@ class NotebookReport:
 
 
 def open_report(
-    report: str, *, la: str | int, period: str, data_dir: str | Path, output_dir: str | Path
+    report: str,
+    *,
+    la: str | int,
+    period: str,
+    data_dir: str | Path,
+    output_dir: str | Path,
+    publish: str = "committee",
 ) -> NotebookReport:
-    """Load and check the report's data for one LA and period, and record its named facts."""
+    """Load and check the report's data for one LA and period, and record its named facts.
+    ``publish`` is the audience: "committee" (figures as the council prints them) or "public"."""
     definition = get_report(report)
-    context = Context(str(la), Period.parse(str(period)), Path(data_dir))
+    context = Context(str(la), Period.parse(str(period)), Path(data_dir), publish)
     return NotebookReport(definition.content(context), Path(output_dir))

@@ -36,6 +36,7 @@ class Context:
     la: str
     period: Period
     data_dir: Path
+    publish: str = "committee"  # or "public": small counts suppressed (present.disclosure)
 
 
 def table(id: str) -> Callable[[Callable[..., Table]], Callable[..., Table]]:
