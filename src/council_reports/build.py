@@ -37,6 +37,9 @@ EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures")  # what a notebook run 
 ATTACHMENTS = "attachments"
 # SOURCE_DATE_EPOCH within the years 1970-9999: no output can carry a date outside them.
 LATEST_EPOCH = 253402300799
+# Who a build is for: "committee" shows figures as the council prints them; "public" applies the
+# DfE's disclosure rules for children's data (present.disclosure).
+AUDIENCES = ("committee", "public")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class BuildRequest:
     formats: tuple[str, ...]
     renderer: str | None = None
     force: bool = False
+    publish: str | None = None  # the audience; None: the cover settings' (else committee)
 
     @property
     def name(self) -> str:
@@ -164,6 +168,7 @@ class Plan:
     cover: dict[str, Any]
     slides: list[dict[str, Any]] | None
     timestamp: int
+    publish: str
     inputs: dict[str, str]
     execute_key: str
     render_key: str
@@ -180,11 +185,14 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     cover = read_cover(project.templates / report.cover, request.period)
     slides = read_slides(project.templates / report.slides) if report.slides else None
     timestamp = build_timestamp(cover.get("date"))
+    publish = request.publish or str(cover.get("publish", "committee"))
+    if publish not in AUDIENCES:
+        raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
     data = {k: v for k, v in inputs.items() if not k.startswith(("templates/", "notebooks/"))}
     execute_key = keys.digest(
         {
-            "target": [report.id, request.la, str(request.period)],
+            "target": [report.id, request.la, str(request.period), publish],
             "code": code_cells(source),
             "data": data,
             "modules": keys.code_digest(execute_modules(report, source)),
@@ -201,7 +209,7 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "timestamp": timestamp,
         }
     )
-    return Plan(report, source, cover, slides, timestamp, inputs, execute_key, render_key)
+    return Plan(report, source, cover, slides, timestamp, publish, inputs, execute_key, render_key)
 
 
 def _manifest(target: Path) -> dict[str, Any]:
@@ -284,6 +292,7 @@ def _execute(
                 "period": str(request.period),
                 "data_dir": os.path.relpath(steps.report.data_dir(project.data), stage),
                 "output_dir": ".",
+                "publish": steps.publish,
             },
             cwd=stage,
         )
@@ -427,6 +436,7 @@ def _write_manifest(
         "la": request.la,
         "period": str(request.period),
         "formats": list(request.formats),
+        "publish": steps.publish,
         "execute_key": steps.execute_key,
         "render_key": steps.render_key,
         "inputs": steps.inputs,
