@@ -98,8 +98,11 @@ def execute_modules(report: Report, source: dict[str, Any]) -> tuple[str, ...]:
 
 
 def render_modules() -> tuple[str, ...]:
-    """The package modules putting documents together and rendering them use."""
-    return keys.closure((__name__,))
+    """The package modules putting documents together and rendering them use (the renderers
+    are found through entry points, so every module under render/ counts)."""
+    renderers = keys.PACKAGE / "render"
+    found = tuple(f"{__package__}.render.{path.stem}" for path in sorted(renderers.glob("*.py")))
+    return keys.closure((__name__, *found))
 
 
 def changed_reports(project: Project, report_ids: list[str], since: str) -> list[str]:
@@ -159,6 +162,17 @@ def build_timestamp(meeting: object) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
+_VERSIONS: dict[tuple[str, str | None], str] = {}
+
+
+def renderer_version(renderer: Any) -> str:
+    """The renderer's version, asked once per process (and again if quarto moves on PATH)."""
+    key = (renderer.name, shutil.which("quarto"))
+    if key not in _VERSIONS:
+        _VERSIONS[key] = renderer.version()
+    return _VERSIONS[key]
+
+
 @dataclass(frozen=True)
 class Plan:
     """What one build depends on, read before anything runs."""
@@ -172,6 +186,7 @@ class Plan:
     inputs: dict[str, str]
     execute_key: str
     render_key: str
+    render_env: str  # templates, render code, renderer, date: what every document's render uses
 
 
 def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
@@ -199,17 +214,34 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "packages": keys.package_versions(),
         }
     )
-    render_key = keys.digest(
+    render_env = keys.digest(
         {
-            "execute": execute_key,
-            "inputs": inputs,  # the notebook's prose, templates, settings and attachments too
+            "templates": {k: v for k, v in inputs.items() if k.startswith("templates/")},
             "modules": keys.code_digest(render_modules()),
-            "formats": list(request.formats),
             "renderer": renderer_version,
             "timestamp": timestamp,
         }
     )
-    return Plan(report, source, cover, slides, timestamp, publish, inputs, execute_key, render_key)
+    render_key = keys.digest(
+        {
+            "execute": execute_key,
+            "inputs": inputs,  # the notebook's prose, settings and attachments too
+            "render": render_env,
+            "formats": list(request.formats),
+        }
+    )
+    return Plan(
+        report,
+        source,
+        cover,
+        slides,
+        timestamp,
+        publish,
+        inputs,
+        execute_key,
+        render_key,
+        render_env,
+    )
 
 
 def _manifest(target: Path) -> dict[str, Any]:
@@ -238,7 +270,7 @@ def build(
             f"unknown format {', '.join(unknown)}", hint="formats: " + ", ".join(FORMATS)
         )
     renderer = get_renderer(request.renderer)
-    steps = plan(project, request, renderer.version())
+    steps = plan(project, request, renderer_version(renderer))
     target = target_dir(project, request)
     failed = target.parent / f".{request.la}.failed.ipynb"
     with target_lock(target, lambda: progress("waiting for another build of this target")):
@@ -262,7 +294,11 @@ def build(
                 for name in EXECUTED:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
                     copy(target / name, stage / name)
-            outputs = _render(stage, project, steps, request, renderer, progress)
+            same_render = previous.get("render_env") == steps.render_env and previous.get(
+                "formats"
+            ) == list(request.formats)
+            reuse = target if not run and same_render else None
+            outputs = _render(stage, project, steps, request, renderer, progress, reuse)
             _write_manifest(stage, project, steps, request, renderer)
             swap(stage, target)
         failed.unlink(missing_ok=True)
@@ -350,9 +386,11 @@ def _render(
     request: BuildRequest,
     renderer: Any,
     progress: Progress,
+    reuse: Path | None,
 ) -> list[str]:
     """Write the documents (report, cover report, slides) and render each format, in parallel
-    where the renderer allows."""
+    where the renderer allows. A document whose text is the same as in ``reuse`` (the previous
+    build, when it rendered with the same templates, renderer and formats) is copied from it."""
     from .execute import write_notebook
     from .numbers import long_date
     from .present.cover import cover_markdown
@@ -410,9 +448,17 @@ def _render(
         json.dumps(record | {"facts": facts.records()}, indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    jobs = []
+    jobs, kept = [], []
     for name, (meta, body) in documents.items():
-        (stage / f"{name}.qmd").write_text(document(meta, body), encoding="utf-8")
+        text = document(meta, body)
+        (stage / f"{name}.qmd").write_text(text, encoding="utf-8")
+        same = reuse is not None and _read(reuse / f"{name}.qmd") == text
+        outputs = [p for p in (reuse.glob(f"{name}.*") if same else []) if p.suffix != ".qmd"]
+        if outputs:  # unchanged since the last render, with the same templates and renderer
+            for path in outputs:
+                shutil.copyfile(path, stage / path.name)
+            kept += [path.name for path in outputs]
+            continue
         formats = renderer.slide_formats if name == "slides" else request.formats
         jobs += [(name, fmt) for fmt in formats]
     progress(f"rendering {len(jobs)} files with {renderer.name}")
@@ -422,9 +468,16 @@ def _render(
         paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
         return [p.name for p in paths.values()]
 
-    workers = min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1
+    workers = max(1, min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return [name for names in pool.map(render, jobs) for name in names]
+        return kept + [name for names in pool.map(render, jobs) for name in names]
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _write_manifest(
@@ -442,7 +495,8 @@ def _write_manifest(
         "inputs": steps.inputs,
         "code": {"council-reports": __version__},
         "packages": keys.package_versions(),
-        "renderer": {"name": renderer.name, "version": renderer.version()},
+        "renderer": {"name": renderer.name, "version": renderer_version(renderer)},
+        "render_env": steps.render_env,
         "git": git_state(project.root),
         "outputs": {
             p.relative_to(stage).as_posix(): keys.sha256_file(p) for p in keys.files_in(stage)

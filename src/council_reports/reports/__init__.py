@@ -13,20 +13,54 @@ prose and calls such as ``report.table("absence-geography")``.
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..errors import ParameterError
 from ..periods import Period
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
     from ..present.charts import Figure
     from ..present.tables import Table
+
+
+def _folder_state(folder: Path) -> tuple:
+    """What a data folder holds now: each file's path, size and modification time."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+def cached_load(load: Callable[..., T]) -> Callable[..., T]:
+    """Remember a loader's last result while its data folder (and the shared reference folder
+    beside it) is unchanged, so checking the data before a build and the notebook's own load do
+    the work once. Each caller gets its own deep copy: nothing one build does to the data
+    reaches the next."""
+    remembered: dict[tuple, T] = {}
+
+    @functools.wraps(load)
+    def cached(data_dir: Path, *args: Any) -> T:
+        folder = Path(data_dir).resolve()
+        key = (folder, args, _folder_state(folder), _folder_state(folder.parent / "reference"))
+        if key not in remembered:
+            remembered.clear()
+            remembered[key] = load(data_dir, *args)
+        return copy.deepcopy(remembered[key])
+
+    return cached
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DataError, ParameterError
 from ..periods import Period
-from . import Content, Context, Report, figure, table
+from . import Content, Context, Report, cached_load, figure, table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +60,7 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
     return {period: tuple(sorted(las)) for period, las in sorted(found.items())}
 
 
+@cached_load
 def load(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Every dataset, validated, as a tidy table (see ``load.ees.EesDataset.tidy``)."""
     from ..load.ees import read_ees_folder
