@@ -337,12 +337,33 @@ def _execute(
             raise
         shutil.copyfile(notebook, failed)
         raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+    _record_data_dir(notebook, project, steps.report)
     if not (stage / "facts.json").is_file():
         raise NotebookError(
             "the notebook did not record its facts",
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+
+
+def _record_data_dir(notebook: Path, project: Project, report: Report) -> None:
+    """Show the data folder in the executed notebook's injected parameters as the project
+    names it (data/attendance), not as the path from the staging folder that ran it, so where a
+    build is written never changes its bytes."""
+    from .execute import write_notebook
+
+    executed = json.loads(notebook.read_text(encoding="utf-8"))
+    relative = project.relative(report.data_dir(project.data))
+    executed["metadata"]["papermill"]["parameters"]["data_dir"] = relative
+    shown = json.dumps(relative)
+    for cell in executed["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            lines = "".join(cell["source"]).splitlines(keepends=True)
+            cell["source"] = [
+                f"data_dir = {shown}\n" if line.startswith("data_dir = ") else line
+                for line in lines
+            ]
+    write_notebook(notebook, executed)
 
 
 def attachments(project: Project, report: Report, period: Period) -> list[Path]:

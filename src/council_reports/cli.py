@@ -81,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
         help="ignore fact changes of at most PCT per cent when deciding the exit code",
     )
 
+    collect = commands.add_parser(
+        "collect",
+        help="merge the build folders of shards (build --shard i/n) into one",
+        description="Copy every build in the shard folders into one build folder, refusing "
+        "shards that overlap or were built from different code or packages.",
+    )
+    collect.add_argument("shards", nargs="+", type=Path, help="the shards' build folders")
+    collect.add_argument("--out", type=Path, help="build folder (default: build/)")
+
     build = commands.add_parser(
         "build",
         help="build a report",
@@ -205,8 +214,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 class Status:
-    """Where a build is: on a terminal one line, rewritten (target, step, how long is left);
-    otherwise a line per step."""
+    """Where a build is, on a terminal: one line, rewritten (target, step, how long is left).
+    Elsewhere (CI logs, pipes) only each target's outcome is printed, so an error is the one
+    line on standard error."""
 
     def __init__(self, total: int) -> None:
         self.total, self.count = total, 0
@@ -214,10 +224,9 @@ class Status:
         self.live = sys.stderr.isatty()
 
     def step(self, request, message: str) -> None:
-        elapsed = time.perf_counter() - self.started
         if not self.live:
-            print(f"[{elapsed:5.1f}s] {request.name}: {message}", file=sys.stderr, flush=True)
             return
+        elapsed = time.perf_counter() - self.started
         left = ""
         if self.count:
             left = f", about {elapsed / self.count * (self.total - self.count):.0f}s left"
@@ -231,6 +240,16 @@ class Status:
     def clear(self) -> None:
         if self.live:
             print(f"\r{'':<110}\r", end="", file=sys.stderr, flush=True)
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .collect import collect
+    from .project import Project
+
+    project = Project.locate(build=args.out)
+    places = collect(args.shards, project.build)
+    print(f"{len(places)} builds collected into {project.relative(project.build)}")
+    return 0
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -276,7 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return {"list": _list, "build": _build, "lint": _lint, "diff": _diff}[args.command](args)
+        commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
+        return (commands | {"diff": _diff})[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
