@@ -78,10 +78,8 @@ lock: ## Regenerate requirements.lock and requirements-test.lock in a scratch ve
 	mv requirements-test.lock.new requirements-test.lock
 	rm -rf .venv-lock .lock-runtime .lock-all
 
-bench: $(TEST_STAMP) ## Time each report's cold build against the naive baseline
-	$(BIN)/python bench/bench_build.py attendance 800 2023-24
-	$(BIN)/python bench/bench_build.py iro 800 2024-25
-	$(BIN)/python bench/bench_build.py bcssp 800 2023-24
+bench: $(TEST_STAMP) ## Time builds against a naive papermill loop (bench/bench_build.py)
+	$(BIN)/python bench/bench_build.py --sample 6
 
 .venv-903/.installed: requirements-903.lock
 	$(PYTHON) -m venv .venv-903

@@ -95,8 +95,8 @@ def select(
     """The targets a command line asks for, in a fixed order (report, period, LA).
 
     ``la``: a code, a comma list, ``all`` (every LA in the report's data) or a region code;
-    ``period``: a year such as 2023-24, a comma list, ``all``, or None for every year the data
-    has for the chosen LAs."""
+    ``period``: a year such as 2023-24, a comma list, ``all`` or None (every year the data has
+    for the chosen LAs), or ``latest`` (the most recent of those years)."""
     requests = []
     for report_id in report_ids:
         report = get_report(report_id)
@@ -112,6 +112,8 @@ def select(
         years = list(coverage)
         if period in (None, "all"):
             chosen_years = [y for y in years if set(coverage[y]) & set(chosen_las)]
+        elif period == "latest":
+            chosen_years = [max(y for y in years if set(coverage[y]) & set(chosen_las))]
         else:
             parsed = [str(Period.parse(p)) for p in period.split(",") if p.strip()]
             chosen_years = _choose(",".join(parsed), years, "period", lambda p: {p})
@@ -119,7 +121,7 @@ def select(
         for year in sorted(chosen_years):
             for code in chosen_las:
                 if code not in coverage.get(year, ()):
-                    if period in (None, "all") or la in ("all",) or la.startswith(REGION):
+                    if period in (None, "all", "latest") or la == "all" or la.startswith(REGION):
                         continue  # an LA or year the data does not cover: nothing asked of it
                     raise ParameterError(
                         f"no {report.id} data for LA {code!r} in {year}",

@@ -11,12 +11,13 @@ notebook and facts without running it. A failed build leaves the previous good b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -63,10 +64,23 @@ class BuildResult:
     state: str  # "built", "rendered" (only prose, templates or settings changed), "up to date"
     seconds: float
     outputs: tuple[str, ...] = field(default=())
+    timings: dict[str, float] = field(default_factory=dict)  # step: seconds, where time went
 
     @property
     def skipped(self) -> bool:
         return self.state == "up to date"
+
+
+class Timings(dict[str, float]):
+    """Seconds spent in each step of a build: ``with timings("notebook"): ...``."""
+
+    @contextlib.contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[step] = self.get(step, 0.0) + time.perf_counter() - started
 
 
 def target_dir(project: Project, request: BuildRequest) -> Path:
@@ -269,8 +283,10 @@ def build(
         raise ParameterError(
             f"unknown format {', '.join(unknown)}", hint="formats: " + ", ".join(FORMATS)
         )
-    renderer = get_renderer(request.renderer)
-    steps = plan(project, request, renderer_version(renderer))
+    timings = Timings()
+    with timings("plan"):
+        renderer = get_renderer(request.renderer)
+        steps = plan(project, request, renderer_version(renderer))
     target = target_dir(project, request)
     failed = target.parent / f".{request.la}.failed.ipynb"
     with target_lock(target, lambda: progress("waiting for another build of this target")):
@@ -282,14 +298,16 @@ def build(
             and previous.get("render_key") == steps.render_key
             and _has(target, previous.get("outputs", {}))
         ):
-            return BuildResult(target, "up to date", time.perf_counter() - started)
+            return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         run = run or not _has(target, EXECUTED)
         if run:
             progress("checking the data")
-            steps.report.check(steps.report.data_dir(project.data), request.la, request.period)
+            with timings("check"):
+                steps.report.check(steps.report.data_dir(project.data), request.la, request.period)
         with staging(target) as stage:
             if run:
-                _execute(stage, project, steps, request, progress, failed)
+                with timings("notebook"):
+                    _execute(stage, project, steps, request, progress, failed)
             else:
                 for name in EXECUTED:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
@@ -298,12 +316,14 @@ def build(
                 "formats"
             ) == list(request.formats)
             reuse = target if not run and same_render else None
-            outputs = _render(stage, project, steps, request, renderer, progress, reuse)
-            _write_manifest(stage, project, steps, request, renderer)
+            outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
+            with timings("manifest"):
+                _write_manifest(stage, project, steps, request, renderer)
             swap(stage, target)
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
-    return BuildResult(target, state, time.perf_counter() - started, tuple(outputs))
+    seconds = time.perf_counter() - started
+    return BuildResult(target, state, seconds, tuple(outputs), timings)
 
 
 def _execute(
@@ -408,10 +428,42 @@ def _render(
     renderer: Any,
     progress: Progress,
     reuse: Path | None,
+    timings: Timings,
 ) -> list[str]:
     """Write the documents (report, cover report, slides) and render each format, in parallel
-    where the renderer allows. A document whose text is the same as in ``reuse`` (the previous
-    build, when it rendered with the same templates, renderer and formats) is copied from it."""
+    where the renderer allows."""
+
+    with timings("documents"):
+        documents, kept = _documents(stage, project, steps, request, renderer, reuse)
+    jobs = [
+        (name, fmt)
+        for name in documents
+        for fmt in (renderer.slide_formats if name == "slides" else request.formats)
+    ]
+    progress(f"rendering {len(jobs)} files with {renderer.name}")
+
+    def render(job: tuple[str, str]) -> list[str]:
+        name, fmt = job
+        with timings(f"render {name}.{fmt}"):
+            paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
+        return [p.name for p in paths.values()]
+
+    workers = max(1, min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return kept + [name for names in pool.map(render, jobs) for name in names]
+
+
+def _documents(
+    stage: Path,
+    project: Project,
+    steps: Plan,
+    request: BuildRequest,
+    renderer: Any,
+    reuse: Path | None,
+) -> tuple[list[str], list[str]]:
+    """Write the documents; those to render, and the files copied instead. A document whose
+    text is the same as in ``reuse`` (the previous build, when it rendered with the same
+    templates, renderer and formats) is copied from it, not rendered."""
     from .execute import write_notebook
     from .numbers import long_date
     from .present.cover import cover_markdown
@@ -469,29 +521,18 @@ def _render(
         json.dumps(record | {"facts": facts.records()}, indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    jobs, kept = [], []
+    to_render, kept = [], []
     for name, (meta, body) in documents.items():
         text = document(meta, body)
         (stage / f"{name}.qmd").write_text(text, encoding="utf-8")
         same = reuse is not None and _read(reuse / f"{name}.qmd") == text
         outputs = [p for p in (reuse.glob(f"{name}.*") if same else []) if p.suffix != ".qmd"]
-        if outputs:  # unchanged since the last render, with the same templates and renderer
-            for path in outputs:
-                shutil.copyfile(path, stage / path.name)
-            kept += [path.name for path in outputs]
-            continue
-        formats = renderer.slide_formats if name == "slides" else request.formats
-        jobs += [(name, fmt) for fmt in formats]
-    progress(f"rendering {len(jobs)} files with {renderer.name}")
-
-    def render(job: tuple[str, str]) -> list[str]:
-        name, fmt = job
-        paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
-        return [p.name for p in paths.values()]
-
-    workers = max(1, min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return kept + [name for names in pool.map(render, jobs) for name in names]
+        for path in outputs:  # unchanged since the last render, same templates and renderer
+            shutil.copyfile(path, stage / path.name)
+        kept += [path.name for path in outputs]
+        if not outputs:
+            to_render.append(name)
+    return to_render, kept
 
 
 def _read(path: Path) -> str | None:

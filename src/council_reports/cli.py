@@ -106,7 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--period",
-        help="year such as 2023-24, a comma list or 'all' (default: every year in the data)",
+        help="year such as 2023-24, a comma list, 'all' or 'latest' (default: every year in "
+        "the data)",
+    )
+    build.add_argument(
+        "--timings", action="store_true", help="say where each build's time went, step by step"
     )
     build.add_argument(
         "--to",
@@ -161,6 +165,9 @@ def _list(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .batch import parse_shard, run, select, shard, summary
+    from .execute import block_slow_imports
+
+    block_slow_imports()
     from .project import Project
     from .reports import report_ids
 
@@ -208,6 +215,11 @@ def _build(args: argparse.Namespace) -> int:
     if len(outcomes) > 1:
         seconds = time.perf_counter() - started
         print("\n".join(summary(outcomes, project.relative(project.build), seconds)))
+    if args.timings:
+        for outcome in outcomes:
+            if outcome.result:
+                steps = ", ".join(f"{k} {v:.2f}s" for k, v in outcome.result.timings.items())
+                print(f"{outcome.request.name}: {steps}")
     if any(outcome.bug for outcome in outcomes):
         return 1
     return 2 if any(outcome.error for outcome in outcomes) else 0
