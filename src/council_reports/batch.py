@@ -75,7 +75,8 @@ def _choose(spec: str, known: Sequence[str], what: str, expand: Callable[[str], 
             raise ParameterError(
                 f"no data for {what} {', '.join(missing)}", hint=f"{what}s: " + ", ".join(known)
             )
-        wanted += [item for item in known if item in items and item not in wanted]
+        wanted += [item for item in known if item in items]
+    wanted = [item for item in known if item in wanted]  # the data's order, each once
     if not wanted:
         raise ParameterError(f"no {what} chosen by {spec!r}", hint=f"{what}s: " + ", ".join(known))
     return wanted
