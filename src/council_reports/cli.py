@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--data", type=Path, help="data folder (default: data/)")
 
     commands.add_parser(
-        "lint", help="find numbers typed by hand in notebooks' prose and cover reports"
+        "lint",
+        help="find numbers typed by hand in what authors write: notebooks, report modules, "
+        "cover and slides settings, published figures' reasons",
     )
 
     opening = commands.add_parser(

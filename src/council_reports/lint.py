@@ -394,19 +394,23 @@ def lint_published(path: Path, name: str, allowed: tuple[str, ...]) -> list[Find
     return findings
 
 
+# What authors write, and how each kind is read (the pre-commit hook runs on the same files).
+SOURCES: tuple[tuple[str, Callable[[Path, str, tuple[str, ...]], list[Finding]]], ...] = (
+    ("notebooks/*.ipynb", lint_notebook),
+    ("src/council_reports/reports/*.py", lint_module),
+    ("templates/cover/*.yml", lint_settings),
+    ("templates/slides/*.yml", lint_settings),
+    ("data/*/published.csv", lint_published),
+)
+
+
 def lint(root: Path) -> list[Finding]:
     """Every hand-typed number in what the project's authors write: notebooks, report modules,
     cover and slides settings, and published figures' reasons."""
     allowed = constants(root / "pyproject.toml")
-    checks = (
-        ("notebooks/*.ipynb", lint_notebook),
-        ("src/council_reports/reports/*.py", lint_module),
-        ("templates/cover/*.yml", lint_settings),
-        ("templates/slides/*.yml", lint_settings),
-        ("data/*/published.csv", lint_published),
-    )
-    findings = []
-    for pattern, check in checks:
-        for path in sorted(root.glob(pattern)):
-            findings += check(path, path.relative_to(root).as_posix(), allowed)
-    return findings
+    return [
+        finding
+        for pattern, check in SOURCES
+        for path in sorted(root.glob(pattern))
+        for finding in check(path, path.relative_to(root).as_posix(), allowed)
+    ]
