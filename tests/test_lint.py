@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from council_reports.cli import main
+from council_reports.errors import DataError
 from council_reports.lint import (
     hand_typed,
     lint,
@@ -174,6 +175,14 @@ def test_settings_text_is_read_but_not_dates_ids_or_contacts(tmp_path):
         ("13:periods.2022-23.title", "23"),
         ("16:slides[1].points[1]", "4"),
     ]
+
+
+def test_a_file_that_does_not_read_is_one_error_with_its_line(tmp_path):
+    path = tmp_path / "slides.yml"
+    path.write_text("slides:\n  - title: [Moves\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        lint_settings(path, "slides.yml", ())
+    assert (error.value.file, error.value.row) == ("slides.yml", 3)
 
 
 def test_published_reasons_are_read_but_not_the_published_figures(tmp_path):

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import DataError, NotebookError
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Spans that are not prose, blanked (same length, newlines kept) before numbers are looked for.
 _NOT_PROSE = re.compile(
@@ -326,7 +328,10 @@ def _findings(
 
 def lint_notebook(path: Path, name: str, allowed: tuple[str, ...]) -> list[Finding]:
     """Markdown cells, and the strings code cells send into the document."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise NotebookError(f"cannot read the notebook: {error}", file=name) from None
     strings = _Strings()  # names carry from cell to cell, as in the kernel
     findings = []
     for number, cell in enumerate(notebook["cells"], start=1):
@@ -369,8 +374,13 @@ def lint_settings(path: Path, name: str, allowed: tuple[str, ...]) -> list[Findi
     contact details (``NOT_PROSE_FIELDS``)."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return []  # the build reports a file that does not read, with its line
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataError(
+            f"not valid YAML: {getattr(error, 'problem', error)}",
+            file=name,
+            row=mark.line + 1 if mark else None,
+        ) from None
     if root is None:
         return []
     findings = []
