@@ -115,6 +115,11 @@ def test_computed_text_and_text_that_is_not_shown_pass(tmp_path, source):
     assert code_findings(tmp_path, source) == []
 
 
+def test_a_cell_with_ipython_magics_is_read(tmp_path):
+    findings = code_findings(tmp_path, '%matplotlib inline\nfiles = !ls\nMarkdown("155 files")')
+    assert findings == [("cell 1:line 3", "155")]
+
+
 def test_a_name_bound_in_an_earlier_cell_is_followed_to_its_line(tmp_path):
     findings = code_findings(
         tmp_path,

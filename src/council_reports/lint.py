@@ -56,6 +56,8 @@ _NOT_PROSE = re.compile(
     re.M,
 )
 _NUMBER = re.compile(r"(?<!\w)\d(?:[\d,.]*\d)?%?")  # codes such as SSDA903 or E13 are not numbers
+# a %-formatting conversion: %s, %(name)s, %.1f, %%
+_CONVERSION = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")
 RUNTIME = "\u2026"  # stands for a value computed when the notebook runs: never a typed number
 
 # Calls whose arguments reach the document as text: positions (``*`` for all) and keywords.
@@ -152,12 +154,11 @@ def _runtime(node: ast.AST) -> Text:
 
 def _format_percent(template: Text, values: Sequence[Text], named: Mapping[str, Text]) -> Text:
     """``template % values``: each conversion replaced by its value's text."""
-    conversion = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")
     remaining = iter(values)
     pieces: list[Piece] = []
     for piece in template:
         last = 0
-        for match in conversion.finditer(piece.text):
+        for match in _CONVERSION.finditer(piece.text):
             pieces.append(Piece(piece.text[last : match.start()], piece.line))
             if match[2] == "%":
                 pieces.append(Piece("%", piece.line))
@@ -293,14 +294,26 @@ def _visit(node: ast.AST, strings: _Strings) -> Iterator[Text]:
         strings.bind(node)
 
 
+def _parse(source: str) -> ast.Module | None:
+    """A code cell's syntax tree, IPython's magics (``%time``, ``!ls``) read as IPython runs them,
+    line for line; None for code that does not run (the notebook fails and says so)."""
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        try:
+            return ast.parse(TransformerManager().transform_cell(source))
+        except SyntaxError:
+            return None
+
+
 def code_texts(source: str, strings: _Strings | None = None) -> Iterator[Text]:
     """The text of every string ``source`` sends into the document; ``strings`` carries names
-    from earlier cells. Code that does not parse (IPython magics) has none."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return
-    yield from _visit(tree, strings or _Strings())
+    from earlier cells."""
+    tree = _parse(source)
+    if tree is not None:
+        yield from _visit(tree, strings or _Strings())
 
 
 def _findings(
