@@ -32,6 +32,8 @@ examples:
   council-reports build all --la 800           every report, every year in the data
   council-reports build attendance --la E12000009 --period all   every South West LA
   council-reports diff build/attendance/2022-23/800 build/attendance/2023-24/800
+  council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
+  council-reports new youth_justice                           start a new report
 """
 
 
@@ -51,8 +53,29 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--data", type=Path, help="data folder (default: data/)")
 
     commands.add_parser(
-        "lint", help="find numbers typed by hand in notebooks' prose and cover reports"
+        "lint",
+        help="find numbers typed by hand in what authors write: notebooks, report modules, "
+        "cover and slides settings, published figures' reasons",
     )
+
+    opening = commands.add_parser(
+        "open",
+        help="write a copy of a report's notebook with its parameters set, for JupyterLab",
+        description="Write build/open/<report>/<period>/<la>/<notebook>: the report's notebook "
+        "with its parameters set, ready to run in JupyterLab (prose is edited in notebooks/).",
+    )
+    opening.add_argument("report", help="report id (see 'list')")
+    opening.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
+    opening.add_argument("--period", required=True, help="year such as 2023-24")
+    opening.add_argument("--data", type=Path, help="data folder (default: data/)")
+
+    new = commands.add_parser(
+        "new",
+        help="start a new report: notebook, data folder, module, cover, slides and a test",
+        description="Write a small working report to edit into the new one.",
+    )
+    new.add_argument("name", help="the report's id, a lower-case word such as youth_justice")
+    new.add_argument("--title", help="the report's title (default: from the name)")
 
     diff = commands.add_parser(
         "diff",
@@ -276,6 +299,37 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _open(args: argparse.Namespace) -> int:
+    from .periods import Period
+    from .project import Project
+    from .scaffold import open_notebook
+
+    project = Project.locate(data=args.data)
+    copy = open_notebook(project, args.report, args.la, Period.parse(args.period))
+    print(project.relative(copy))
+    print(
+        f"open it in JupyterLab: .venv/bin/jupyter lab {project.relative(copy)} (make lab "
+        "installs JupyterLab); changes made there are not kept: edit the prose in notebooks/",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .project import Project
+    from .scaffold import new_report
+
+    project = Project.locate()
+    for path in new_report(project, args.name, args.title):
+        print(project.relative(path))
+    print(
+        f"next: council-reports build {args.name} --la 800 --period 2024-25, then edit the "
+        "files above (docs/authoring.md)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _diff(args: argparse.Namespace) -> int:
     from .diff import KINDS, compare, compare_roots
 
@@ -308,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
-        return (commands | {"diff": _diff})[args.command](args)
+        commands |= {"diff": _diff, "open": _open, "new": _new}
+        return commands[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
