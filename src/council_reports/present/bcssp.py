@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..measures.bcssp import RATINGS
+from ..measures.bcssp import RATINGS, target_mismatches
 from ..numbers import format_cell
 from ..periods import Period
 from .tables import Table
@@ -13,9 +13,13 @@ _LETTER = {rating.name: rating.letter for rating in RATINGS}
 KPI_SOURCE = "BCSSP training KPI returns from partner agencies"
 
 
-def rag_tables(rated: pd.DataFrame, targets: dict[str, float], per_table: int = 8) -> list[Table]:
-    """The KPI ratings, an agency a row and a KPI a column, split so each table fits a page.
-    Each cell shows the figure and the rating's letter, so colour is never the only cue."""
+KPIS_PER_TABLE = 8  # columns that fit a portrait page
+
+
+def rag_table(rated: pd.DataFrame, targets: dict[str, float], part: int) -> Table:
+    """The KPI ratings, an agency a row and a KPI a column; ``part`` 1 holds the first eight
+    KPIs, 2 the next eight, so each table fits a page. Each cell shows the figure and the
+    rating's letter, so colour is never the only cue."""
 
     def cell(row: pd.Series) -> str:
         letter = _LETTER[row["rating"]]
@@ -23,25 +27,27 @@ def rag_tables(rated: pd.DataFrame, targets: dict[str, float], per_table: int = 
             return row["symbol"] if row["symbol"] in ("/", "TBC") else f"N/A {letter}"
         return f"{format_cell(row['value'], 'number', 0)} {letter}"
 
+    kpis = list(dict.fromkeys(rated["kpi"]))
+    chosen = kpis[(part - 1) * KPIS_PER_TABLE : part * KPIS_PER_TABLE]
     text = rated.assign(text=rated.apply(cell, axis=1))
     wide = text.pivot(index="agency", columns="kpi", values="text")
-    kpis = list(dict.fromkeys(rated["kpi"]))
-    wide = wide.reindex(index=list(dict.fromkeys(rated["agency"])), columns=kpis)
-    tables = []
-    for part, start in enumerate(range(0, len(kpis), per_table), start=1):
-        chosen = kpis[start : start + per_table]
-        frame = wide[chosen].reset_index()
-        frame.columns = ["Agency", *[f"{k} ({format_cell(targets[k], '%', 0)})" for k in chosen]]
-        tables.append(
-            Table.from_frame(
-                frame,
-                id=f"kpi-ratings-{part}",
-                caption=f"Training KPI ratings, KPIs {chosen[0]} to {chosen[-1]} (targets)",
-                stub=["Agency"],
-                source=KPI_SOURCE,
+    frame = wide.reindex(index=list(dict.fromkeys(rated["agency"])), columns=chosen).reset_index()
+    frame.columns = ["Agency", *[f"{k} ({format_cell(targets[k], '%', 0)})" for k in chosen]]
+    table = Table.from_frame(
+        frame,
+        id=f"kpi-ratings-{part}",
+        caption=f"Training KPI ratings, KPIs {chosen[0]} to {chosen[-1]} (targets)",
+        stub=["Agency"],
+        source=KPI_SOURCE,
+    )
+    for row in target_mismatches(rated, targets).itertuples():
+        if row.kpi in chosen:
+            table = table.note(
+                f"KPI {row.kpi}: the return gives a target of {format_cell(row.target, '%', 0)}; "
+                f"the partnership agreed {format_cell(row.agreed_target, '%', 0)}, which the "
+                "ratings use."
             )
-        )
-    return tables
+    return table
 
 
 def summary_table(summary: pd.DataFrame, by: str, *, id: str, caption: str) -> Table:
