@@ -185,21 +185,6 @@ def test_any_la_in_the_data_builds_and_says_synthetic(tmp_path):
     assert "Bristol" in html and "Contains synthetic data." in html
 
 
-def test_bcssp_appendices_carry_the_published_figures(tmp_path):
-    out = tmp_path / "build"
-    assert build(out, "--la", "800", "--period", "2023-24", report="bcssp") == 0
-    built = out / "bcssp" / "2023-24" / "800"
-    html = html_text(built / "report.html")
-    assert "a change of +104 (+58.4%)" in html
-    assert "1,603 safeguarding concerns were raised about 1,086 people" in html
-    assert '<td class="rag-red" style="text-align: right;">33 R</td>' in html  # letter + colour
-    cells = docx_cells(built / "report.docx")
-    assert "+168.8%" in cells and "+108" in cells and "172" in cells
-    assert "74 A" in cells and "90 G" in cells
-    assert "81%" in cells and "59%" in cells and "57%" in cells and "23%" in cells
-    assert "282 missing children reports" in html_text(built / "cover-report.html")
-
-
 def test_a_malformed_return_fails_cleanly_and_keeps_the_previous_build(tmp_path, capsys):
     from openpyxl import load_workbook
 
