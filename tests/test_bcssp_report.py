@@ -15,7 +15,9 @@ import pytest
 
 from council_reports.errors import DataError
 from council_reports.ledger import Ledger
+from council_reports.measures.bcssp import Reading
 from council_reports.periods import Period
+from council_reports.present.bcssp import amber_band
 from council_reports.reports import Context
 from council_reports.reports.bcssp import BcsspAppendices, check
 
@@ -201,6 +203,9 @@ def test_the_key_shows_each_state_as_the_tables_do():
     assert styles["Red"] == "rag-red" and styles["Blue"] == "rag-blue"
     assert styles["To be confirmed"] is None
     assert "15 percentage points" in " ".join(key.formatted()["Meaning"])
+    # the prose says the same as the key, and would follow a change of reading
+    assert recorded(content())["amber_band"].text() == "15 percentage points"
+    assert amber_band(Reading.RELATIVE) == "15% of the target"
 
 
 @pytest.mark.slow

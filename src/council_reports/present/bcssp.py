@@ -85,12 +85,18 @@ def agencies_table(agencies: pd.DataFrame) -> Table:
     )
 
 
+def amber_band(reading: Reading) -> str:
+    """How far below its target an Amber figure may fall, in words, as ``reading`` reads the
+    partnership's key: "15 percentage points" or "15% of the target"."""
+    return (
+        f"{SLACK:g} percentage points" if reading is Reading.POINTS else f"{SLACK:g}% of the target"
+    )
+
+
 def rating_key_table(reading: Reading) -> Table:
     """The key to the ratings, each state shown as the tables show it (its letter or symbol,
     and its fill)."""
-    below = (
-        f"{SLACK:g} percentage points" if reading is Reading.POINTS else f"{SLACK:g}% of the target"
-    )
+    below = amber_band(reading)
     meanings = {
         GREEN: "The figure met or exceeded the KPI's target",
         AMBER: f"Below the target by no more than {below}",

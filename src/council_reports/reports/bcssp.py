@@ -287,7 +287,15 @@ class BcsspAppendices(Content):
 
     def _record_kpis(self, facts: Ledger) -> None:
         from ..measures.bcssp import AMBER, GREEN, RED, rating_counts, summary
+        from ..present.bcssp import amber_band
 
+        facts.word(
+            "amber_band",
+            amber_band(self.reading),
+            label="How far below its target an Amber figure may fall",
+            source="the partnership's key",
+            method=f"read as {self.reading.value}",
+        )
         for kpi in self.kpis.itertuples():
             facts.add(
                 "kpi_" + kpi.kpi.replace(".", "_") + "_target",
