@@ -24,11 +24,12 @@ from council_reports.measures.bcssp import (
     share,
     summary,
     target_mismatches,
+    targets,
     totals_differ,
     with_total,
     yearly_change,
 )
-from council_reports.reports.bcssp import targets
+from council_reports.reports.bcssp import kpi_list
 
 ROOT = Path(__file__).resolve().parents[1]
 NAN = math.nan
@@ -65,7 +66,7 @@ def test_ratings_carry_a_word_and_a_letter_or_symbol():
 
 def test_published_kpi_table_ratings_and_summaries():
     returns = load_bcssp_returns(ROOT / "data" / "bcssp" / "2023-24", ROOT / "data" / "reference")
-    agreed = targets(ROOT / "data" / "bcssp")
+    agreed = targets(kpi_list(ROOT / "data" / "bcssp"))
     rated = rate_all(returns.training_kpis, agreed).set_index(["kpi", "agency"])["rating"]
     assert rated[("1.1", "Children's Social Care")] == "Red"  # 33 against 85
     assert rated[("1.2", "Children's Social Care")] == "Amber"  # 74 against 85

@@ -44,6 +44,11 @@ RATINGS = (GREEN, AMBER, RED, BLUE, NIL, TBC)
 SLACK = 15.0
 
 
+def targets(kpis: pd.DataFrame) -> dict[str, float]:
+    """The agreed target of each KPI in the KPI list (kpi, target_percent), by KPI."""
+    return dict(zip(kpis["kpi"], kpis["target_percent"], strict=True))
+
+
 def rate(
     value: float | None, symbol: str, target: float, reading: Reading = Reading.POINTS
 ) -> Rating:

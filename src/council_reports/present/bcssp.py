@@ -18,6 +18,7 @@ from ..measures.bcssp import (
     Reading,
     share,
     target_mismatches,
+    targets,
     with_total,
 )
 from ..numbers import format_cell
@@ -162,9 +163,7 @@ def rag_table(
     for (kpi, rating), group in cells.groupby(["kpi", "rating"]):
         if rating in STYLES:
             table = table.style(STYLES[rating], rows=list(group["agency"]), columns=[headings[kpi]])
-    for row in target_mismatches(
-        rated, dict(zip(kpis["kpi"], kpis["target_percent"], strict=True))
-    ).itertuples():
+    for row in target_mismatches(rated, targets(kpis)).itertuples():
         if row.kpi in headings:
             table = table.note(
                 f"KPI {row.kpi}: the return gives a target of {format_cell(row.target, '%', 0)}; "

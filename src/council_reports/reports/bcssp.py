@@ -3,6 +3,7 @@ care, adult safeguarding and police 12-month rolling figures, from partner retur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,13 +144,9 @@ def agency_list(data_dir: Path) -> pd.DataFrame:
     return _reference(reference_dir(data_dir) / AGENCIES, AGENCY_COLUMNS)
 
 
-def targets(data_dir: Path) -> dict[str, float]:
-    """The agreed KPI targets, by KPI."""
-    kpis = kpi_list(data_dir)
-    return dict(zip(kpis["kpi"], kpis["target_percent"], strict=True))
-
-
-def _require(frame: pd.DataFrame, column: str, labels, file: str, sheet: str | None) -> None:
+def _require(
+    frame: pd.DataFrame, column: str, labels: Iterable[str], file: str, sheet: str | None
+) -> None:
     """Each row label the appendices quote is in the return."""
     for label in labels:
         if label not in set(frame[column]):
@@ -210,7 +207,7 @@ class BcsspAppendices(Content):
     summarised, with the KPI list and the agencies from the reference data."""
 
     def __init__(self, context: Context) -> None:
-        from ..measures.bcssp import Reading, rate_all, rolling_change
+        from ..measures.bcssp import Reading, rate_all, rolling_change, targets
 
         super().__init__(context)
         self.reading = Reading.POINTS
@@ -219,8 +216,7 @@ class BcsspAppendices(Content):
         self.history = history(context.data_dir, context.period)
         self.returns = self.history[context.period]
         self.previous = self.history.get(context.period.previous)
-        targets = dict(zip(self.kpis["kpi"], self.kpis["target_percent"], strict=True))
-        self.rated = rate_all(self.returns.training_kpis, targets, self.reading)
+        self.rated = rate_all(self.returns.training_kpis, targets(self.kpis), self.reading)
         self.police = rolling_change(self.returns.police)
 
     def _marked(self, *notes: str, returns: BcsspReturns | None = None) -> bool:
@@ -595,7 +591,7 @@ class BcsspAppendices(Content):
             synthetic=self._marked("training_kpis.xlsx"),
         )
 
-    def _childrens(self, sheet: str, id: str, caption: str, **options) -> Table:
+    def _childrens(self, sheet: str, id: str, caption: str, **options: bool | tuple) -> Table:
         from ..present.bcssp import count_table
 
         return count_table(
