@@ -70,7 +70,7 @@ def test_the_report_is_the_markdown_filled_and_the_markdown_outputs(facts):
     ]
     source = _notebook("## Absence\n\nPersistent absence was {{< fact pa_la >}}.", [])
     body = report_markdown(with_prose(source, _ran(source, outputs)), facts, "nb.ipynb")
-    assert body == "## Absence\n\nPersistent absence was 18\\.3%.\n\n| a |\n|---|\n| 1 |\n"
+    assert body == "## Absence\n\nPersistent absence was 18.3%.\n\n| a |\n|---|\n| 1 |\n"
 
 
 def test_a_prose_edit_is_taken_from_the_notebook_as_it_is_now(facts):
