@@ -213,8 +213,13 @@ class Attendance(Content):
         from ..present.comparisons import Benchmarks
 
         super().__init__(context)
-        self.data = load(context.data_dir)
-        self.areas = areas_for(self.data["absence_by_geography"], context.la)
+        data = load(context.data_dir)
+        self.areas = areas_for(data["absence_by_geography"], context.la)
+        # only the LA, its region and England are ever read: filter the region's LAs out once
+        self.data = {
+            name: frame.loc[frame["area_code"].isin(self.areas.codes)].reset_index(drop=True)
+            for name, frame in data.items()
+        }
         self.benchmarks = Benchmarks(self.data, self.areas, context.period, SOURCES)
 
     @property
@@ -419,14 +424,18 @@ class Attendance(Content):
             )
             above_england = groups_compared(la, england, decimals, "above")
             above_region = groups_compared(la, region, decimals, "above")
-            for suffix, groups in (
-                ("above_england", above_england),
-                ("above_both", [g for g in above_england if g in above_region]),
+            for suffix, groups, benchmark in (
+                ("above_england", above_england, "England's"),
+                (
+                    "above_both",
+                    [g for g in above_england if g in above_region],
+                    "both England's and the region's",
+                ),
             ):
                 facts.word(
                     f"{key}_ethnicity_{suffix}",
                     joined(groups),
-                    label=f"Major ethnic groups whose {label} is {suffix.replace('_', ' ')}",
+                    label=f"Major ethnic groups whose {label} was above {benchmark}, {year.label}",
                     source=name,
                     method=method,
                 )
@@ -529,7 +538,8 @@ class Attendance(Content):
         facts.word(
             "own_pex_direction",
             direction(delta) or "cannot be compared",
-            label="Effective permanent exclusions, the LA's own count, against the year before",
+            label=f"Effective permanent exclusions, {self.areas.la_name}'s own count, "
+            f"{self.context.period.following.label} against {self.context.period.label}",
             source=source,
             method="own_pex minus own_pex_this_year",
         )
@@ -732,6 +742,7 @@ class Attendance(Content):
                 own: value_of(row.iloc[0]),
             }
             dfe_format = None
+            record[dfe_la] = record[dfe_england] = "z"  # no DfE figure to set it against
             if dfe is not None:
                 name, dfe_indicator, filters = dfe
                 cells = self._comparison(name, (year,), (dfe_indicator,), **filters)
@@ -753,7 +764,7 @@ class Attendance(Content):
             records, columns=["Pupil group", "Measure", own, dfe_la, dfe_england]
         )
         table = Table.from_frame(
-            frame.fillna(""),
+            frame,
             id="own-figures",
             caption=caption,
             stub=["Pupil group", "Measure"],
