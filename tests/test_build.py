@@ -161,7 +161,8 @@ def test_bad_data_is_one_line_and_the_previous_build_survives(built, tmp_path, c
     [
         (
             ("--la", "999", "--period", "2023-24"),
-            "error: no attendance data for LA '999' in 2023-24 (LAs: 800, 801, 802, 803)",
+            "error: no attendance data for LA '999' in 2023-24 (LAs: 420, 800, 801, 802, 803, "
+            "838, 839, 865, 866, 878, 879, 880, 908, 916, 933)",
         ),
         (
             ("--la", "800", "--period", "2023/24"),

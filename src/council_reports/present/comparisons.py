@@ -37,7 +37,8 @@ def comparison_table(
 ) -> Table:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
     between the first two periods when there are two. Measures are labelled as the data's
-    metadata labels them unless ``labels`` says otherwise."""
+    metadata labels them unless ``labels`` says otherwise; a measure with no figure for any area
+    ("x" throughout) is left out."""
     keys = [by, "indicator"] if by else ["indicator"]
     if by:  # group a breakdown's measures together, breakdowns in the data's order
         order = {value: rank for rank, value in enumerate(dict.fromkeys(rows[by]))}
@@ -52,6 +53,8 @@ def comparison_table(
         indicator, first = key[-1], group.iloc[0]
         record["Measure"] = (labels or {}).get(indicator, first["label"])
         cells = {(r["area_code"], r["period"]): value_of(r) for _, r in group.iterrows()}
+        if all(cells.get((code, str(p)), "x") == "x" for code in areas.codes for p in periods):
+            continue  # a measure no area has a figure for tells the reader nothing
         for code, name in zip(areas.codes, areas.names, strict=True):
             for period in periods:
                 record[f"{name} {period.label}"] = cells.get((code, str(period)), "x")
@@ -63,6 +66,8 @@ def comparison_table(
             )
         records.append(record)
         formats.append((first["unit"], int(first["decimals"])))
+    if not records:
+        return no_figures(areas, id=id, caption=caption, source=source, synthetic=synthetic)
     frame = pd.DataFrame.from_records(records)
     stub = [by_label, "Measure"] if by else ["Measure"]
     table = Table.from_frame(
@@ -81,6 +86,14 @@ def comparison_table(
             "from the published (rounded) figures."
         )
     return table
+
+
+def no_figures(areas: Areas, *, id: str, caption: str, source: str, synthetic: bool) -> Table:
+    """The table in place of one that would have no figures, saying so."""
+    empty = pd.DataFrame({"Measure": [f"No figures for {areas.la_name} up to this year"]})
+    return Table.from_frame(
+        empty, id=id, caption=caption, stub=["Measure"], source=source, synthetic=synthetic
+    )
 
 
 UNCOMPARABLE = "not comparable with"
@@ -221,14 +234,10 @@ class Benchmarks:
         periods = latest_periods(frame, self.areas.la_code, self.period, count)
         rows = comparison(frame, self.areas, periods, indicators, **filters)
         if rows.empty:
-            empty = pd.DataFrame(
-                {"Measure": [f"No figures for {self.areas.la_name} up to this year"]}
-            )
-            return Table.from_frame(
-                empty,
+            return no_figures(
+                self.areas,
                 id=id,
                 caption=caption,
-                stub=["Measure"],
                 source=self.sources[name],
                 synthetic=self.synthetic,
             )

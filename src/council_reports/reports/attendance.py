@@ -1,5 +1,5 @@
 """School attendance and exclusions: DfE absence and suspension statistics, the LA against its
-region and England, by pupil characteristic."""
+region and England, by pupil characteristic, and the council's own figures for the year after."""
 
 from __future__ import annotations
 
@@ -753,7 +753,7 @@ class Attendance(Content):
             records.append(record)
             formats.append((self._format("in_year", indicator), dfe_format))
         synthetic = self._synthetic("in_year")
-        source = f"{self.areas.la_name} Council's own records (not official statistics); DfE"
+        source = "The council's own records (not official statistics); DfE"
         caption = (
             f"The council's own figures for {following.label} beside the DfE's for {year.label}"
         )
