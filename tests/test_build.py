@@ -64,7 +64,8 @@ def test_every_output_is_there(built):
     for name in OUTPUTS:
         assert (built / name).is_file(), name
     assert (built / "tables" / "absence-geography.csv").is_file()
-    assert (built / "figures" / "absence-geography.svg").is_file()
+    assert (built / "figures" / "absence-sessions.svg").is_file()
+    assert (built / "figures" / "absence-pupils.svg").is_file()
 
 
 def test_facts_carry_the_published_figures(built):
