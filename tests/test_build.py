@@ -73,7 +73,8 @@ def test_every_output_is_there(attendance):
     for name in OUTPUTS:
         assert (attendance / name).is_file(), name
     assert (attendance / "tables" / "absence-geography.csv").is_file()
-    assert (attendance / "figures" / "absence-geography.svg").is_file()
+    assert (attendance / "figures" / "absence-sessions.svg").is_file()
+    assert (attendance / "figures" / "absence-pupils.svg").is_file()
     assert (attendance.stat().st_mode & 0o077) == (0o777 & ~_umask() & 0o077)  # not 0700
 
 
