@@ -121,7 +121,10 @@ def test_cover_report_quotes_the_ledger_and_lists_what_goes_with_it(attendance):
     cover = html_text(attendance / "cover-report.html")
     assert "13 October 2025" in cover and "THE ISSUE" in cover and "CONSULTATION" in cover
     assert "persistent absence in Bath and North East Somerset was 18.3%" in cover
-    assert "School attendance and exclusions 2023/24" in cover
+    assert (
+        "List of attachments</td> <td style=\"text-align: left;\">School attendance and "
+        "exclusions: academic year 2023/24</td>" in cover
+    )
     for word in ("council-reports", "manifest", "rebuilt"):
         assert word not in cover
 
@@ -165,8 +168,8 @@ def test_a_prose_edit_renders_again_without_running_the_notebook(
     shutil.copytree(attendance, target)
     notebook = root / "notebooks" / "attendance_exclusions.ipynb"
     cells = json.loads(notebook.read_text(encoding="utf-8"))
-    about = next(c for c in cells["cells"] if "## About the data" in "".join(c["source"]))
-    about["source"] = "## About the data {#about}\n\nA sentence written today."
+    prose = next(c for c in cells["cells"] if c["cell_type"] == "markdown")
+    prose["source"] = "".join(prose["source"]) + "\n\nA sentence written today."
     notebook.write_text(json.dumps(cells, indent=1) + "\n", encoding="utf-8")
 
     def no_run(*args, **kwargs):
@@ -210,7 +213,7 @@ def test_bad_data_is_one_line_and_the_previous_build_survives(attendance, tmp_pa
         (
             ("--la", "999", "--period", "2023-24"),
             {},
-            "error: no data for LA 999 (LAs: 800, 801",
+            "error: no data for LA 999 (LAs: 420, 800, 801",
         ),
         (("--la", "800", "--period", "2023/24"), {}, "error: period '2023/24' is not a year"),
         (("--la", "800", "--period", "2023-24", "--to", "rtf"), {}, "error: unknown format rtf"),
