@@ -163,6 +163,28 @@ def ethnic_groups(header: pd.DataFrame) -> pd.Series:
     return grouped(header["ETHNIC"].str[0], ETHNIC_GROUPS)
 
 
+SEXES = {"M": "Male", "F": "Female"}  # the loader reads the 1/2 of years before 2024-25 as M/F
+
+
+def sexes(header: pd.DataFrame) -> pd.Series:
+    """Children by sex (U, not known, last)."""
+    return grouped(header["SEX"], SEXES, other=NOT_KNOWN)
+
+
+def unaccompanied(children: pd.DataFrame, return_: SSDA903) -> pd.DataFrame:
+    """The children who are unaccompanied asylum-seeking children (in the return's UASC list)."""
+    return children.loc[children["CHILD"].isin(return_.uasc["CHILD"])]
+
+
+def disabled(children: pd.DataFrame, disability: pd.DataFrame) -> pd.DataFrame | None:
+    """The children deemed to have a disability (the IRO service's list: CHILD, DISABLED Y/N);
+    None when the list does not name every one of ``children`` (it is of another date)."""
+    if not children["CHILD"].isin(disability["CHILD"]).all():
+        return None
+    flagged = disability.loc[disability["DISABLED"] == "Y", "CHILD"]
+    return children.loc[children["CHILD"].isin(flagged)]
+
+
 def stability(placements: pd.Series) -> pd.Series:
     """Children by the number of placements they had in the year: one, two, three or more."""
     bands = pd.cut(placements, bins=[0, 1, 2, float("inf")], labels=STABILITY)
