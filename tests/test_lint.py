@@ -24,6 +24,11 @@ def test_numbers_are_found():
     assert hand_typed("Persistent absence was 18.3% and 2,551 suspensions") == ["18.3%", "2,551"]
 
 
+def test_a_month_and_year_is_a_date_but_a_bare_year_is_not():
+    assert hand_typed("The protocol was relaunched in September 2024.") == []
+    assert hand_typed("The protocol was relaunched in 2024.") == ["2024."]
+
+
 def test_the_bundled_notebooks_and_cover_reports_are_clean():
     assert lint(ROOT) == []
 

@@ -23,7 +23,7 @@ import yaml
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATES = re.compile(
-    rf"\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS}) \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"\b(\d{{1,2}}(st|nd|rd|th)? )?({_MONTHS}) \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|\b\d{1,2}/\d{1,2}/\d{4}\b"
 )
 _LINK = re.compile(r"\]\([^)]*\)|https?://\S+")
