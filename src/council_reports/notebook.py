@@ -15,7 +15,7 @@ The ledger is written to ``facts.json`` after every call, so the build always fi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .ledger import Ledger
@@ -141,7 +141,10 @@ class NotebookReport:
             method="each published figure against the ledger's, as printed",
         )
         self.save()
-        return None if table is None else self.table(table)
+        if table is None:
+            return None
+        # the figures it quotes are this report's: made up when the report's data is
+        return self.table(replace(table, synthetic=self.content.synthetic))
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text, and
