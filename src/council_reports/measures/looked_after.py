@@ -201,3 +201,32 @@ def placements_in_year(return_: SSDA903, children: pd.Series, start_year: int) -
     during = e.loc[(e["DECOM"] <= last) & (e["DEC"].isna() | (e["DEC"] > first))]
     open_at_start = during["DECOM"] <= first
     return during.loc[open_at_start | (during["RNE"] != "L")].groupby("CHILD").size()
+
+
+# The groups the DfE's national statistics publish shares of (national.csv's measures): a care
+# order there includes an interim one.
+PUBLISHED_GROUPS = {
+    "SEX": {"M": "male", "F": "female"},
+    "ETHNIC": {
+        "W": "white",
+        "M": "mixed",
+        "B": "black",
+        "A": "asian",
+        "O": "other_ethnic_group",
+        "N": "ethnicity_not_known",
+        "R": "ethnicity_not_known",
+    },
+    "LS": {"C1": "care_order", "C2": "care_order", "V2": "section_20", "E1": "placement_order"},
+}
+
+
+def published_shares(children: pd.DataFrame) -> dict[str, float]:
+    """The % of ``children`` in each group the DfE publishes nationally (sex, ethnic group,
+    legal status), keyed as national.csv names them."""
+    shares: dict[str, float] = {}
+    for column, groups in PUBLISHED_GROUPS.items():
+        codes = children[column].str[0] if column == "ETHNIC" else children[column]
+        named = codes.map(groups)
+        for name in dict.fromkeys(groups.values()):
+            shares[name] = float((named == name).mean() * 100)
+    return shares
