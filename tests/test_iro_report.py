@@ -158,7 +158,7 @@ PUBLISHED = (  # phrases with the published figures, as every format should show
     "40% of review records were distributed within 20 working days, against this year's target"
     " of 85%",
     "20 of the 26 reviews (77%) had a social work report",
-    "3 Independent Chairs left the service during the year",
+    "During the year 3 Independent Chairs left the service",
     "74 children needed a new IRO",
     "The service received 2 formal complaints during the year",
 )
