@@ -15,7 +15,7 @@ The ledger is written to ``facts.json`` after every call, so the build always fi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .ledger import Ledger
@@ -70,11 +70,14 @@ class NotebookReport:
         for id, word in words.items():
             self.facts.word(id, word, label=id.replace("_", " "), source="build parameters")
 
-    def table(self, table: str | Table) -> Table:
+    def table(self, table: str | Table) -> Table | None:
         """Show a table (by its id in the report, or built here), write tables/<id>.csv and
-        record every cell, and the cells it names, in the ledger."""
+        record every cell, and the cells it names, in the ledger. A table the period's data does
+        not have (its builder returns None) shows nothing."""
         if isinstance(table, str):
             table = self.content.build("table", table)
+        if table is None:
+            return None
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
@@ -110,11 +113,14 @@ class NotebookReport:
             method=method,
         )
 
-    def figure(self, figure: str | Figure) -> PublishedFigure:
+    def figure(self, figure: str | Figure) -> PublishedFigure | None:
         """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
-        and its PNG twin; the slides can show it by its id."""
+        and its PNG twin; the slides can show it by its id. A figure the period's data does not
+        have (its builder returns None) shows nothing."""
         if isinstance(figure, str):
             figure = self.content.build("figure", figure)
+        if figure is None:
+            return None
         path = figure.save(self.folder / "figures")
         relative = f"figures/{path.name}"
         self.figures[figure.id] = figure.to_markdown(relative)
@@ -136,7 +142,10 @@ class NotebookReport:
             method="each published figure against the ledger's, as printed",
         )
         self.save()
-        return None if table is None else self.table(table)
+        if table is None:
+            return None
+        # the figures it quotes are this report's: made up when the report's data is
+        return self.table(replace(table, synthetic=self.content.synthetic))
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text, and

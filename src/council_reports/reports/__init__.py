@@ -131,8 +131,9 @@ class Content:
     def record(self, facts: Ledger) -> None:
         """Record the report's named facts."""
 
-    def build(self, kind: str, id: str) -> Table | Figure:
-        """The table or figure ``id``; a ParameterError lists the ones there are."""
+    def build(self, kind: str, id: str) -> Table | Figure | None:
+        """The table or figure ``id`` (None when the period's data has none); a ParameterError
+        lists the ones there are."""
         name = self.outputs.get((kind, id))
         if name is None:
             known = sorted(i for k, i in self.outputs if k == kind)
