@@ -54,6 +54,7 @@ class NotebookReport:
         self.folder = folder
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
+        self.synthetic = content.synthetic  # whether the document must say it is
         self._record_words()
         content.record(self.facts)
         self.save()
@@ -145,7 +146,7 @@ class NotebookReport:
         if table is None:
             return None
         # the figures it quotes are this report's: made up when the report's data is
-        return self.table(replace(table, synthetic=self.content.synthetic))
+        return self.table(replace(table, synthetic=self.synthetic))
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text, and
@@ -153,11 +154,12 @@ class NotebookReport:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / "facts.json"
         record = {
-            "document": {"synthetic": self.content.synthetic},
+            "document": {"synthetic": self.synthetic},
             "facts": self.facts.records(),
             "figures": self.figures,
         }
-        path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        # compact: written after every call (the build lays the final ledger out for reading)
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 
 

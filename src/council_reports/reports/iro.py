@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ParameterError
 from ..periods import Period
-from . import Content, Context, Report, figure, table
+from . import Content, Context, Report, cached_load, figure, table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,14 +38,19 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
 
 def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
     """Every collection year up to ``period`` (Table 1 looks back over them)."""
-    from ..load.ssda903 import load_ssda903
-
     root = data_dir / "ssda903"
     return {
-        name: load_ssda903(root / name)
-        for name in coverage(data_dir)
-        if Period.parse(name) <= period
+        name: _load_year(root / name) for name in coverage(data_dir) if Period.parse(name) <= period
     }
+
+
+@cached_load
+def _load_year(folder: Path) -> SSDA903:
+    """One collection year, read once while its files are unchanged (a batch of years reads
+    each year once)."""
+    from ..load.ssda903 import load_ssda903
+
+    return load_ssda903(folder)
 
 
 # The measures the service sets targets for (data/iro/service/targets.csv), by fact id.
@@ -106,6 +111,7 @@ class ServiceRecords(NamedTuple):
     synthetic: dict[str, str]  # file: what is made up in it (SYNTHETIC.txt)
 
 
+@cached_load
 def service_records(data_dir: Path) -> ServiceRecords:
     """The IRO service's own records (data/iro/service)."""
     from ..load import iro_service as read
