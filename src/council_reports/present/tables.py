@@ -300,5 +300,8 @@ class Table:
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
+    def __repr__(self) -> str:  # the notebook's plain-text output: what the table is
+        return f"Table {self.id}: {self.title} ({len(self.frame)} rows)"
+
     def _repr_html_(self) -> str:
         return self.to_html()
