@@ -151,7 +151,7 @@ PUBLISHED = (  # phrases with the published figures, as every format should show
     "137 of the 220 children in care were placed more than 20 miles from home",
     "60 children in care per 10,000 children, below the rate for England (67)",
     "The DRP log began in October 2024: IROs used the DRP 54 times in Q3 to Q4",
-    "17% of children in care (37) were deemed to have a disability. 13 of them (35%)",
+    "17% of children in care (37) were considered to have a disability. 13 of them (35%)",
     "18 of the 220 children in care (8%) were unaccompanied asylum-seeking children",
     "10 of them (56%) were placed in Bath and North East Somerset or Bristol",
     "62% of reviews included the child",
@@ -330,7 +330,7 @@ def test_an_equality_impact_assessment_in_the_data_is_attached_and_said_so(iro_d
     )
     text = html_text(out / "iro" / PERIOD / "800" / "cover-report.html")
     assert "Equality impact assessment" in text.split("1 THE ISSUE")[0]
-    assert "An Equality Impact Assessment has been completed and is attached." in text
+    assert "The Equality Impact Assessment for this report goes with it." in text
     assert "No Equality Impact Assessment" not in text
 
 
