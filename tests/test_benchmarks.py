@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from council_reports.load.ees import read_ees
 from council_reports.measures.benchmarks import (
     areas_for,
     change,
@@ -15,6 +14,7 @@ from council_reports.measures.benchmarks import (
     percent_change,
 )
 from council_reports.periods import Period
+from council_reports.validate.ees import read_ees
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from council_reports.errors import DataError
-from council_reports.load.returns import load_bcssp_returns
+from council_reports.validate.returns import load_bcssp_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 RETURNS = ROOT / "data" / "bcssp" / "2023-24"
@@ -52,7 +52,7 @@ def _error(folder: Path) -> str:
 def test_kpi_value_over_100(returns):
     _edit(returns / "training_kpis.xlsx", "Training KPIs", "C7", 120)
     assert _error(returns) == (
-        "training_kpis.xlsx:Training KPIs:C7: RUH, KPI 1.1 is 120, outside 0-100 "
+        f"{returns}/training_kpis.xlsx:Training KPIs:C7: RUH, KPI 1.1 is 120, outside 0-100 "
         "(percentages run from 0 to 100)"
     )
 
@@ -61,13 +61,17 @@ def test_renamed_sheet(returns):
     book = load_workbook(returns / "training_kpis.xlsx")
     book["Training KPIs"].title = "KPIs"
     book.save(returns / "training_kpis.xlsx")
-    assert _error(returns).startswith("training_kpis.xlsx: no sheet 'Training KPIs' (sheets: KPIs)")
+    assert _error(returns).startswith(
+        f"{returns}/training_kpis.xlsx: no sheet 'Training KPIs' (sheets: KPIs)"
+    )
 
 
 def test_missing_agency(returns):
     _edit(returns / "training_kpis.xlsx", "Training KPIs", "C6", "Royal United Hospitals")
     message = _error(returns)
-    assert message.startswith("training_kpis.xlsx:Training KPIs:C6: unknown agency 'Royal United")
+    assert message.startswith(
+        f"{returns}/training_kpis.xlsx:Training KPIs:C6: unknown agency 'Royal United"
+    )
 
 
 def test_unknown_symbol(returns):
@@ -80,7 +84,7 @@ def test_unknown_symbol(returns):
 def test_text_in_a_count(returns):
     _edit(returns / "adult_safeguarding.xlsx", "Safeguarding adults", "C7", "about 1600")
     assert _error(returns) == (
-        "adult_safeguarding.xlsx:Safeguarding adults:C7: Safeguarding concerns received is "
+        f"{returns}/adult_safeguarding.xlsx:Safeguarding adults:C7: Safeguarding concerns received is "
         "'about 1600', not a count (counts are whole numbers, 0 or more)"
     )
 
@@ -91,7 +95,7 @@ def test_police_previous_missing(returns):
     lines[4] = lines[4].rsplit(",", 1)[0] + ","
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _error(returns).startswith(
-        "police.csv:5: Number of Missing Children Reports: previous is ''"
+        f"{returns}/police.csv:5:previous: Number of Missing Children Reports: previous is ''"
     )
 
 

@@ -61,8 +61,8 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
 
 
 def load(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every dataset, validated, as a tidy table (see ``load.ees.EesDataset.tidy``)."""
-    from ..load.ees import read_ees_folder
+    """Every dataset, validated, as a tidy table (see ``validate.ees.EesDataset.tidy``)."""
+    from ..validate.ees import read_ees_folder
 
     return {name: ds.tidy() for name, ds in read_ees_folder(data_dir, DATASETS).items()}
 

@@ -3,7 +3,6 @@ care, adult safeguarding and police 12-month rolling figures, from partner retur
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,7 @@ from ..periods import Period
 from . import Report
 
 if TYPE_CHECKING:
-    from ..load.returns import BcsspReturns
+    from ..validate.returns import BcsspReturns
 
 RETURNS = (
     "training_kpis.xlsx",
@@ -41,15 +40,16 @@ def reference_dir(data_dir: Path) -> Path:
 
 
 def load(data_dir: Path, period: Period) -> BcsspReturns:
-    from ..load.returns import load_bcssp_returns
+    from ..validate.returns import load_bcssp_returns
 
     return load_bcssp_returns(data_dir / str(period), reference_dir(data_dir))
 
 
 def targets(data_dir: Path) -> dict[str, float]:
     """The agreed KPI targets, by KPI."""
-    with (reference_dir(data_dir) / "bcssp_kpis.csv").open(newline="", encoding="utf-8") as handle:
-        return {row["kpi"]: float(row["target_percent"]) for row in csv.DictReader(handle)}
+    from ..validate.returns import kpi_targets
+
+    return kpi_targets(reference_dir(data_dir))
 
 
 def check(data_dir: Path, la: str, period: Period) -> None:
@@ -61,6 +61,8 @@ def check(data_dir: Path, la: str, period: Period) -> None:
             f"no BCSSP returns for {period}", hint="periods: " + ", ".join(periods) or "none"
         )
     load(data_dir, period)
+    if (data_dir / str(period.previous)).is_dir():  # the appendices compare with the year before
+        load(data_dir, period.previous)
 
 
 REPORT = Report(

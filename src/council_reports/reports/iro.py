@@ -31,7 +31,7 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
 
 def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
     """Every collection year up to ``period`` (Table 1 looks back over them)."""
-    from ..load.ssda903 import load_ssda903
+    from ..validate.ssda903 import load_ssda903
 
     root = data_dir / "ssda903"
     return {
@@ -62,7 +62,7 @@ class ServiceRecords(NamedTuple):
 
 def service_records(data_dir: Path) -> ServiceRecords:
     """The IRO service's own records (data/iro/service)."""
-    from ..load import iro_service as read
+    from ..validate import iro_service as read
 
     folder = data_dir / "service"
     return ServiceRecords(
