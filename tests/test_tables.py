@@ -47,3 +47,13 @@ def test_html_uses_header_cells_and_csv_keeps_raw_values():
     table = _table()
     assert '<th scope="row">Persistent absence</th>' in table.to_html()
     assert table.to_csv().splitlines()[1] == "Persistent absence,18.3,c"
+
+
+def test_whole_number_columns_are_recorded_too():
+    # an integer column holds numpy.int64, which is not a Python int
+    frame = pd.DataFrame({"Age": ["Under 1", "1 to 4"], "Children": [9, 12]})
+    table = Table.from_frame(frame, id="ages", caption="Ages", stub=["Age"])
+    assert [(c.id, c.value) for c in table.cells()] == [
+        ("ages.under_1.children", 9),
+        ("ages.1_to_4.children", 12),
+    ]

@@ -16,6 +16,7 @@ label from the data is never markup.
 from __future__ import annotations
 
 import html
+import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,12 @@ CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
+
+
+def is_number(value: object) -> bool:
+    """A number a cell can show: Python's or numpy's (an integer column holds numpy.int64), not
+    a boolean and not missing."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not pd.isna(value)
 
 
 @dataclass(frozen=True)
@@ -216,9 +223,7 @@ class Table:
             label = self.row_label(row)
             for column in self.value_columns:
                 value = self.frame.at[row, column]
-                if isinstance(value, bool) or not (
-                    (isinstance(value, int | float) and not pd.isna(value)) or is_symbol(value)
-                ):
+                if not (is_number(value) or is_symbol(value)):
                     continue
                 id = f"{self.id}.{slug(label)}.{slug(column)}"
                 if id in seen:  # two rows with one label: the position tells them apart
