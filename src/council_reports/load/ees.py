@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .files import read_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HINT = "see the EES open-data standard (data/attendance/README.md)"
 

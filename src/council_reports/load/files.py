@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CSV_HINT = "save it from Excel as 'CSV UTF-8 (Comma delimited)'"
 XLSX_HINT = "save it from Excel as 'Excel Workbook (.xlsx)'"
@@ -207,7 +210,10 @@ def read_bytes(path: Path, hint: str | None = None) -> bytes:
         raise DataError("file not found", file=path, hint=hint)
     if not path.is_file():
         raise DataError("not a regular file", file=path, hint="replace it with the data file")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataError(f"cannot read the file: {error.strerror or error}", file=path) from None
     if not data:
         raise DataError("the file is empty (0 bytes)", file=path, hint=hint)
     return data
@@ -251,12 +257,9 @@ def csv_grid(path: Path, hint: str | None = None) -> Grid:
     return Grid(path, rows)
 
 
-def read_csv(
-    path: Path, columns: Iterable[str] = (), *, hint: str, rows_required: bool = True
-) -> pd.DataFrame:
-    """A CSV whose first row is its header, every cell as stripped text (so "c" and "07" stay
-    as written): row ``i`` of the frame is row ``i + 2`` of the file. The ``columns`` must be in
-    the header; a header with no rows below it is refused unless ``rows_required`` is False."""
+def _header_and_records(
+    path: Path, columns: Iterable[str], hint: str, rows_required: bool
+) -> tuple[list[str], list[dict[str, str]]]:
     grid = csv_grid(path)
     if not grid.rows or is_blank(grid.rows[0]):
         raise DataError("the first row is blank: it is the header", file=path, row=1, hint=hint)
@@ -264,7 +267,27 @@ def read_csv(
     if not body and rows_required:
         raise DataError("the file has a header but no rows", file=path, row=2, hint=hint)
     names = [cell.text for cell in header]
-    return pd.DataFrame([[row[n].text for n in names] for row in body], columns=names, dtype=str)
+    return names, [{name: row[name].text for name in names} for row in body]
+
+
+def read_records(
+    path: Path, columns: Iterable[str] = (), *, hint: str, rows_required: bool = True
+) -> list[dict[str, str]]:
+    """A CSV whose first row is its header, as one {column: stripped text} per row (so "c"
+    and "07" stay as written). The ``columns`` must be in the header; a header with no rows
+    below it is refused unless ``rows_required`` is False."""
+    return _header_and_records(path, columns, hint, rows_required)[1]
+
+
+def read_csv(
+    path: Path, columns: Iterable[str] = (), *, hint: str, rows_required: bool = True
+) -> pd.DataFrame:
+    """``read_records`` as a frame of text: row ``i`` of the frame is row ``i + 2`` of the
+    file."""
+    import pandas as pd
+
+    names, records = _header_and_records(path, columns, hint, rows_required)
+    return pd.DataFrame(records, columns=names, dtype=str)
 
 
 def workbook_grid(path: Path, sheet: str, hint: str | None = None) -> Grid:
@@ -320,3 +343,19 @@ def _open_workbook(path: Path, data: bytes):
             file=path,
             hint=XLSX_HINT,
         ) from None
+
+
+def check_links(folder: Path, root: Path) -> None:
+    """Refuse a link under ``folder`` (to a file or a folder), or ``folder`` itself, that leads
+    outside ``root``: data is read only from the data folder, whatever a link names."""
+    real_root = root.resolve()
+    paths = [folder]
+    for parent, folders, files in os.walk(folder):
+        paths += [Path(parent) / name for name in (*folders, *files)]
+    for path in paths:  # only a link can lead out of a folder inside the root
+        if not path.resolve().is_relative_to(real_root):
+            raise DataError(
+                f"links to {path.resolve()}, outside the data folder {root}",
+                file=path,
+                hint="copy the file into the data folder instead of linking to it",
+            )
