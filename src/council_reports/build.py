@@ -11,6 +11,7 @@ notebook and facts without running it. A failed build leaves the previous good b
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, keys
-from .errors import NotebookError, ParameterError
+from .errors import NotebookError, ParameterError, ReportError
 from .ledger import Ledger
 from .periods import Period
 from .project import Project
@@ -73,10 +74,15 @@ def target_dir(project: Project, request: BuildRequest) -> Path:
     return project.build / request.report / str(request.period) / request.la
 
 
+def data_folders(project: Project, report: Report) -> list[Path]:
+    """The report's data folder and the shared ones it reads (reference lists)."""
+    folders = [report.data_dir(project.data), *(project.data / name for name in report.inputs)]
+    return [folder for folder in folders if folder.is_dir()]
+
+
 def input_files(project: Project, report: Report) -> list[Path]:
     """Everything a build reads: its data, shared reference data, notebook and templates."""
-    folders = [report.data_dir(project.data), *(project.data / name for name in report.inputs)]
-    files = [f for folder in folders if folder.is_dir() for f in keys.files_in(folder)]
+    files = [f for folder in data_folders(project, report) for f in keys.files_in(folder)]
     files.append(project.notebooks / report.notebook)
     files += keys.files_in(project.templates)
     return files
@@ -176,6 +182,7 @@ class Plan:
 
 def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
     """Read the notebook and settings and work out the two steps' keys."""
+    from .load.files import check_links
     from .present.cover import read_cover
     from .present.document import code_cells
     from .present.slides import read_slides
@@ -188,6 +195,8 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     publish = request.publish or str(cover.get("publish", "committee"))
     if publish not in AUDIENCES:
         raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
+    for folder in data_folders(project, report):
+        check_links(folder, project.data)
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
     data = {k: v for k, v in inputs.items() if not k.startswith(("templates/", "notebooks/"))}
     execute_key = keys.digest(
@@ -301,6 +310,11 @@ def _execute(
             raise
         shutil.copyfile(notebook, failed)
         raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+    except ReportError as error:  # found by the notebook, which reads data from the stage
+        if error.file is None or Path(error.file).is_absolute():
+            raise
+        anchored = Path(os.path.normpath(stage / error.file))
+        raise dataclasses.replace(error, file=anchored) from None
     if not (stage / "facts.json").is_file():
         raise NotebookError(
             "the notebook did not record its facts",
