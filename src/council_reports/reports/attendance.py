@@ -3,7 +3,6 @@ region and England, by pupil characteristic."""
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +43,10 @@ SOURCES = {
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Periods and LAs with absence figures, read with the csv module (fast; no validation)."""
+    """Periods and LAs with absence figures (the file read as text; no validation)."""
+    from ..load.ees import HINT
+    from ..load.files import read_records
+
     found: dict[str, set[str]] = defaultdict(set)
     for path in (
         data_dir / "absence_by_geography.csv",
@@ -52,11 +54,10 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
     ):
         if not path.is_file():
             continue
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            for row in csv.DictReader(handle):
-                period = Period.from_time_period(row.get("time_period", ""))
-                if period and row.get("geographic_level") == "Local authority":
-                    found[str(period)].add(row.get("old_la_code", ""))
+        for row in read_records(path, hint=HINT):
+            period = Period.from_time_period(row.get("time_period", ""))
+            if period and row.get("geographic_level") == "Local authority":
+                found[str(period)].add(row.get("old_la_code", ""))
     return {period: tuple(sorted(las)) for period, las in sorted(found.items())}
 
 
