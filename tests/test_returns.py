@@ -84,8 +84,8 @@ def test_unknown_symbol(returns):
 def test_text_in_a_count(returns):
     _edit(returns / "adult_safeguarding.xlsx", "Safeguarding adults", "C7", "about 1600")
     assert _error(returns) == (
-        f"{returns}/adult_safeguarding.xlsx:Safeguarding adults:C7: Safeguarding concerns received is "
-        "'about 1600', not a count (counts are whole numbers, 0 or more)"
+        f"{returns}/adult_safeguarding.xlsx:Safeguarding adults:C7: Safeguarding concerns "
+        "received is 'about 1600', not a count (counts are whole numbers, 0 or more)"
     )
 
 

@@ -190,5 +190,5 @@ def test_internal_audit_and_areas_for_development_as_published(tmp_path):
     bad.write_text(
         (service / "internal_audit.csv").read_text().replace("\n2024-25,Excellent", "\n2024-25, ")
     )
-    with pytest.raises(DataError, match=r"internal_audit.csv:3:assessment: assessment '' is blank"):
+    with pytest.raises(DataError, match=r"internal_audit.csv:3:assessment: assessment is blank"):
         read_statements(bad, ("assessment", "objective", "overall"))

@@ -109,7 +109,7 @@ def test_overlapping_episodes(year):
     lines = path.read_text().splitlines()
     cells = lines[2].split(",")  # SYN00004 09/12/2022 ... ended 23/03/2025
     assert cells[7] == "23/03/2025"
-    later = cells[:1] + ["01/03/2025"] + cells[2:7] + ["", ""] + cells[9:]
+    later = [*cells[:1], "01/03/2025", *cells[2:7], "", "", *cells[9:]]
     lines.append(",".join(later))
     path.write_text("\n".join(lines) + "\n")
     assert _error(year).endswith(

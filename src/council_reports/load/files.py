@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 CSV_HINT = "save it from Excel as 'CSV UTF-8 (Comma delimited)'"
 XLSX_HINT = "save it from Excel as 'Excel Workbook (.xlsx)'"
+ROW_HINT = "one cell per column; quote a cell that holds a comma"
 _ZIP = b"PK\x03\x04"  # every .xlsx is a zip archive
 _SAMPLE = 8192  # bytes looked at to tell text from binary
 
@@ -49,7 +50,7 @@ class Cell:
     @property
     def text(self) -> str:
         """The value as text, stripped; an empty cell is ``""``."""
-        return "" if self.value is None else str(self.value).strip()
+        return text(self.value)
 
     def error(self, message: str, hint: str | None = None) -> DataError:
         """A DataError located at this cell: ``file:sheet:F12`` or ``file:7:column``."""
@@ -69,97 +70,133 @@ def letter(column: int) -> str:
     return name
 
 
-def is_blank(row: Sequence[Cell]) -> bool:
-    return all(cell.text == "" for cell in row)
+def text(value: object) -> str:
+    """A value as text, stripped; an empty cell is ``""``."""
+    return "" if value is None else str(value).strip()
+
+
+def is_blank(row: Sequence[object]) -> bool:
+    return all(text(value) == "" for value in row)
+
+
+def _width(row: Sequence[object]) -> int:
+    """How many cells a row has up to its last value."""
+    width = len(row)
+    while width and text(row[width - 1]) == "":
+        width -= 1
+    return width
 
 
 @dataclass(frozen=True)
 class Grid:
-    """A CSV file or a workbook's sheet as rows of cells (``rows[i]`` is row ``i + 1``), with
+    """A CSV file or a workbook's sheet as rows of values (``rows[i]`` is row ``i + 1``), with
     what a table read from it must not hold: merged ranges, hidden rows and columns."""
 
     file: Path
-    rows: list[list[Cell]]
+    rows: list[list[object]]
     sheet: str | None = None
     merged: tuple[tuple[str, int, int, int], ...] = ()  # (A8:B9, first row 8, last 9, column 1)
     hidden_rows: frozenset[int] = field(default_factory=frozenset)
     hidden_columns: frozenset[int] = field(default_factory=frozenset)
 
+    def cell(self, row: int, column: int, name: str | None = None) -> Cell:
+        """The cell at 1-based ``row`` and ``column`` (empty beyond the row's end)."""
+        values = self.rows[row - 1]
+        value = values[column - 1] if column <= len(values) else None
+        return Cell(value, self.file, row, letter(column), self.sheet, name)
+
     def error(self, message: str, row: int | None = None, hint: str | None = None) -> DataError:
         if self.sheet is not None:
-            return DataError(
-                message,
-                file=self.file,
-                sheet=self.sheet,
-                column=None if row is None else f"A{row}",
-                hint=hint,
-            )
+            where = None if row is None else f"A{row}"
+            return DataError(message, file=self.file, sheet=self.sheet, column=where, hint=hint)
         return DataError(message, file=self.file, row=row, hint=hint)
 
     def find(self, first: str, hint: str) -> int:
         """The number of the header row: the first row whose first cell reads ``first``."""
         for number, row in enumerate(self.rows, start=1):
-            if row and row[0].text == first:
+            if row and text(row[0]) == first:
                 return number
         raise self.error(f"no table headed {first!r}", hint=hint)
 
-    def table(
-        self, header_row: int, required: Iterable[str], *, hint: str, until_blank: bool
-    ) -> tuple[list[Cell], list[dict[str, Cell]]]:
-        """The header cells at ``header_row`` and the rows below as {column name: cell}.
+    def header(self, row: int, required: Iterable[str], hint: str) -> list[str]:
+        """The column names at ``row``: each named, none twice, the ``required`` ones there."""
+        names = [text(value) for value in self.rows[row - 1][: _width(self.rows[row - 1])]]
+        for column, name in enumerate(names, start=1):
+            if not name:
+                raise self.cell(row, column).error("a column has no name in the header row", hint)
+            if name in names[: column - 1]:
+                raise self.cell(row, column).error(
+                    f"column {name!r} appears twice in the header row", hint
+                )
+        for name in required:
+            if name not in names:
+                if self.sheet is not None:
+                    raise self.cell(row, 1).error(f"table header lacks {name!r}", hint)
+                raise DataError(
+                    f"missing column {name!r}", file=self.file, row=row, column=name, hint=hint
+                )
+        return names
 
-        Every column has a name, used once, and the ``required`` ones are there; every row has
-        as many cells as the header (empty cells after the last aside). With ``until_blank``
-        the table ends at its first blank row (a return may have notes below it); otherwise a
-        blank row may only end the file. No cell of the table is merged or hidden.
-        """
-        header = _trim(self.rows[header_row - 1])
-        _check_header(header, required, hint)
-        names = [cell.text for cell in header]
-        body: list[dict[str, Cell]] = []
+    def body(self, header_row: int, width: int, *, until_blank: bool) -> list[int]:
+        """The numbers of the rows below the header: each as wide as the header (empty cells
+        after the last aside). With ``until_blank`` the table ends at its first blank row (a
+        return may have notes below it); otherwise a blank row may only end the file."""
+        numbers = []
         for number in range(header_row + 1, len(self.rows) + 1):
             row = self.rows[number - 1]
             if is_blank(row):
                 if until_blank or all(is_blank(r) for r in self.rows[number:]):
                     break
                 raise self.error("blank row inside the table", number, "delete the blank row")
-            cells = list(row)
-            if len(cells) < len(names) and self.sheet is None:
+            if len(row) < width and self.sheet is None:
                 raise DataError(
-                    f"row has {len(cells)} cells, the header has {len(names)}",
+                    f"row has {len(row)} cells, the header has {width}",
                     file=self.file,
                     row=number,
-                    column=names[len(cells)],
-                    hint="one cell per column; quote a cell that holds a comma",
+                    column=text(self.rows[header_row - 1][len(row)]),
+                    hint=ROW_HINT,
                 )
-            extra = [cell for cell in cells[len(names) :] if cell.text]
-            if extra:
-                raise extra[0].error(
-                    "a value beyond the table's last column",
-                    hint="one cell per column; quote a cell that holds a comma",
+            if _width(row) > width:
+                raise self.cell(number, _width(row)).error(
+                    "a value beyond the table's last column", ROW_HINT
                 )
-            cells = cells[: len(names)] + [
-                Cell(None, self.file, number, letter(i), self.sheet)
-                for i in range(len(cells) + 1, len(names) + 1)
-            ]
-            body.append(
-                {
-                    name: Cell(c.value, c.file, c.row, c.letter, c.sheet, name)
-                    for name, c in zip(names, cells, strict=True)
-                }
-            )
-        self._check_plain(header_row, header_row + len(body), len(names))
-        return header, body
+            numbers.append(number)
+        return numbers
+
+    def table(
+        self, header_row: int, required: Iterable[str], *, hint: str, until_blank: bool
+    ) -> tuple[list[Cell], list[dict[str, Cell]]]:
+        """The header cells at ``header_row`` and the rows below as {column name: cell}, no
+        cell of them merged or hidden (see ``header`` and ``body``)."""
+        names = self.header(header_row, required, hint)
+        numbers = self.body(header_row, len(names), until_blank=until_blank)
+        self._check_plain(header_row, numbers[-1] if numbers else header_row, len(names))
+        header = [self.cell(header_row, c) for c in range(1, len(names) + 1)]
+        rows = [
+            {name: self.cell(n, c, name) for c, name in enumerate(names, start=1)} for n in numbers
+        ]
+        return header, rows
+
+    def records(
+        self, header_row: int, required: Iterable[str], hint: str
+    ) -> tuple[list[str], list[dict[str, str]]]:
+        """The column names and each row below as {name: text}: ``table`` without cells, for
+        files of many rows."""
+        names = self.header(header_row, required, hint)
+        rows = [self.rows[n - 1] for n in self.body(header_row, len(names), until_blank=False)]
+        return names, [
+            {name: text(value) for name, value in zip(names, row, strict=False)} for row in rows
+        ]
 
     def _check_plain(self, first_row: int, last_row: int, columns: int) -> None:
         """No merged range touches the table, and none of its rows or columns is hidden."""
-        for text, top, bottom, left in self.merged:
+        for merged, top, bottom, left in self.merged:
             if top <= last_row and bottom >= first_row and left <= columns:
                 raise DataError(
-                    f"cells {text} are merged",
+                    f"cells {merged} are merged",
                     file=self.file,
                     sheet=self.sheet,
-                    column=text.split(":")[0],
+                    column=merged.split(":")[0],
                     hint="unmerge them and write the value in every cell",
                 )
         for row in sorted(self.hidden_rows):
@@ -169,39 +206,10 @@ class Grid:
                 )
         for column in sorted(self.hidden_columns):
             if column <= columns:
-                raise DataError(
+                raise self.cell(first_row, column).error(
                     f"column {letter(column)} is hidden",
-                    file=self.file,
-                    sheet=self.sheet,
-                    column=f"{letter(column)}{first_row}",
-                    hint="unhide it, or delete it if it is not data",
+                    "unhide it, or delete it if it is not data",
                 )
-
-
-def _trim(row: Sequence[Cell]) -> list[Cell]:
-    """A row without the empty cells after its last value."""
-    cells = list(row)
-    while cells and cells[-1].text == "":
-        cells.pop()
-    return cells
-
-
-def _check_header(header: Sequence[Cell], required: Iterable[str], hint: str) -> None:
-    seen: set[str] = set()
-    for cell in header:
-        if not cell.text:
-            raise cell.error("a column has no name in the header row", hint=hint)
-        if cell.text in seen:
-            raise cell.error(f"column {cell.text!r} appears twice in the header row", hint=hint)
-        seen.add(cell.text)
-    for name in required:
-        if name not in seen:
-            first = header[0]
-            if first.sheet is not None:
-                raise first.error(f"table header lacks {name!r}", hint=hint)
-            raise DataError(
-                f"missing column {name!r}", file=first.file, row=first.row, column=name, hint=hint
-            )
 
 
 def read_bytes(path: Path, hint: str | None = None) -> bytes:
@@ -242,17 +250,15 @@ def read_text(path: Path, hint: str | None = None) -> str:
 
 
 def csv_grid(path: Path, hint: str | None = None) -> Grid:
-    """A CSV file's rows as cells (column letters; names come with a table's header). A blank
-    line is an empty row, so every row keeps the number a spreadsheet gives it."""
+    """A CSV file's rows of text. A blank line is an empty row, so every row keeps the number a
+    spreadsheet gives it."""
     reader = csv.reader(io.StringIO(read_text(path, hint), newline=""), strict=True)
-    rows: list[list[Cell]] = []
+    rows: list[list[object]] = []
     try:
-        for record in reader:
-            number = len(rows) + 1
-            rows.append([Cell(v, path, number, letter(i)) for i, v in enumerate(record, start=1)])
+        rows.extend(reader)
     except csv.Error as error:
         raise DataError(
-            f"not a readable CSV: {error}", file=path, row=len(rows) + 1, hint=CSV_HINT
+            f"not a readable CSV: {error}", file=path, row=reader.line_num, hint=CSV_HINT
         ) from None
     return Grid(path, rows)
 
@@ -263,11 +269,10 @@ def _header_and_records(
     grid = csv_grid(path)
     if not grid.rows or is_blank(grid.rows[0]):
         raise DataError("the first row is blank: it is the header", file=path, row=1, hint=hint)
-    header, body = grid.table(1, columns, hint=hint, until_blank=False)
-    if not body and rows_required:
+    names, records = grid.records(1, columns, hint)
+    if not records and rows_required:
         raise DataError("the file has a header but no rows", file=path, row=2, hint=hint)
-    names = [cell.text for cell in header]
-    return names, [{name: row[name].text for name in names} for row in body]
+    return names, records
 
 
 def read_records(
@@ -306,10 +311,7 @@ def workbook_grid(path: Path, sheet: str, hint: str | None = None) -> Grid:
             hint="keep the sheet names of the return template",
         )
     worksheet = book[sheet]
-    rows = [
-        [Cell(value, path, number, letter(col), sheet) for col, value in enumerate(row, start=1)]
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1)
-    ]
+    rows: list[list[object]] = [list(row) for row in worksheet.iter_rows(values_only=True)]
     hidden_columns = {
         number
         for dimension in worksheet.column_dimensions.values()
@@ -337,9 +339,10 @@ def _open_workbook(path: Path, data: bytes):
         # not read_only: merged ranges and hidden rows are known only to a fully loaded sheet
         return load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # whatever a damaged or foreign file makes openpyxl raise
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        said = str(error.args[0]) if error.args else ""  # a KeyError's str() adds quotes
+        reason = said.splitlines()[0] if said else type(error).__name__
         raise DataError(
-            f"not a readable Excel workbook (damaged or cut short?): {reason}",
+            f"not a readable Excel workbook: {reason}",
             file=path,
             hint=XLSX_HINT,
         ) from None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import Cell, Grid, csv_grid, read_csv, workbook_grid
+from .files import Cell, Grid, csv_grid, read_csv, text, workbook_grid
 
 HINT = "each period needs all four returns; see data/bcssp/README.md"
 
@@ -33,7 +33,10 @@ class ReturnTable:
 
 def _table(grid: Grid, header: Sequence[str], note: str) -> ReturnTable:
     hint = "the table's header row reads " + ", ".join(header)
-    cells, rows = grid.table(grid.find(header[0], hint), header, hint=hint, until_blank=True)
+    row = grid.find(header[0], hint)
+    cells, rows = grid.table(row, header, hint=hint, until_blank=True)
+    if not rows:
+        raise grid.error(f"the table headed {header[0]!r} has no rows", row + 1, hint)
     return ReturnTable(cells, rows, note)
 
 
@@ -41,14 +44,15 @@ def read_sheet_table(path: Path, sheet: str, header: Sequence[str]) -> ReturnTab
     """The table headed ``header`` on a workbook's sheet; the note is the cell right of the
     header block's "Note"."""
     grid = workbook_grid(path, sheet, HINT)
-    note = next((r[1].text for r in grid.rows if len(r) > 1 and r[0].text == "Note"), "")
+    note = next((text(r[1]) for r in grid.rows if len(r) > 1 and text(r[0]) == "Note"), "")
     return _table(grid, header, note)
 
 
 def read_csv_table(path: Path, header: Sequence[str]) -> ReturnTable:
     """The table headed ``header`` in a CSV; the note is its second line, after a ``#``."""
     grid = csv_grid(path, HINT)
-    note = next((r[0].text.lstrip("# ") for r in grid.rows[1:2] if r and r[0].text[:1] == "#"), "")
+    second = text(grid.rows[1][0]) if len(grid.rows) > 1 and grid.rows[1] else ""
+    note = second.lstrip("# ") if second.startswith("#") else ""
     return _table(grid, header, note)
 
 

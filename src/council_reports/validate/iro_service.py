@@ -93,8 +93,9 @@ def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
         "is not a number",
         "write the % as a plain number",
     )
-    frame["target"] = pd.to_numeric(frame["target"])
-    reject(frame, frame["target"] > 100, path, "target", "is more than 100%")
+    target = pd.to_numeric(frame["target"])
+    reject(frame, target > 100, path, "target", "is more than 100%")
+    frame["target"] = target
     return frame
 
 

@@ -75,7 +75,7 @@ def labels(table: ReturnTable, columns: Sequence[str], what: str) -> list[str]:
         key = tuple(row[c].text for c in columns)
         for column, text in zip(columns, key, strict=True):
             if not text:
-                raise row[column].error(f"{what} has no {column}", "every row needs its label")
+                raise row[column].error(f"the row has no {column}", "every row needs its label")
         if key in seen:
             raise row[columns[-1]].error(
                 f"{what} {' / '.join(key)!r} repeats row {seen[key]}", "keep one row for each"
@@ -94,7 +94,7 @@ def kpi_targets(reference: Path) -> dict[str, float]:
         where = Cell(row["target_percent"], path, int(position) + 2, "", name="target_percent")
         if row["kpi"] in kpis or not row["kpi"]:
             raise DataError(
-                f"KPI {row['kpi']!r} is blank or listed twice",
+                f"KPI {row['kpi']!r} is " + ("listed twice" if row["kpi"] else "blank"),
                 file=path,
                 row=where.row,
                 column="kpi",
@@ -108,12 +108,10 @@ def agencies(reference: Path) -> list[str]:
     path = reference / AGENCIES
     names = list(read_reference(path, ("agency",))["agency"])
     for position, name in enumerate(names):
-        if not name or name in names[:position]:
+        problem = "is blank" if not name else "is listed twice" if name in names[:position] else ""
+        if problem:
             raise DataError(
-                f"agency {name!r} is blank or listed twice",
-                file=path,
-                row=position + 2,
-                column="agency",
+                f"agency {name!r} {problem}", file=path, row=position + 2, column="agency"
             )
     return names
 

@@ -21,14 +21,15 @@ def reject(
     hint: str | None = None,
 ) -> None:
     """Raise for the first row where ``bad`` holds, quoting the cell as the file has it:
-    ``LS 'C9' <problem>``, a parsed date as dd/mm/yyyy again."""
+    ``LS 'C9' <problem>``, a parsed date as dd/mm/yyyy again, a blank cell as ``REC <problem>``."""
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
         cell = frame.at[row, column]
         if isinstance(cell, pd.Timestamp):
             cell = cell.strftime("%d/%m/%Y")
+        blank = cell == "" or (not isinstance(cell, str) and pd.isna(cell))
         raise DataError(
-            f"{column} {cell!r} {problem}",
+            f"{column} {problem}" if blank else f"{column} {cell!r} {problem}",
             file=path,
             row=row + 2,
             column=column,
