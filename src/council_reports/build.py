@@ -259,6 +259,7 @@ def build(
             and previous.get("render_key") == steps.render_key
             and _has(target, previous.get("outputs", {}))
         ):
+            failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started)
         run = run or not _has(target, EXECUTED)
         if run:
