@@ -25,6 +25,15 @@ def copy_data(report: str, into: Path) -> Path:
     return data
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A project of our own to edit: notebooks, templates, settings and data."""
+    root = tmp_path / "project"
+    for name in ("notebooks", "templates", "data"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "pyproject.toml", root)
+    return root
+
+
 def builds_yet(report: str) -> bool:
     """Whether the report's notebook uses the current API (the IRO and BCSSP notebooks are being
     rewritten; until they land their end-to-end cases cannot run)."""

@@ -4,6 +4,7 @@ a read-only folder, SIGTERM, kill -9, another build of the same target, bad sett
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -18,7 +19,7 @@ import pytest
 from council_reports.cli import main
 
 from .cases import CASES
-from .conftest import ROOT, copy_data, digests
+from .conftest import ROOT, copy_data, copy_project, digests
 
 pytestmark = pytest.mark.slow
 BY_ID = {case.id: case for case in CASES}
@@ -317,3 +318,36 @@ def test_the_cli_names_a_file_below_the_working_directory_as_typed(tmp_path, mon
     assert one_line(capsys.readouterr().err).startswith(
         "error: data/bcssp/2023-24/police.csv:20:measure: measure"
     )
+
+
+def test_a_data_error_found_by_the_notebook_names_the_file_not_a_cell(tmp_path, capsys):
+    """The published figures are read while the notebook runs (report.differences()); a bad row
+    there is a data error naming the data folder's file, and no failed notebook is kept."""
+    root = copy_project(tmp_path)
+    path = root / "notebooks" / "attendance_exclusions.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "differences",
+            "metadata": {},
+            "outputs": [],
+            "source": ["report.differences()"],
+        }
+    )
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    published = root / "data" / "attendance" / "published.csv"
+    published.write_text(
+        "period,fact,published,reason\n2023-24,no_such_fact,18.3%,as printed\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    env = {**os.environ, "COUNCIL_REPORTS_ROOT": str(root)}
+    process = cli(*build_args("attendance", out, root / "data"), env=env)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 2, stderr
+    assert one_line(stderr) == (
+        f"error: {published}:2:fact: fact 'no_such_fact' is not one this report records (use an "
+        "id from the build's facts.json)"
+    )
+    assert sorted(p.name for p in (out / "attendance" / "2023-24").iterdir()) == []

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from .conftest import ROOT, builds_yet
+from .conftest import ROOT, builds_yet, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -198,15 +198,6 @@ def test_payloads_in_tables_facts_and_settings_render_as_text(tmp_path):
     check_package(rendered["docx"], PAYLOADS)
     check_package(rendered["pptx"], ())
     check_pdf(rendered["pdf"], PAYLOADS)
-
-
-def copy_project(tmp_path: Path) -> Path:
-    """A project of our own to edit: notebooks, templates, settings and data."""
-    root = tmp_path / "project"
-    for name in ("notebooks", "templates", "data"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "pyproject.toml", root)
-    return root
 
 
 def set_in_csv(path: Path, column: str, value: str, where=lambda row: True) -> None:
