@@ -38,9 +38,6 @@ EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures")  # what a notebook run 
 ATTACHMENTS = "attachments"
 # SOURCE_DATE_EPOCH within the years 1970-9999: no output can carry a date outside them.
 LATEST_EPOCH = 253402300799
-# Who a build is for: "committee" shows figures as the council prints them; "public" applies the
-# DfE's disclosure rules for children's data (present.disclosure).
-AUDIENCES = ("committee", "public")
 
 
 @dataclass(frozen=True)
@@ -184,6 +181,7 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     """Read the notebook and settings and work out the two steps' keys."""
     from .load.files import check_links
     from .present.cover import read_cover
+    from .present.disclosure import AUDIENCES  # who a build is for: committee or public
     from .present.document import code_cells
     from .present.slides import read_slides
 
