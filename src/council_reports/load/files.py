@@ -23,6 +23,7 @@ from ..errors import DataError
 
 if TYPE_CHECKING:
     import pandas as pd
+    from openpyxl import Workbook
 
 CSV_HINT = "save it from Excel as 'CSV UTF-8 (Comma delimited)'"
 XLSX_HINT = "save it from Excel as 'Excel Workbook (.xlsx)'"
@@ -234,7 +235,9 @@ def read_text(path: Path, hint: str | None = None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError("the file is UTF-16 text, not UTF-8", file=path, hint=CSV_HINT)
     if data.startswith(_ZIP):
-        raise DataError("the file is a workbook or other zip archive, not text", file=path)
+        raise DataError(
+            "the file is a workbook or other zip archive, not text", file=path, hint=CSV_HINT
+        )
     if b"\x00" in data[:_SAMPLE]:
         raise DataError("the file is binary, not text", file=path, hint=CSV_HINT)
     try:
@@ -296,7 +299,8 @@ def read_csv(
 
 
 def workbook_grid(path: Path, sheet: str, hint: str | None = None) -> Grid:
-    """A workbook's sheet as rows of cells, with its merged ranges and hidden rows and columns."""
+    """A workbook's sheet as rows of values, with its merged ranges and hidden rows and
+    columns."""
     data = read_bytes(path, hint)
     if not data.startswith(_ZIP):
         what = "binary" if b"\x00" in data[:_SAMPLE] else "text (a CSV file renamed?)"
@@ -332,7 +336,7 @@ def workbook_grid(path: Path, sheet: str, hint: str | None = None) -> Grid:
     return grid
 
 
-def _open_workbook(path: Path, data: bytes):
+def _open_workbook(path: Path, data: bytes) -> Workbook:
     from openpyxl import load_workbook
 
     try:
