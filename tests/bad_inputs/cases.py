@@ -663,7 +663,8 @@ CASES = [
         "agencies-listed-twice",
         *BCSSP,
         _with(AGENCIES, edits.repeat_row, 2),
-        "{data}/reference/bcssp_agencies.csv:19:agency: agency 'RUH' is listed twice",
+        "{data}/reference/bcssp_agencies.csv:19:agency: agency 'RUH' repeats row 2 (keep one row "
+        "for each)",
         "a duplicated reference row",
     ),
 ]

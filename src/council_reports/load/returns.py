@@ -10,9 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-from .files import Cell, Grid, csv_grid, read_csv, text, workbook_grid
+from .files import Cell, Grid, csv_grid, text, workbook_grid
 
 HINT = "each period needs all four returns; see data/bcssp/README.md"
 
@@ -56,6 +54,14 @@ def read_csv_table(path: Path, header: Sequence[str]) -> ReturnTable:
     return _table(grid, header, note)
 
 
-def read_reference(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    """A BCSSP reference list (data/reference/bcssp_agencies.csv, bcssp_kpis.csv)."""
-    return read_csv(path, columns, hint="see data/reference/README.md")
+def read_reference(path: Path, columns: Sequence[str]) -> ReturnTable:
+    """A BCSSP reference list (data/reference/bcssp_agencies.csv, bcssp_kpis.csv): a CSV whose
+    first row is its header, as cells."""
+    hint = "see data/reference/README.md"
+    grid = csv_grid(path, hint)
+    if not grid.rows:
+        raise grid.error("the file holds no rows", hint=hint)
+    cells, rows = grid.table(1, columns, hint=hint, until_blank=False)
+    if not rows:
+        raise grid.error("the file has a header but no rows", 2, hint)
+    return ReturnTable(cells, rows, "")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError
 from ..load.files import Cell
 from ..load.returns import ReturnTable, read_csv_table, read_reference, read_sheet_table
 
@@ -87,33 +86,17 @@ def labels(table: ReturnTable, columns: Sequence[str], what: str) -> list[str]:
 
 def kpi_targets(reference: Path) -> dict[str, float]:
     """The partnership's training KPIs and their agreed targets (% of staff trained)."""
-    path = reference / KPIS
-    frame = read_reference(path, ("kpi", "target_percent"))
-    kpis: dict[str, float] = {}
-    for position, row in frame.iterrows():
-        where = Cell(row["target_percent"], path, int(position) + 2, "", name="target_percent")
-        if row["kpi"] in kpis or not row["kpi"]:
-            raise DataError(
-                f"KPI {row['kpi']!r} is " + ("listed twice" if row["kpi"] else "blank"),
-                file=path,
-                row=where.row,
-                column="kpi",
-            )
-        kpis[row["kpi"]] = percent(where, f"KPI {row['kpi']} target")
-    return kpis
+    table = read_reference(reference / KPIS, ("kpi", "target_percent"))
+    kpis = labels(table, ["kpi"], "KPI")
+    return {
+        kpi: percent(row["target_percent"], f"KPI {kpi} target")
+        for kpi, row in zip(kpis, table.rows, strict=True)
+    }
 
 
 def agencies(reference: Path) -> list[str]:
     """The partner agencies, in the order the appendices list them."""
-    path = reference / AGENCIES
-    names = list(read_reference(path, ("agency",))["agency"])
-    for position, name in enumerate(names):
-        problem = "is blank" if not name else "is listed twice" if name in names[:position] else ""
-        if problem:
-            raise DataError(
-                f"agency {name!r} {problem}", file=path, row=position + 2, column="agency"
-            )
-    return names
+    return labels(read_reference(reference / AGENCIES, ("agency",)), ["agency"], "agency")
 
 
 def read_training_kpis(path: Path, reference: Path) -> tuple[pd.DataFrame, str]:
