@@ -115,7 +115,7 @@ def test_suppressed_cells_read_c_everywhere_and_are_explained():
     public = suppress(ages().fmt("count", columns=["Children"]).fmt("%", 1, columns=["%"]))
     markdown = public.to_markdown()
     assert "| Under 1 | c | c |" in markdown
-    assert "c \\= suppressed to protect confidentiality" in markdown  # escaped as text
+    assert "Symbols: c = suppressed to protect confidentiality." in public.footnotes()
     assert "c,c" in public.to_csv().splitlines()[1]
 
 
