@@ -114,3 +114,20 @@ def test_the_bundled_returns_are_reproduced_byte_for_byte(tmp_path):
         assert (
             tmp_path / path.relative_to(ROOT / "data" / "bcssp")
         ).read_bytes() == path.read_bytes(), path
+
+
+def test_a_kpi_target_over_100_in_the_reference_list(tmp_path):
+    from council_reports.validate.returns import kpi_targets
+
+    reference = Path(shutil.copytree(REFERENCE, tmp_path / "reference"))
+    path = reference / "bcssp_kpis.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines()
+    cells = first.split(",")
+    cells[header.split(",").index("target_percent")] = "150"
+    path.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        kpi_targets(reference)
+    assert str(caught.value) == (
+        f"{path}:2:target_percent: KPI 1.1 target is '150', outside 0-100 (percentages run from "
+        "0 to 100)"
+    )

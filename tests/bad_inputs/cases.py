@@ -652,12 +652,11 @@ CASES = [
         "a bad cell in the year before, reported with its year folder",
     ),
     Case(
-        "kpi-list-target-150",
+        "kpi-list-kpi-twice",
         *BCSSP,
-        _with(KPI_LIST, edits.set_cell, 2, "target_percent", "150"),
-        "{data}/reference/bcssp_kpis.csv:2:target_percent: KPI 1.1 target is '150', outside "
-        "0-100 (percentages run from 0 to 100)",
-        "a percentage of 150 in a reference list",
+        _with(KPI_LIST, edits.repeat_row, 3),
+        "{data}/reference/bcssp_kpis.csv:18:kpi: KPI '1.2' repeats row 3 (keep one row for each)",
+        "a duplicated reference row",
     ),
     Case(
         "agencies-listed-twice",

@@ -63,14 +63,16 @@ def test_a_bom_and_crlf_in_ees_files_change_nothing_read(data):
 
 @pytest.mark.parametrize("case_id", ["agencies-bom-is-read", "kpi-list-bom-is-read"])
 def test_a_bom_in_a_reference_list_changes_nothing_read(data, case_id):
-    from council_reports.reports import bcssp
+    from council_reports.validate.returns import agencies, kpi_targets, load_bcssp_returns
 
-    year = Period.parse("2023-24")
-    folder = _changed(case_id, data) / "bcssp"
-    assert bcssp.targets(folder) == bcssp.targets(ROOT / "data" / "bcssp")
-    changed = bcssp.load(folder, year).training_kpis
-    assert changed.equals(bcssp.load(ROOT / "data" / "bcssp", year).training_kpis)
-    assert "RUH" in set(changed["agency"])  # the first agency, right after the BOM
+    def read(folder):
+        reference = folder / "reference"
+        returns = load_bcssp_returns(folder / "bcssp" / "2023-24", reference)
+        return agencies(reference), kpi_targets(reference), returns.training_kpis
+
+    (names, targets, kpis), bundled = read(_changed(case_id, data)), read(ROOT / "data")
+    assert names == bundled[0] and names[0] == "RUH"  # the first row, right after the BOM
+    assert targets == bundled[1] and kpis.equals(bundled[2])
 
 
 def test_a_year_without_uasc_reads_as_none(data):
