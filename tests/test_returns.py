@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -121,10 +122,11 @@ def test_a_kpi_target_over_100_in_the_reference_list(tmp_path):
 
     reference = Path(shutil.copytree(REFERENCE, tmp_path / "reference"))
     path = reference / "bcssp_kpis.csv"
-    header, first, *rest = path.read_text(encoding="utf-8").splitlines()
-    cells = first.split(",")
-    cells[header.split(",").index("target_percent")] = "150"
-    path.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", encoding="utf-8")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("target_percent")] = "150"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
     with pytest.raises(DataError) as caught:
         kpi_targets(reference)
     assert str(caught.value) == (
