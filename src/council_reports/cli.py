@@ -7,12 +7,11 @@ traceback means a bug in council-reports.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import signal
 import sys
-import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -117,6 +116,17 @@ def _formats(text: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
 
 
+def _from_here(error: ReportError) -> ReportError:
+    """The error with its file named as the user would type it: from the working directory
+    when it lies below it (``data/bcssp/2023-24/police.csv``)."""
+    if error.file is None or not Path(error.file).is_absolute():
+        return error
+    try:
+        return replace(error, file=Path(error.file).relative_to(Path.cwd()))
+    except ValueError:
+        return error
+
+
 def _list(args: argparse.Namespace) -> int:
     from .project import Project
     from .reports import get_report, report_ids
@@ -214,52 +224,27 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so a build in progress cleans up after itself."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _terminate(signum: int, _frame: object) -> None:
-    raise Terminated(signum)
-
-
-def _from_here(error: ReportError) -> ReportError:
-    """The error with its file named as the user would type it: from the working directory
-    when it lies below it (``data/bcssp/2023-24/police.csv``)."""
-    if error.file is None or not Path(error.file).is_absolute():
-        return error
-    try:
-        return dataclasses.replace(error, file=Path(error.file).relative_to(Path.cwd()))
-    except ValueError:
-        return error
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return {"list": _list, "build": _build, "lint": _lint, "diff": _diff}[args.command](args)
     except ReportError as error:
         print(f"error: {_from_here(error)}", file=sys.stderr)
         return 2
-    except OSError as error:  # the machine's, not the data's: a read-only folder, a full disk
+    except OSError as error:  # a read-only folder, a full disk: one line, no traceback
         where = f"{error.filename}: " if error.filename else ""
-        print(
-            f"error: {where}{error.strerror or error} (check that the build folder is writable "
-            "and its disk has room; the previous build is unchanged)",
-            file=sys.stderr,
-        )
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt as stop:
+    except KeyboardInterrupt:
         print("interrupted: the previous build is unchanged", file=sys.stderr)
-        return 128 + getattr(stop, "signum", signal.SIGINT)
+        return 130
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
