@@ -11,7 +11,6 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -114,17 +113,6 @@ def _formats(text: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
     if text is None:
         return default
     return tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-
-
-def _from_here(error: ReportError) -> ReportError:
-    """The error with its file named as the user would type it: from the working directory
-    when it lies below it (``data/bcssp/2023-24/police.csv``)."""
-    if error.file is None or not Path(error.file).is_absolute():
-        return error
-    try:
-        return replace(error, file=Path(error.file).relative_to(Path.cwd()))
-    except ValueError:
-        return error
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -234,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return {"list": _list, "build": _build, "lint": _lint, "diff": _diff}[args.command](args)
     except ReportError as error:
-        print(f"error: {_from_here(error)}", file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a read-only folder, a full disk: one line, no traceback
         where = f"{error.filename}: " if error.filename else ""
