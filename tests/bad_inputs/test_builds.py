@@ -248,7 +248,9 @@ def test_sigterm_while_the_notebook_runs_leaves_nothing_behind(previous):
     time.sleep(1)  # the notebook is running
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode in (130, 128 + signal.SIGTERM)
+    # 130 as for Ctrl-C; or killed by SIGINT, which a shell also reports as 130: CPython ends so
+    # when the interrupt passed through C code that was running Python (a PyO3 extension)
+    assert process.returncode in (130, -signal.SIGINT, 128 + signal.SIGTERM), stderr
     assert stderr.strip().splitlines()[-1] == "interrupted: the previous build is unchanged"
     assert "Traceback" not in stderr
     assert_untouched(target, before)
