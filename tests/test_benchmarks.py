@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from council_reports.ledger import Ledger
-from council_reports.load.ees import read_ees
 from council_reports.measures.benchmarks import (
     areas_for,
     change,
@@ -19,6 +18,7 @@ from council_reports.measures.benchmarks import (
 )
 from council_reports.periods import Period
 from council_reports.present.comparisons import joined, record_comparison
+from council_reports.validate.ees import read_ees
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from council_reports.errors import DataError
-from council_reports.load.ees import read_ees
+from council_reports.validate.ees import read_ees
 from tests.conftest import EES_HEADER, EES_META, EES_ROWS
 
 

@@ -24,7 +24,7 @@ def test_synthetic_notes_name_files_in_the_folder_and_never_a_path(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.load.iro_service import read_synthetic_notes
+    from council_reports.validate.iro_service import read_synthetic_notes
 
     assert read_synthetic_notes(tmp_path) == {}  # no SYNTHETIC.txt: nothing made up
     (tmp_path / "staffing.csv").write_text("year\n")
@@ -45,7 +45,7 @@ def test_midway_reviews_are_blank_only_while_paused(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.load.iro_service import read_midway_reviews
+    from council_reports.validate.iro_service import read_midway_reviews
 
     path = tmp_path / "midway_reviews.csv"
     header = "year,quarter,status,due,completed,source\n"

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from council_reports.load.ssda903 import SSDA903, load_ssda903_years
+from council_reports.load.ssda903 import SSDA903
 from council_reports.measures import looked_after as m
 from council_reports.measures.benchmarks import percent_change
+from council_reports.validate.ssda903 import load_ssda903_years
 
 ROOT = Path(__file__).resolve().parents[1]
 CENSUS = pd.Timestamp(2025, 3, 31)

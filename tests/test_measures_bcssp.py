@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from council_reports.load.returns import load_bcssp_returns
 from council_reports.measures.bcssp import (
     AMBER,
     BLUE,
@@ -30,6 +29,7 @@ from council_reports.measures.bcssp import (
     yearly_change,
 )
 from council_reports.reports.bcssp import kpi_list
+from council_reports.validate.returns import load_bcssp_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 NAN = math.nan

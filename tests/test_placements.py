@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from council_reports.load.ssda903 import load_ssda903_years
 from council_reports.measures import looked_after as m
 from council_reports.measures import placements as pl
+from council_reports.validate.ssda903 import load_ssda903_years
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from council_reports.errors import DataError
-from council_reports.load.returns import load_bcssp_returns
+from council_reports.validate.returns import load_bcssp_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 RETURNS = ROOT / "data" / "bcssp" / "2023-24"
@@ -52,7 +53,7 @@ def _error(folder: Path) -> str:
 def test_kpi_value_over_100(returns):
     _edit(returns / "training_kpis.xlsx", "Training KPIs", "C7", 120)
     assert _error(returns) == (
-        "training_kpis.xlsx:Training KPIs:C7: RUH, KPI 1.1 is 120, outside 0-100 "
+        f"{returns}/training_kpis.xlsx:Training KPIs:C7: RUH, KPI 1.1 is 120, outside 0-100 "
         "(percentages run from 0 to 100)"
     )
 
@@ -61,13 +62,17 @@ def test_renamed_sheet(returns):
     book = load_workbook(returns / "training_kpis.xlsx")
     book["Training KPIs"].title = "KPIs"
     book.save(returns / "training_kpis.xlsx")
-    assert _error(returns).startswith("training_kpis.xlsx: no sheet 'Training KPIs' (sheets: KPIs)")
+    assert _error(returns).startswith(
+        f"{returns}/training_kpis.xlsx: no sheet 'Training KPIs' (sheets: KPIs)"
+    )
 
 
 def test_missing_agency(returns):
     _edit(returns / "training_kpis.xlsx", "Training KPIs", "C6", "Royal United Hospitals")
     message = _error(returns)
-    assert message.startswith("training_kpis.xlsx:Training KPIs:C6: unknown agency 'Royal United")
+    assert message.startswith(
+        f"{returns}/training_kpis.xlsx:Training KPIs:C6: unknown agency 'Royal United"
+    )
 
 
 def test_unknown_symbol(returns):
@@ -80,8 +85,8 @@ def test_unknown_symbol(returns):
 def test_text_in_a_count(returns):
     _edit(returns / "adult_safeguarding.xlsx", "Safeguarding adults", "C7", "about 1600")
     assert _error(returns) == (
-        "adult_safeguarding.xlsx:Safeguarding adults:C7: Safeguarding concerns received is "
-        "'about 1600', not a count (counts are whole numbers, 0 or more)"
+        f"{returns}/adult_safeguarding.xlsx:Safeguarding adults:C7: Safeguarding concerns "
+        "received is 'about 1600', not a count (counts are whole numbers, 0 or more)"
     )
 
 
@@ -91,7 +96,7 @@ def test_police_previous_missing(returns):
     lines[4] = lines[4].rsplit(",", 1)[0] + ","
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _error(returns).startswith(
-        "police.csv:5: Number of Missing Children Reports: previous is ''"
+        f"{returns}/police.csv:5:previous: Number of Missing Children Reports: previous is ''"
     )
 
 
@@ -110,3 +115,21 @@ def test_the_bundled_returns_are_reproduced_byte_for_byte(tmp_path):
         assert (
             tmp_path / path.relative_to(ROOT / "data" / "bcssp")
         ).read_bytes() == path.read_bytes(), path
+
+
+def test_a_kpi_target_over_100_in_the_reference_list(tmp_path):
+    from council_reports.validate.returns import kpi_targets
+
+    reference = Path(shutil.copytree(REFERENCE, tmp_path / "reference"))
+    path = reference / "bcssp_kpis.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("target_percent")] = "150"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    with pytest.raises(DataError) as caught:
+        kpi_targets(reference)
+    assert str(caught.value) == (
+        f"{path}:2:target_percent: KPI 1.1 target is '150', outside 0-100 (percentages run from "
+        "0 to 100)"
+    )

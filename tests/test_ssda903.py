@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from council_reports.errors import DataError
-from council_reports.load.ssda903 import load_ssda903
 from council_reports.synthetic.ssda903 import write
+from council_reports.validate.ssda903 import load_ssda903
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "iro" / "ssda903"
@@ -93,12 +93,29 @@ def test_codes_outside_the_dfe_lists(year, name, column, bad):
     assert f"{name}:2:{column}: {column} '{bad}' is not a DfE code" in _error(year)
 
 
+def test_a_repeated_episode(year):
+    path = year / "episodes.csv"
+    lines = path.read_text().splitlines()
+    lines.append(lines[1])
+    path.write_text("\n".join(lines) + "\n")
+    child, start = lines[1].split(",")[:2]
+    assert _error(year).endswith(
+        f"episodes.csv:{len(lines)}:CHILD: episode repeats row 2 (CHILD '{child}', DECOM "
+        f"'{start}') (one row per episode)"
+    )
+
+
 def test_overlapping_episodes(year):
     path = year / "episodes.csv"
     lines = path.read_text().splitlines()
-    lines.append(lines[1])  # the same episode again overlaps itself
+    cells = lines[2].split(",")  # SYN00004 09/12/2022 ... ended 23/03/2025
+    assert cells[7] == "23/03/2025"
+    later = [*cells[:1], "01/03/2025", *cells[2:7], "", "", *cells[9:]]
+    lines.append(",".join(later))
     path.write_text("\n".join(lines) + "\n")
-    assert "episode starts before the child's previous episode ends" in _error(year)
+    assert _error(year).endswith(
+        f"episodes.csv:{len(lines)}:DECOM: episode starts before the child's previous episode ends"
+    )
 
 
 def test_service_records_are_reproduced_byte_for_byte(tmp_path):

@@ -12,6 +12,7 @@ notebook and facts without running it. A failed build leaves the previous good b
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -25,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, keys
-from .errors import NotebookError, ParameterError
+from .errors import NotebookError, ParameterError, ReportError
 from .ledger import Ledger
 from .periods import Period
 from .project import Project
 from .reports import Report, get_report
-from .staging import clear_debris, staging, swap, target_lock
+from .staging import clear_debris, debris, staging, swap, target_lock
 
 Progress = Callable[[str], None]
 NOTEBOOK = "report.ipynb"
@@ -38,9 +39,6 @@ EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures")  # what a notebook run 
 ATTACHMENTS = "attachments"
 # SOURCE_DATE_EPOCH within the years 1970-9999: no output can carry a date outside them.
 LATEST_EPOCH = 253402300799
-# Who a build is for: "committee" shows figures as the council prints them; "public" applies the
-# DfE's disclosure rules for children's data (present.disclosure).
-AUDIENCES = ("committee", "public")
 
 
 @dataclass(frozen=True)
@@ -87,10 +85,15 @@ def target_dir(project: Project, request: BuildRequest) -> Path:
     return project.build / request.report / str(request.period) / request.la
 
 
+def data_folders(project: Project, report: Report) -> list[Path]:
+    """The report's data folder and the shared ones it reads (reference lists)."""
+    folders = [report.data_dir(project.data), *(project.data / name for name in report.inputs)]
+    return [folder for folder in folders if folder.is_dir()]
+
+
 def input_files(project: Project, report: Report) -> list[Path]:
     """Everything a build reads: its data, shared reference data, notebook and templates."""
-    folders = [report.data_dir(project.data), *(project.data / name for name in report.inputs)]
-    files = [f for folder in folders if folder.is_dir() for f in keys.files_in(folder)]
+    files = [f for folder in data_folders(project, report) for f in keys.files_in(folder)]
     files.append(project.notebooks / report.notebook)
     files += keys.files_in(project.templates)
     return files
@@ -205,7 +208,9 @@ class Plan:
 
 def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
     """Read the notebook and settings and work out the two steps' keys."""
+    from .load.files import check_links
     from .present.cover import read_cover
+    from .present.disclosure import AUDIENCES  # who a build is for: committee or public
     from .present.document import code_cells
     from .present.slides import read_slides
 
@@ -217,6 +222,8 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     publish = request.publish or str(cover.get("publish", "committee"))
     if publish not in AUDIENCES:
         raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
+    for folder in data_folders(project, report):
+        check_links(folder, project.data)
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
     data = {k: v for k, v in inputs.items() if not k.startswith(("templates/", "notebooks/"))}
     execute_key = keys.digest(
@@ -282,10 +289,11 @@ def up_to_date(project: Project, request: BuildRequest) -> bool:
     """Whether the target needs no build (read without its lock: a build checks again)."""
     from .render import get_renderer
 
-    if request.force:
+    target = target_dir(project, request)
+    failed = target.parent / f".{request.la}.failed.ipynb"
+    if request.force or failed.exists() or debris(target):  # a build clears what is left
         return False
     steps = plan(project, request, renderer_version(get_renderer(request.renderer)))
-    target = target_dir(project, request)
     return _current(target, _manifest(target), steps)
 
 
@@ -313,6 +321,7 @@ def build(
         clear_debris(target)
         previous = _manifest(target)
         if not request.force and _current(target, previous, steps):
+            failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         run = request.force or previous.get("execute_key") != steps.execute_key
         run = run or not _has(target, EXECUTED)
@@ -373,6 +382,11 @@ def _execute(
             raise
         shutil.copyfile(notebook, failed)
         raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+    except ReportError as error:  # found by the notebook, which reads data from the stage
+        if error.file is None or Path(error.file).is_absolute():
+            raise
+        anchored = Path(os.path.normpath(stage / error.file))
+        raise dataclasses.replace(error, file=anchored) from None
     _record_data_dir(notebook, project, steps.report)
     if not (stage / "facts.json").is_file():
         raise NotebookError(

@@ -7,6 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def _as_typed(file: str | Path) -> str:
+    """A file as the user would type it: relative to the working directory when it lies below
+    it (``data/bcssp/2023-24/police.csv``), else as given."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except (ValueError, OSError):  # elsewhere, or the working directory is gone
+            pass
+    return str(file)
+
+
 @dataclass
 class ReportError(Exception):
     """Base of every error a user can cause and fix.
@@ -29,7 +41,7 @@ class ReportError(Exception):
         super().__init__(self.line())
 
     def location(self) -> str:
-        parts = [str(self.file)] if self.file is not None else []
+        parts = [_as_typed(self.file)] if self.file is not None else []
         if self.sheet is not None:
             parts.append(self.sheet)
         if self.cell is not None:

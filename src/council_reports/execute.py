@@ -190,7 +190,8 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Pa
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as error:
-        if isinstance(engine.failure, ReportError | OSError):  # bad data, a full disk
+        # bad data, a full disk, Ctrl-C or SIGTERM: not the notebook's fault
+        if isinstance(engine.failure, ReportError | OSError | KeyboardInterrupt):
             raise engine.failure from None
         raise NotebookError(
             f"cell {error.exec_count or error.cell_index} raised {error.ename}: {error.evalue}",

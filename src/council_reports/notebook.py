@@ -18,10 +18,12 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import ParameterError
 from .ledger import Ledger
 from .periods import Period
 from .present.charts import Figure
 from .present.differences import PUBLISHED, differences, read_published
+from .present.disclosure import AUDIENCES, for_audience
 from .present.tables import Table
 from .reports import Content, Context, get_report
 
@@ -72,13 +74,15 @@ class NotebookReport:
             self.facts.word(id, word, label=id.replace("_", " "), source="build parameters")
 
     def table(self, table: str | Table) -> Table | None:
-        """Show a table (by its id in the report, or built here), write tables/<id>.csv and
-        record every cell, and the cells it names, in the ledger. A table the period's data does
-        not have (its builder returns None) shows nothing."""
+        """Show a table (by its id in the report, or built here), as the audience may see it
+        (``present.disclosure``), write tables/<id>.csv and record every cell, and the cells it
+        names, in the ledger. A table the period's data does not have (its builder returns
+        None) shows nothing."""
         if isinstance(table, str):
             table = self.content.build("table", table)
         if table is None:
             return None
+        table = for_audience(table, self.content.context.publish)
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
@@ -174,6 +178,8 @@ def open_report(
 ) -> NotebookReport:
     """Load and check the report's data for one LA and period, and record its named facts.
     ``publish`` is the audience: "committee" (figures as the council prints them) or "public"."""
+    if publish not in AUDIENCES:
+        raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
     definition = get_report(report)
     context = Context(str(la), Period.parse(str(period)), Path(data_dir), publish)
     return NotebookReport(definition.content(context), Path(output_dir))

@@ -289,12 +289,11 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
 
 def load(data_dir: Path) -> pd.DataFrame:
     """The counts, every cell checked: a bad one stops the build with its row and column."""
-    from ..validate.tables import read_text_csv, reject
+    from ..load.files import read_csv
+    from ..validate.tables import reject
 
     path = data_dir / COUNTS
-    frame = read_text_csv(
-        path, COLUMNS, hint="see the data folder's README", column_hint=", ".join(COLUMNS)
-    )
+    frame = read_csv(path, COLUMNS, hint="see the data folder's README")
     rules = (
         ("period", r"\\d{4}-\\d{2}", "is not a year", "write a year such as 2024-25"),
         ("la_code", r"\\d{3}", "is not an LA code", "the DfE three-digit code, such as 800"),

@@ -27,7 +27,7 @@ STAGING = "staging"
 OLD = "old"
 
 
-def _debris(target: Path) -> list[Path]:
+def debris(target: Path) -> list[Path]:
     """A target's leftovers: ``.<name>.staging-*`` and ``.<name>.old-*`` beside it."""
     if not target.parent.is_dir():
         return []
@@ -39,7 +39,7 @@ def _debris(target: Path) -> list[Path]:
 def clear_debris(target: Path) -> None:
     """Remove what an earlier build of ``target`` left when it was killed (call under the
     target's lock, so none of it belongs to a running build)."""
-    for path in _debris(target):
+    for path in debris(target):
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -1,240 +1,26 @@
-"""The IRO service's own records: the dispute resolution protocol (DRP) log and the population
-used for rates per 10,000 children."""
+"""The IRO service's own records as sent (data/iro/service): the dispute resolution protocol
+(DRP) log, the population for rates per 10,000 children, review records, social work reports,
+disability, targets and the service's statements, every cell as text
+(``validate.iro_service`` checks them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError
-from ..validate.tables import parse_dates, read_text_csv, reject
+from .files import read_csv
 
 DRP_COLUMNS = ("drp_id", "raised", "stage", "reason", "resolved")
 POPULATION_COLUMNS = ("area_code", "area_name", "population_0_17", "published_rate", "source")
-
-
-def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    return read_text_csv(
-        path, columns, hint="see data/iro/README.md", column_hint="columns: " + ", ".join(columns)
-    )
-
-
-def read_drp_log(path: Path) -> pd.DataFrame:
-    """One row per use of the DRP: raised and resolved dates (dd/mm/yyyy), stage 1-5, reason."""
-    frame = _read(path, DRP_COLUMNS)
-    for column in ("raised", "resolved"):  # a DRP may still be open: resolved can be blank
-        frame[column] = parse_dates(frame, path, column, required=column == "raised")
-    reject(
-        frame,
-        ~frame["stage"].isin([str(n) for n in range(1, 6)]),
-        path,
-        "stage",
-        "is not a DRP stage",
-        "stages run from 1 to 5",
-    )
-    frame["stage"] = frame["stage"].astype(int)
-    bad = frame["resolved"].notna() & (frame["resolved"] < frame["raised"])
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError("resolved before it was raised", file=path, row=row + 2, column="resolved")
-    return frame
-
-
-def read_population(path: Path) -> pd.DataFrame:
-    """Children aged 0-17 by area, or a published rate where only the rate is used."""
-    frame = _read(path, POPULATION_COLUMNS)
-    for column in ("population_0_17", "published_rate"):
-        bad = (frame[column] != "") & ~frame[column].str.fullmatch(r"\d+(\.\d+)?")
-        reject(frame, bad, path, column, "is not a number", "write a plain number")
-        frame[column] = pd.to_numeric(frame[column].replace("", None))
-    return frame.set_index("area_code")
-
-
-def read_review_records(path: Path) -> pd.DataFrame:
-    """When each review's record was distributed (CHILD, REVIEW, DISTRIBUTED; dd/mm/yyyy)."""
-    frame = _read(path, ("CHILD", "REVIEW", "DISTRIBUTED"))
-    frame["REVIEW"] = parse_dates(frame, path, "REVIEW", required=True)
-    frame["DISTRIBUTED"] = parse_dates(frame, path, "DISTRIBUTED")
-    return frame
-
-
 TARGET_COLUMNS = ("measure", "year", "target", "source")
 
 
-def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
-    """The service's targets (% of reviews, records or reports on time) by financial year."""
-    frame = _read(path, TARGET_COLUMNS)
-    known = set(measures)
-    reject(
-        frame,
-        ~frame["measure"].isin(known),
+def read_service_file(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """One of the service's CSVs with at least ``columns``."""
+    return read_csv(
         path,
-        "measure",
-        "is not a measure the report computes",
-        "measures: " + ", ".join(sorted(known)),
+        columns,
+        hint="see data/iro/README.md; columns: " + ", ".join(columns),
     )
-    _check_years(frame, path)
-    reject(
-        frame,
-        ~frame["target"].str.fullmatch(r"\d+(\.\d+)?"),
-        path,
-        "target",
-        "is not a number",
-        "write the % as a plain number",
-    )
-    frame["target"] = pd.to_numeric(frame["target"])
-    reject(frame, frame["target"] > 100, path, "target", "is more than 100%")
-    return frame
-
-
-def _check_years(frame: pd.DataFrame, path: Path) -> None:
-    reject(
-        frame,
-        ~frame["year"].str.fullmatch(r"\d{4}-\d{2}"),
-        path,
-        "year",
-        "is not a year like 2025-26",
-    )
-
-
-def read_statements(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """A table of the service's own words by year (internal audit findings, areas for
-    development): ``year`` and ``columns``, each cell filled in."""
-    frame = _read(path, ("year", *columns))
-    _check_years(frame, path)
-    for column in columns:
-        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
-    return frame
-
-
-def read_disability(path: Path) -> pd.DataFrame:
-    """Whether each child in care is deemed to have a disability (CHILD, DISABLED Y/N)."""
-    frame = _read(path, ("CHILD", "DISABLED"))
-    reject(frame, ~frame["DISABLED"].isin(["Y", "N"]), path, "DISABLED", "is not Y or N")
-    return frame
-
-
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-
-
-def read_figures(
-    path: Path,
-    labels: tuple[str, ...],
-    figures: tuple[str, ...],
-    *,
-    blank: tuple[str, ...] = (),
-) -> pd.DataFrame:
-    """The service's figures by year (staffing, midway reviews, audits, counts it published):
-    ``year``, text ``labels`` (each filled in; a ``quarter`` label is Q1-Q4), number
-    ``figures`` (plain numbers, blank only in the ``blank`` columns) and ``source``."""
-    frame = _read(path, ("year", *labels, *figures, "source"))
-    _check_years(frame, path)
-    for column in (*labels, "source"):
-        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
-    if "quarter" in labels:
-        reject(
-            frame,
-            ~frame["quarter"].isin(QUARTERS),
-            path,
-            "quarter",
-            "is not a quarter",
-            "write Q1 (April to June) to Q4 (January to March)",
-        )
-    for column in figures:
-        empty = frame[column] == ""
-        if column not in blank:
-            reject(frame, empty, path, column, "is blank", "write a number")
-        bad = ~empty & ~frame[column].str.fullmatch(r"\d+(\.\d+)?")
-        reject(frame, bad, path, column, "is not a number", "write a plain number")
-        frame[column] = pd.to_numeric(frame[column].replace("", None))
-    return frame
-
-
-def read_national(path: Path, measures: Iterable[str]) -> pd.DataFrame:
-    """England's published figures by year (the DfE's children looked after statistics):
-    ``year``, ``measure`` (one the report knows), ``value``, ``source``."""
-    frame = read_figures(path, ("measure",), ("value",))
-    known = set(measures)
-    reject(
-        frame,
-        ~frame["measure"].isin(known),
-        path,
-        "measure",
-        "is not a national figure the report uses",
-        "measures: " + ", ".join(sorted(known)),
-    )
-    return frame
-
-
-SYNTHETIC_NOTES = "SYNTHETIC.txt"
-
-
-def read_synthetic_notes(folder: Path) -> dict[str, str]:
-    """The files in ``folder`` that hold made-up figures, from its SYNTHETIC.txt: one a line,
-    ``file: what is made up`` (lines starting with # are comments); none without the file."""
-    path = folder / SYNTHETIC_NOTES
-    if not path.is_file():
-        return {}
-    files = {entry.name for entry in folder.iterdir() if entry.is_file()}  # names, never paths
-    notes: dict[str, str] = {}
-    for row, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, colon, note = line.partition(":")
-        if not colon or not note.strip():
-            raise DataError(
-                "the line does not name a file and what is made up in it",
-                file=path,
-                row=row,
-                column="file",
-                hint="write 'file.csv: what is made up'",
-            )
-        if name.strip() not in files:
-            raise DataError(
-                f"file {name.strip()!r} is not in this folder", file=path, row=row, column="file"
-            )
-        notes[name.strip()] = note.strip()
-    return notes
-
-
-MIDWAY_STATUSES = ("in place", "paused")
-
-
-def read_midway_reviews(path: Path) -> pd.DataFrame:
-    """Midway reviews by quarter: ``status`` (in place or paused), the reviews ``due`` and
-    ``completed`` (blank only while they were paused)."""
-    frame = read_figures(
-        path, ("quarter", "status"), ("due", "completed"), blank=("due", "completed")
-    )
-    reject(
-        frame,
-        ~frame["status"].isin(MIDWAY_STATUSES),
-        path,
-        "status",
-        "is not a status",
-        "write " + " or ".join(MIDWAY_STATUSES),
-    )
-    blank = (frame["status"] == "in place") & frame[["due", "completed"]].isna().any(axis=1)
-    if blank.any():
-        row = int(blank.to_numpy().nonzero()[0][0])
-        column = "due" if pd.isna(frame.at[row, "due"]) else "completed"
-        raise DataError(
-            f"{column} is blank",
-            file=path,
-            row=row + 2,
-            column=column,
-            hint="leave it blank only while midway reviews are paused",
-        )
-    over = frame["completed"] > frame["due"]
-    if over.any():
-        row = int(over.to_numpy().nonzero()[0][0])
-        done, due = frame.at[row, "completed"], frame.at[row, "due"]
-        raise DataError(
-            f"completed {done:g} is more than the {due:g} reviews due",
-            file=path,
-            row=row + 2,
-            column="completed",
-        )
-    return frame

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+
+from .files import read_csv
+
+LA_COLUMNS = ("old_la_code", "new_la_code", "la_name", "region_code", "region_name")
 
 
 def local_authorities(folder: Path) -> dict[str, dict[str, str]] | None:
@@ -11,5 +14,5 @@ def local_authorities(folder: Path) -> dict[str, dict[str, str]] | None:
     path = folder / "local_authorities.csv"
     if not path.is_file():
         return None
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return {row["old_la_code"]: row for row in csv.DictReader(handle)}
+    frame = read_csv(path, LA_COLUMNS, hint="columns: " + ", ".join(LA_COLUMNS))
+    return {row["old_la_code"]: row for row in frame.to_dict("records")}

@@ -28,15 +28,19 @@ COLUMNS = ("period", "fact", "published", "reason")
 
 def read_published(path: Path) -> pd.DataFrame:
     """The published figures, every cell text; a missing file has none."""
-    from ..validate.tables import read_text_csv, reject
+    from ..load.files import read_csv
+    from ..validate.tables import reject
 
-    if not path.is_file():
+    if not path.exists():
         return pd.DataFrame(columns=list(COLUMNS))
-    frame = read_text_csv(
-        path, COLUMNS, hint="see the data folder's README", column_hint=", ".join(COLUMNS)
+    frame = read_csv(
+        path,
+        COLUMNS,
+        hint="see the data folder's README; columns: " + ", ".join(COLUMNS),
+        rows_required=False,
     )
     for column in COLUMNS:
-        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
+        reject(frame, frame[column] == "", path, column, "is blank")
     return frame
 
 

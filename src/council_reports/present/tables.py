@@ -7,6 +7,15 @@ the same object.
         .style("rag-red", rows=lambda f: f["Rating"] == "R", columns=["Rating"])
         .fact("pa_la", row="Persistent absence", column="B&NES 2023/24")
 
+What a table says about people, for disclosure control (``present.disclosure``): which cells
+count children, which row or column is the total of which others, and which percentages are
+shares of which counts::
+
+    Table.from_frame(frame, id="ages", caption="Children in care by age", stub=["Age"])
+        .counts(columns=["Children"])
+        .total(row="All children", of=["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"])
+        .share(columns=["%"], of="Children")
+
 Rows are chosen by position, by label (a stub cell's text) or by a function of the frame;
 columns by name. Every method returns a new Table; nothing is mutated. Numbers are formatted
 once, here, so a table reads the same in HTML, Word and PDF; every text cell is escaped, so a
@@ -20,7 +29,6 @@ import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 
 from ..markup import slug
@@ -32,6 +40,12 @@ CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
+
+
+def is_number(value: object) -> bool:
+    """A number a cell can show: Python's or numpy's (an integer column holds numpy.int64), not
+    a boolean and not missing."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not pd.isna(value)
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,25 @@ class CellStyle:
 
 
 @dataclass(frozen=True)
+class Total:
+    """A row (or column) that is the sum of ``parts``, other rows (columns), in every counted
+    column (row): a suppressed part could be worked out from it and the other parts."""
+
+    axis: str  # "row" or "column": what ``total`` and ``parts`` are
+    total: int | str  # a row position or a column name
+    parts: tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class Share:
+    """Percentage ``columns`` that are each row's count in column ``of`` as a share of a whole:
+    a percentage of a suppressed count is suppressed with it."""
+
+    columns: tuple[str, ...]
+    of: str
+
+
+@dataclass(frozen=True)
 class Cell:
     """A numeric cell as the ledger records it."""
 
@@ -88,6 +121,9 @@ class Table:
     source: str = ""
     synthetic: bool = False
     named: tuple[tuple[str, int, str, str], ...] = ()  # (fact id, row, column, label)
+    counted: tuple[CellStyle, ...] = ()  # cells that count people (the style name is "count")
+    totals: tuple[Total, ...] = ()
+    shares: tuple[Share, ...] = ()
 
     @classmethod
     def from_frame(
@@ -172,6 +208,40 @@ class Table:
         style = CellStyle(name, self.rows(rows), self._columns(columns))
         return replace(self, styles=(*self.styles, style))
 
+    def counts(self, *, rows: Rows = None, columns: Sequence[str] | None = None) -> Table:
+        """Mark the chosen cells as counts of children (or other people): published for the
+        public, counts of 1 to 5 are suppressed (``present.disclosure``)."""
+        selection = CellStyle("count", self.rows(rows), self._columns(columns))
+        return replace(self, counted=(*self.counted, selection))
+
+    def total(
+        self,
+        *,
+        row: int | str | None = None,
+        column: str | None = None,
+        of: Sequence[int | str],
+    ) -> Table:
+        """Declare that ``row`` is the sum of the rows ``of`` (in every column), or ``column``
+        the sum of the columns ``of`` (in every row), so that a suppressed count cannot be
+        worked out from its total."""
+        if (row is None) == (column is None):
+            raise ValueError(f"table {self.id}: a total is a row or a column, not both")
+        if row is not None:
+            parts = self.rows(list(of)) or ()
+            total = Total("row", self._one_row(row), tuple(parts))
+        else:
+            total = Total("column", str(column), self._columns([str(column), *map(str, of)])[1:])
+        return replace(self, totals=(*self.totals, total))
+
+    def share(self, *, columns: Sequence[str], of: str) -> Table:
+        """Declare that the percentages in ``columns`` are shares of the count in column
+        ``of`` on the same row: suppressed with it."""
+        chosen = self._columns([*columns, of])
+        return replace(self, shares=(*self.shares, Share(chosen[:-1], of)))
+
+    def is_count(self, row: int, column: str) -> bool:
+        return any(selection.applies(row, column) for selection in self.counted)
+
     def _one_row(self, row: int | str) -> int:
         found = self.rows([row])
         if len(found) != 1:
@@ -218,9 +288,7 @@ class Table:
             label = self.row_label(row)
             for column in self.value_columns:
                 value = self.frame.at[row, column]
-                if isinstance(value, bool | np.bool_) or not (
-                    (isinstance(value, numbers.Real) and not pd.isna(value)) or is_symbol(value)
-                ):  # numbers.Real: numpy's integers too, which are not Python ints
+                if not (is_number(value) or is_symbol(value)):
                     continue
                 id = f"{self.id}.{slug(label)}.{slug(column)}"
                 if id in seen:  # two rows with one label: the position tells them apart

@@ -3,7 +3,6 @@ region and England, by pupil characteristic, and the council's own figures for t
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -48,7 +47,10 @@ SOURCES = {
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Periods and LAs with absence figures, read with the csv module (fast; no validation)."""
+    """Periods and LAs with absence figures (the file read as text; no validation)."""
+    from ..load.ees import HINT
+    from ..load.files import read_records
+
     found: dict[str, set[str]] = defaultdict(set)
     for path in (
         data_dir / "absence_by_geography.csv",
@@ -56,18 +58,17 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
     ):
         if not path.is_file():
             continue
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            for row in csv.DictReader(handle):
-                period = Period.from_time_period(row.get("time_period", ""))
-                if period and row.get("geographic_level") == "Local authority":
-                    found[str(period)].add(row.get("old_la_code", ""))
+        for row in read_records(path, hint=HINT):
+            period = Period.from_time_period(row.get("time_period", ""))
+            if period and row.get("geographic_level") == "Local authority":
+                found[str(period)].add(row.get("old_la_code", ""))
     return {period: tuple(sorted(las)) for period, las in sorted(found.items())}
 
 
 @cached_load
 def load(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every dataset, validated, as a tidy table (see ``load.ees.EesDataset.tidy``)."""
-    from ..load.ees import read_ees_folder
+    """Every dataset, validated, as a tidy table (see ``validate.ees.EesDataset.tidy``)."""
+    from ..validate.ees import read_ees_folder
 
     return {name: ds.tidy() for name, ds in read_ees_folder(data_dir, DATASETS).items()}
 

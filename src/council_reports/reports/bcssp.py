@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..ledger import Ledger
-    from ..load.returns import BcsspReturns
     from ..present.tables import Table
+    from ..validate.returns import BcsspReturns
 
 RETURNS = (
     "training_kpis.xlsx",
@@ -91,7 +91,7 @@ def reference_dir(data_dir: Path) -> Path:
 
 @cached_load
 def load(data_dir: Path, period: Period) -> BcsspReturns:
-    from ..load.returns import load_bcssp_returns
+    from ..validate.returns import load_bcssp_returns
 
     return load_bcssp_returns(data_dir / str(period), reference_dir(data_dir))
 
@@ -107,13 +107,13 @@ def history(data_dir: Path, period: Period) -> dict[Period, BcsspReturns]:
 
 def _reference(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     """A reference list with no blank cell in ``columns``."""
-    from ..validate.tables import read_text_csv, reject
+    from ..load.files import read_csv
+    from ..validate.tables import reject
 
-    frame = read_text_csv(
-        path, columns, hint="see data/reference/README.md", column_hint=", ".join(columns)
-    )
+    hint = "see data/reference/README.md; columns: " + ", ".join(columns)
+    frame = read_csv(path, columns, hint=hint)
     for column in columns:
-        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
+        reject(frame, frame[column] == "", path, column, "is blank")
     return frame
 
 

@@ -48,7 +48,7 @@ def load(data_dir: Path, period: Period) -> dict[str, SSDA903]:
 def _load_year(folder: Path) -> SSDA903:
     """One collection year, read once while its files are unchanged (a batch of years reads
     each year once)."""
-    from ..load.ssda903 import load_ssda903
+    from ..validate.ssda903 import load_ssda903
 
     return load_ssda903(folder)
 
@@ -114,7 +114,7 @@ class ServiceRecords(NamedTuple):
 @cached_load
 def service_records(data_dir: Path) -> ServiceRecords:
     """The IRO service's own records (data/iro/service)."""
-    from ..load import iro_service as read
+    from ..validate import iro_service as read
 
     folder = data_dir / "service"
     return ServiceRecords(

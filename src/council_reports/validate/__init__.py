@@ -1,1 +1,3 @@
-"""Validate: rules that source tables must meet, raising DataError with file, row and column."""
+"""Validate: check and type what ``load`` read, one module per source format (the rules that
+source tables must meet, raising one DataError naming file, row and column); the report modules
+call these for their checked data."""

@@ -1,18 +1,25 @@
-"""The Explore Education Statistics open-data standard, as rules over a CSV read as text.
+"""The Explore Education Statistics open-data standard, as rules over a CSV read as text, and
+the checked files as tidy tables.
 
 Each rule raises DataError naming the file, the row as a spreadsheet shows it (header = row 1)
-and the column, so an analyst can open the file and fix it.
+and the column, so an analyst can open the file and fix it. Values are checked as text before
+any conversion, so a suppressed "c" stays "c": in the tidy table each value has a number
+(``value``) or a DfE symbol (``symbol``), never both.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import DataError
+from ..load.ees import EesFile, read_ees_file
+from ..load.ees import read_ees_folder as read_files
+from ..load.reference import local_authorities
 from ..numbers import SYMBOLS
 from ..periods import Period
 
@@ -32,6 +39,25 @@ CODE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "old_la_code": re.compile(r"^\d{3}$"),
 }
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# EES indicator_unit values and the ledger's units; EES leaves counts and rates blank.
+UNITS = {"%": "%", "": "number", "pp": "pp"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    label: str
+    unit: str
+    decimals: int
+
+    def out_of_range(self, value: float) -> str | None:
+        """Why a value cannot be this indicator's: a percentage outside 0-100, or a negative
+        count or rate (a change in percentage points may be negative)."""
+        if self.unit == "%" and not 0 <= value <= 100:
+            return "is outside 0-100"
+        if self.unit == "number" and value < 0:
+            return "is negative"
+        return None
 
 
 def _row(index: int) -> int:
@@ -93,9 +119,19 @@ def check_columns(frame: pd.DataFrame, meta: pd.DataFrame, path: Path, meta_path
             )
 
 
+def indicators_in(meta: pd.DataFrame) -> dict[str, Indicator]:
+    """The indicators the metadata describes (after ``check_columns``)."""
+    return {
+        row.col_name: Indicator(
+            row.col_name, row.label, UNITS.get(row.indicator_unit, "number"), int(row.indicator_dp)
+        )
+        for row in meta.loc[meta["col_type"] == "Indicator"].itertuples()
+    }
+
+
 def check_rows(
     frame: pd.DataFrame,
-    indicators: list[str],
+    indicators: Mapping[str, Indicator],
     filters: list[str],
     path: Path,
     authorities: Mapping[str, Mapping[str, str]] | None = None,
@@ -138,13 +174,21 @@ def check_rows(
                 )
         if level == "Local authority" and authorities is not None:
             _check_authority(row, authorities, where)
-        for column in indicators:
+        for column, indicator in indicators.items():
             value = row[column]
             if not (_NUMBER.match(value) or value in SYMBOLS):
                 raise DataError(
                     f"{column} is {value!r}, neither a number nor a DfE symbol",
                     column=column,
                     hint="write plain numbers without commas, or one of " + ", ".join(SYMBOLS),
+                    **where,
+                )
+            problem = indicator.out_of_range(float(value)) if _NUMBER.match(value) else None
+            if problem:
+                raise DataError(
+                    f"{column} {value!r} {problem}",
+                    column=column,
+                    hint=f"{indicator.label}: check the figure against the release",
                     **where,
                 )
         key = tuple(str(row.get(c, "")) for c in key_columns)
@@ -177,3 +221,121 @@ def _check_authority(
                 column=column,
                 **where,
             )
+
+
+@dataclass(frozen=True)
+class EesDataset:
+    """One EES dataset, checked: its rows as text, and what its filter and indicator columns
+    mean."""
+
+    name: str
+    frame: pd.DataFrame
+    filters: tuple[str, ...]
+    indicators: Mapping[str, Indicator]
+
+    def tidy(self) -> pd.DataFrame:
+        """One row per area, time period, breakdown and indicator."""
+        frame = self.frame.copy()
+        level = frame["geographic_level"]
+        frame["area_code"] = frame["country_code"].where(
+            level == "National",
+            frame["region_code"].where(level == "Regional", frame["old_la_code"]),
+        )
+        frame["area_name"] = frame["country_name"].where(
+            level == "National",
+            frame["region_name"].where(level == "Regional", frame["la_name"]),
+        )
+        frame["period"] = [str(Period.from_time_period(t)) for t in frame["time_period"]]
+        ids = [
+            "period",
+            "time_period",
+            "geographic_level",
+            "area_code",
+            "area_name",
+            "region_code",
+            *self.filters,
+            "source_file",
+        ]
+        long = frame.melt(
+            id_vars=ids, value_vars=list(self.indicators), var_name="indicator", value_name="raw"
+        )
+        numeric = pd.to_numeric(long["raw"], errors="coerce")
+        long["value"] = numeric
+        long["symbol"] = long["raw"].where(numeric.isna(), "")
+        long["unit"] = long["indicator"].map({k: i.unit for k, i in self.indicators.items()})
+        long["label"] = long["indicator"].map({k: i.label for k, i in self.indicators.items()})
+        long["decimals"] = long["indicator"].map(
+            {k: i.decimals for k, i in self.indicators.items()}
+        )
+        long.insert(0, "dataset", self.name)
+        return long.drop(columns="raw")
+
+
+def check_file(
+    file: EesFile, authorities: Mapping[str, Mapping[str, str]] | None = None
+) -> EesDataset:
+    """One EES file and its metadata, checked against the standard."""
+    frame, meta = file.frame.copy(), file.meta
+    check_columns(frame, meta, file.path, file.meta_path)
+    filters = tuple(meta.loc[meta["col_type"] == "Filter", "col_name"])
+    described = indicators_in(meta)
+    check_rows(frame, described, list(filters), file.path, authorities)
+    for column in GEOGRAPHY:
+        if column not in frame:
+            frame[column] = ""
+    frame["source_file"] = str(file.path)
+    return EesDataset(file.name, frame, filters, described)
+
+
+def read_ees(path: Path, authorities: Mapping[str, Mapping[str, str]] | None = None) -> EesDataset:
+    """Read and check one EES CSV and the ``.meta.csv`` beside it."""
+    return check_file(read_ees_file(path), authorities)
+
+
+def read_ees_folder(folder: Path, names: tuple[str, ...]) -> dict[str, EesDataset]:
+    """Read and check the named datasets in ``folder``, with the rows of ``folder/synthetic``.
+
+    Rows for the same dataset from several files are checked file by file and then together,
+    so a row repeated across files is caught too.
+    """
+    authorities = local_authorities(folder.parent / "reference")
+    datasets: dict[str, EesDataset] = {}
+    for name, files in read_files(folder, names).items():
+        parts = [check_file(file, authorities) for file in files]
+        first = parts[0]
+        frame = pd.concat([p.frame for p in parts], ignore_index=True)
+        if len(parts) > 1:
+            _check_across(frame, first, parts)
+        datasets[name] = EesDataset(name, frame, first.filters, first.indicators)
+    return datasets
+
+
+def _check_across(frame: pd.DataFrame, first: EesDataset, parts: list[EesDataset]) -> None:
+    for part in parts[1:]:
+        if part.filters != first.filters or dict(part.indicators) != dict(first.indicators):
+            raise DataError(
+                f"columns differ from {first.name}.csv",
+                file=part.frame["source_file"].iloc[0],
+                row=1,
+                hint="a synthetic file must have the same filters and indicators",
+            )
+    keys = [
+        "time_period",
+        "geographic_level",
+        "country_code",
+        "region_code",
+        "old_la_code",
+        *first.filters,
+    ]
+    duplicated = frame.duplicated(subset=keys)
+    if duplicated.any():
+        position = int(duplicated.to_numpy().nonzero()[0][0])
+        row = frame.iloc[position]
+        offset = int((frame["source_file"].iloc[:position] == row["source_file"]).sum())
+        raise DataError(
+            "row repeats a row of another file for the same time, area and breakdown",
+            file=row["source_file"],
+            row=_row(offset),
+            column="old_la_code",
+            hint="keep each area's figures in one file",
+        )

@@ -1,30 +1,15 @@
-"""Rules shared by the CSV loaders: a file read as text with its required columns, and the
-first bad cell of a column reported as ``file:row:column`` (the header is row 1)."""
+"""Rules shared by the checks of CSV tables read as text (``load.files.read_csv``): the first bad
+cell of a column reported as ``file:row:column`` (the header is row 1, so frame row ``i`` is
+file row ``i + 2``), dates, and rows that repeat."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import DataError
-
-
-def read_text_csv(
-    path: Path, columns: Iterable[str], *, hint: str, column_hint: str
-) -> pd.DataFrame:
-    """Every cell as text (so "c" or "07" stay as written), after checking the file and its
-    required columns exist."""
-    if not path.is_file():
-        raise DataError("file not found", file=path, hint=hint)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in columns:
-        if column not in frame.columns:
-            raise DataError(
-                f"missing column {column!r}", file=path, row=1, column=column, hint=column_hint
-            )
-    return frame
 
 
 def reject(
@@ -36,14 +21,15 @@ def reject(
     hint: str | None = None,
 ) -> None:
     """Raise for the first row where ``bad`` holds, quoting the cell as the file has it:
-    ``LS 'C9' <problem>``, a parsed date as dd/mm/yyyy again."""
+    ``LS 'C9' <problem>``, a parsed date as dd/mm/yyyy again, a blank cell as ``REC <problem>``."""
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
         cell = frame.at[row, column]
         if isinstance(cell, pd.Timestamp):
             cell = cell.strftime("%d/%m/%Y")
+        blank = cell == "" or (not isinstance(cell, str) and pd.isna(cell))
         raise DataError(
-            f"{column} {cell!r} {problem}",
+            f"{column} {problem}" if blank else f"{column} {cell!r} {problem}",
             file=path,
             row=row + 2,
             column=column,
@@ -56,6 +42,32 @@ def parse_dates(
 ) -> pd.Series:
     """A dd/mm/yyyy column as dates; blank is allowed unless ``required``."""
     parsed = pd.to_datetime(frame[column], format="%d/%m/%Y", errors="coerce")
-    bad = parsed.isna() & ((frame[column] != "") | required)
+    if required:
+        reject(frame, frame[column] == "", path, column, "is blank", "this date is required")
+    bad = parsed.isna() & (frame[column] != "")
     reject(frame, bad, path, column, "is not a date", "write dates as dd/mm/yyyy")
     return parsed
+
+
+def unique(
+    frame: pd.DataFrame, columns: Sequence[str], path: Path, what: str, hint: str | None = None
+) -> None:
+    """No two rows share ``columns``: the second is reported with the row it repeats."""
+    seen: dict[tuple[object, ...], int] = {}
+    for position, key in enumerate(frame[list(columns)].itertuples(index=False, name=None)):
+        if key in seen:
+            values = ", ".join(f"{c} {_quoted(v)}" for c, v in zip(columns, key, strict=True))
+            raise DataError(
+                f"{what} repeats row {seen[key] + 2} ({values})",
+                file=path,
+                row=position + 2,
+                column=columns[0],
+                hint=hint or "keep one row for each",
+            )
+        seen[key] = position
+
+
+def _quoted(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        return repr(value.strftime("%d/%m/%Y"))
+    return repr(value)

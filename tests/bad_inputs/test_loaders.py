@@ -1,0 +1,83 @@
+"""Every case of the corpus fails in the report's check, before any notebook runs, with one line
+naming the data folder's file, row and column; or is read as it should be."""
+
+from __future__ import annotations
+
+import pytest
+
+from council_reports.errors import DataError
+from council_reports.periods import Period
+from council_reports.reports import get_report
+
+from .cases import CASES, ROOT, Case
+
+BY_ID = {case.id: case for case in CASES}
+
+
+def check(case: Case, data) -> None:
+    report = get_report(case.report)
+    report.check(report.data_dir(data), "800", Period.parse(case.period))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_each_bad_input_is_one_line_naming_where_to_look(case, data):
+    folder = data(case.report)
+    case.change(folder)
+    if case.error is None:
+        check(case, folder)
+        return
+    with pytest.raises(DataError) as caught:
+        check(case, folder)
+    assert str(caught.value) == case.line(folder)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_corpus_covers_every_report_and_kind():
+    assert len(CASES) >= 60
+    assert len({case.id for case in CASES}) == len(CASES)
+    assert {case.report for case in CASES} == {"attendance", "iro", "bcssp"}
+    failing = [case for case in CASES if case.error is not None]
+    for report in ("attendance", "iro", "bcssp"):
+        assert sum(case.report == report for case in failing) >= 10, report
+
+
+def _changed(case_id: str, data):
+    case = BY_ID[case_id]
+    folder = data(case.report)
+    case.change(folder)
+    return folder
+
+
+def test_a_bom_and_crlf_in_ees_files_change_nothing_read(data):
+    from council_reports.reports import attendance
+
+    def read(folder):
+        frames = attendance.load(folder / "attendance")
+        return {name: frame.drop(columns="source_file") for name, frame in frames.items()}
+
+    bundled, changed = read(ROOT / "data"), read(_changed("ees-crlf-and-bom-are-read", data))
+    assert bundled.keys() == changed.keys()
+    for name, frame in bundled.items():
+        assert frame.equals(changed[name]), name
+
+
+@pytest.mark.parametrize("case_id", ["agencies-bom-is-read", "kpi-list-bom-is-read"])
+def test_a_bom_in_a_reference_list_changes_nothing_read(data, case_id):
+    from council_reports.validate.returns import agencies, kpi_targets, load_bcssp_returns
+
+    def read(folder):
+        reference = folder / "reference"
+        returns = load_bcssp_returns(folder / "bcssp" / "2023-24", reference)
+        return agencies(reference), kpi_targets(reference), returns.training_kpis
+
+    (names, targets, kpis), bundled = read(_changed(case_id, data)), read(ROOT / "data")
+    assert names == bundled[0] and names[0] == "RUH"  # the first row, right after the BOM
+    assert targets == bundled[1] and kpis.equals(bundled[2])
+
+
+def test_a_year_without_uasc_reads_as_none(data):
+    from council_reports.validate.ssda903 import load_ssda903
+
+    year = _changed("903-uasc-header-only-is-no-uasc", data) / "iro" / "ssda903" / "2024-25"
+    uasc = load_ssda903(year).uasc
+    assert uasc.empty and list(uasc.columns) == ["CHILD", "SEX", "DOB", "DUC"]

@@ -1,0 +1,178 @@
+"""Disclosure control (present/disclosure.py), worked by hand: the DfE rule for statistics about
+children when a report is published for the public (counts of 1 to 5 shown as c, secondary
+suppression so a suppressed count cannot be worked out from its totals, percentages of suppressed
+counts suppressed), and figures as printed for the committee."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from council_reports.present.disclosure import for_audience, suppress
+from council_reports.present.tables import Table
+
+
+def ages() -> Table:
+    frame = pd.DataFrame(
+        {
+            "Age": ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over", "All children"],
+            "Children": [4, 12, 30, 86, 69, 201],
+            "%": [2.0, 6.0, 14.9, 42.8, 34.3, 100.0],
+        }
+    )
+    return (
+        Table.from_frame(frame, id="ages", caption="Children in care by age", stub=["Age"])
+        .counts(columns=["Children"])
+        .total(row="All children", of=["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"])
+        .share(columns=["%"], of="Children")
+    )
+
+
+def column(table: Table, name: str) -> list[object]:
+    return table.frame[name].tolist()
+
+
+def test_committee_sees_the_figures_as_printed():
+    table = ages()
+    assert for_audience(table, "committee") is table
+
+
+def test_a_small_count_is_c_and_so_is_the_smallest_other_part_of_its_total():
+    # 4 under 1 alone would be 201 - (12 + 30 + 86 + 69); hiding the 12 as well leaves two
+    # unknowns summing to 16. Their percentages go with them.
+    public = for_audience(ages(), "public")
+    assert column(public, "Children") == ["c", "c", 30, 86, 69, 201]
+    assert column(public, "%") == ["c", "c", 14.9, 42.8, 34.3, 100.0]
+
+
+def test_zero_and_six_are_shown_and_one_to_five_are_not():
+    frame = pd.DataFrame({"Group": list("ABCDEFGH"), "Children": [0, 1, 2, 3, 4, 5, 6, 60]})
+    table = Table.from_frame(frame, id="t", caption="t", stub=["Group"]).counts(
+        columns=["Children"]
+    )
+    assert column(suppress(table), "Children") == [0, "c", "c", "c", "c", "c", 6, 60]
+
+
+def test_secondary_suppression_in_a_two_way_table():
+    # Female placement orders (3) are primary. Its row (8 + 3 = 11) gives it away, so the male
+    # 8 goes; the female column (60 + 19 + 3 = 82) gives it away, so the smallest other female
+    # count, 19, goes; that exposes the male column (70 + 25 + 8 = 103) through the 8, so 25
+    # goes. Every row and column total now has two unknowns or none.
+    frame = pd.DataFrame(
+        {
+            "Legal status": ["Care order", "Section 20", "Placement order", "All"],
+            "Male": [70, 25, 8, 103],
+            "Female": [60, 19, 3, 82],
+            "Total": [130, 44, 11, 185],
+        }
+    )
+    table = (
+        Table.from_frame(frame, id="status", caption="By legal status", stub=["Legal status"])
+        .counts(columns=["Male", "Female", "Total"])
+        .total(row="All", of=["Care order", "Section 20", "Placement order"])
+        .total(column="Total", of=["Male", "Female"])
+    )
+    public = suppress(table)
+    assert public.formatted().values.tolist() == [
+        ["Care order", "70", "60", "130"],
+        ["Section 20", "c", "c", "44"],
+        ["Placement order", "c", "c", "11"],
+        ["All", "103", "82", "185"],
+    ]
+
+
+def test_the_total_goes_when_no_other_part_could():
+    # the other parts are 0 or not available: only hiding the total protects the 3
+    frame = pd.DataFrame({"Need": ["N1", "N2", "N3", "All"], "Children": [3, 0, "x", 10]})
+    table = (
+        Table.from_frame(frame, id="t", caption="t", stub=["Need"])
+        .counts(columns=["Children"])
+        .total(row="All", of=["N1", "N2", "N3"])
+    )
+    assert column(suppress(table), "Children") == ["c", 0, "x", "c"]
+
+
+def test_a_total_of_two_suppressed_counts_needs_no_more():
+    frame = pd.DataFrame({"Sex": ["Male", "Female", "All"], "UASC": [5, 2, 7]})
+    table = (
+        Table.from_frame(frame, id="t", caption="t", stub=["Sex"])
+        .counts(columns=["UASC"])
+        .total(row="All", of=["Male", "Female"])
+    )
+    assert column(suppress(table), "UASC") == ["c", "c", 7]
+
+
+def test_only_counted_cells_are_suppressed():
+    frame = pd.DataFrame({"Area": ["B&NES", "England"], "Children": [3, 80000], "Rate": [3.0, 67]})
+    table = Table.from_frame(frame, id="t", caption="t", stub=["Area"]).counts(columns=["Children"])
+    public = suppress(table)
+    assert column(public, "Children") == ["c", 80000] and column(public, "Rate") == [3.0, 67]
+
+
+def test_suppressed_cells_read_c_everywhere_and_are_explained():
+    public = suppress(ages().fmt("count", columns=["Children"]).fmt("%", 1, columns=["%"]))
+    markdown = public.to_markdown()
+    assert "| Under 1 | c | c |" in markdown
+    assert "Symbols: c = suppressed to protect confidentiality." in public.footnotes()
+    assert "c,c" in public.to_csv().splitlines()[1]
+
+
+def test_the_model_is_never_changed_in_place():
+    table = ages()
+    suppress(table)
+    assert column(table, "Children") == [4, 12, 30, 86, 69, 201]
+    plain = Table.from_frame(table.frame, id="t", caption="t", stub=["Age"])
+    assert plain.counts(columns=["Children"]) is not plain and plain.counted == ()
+    assert plain.total(row="All children", of=["Under 1"]) is not plain and plain.totals == ()
+    assert plain.share(columns=["%"], of="Children") is not plain and plain.shares == ()
+
+
+def test_a_total_is_a_row_or_a_column():
+    with pytest.raises(ValueError, match="a row or a column"):
+        ages().total(row="All children", column="Children", of=["Under 1"])
+    with pytest.raises(KeyError, match="no row 'Over 18'"):
+        ages().total(row="All children", of=["Over 18"])
+    with pytest.raises(KeyError, match="no column 'Girls'"):
+        ages().share(columns=["%"], of="Girls")
+
+
+def test_an_unknown_audience_is_refused():
+    with pytest.raises(ValueError, match="unknown audience 'press'"):
+        for_audience(ages(), "press")
+
+
+def test_the_notebook_shows_records_and_writes_what_the_audience_may_see(tmp_path):
+    from council_reports.notebook import NotebookReport
+    from council_reports.periods import Period
+    from council_reports.reports import Content, Context, table
+
+    class Ages(Content):
+        @table("ages")
+        def ages(self) -> Table:
+            return ages().fact("under_1", row="Under 1", column="Children")
+
+    context = Context("800", Period.parse("2024-25"), tmp_path, publish="public")
+    report = NotebookReport(Ages(context), tmp_path / "out")
+    shown = report.table("ages")
+    assert column(shown, "Children")[:2] == ["c", "c"]
+    facts = {f["id"]: f for f in json.loads((tmp_path / "out" / "facts.json").read_text())["facts"]}
+    assert facts["under_1"]["text"] == "c" and facts["ages.1_to_4.children"]["text"] == "c"
+    assert facts["ages.5_to_9.children"]["text"] == "30"
+    assert (tmp_path / "out" / "tables" / "ages.csv").read_text().splitlines()[1] == "Under 1,c,c"
+
+
+def test_open_report_refuses_an_unknown_audience(tmp_path):
+    from council_reports.errors import ParameterError
+    from council_reports.notebook import open_report
+
+    with pytest.raises(ParameterError, match="publish is 'everyone'"):
+        open_report(
+            "attendance",
+            la="800",
+            period="2023-24",
+            data_dir=tmp_path,
+            output_dir=tmp_path,
+            publish="everyone",
+        )
