@@ -268,10 +268,11 @@ local BOLD = { 278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 
   389, 584 }
 
 -- Each format's table layout: the text width (A4 less 2 cm margins), the table's font size and
--- a cell's left plus right padding, in points (typst-template.typ; reference.docx's "Table").
+-- a cell's left plus right padding, in points (typst-template.typ; reference.docx's "Table"),
+-- with 2 points to spare for a word processor's rounding.
 local TABLE_LAYOUT = {
-  typst = { width = 481.9, size = 8.5, padding = 10 },
-  docx = { width = 481.9, size = 8.5, padding = 10.8 },
+  typst = { width = 481.9, size = 8.5, padding = 12 },
+  docx = { width = 481.9, size = 8.5, padding = 12.8 },
 }
 
 local function text_width(text, widths)
