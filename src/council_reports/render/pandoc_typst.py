@@ -111,7 +111,13 @@ class PandocTypstRenderer(Renderer):
         if "lang" not in metadata:
             arguments += ["--metadata", f"lang={extension.option(quarto_format, 'lang', 'en-GB')}"]
         if fmt == "html":
-            arguments += ["--embed-resources", "--include-in-header", str(_styles(extension))]
+            arguments += [
+                "--embed-resources",
+                "--include-in-header",
+                str(_styles(extension)),
+                "--template",
+                str(extension.folder / "template.html"),
+            ]
         elif fmt == "docx":
             arguments += ["--reference-doc", str(extension.file("docx", "reference-doc"))]
         elif fmt == "pptx":
