@@ -273,17 +273,18 @@ _IMAGE_PATH = re.compile(r"\s*figures/[\w-]+\.(?:png|svg)$")
 
 def finish_slide(xml: bytes) -> bytes:
     root = etree.fromstring(xml)
-    properties = list(root.iter(f"{{{P}}}cNvPr"))
-    next_id = max((int(p.get("id", "0")) for p in properties), default=0) + 1
     for picture in root.iter(f"{{{P}}}pic"):
         described = picture.find("p:nvPicPr/p:cNvPr", NS)
-        if described is None:
-            continue
-        # pandoc writes "<title>\n\n<path>": the description is the alt text alone
-        description = described.get("descr")
-        if description is not None:
+        description = described.get("descr") if described is not None else None
+        if description is not None:  # pandoc writes "<title>\n\n<path>": keep the alt text
             described.set("descr", _IMAGE_PATH.sub("", description))
-        if described.get("id") in (None, "0"):
-            described.set("id", str(next_id))
+    # every shape an id of its own (pandoc gives a picture 0 and its caption the group's 1)
+    shapes = list(root.iter(f"{{{P}}}cNvPr"))
+    next_id = max((int(shape.get("id", "0")) for shape in shapes), default=0) + 1
+    seen: set[str] = set()
+    for shape in shapes:
+        if shape.get("id") in seen | {None, "0"}:
+            shape.set("id", str(next_id))
             next_id += 1
+        seen.add(shape.get("id"))
     return _serialise(root)

@@ -207,8 +207,9 @@ class Attendance(Content):
             id="absence-geography",
             caption=f"Absence by area, {year.label}",
             title="Percentage of pupils or sessions",
-            category="label",
+            category="area",
             series="area",
+            panel="label",  # session rates and pupil percentages: each measure its own axis
             value="value",
             unit="%",
             decimals=1,

@@ -395,9 +395,9 @@ local function wrap_tables(blocks)
       else
         local caption = pandoc.utils.stringify(block.caption.long)
         result:insert(pandoc.Div(group, pandoc.Attr("", { "table-scroll" }, {
-          role = "region",
-          tabindex = "0",
-          ["aria-label"] = caption ~= "" and caption or "Table",
+          { "role", "region" }, -- pairs, in order: the same bytes on every run
+          { "tabindex", "0" },
+          { "aria-label", caption ~= "" and caption or "Table" },
         })))
       end
     else
