@@ -255,7 +255,8 @@ def describe_bars(
         if compared:
             return _against_england(*compared, unit, decimals, "groups")
     ranked = data.sort_values(value, ascending=False, kind="stable")
-    parts = [c for c in dict.fromkeys([panel, series, category]) if c]
+    several = data[series].nunique() > 1
+    parts = [c for c in dict.fromkeys([panel, series if several else None, category]) if c]
     names = [", ".join(str(row[c]) for c in parts) for _, row in ranked.iterrows()]
     values = [_value(v, unit, decimals) for v in ranked[value]]
     if len(names) == 1:
@@ -326,7 +327,7 @@ def bar_chart(
     data["__label"] = [_value(v, unit, decimals) for v in data[value]]
     order = list(dict.fromkeys(data[series]))
     categories = list(dict.fromkeys(data[category]))
-    grouped = series != category
+    grouped = series != category and len(order) > 1
     y = {"y": alt.Y(f"{category}:N", title=None, sort=categories)}
     if grouped:
         y["yOffset"] = alt.YOffset(f"{series}:N", sort=order)
