@@ -37,10 +37,9 @@ FONT = "Liberation Sans, Arial, sans-serif"
 # back of a room (the chart fills about 9 inches of a 10-inch slide).
 PAGE_TEXT = 12
 SLIDE_TEXT = 22
-# A bar's thickness and the gap between groups of bars, at PAGE_TEXT; on a slide, bars are
-# SLIDE_BARS times as thick and charts SLIDE_WIDTH times as wide, for the larger text.
+# A bar's thickness at PAGE_TEXT; on a slide, bars are SLIDE_BARS times as thick and charts
+# SLIDE_WIDTH times as wide, for the larger text.
 BAR_STEP = 18
-BAR_GAP = 8
 SLIDE_BARS = 1.25
 SLIDE_WIDTH = 1.5
 # PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
@@ -340,9 +339,9 @@ def bar_chart(
     colour = alt.Color(f"{series}:N", sort=order, title=None, **legend)
     base = alt.Chart(data).encode(x=x, color=colour, **y)
     labels = base.mark_text(align="left", dx=3).encode(text="__label:N", color=alt.value("#0B0C0C"))
-    # a bar's thickness: the text beside it, with room (scaled with the text in _sized)
-    step = BAR_STEP * (len(order) if grouped else 1) + BAR_GAP
-    chart = alt.layer(base.mark_bar(), labels).properties(width=440, height=alt.Step(step))
+    # a bar's thickness: the text beside it, with room (scaled with the text in _sized); with
+    # several series the step is each bar's (Vega-Lite's offset step)
+    chart = alt.layer(base.mark_bar(), labels).properties(width=440, height=alt.Step(BAR_STEP))
     if panel:
         panels = list(dict.fromkeys(data[panel]))
         header = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold")

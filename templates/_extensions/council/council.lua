@@ -13,7 +13,8 @@
 --    longest word, the rest shared as browsers share it (CSS auto table layout), so labels wrap
 --    at spaces onto as few lines as the page allows. HTML tables keep automatic widths and sit
 --    in a labelled, keyboard-focusable scroll region, so a page reflows at 320 CSS px.
---  * PDF: a table and its notes are one block, kept on one page when short (council-table()).
+--  * PDF: a table's notes are its last row, never separated from it, and a short table is kept
+--    on one page (council-table()).
 --  * PowerPoint: a figure's alt text goes only into the picture's description, never on the
 --    slide; the slide shows the chart drawn for slides (figures/<id>-slide.png) when there is one.
 -- Under plain pandoc only (Quarto does these itself):
@@ -88,16 +89,15 @@ local function image_alt(img)
 end
 
 -- typst: image(path, alt: ...) written out, since pandoc 3.9's typst writer drops alt text.
-local function typst_image(img, width)
+-- (council-figure-image() in typst-template.typ: a figure at its own size, at most the page's
+-- width.)
+local function typst_image(img, call)
   local arguments = typst_string(img.src)
   local alt = image_alt(img)
   if alt ~= "" then
     arguments = arguments .. ", alt: " .. typst_string(alt)
   end
-  if width then
-    arguments = arguments .. ", width: " .. width
-  end
-  return "image(" .. arguments .. ")"
+  return call .. "(" .. arguments .. ")"
 end
 
 local function Figure(fig)
@@ -106,14 +106,14 @@ local function Figure(fig)
   end
   return pandoc.walk_block(fig, {
     Image = function(img)
-      return pandoc.RawInline("typst", "#" .. typst_image(img, "100%"))
+      return pandoc.RawInline("typst", "#" .. typst_image(img, "council-figure-image"))
     end,
   })
 end
 
 local function Image(img)
   if FORMAT == "typst" then
-    return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
+    return pandoc.RawInline("typst", "#box(" .. typst_image(img, "image") .. ")")
   end
   local alt = img.attributes["fig-alt"]
   if alt then
@@ -375,8 +375,8 @@ local function is_table_notes(block)
 end
 
 -- HTML: each table in a scroll region named by its caption, reachable by keyboard, so a narrow
--- screen scrolls the table rather than the page (WCAG 1.4.10). PDF: a table and its notes in
--- council-table(), which keeps a short one on one page with its notes.
+-- screen scrolls the table rather than the page (WCAG 1.4.10). PDF: the notes in the table's
+-- footer, and the table in council-table(), which keeps a short one on one page.
 local function wrap_tables(blocks)
   local result = pandoc.Blocks({})
   local i = 1
@@ -389,8 +389,16 @@ local function wrap_tables(blocks)
         i = i + 1
       end
       if FORMAT == "typst" then
+        if #group == 2 then -- the notes as the table's last row, which typst keeps with the last
+          -- rows of a table running across pages (council-table-notes() draws them)
+          local notes = pandoc.Blocks({ pandoc.RawBlock("typst", "#council-table-notes[") })
+          notes:extend(group[2].content)
+          notes:insert(pandoc.RawBlock("typst", "]"))
+          local cell = pandoc.Cell(notes, pandoc.AlignLeft, 1, #block.colspecs)
+          block.foot = pandoc.TableFoot({ pandoc.Row({ cell }) })
+        end
         result:insert(pandoc.RawBlock("typst", "#council-table["))
-        result:extend(group)
+        result:insert(block)
         result:insert(pandoc.RawBlock("typst", "]"))
       else
         local caption = pandoc.utils.stringify(block.caption.long)
