@@ -186,4 +186,8 @@ def test_one_changed_value_shows_that_fact_and_what_derives_from_it(attendance_b
         ("exclusions-geography", "Bath and North East Somerset 2023/24", "13.03", "13.5"),
         ("exclusions-geography", "Change", "3.75", "4.22"),
     }
-    assert diff.figures_changed == ["figures/suspension-trend.png", "figures/suspension-trend.svg"]
+    assert diff.figures_changed == [
+        "figures/suspension-trend-slide.png",
+        "figures/suspension-trend.png",
+        "figures/suspension-trend.svg",
+    ]
