@@ -1,8 +1,9 @@
 """Make templates/_extensions/council/reference.docx: pandoc's reference document restyled in the
 council's house style (Arial, dark blue headings, A4 margins, tables with a shaded header row,
-a boxed "Callout" paragraph style, page numbers in the footer), with the styles render/office.py
-uses: "Table Text" for table cells, "RAG Red" ... "RAG Blue" for rated cells (the fill it moves
-to the cell) and "TOC 1"/"TOC 2" for the contents it fills in. Sizes and spacing follow the
+a boxed "Callout" paragraph style, page numbers in the footer), with the styles council.lua and
+render/office.py use: "Table Text" for table cells, "Table Notes" for the notes under them,
+"RAG Red" ... "RAG Blue" for rated cells (the fill office.py moves to the cell) and
+"TOC 1"/"TOC 2" for the contents it fills in. Sizes and spacing follow the
 typst template, so Word and PDF run to about the same number of pages. Run it after changing
 the style; the result is committed, so nothing is generated at render time, and it is
 byte-identical run to run (fixed document dates and zip timestamps).
@@ -100,6 +101,7 @@ def restyle(document: Document) -> None:
     styles["Hyperlink"].font.color.rgb = LINK
     table_style(styles["Table"])
     table_text_style(document, styles["Compact"])
+    table_notes_style(document, styles["Normal"])
     rag_styles(document)
     contents_styles(document, styles["Normal"])
     callout_style(document)
@@ -141,6 +143,15 @@ def table_text_style(document: Document, compact: BaseStyle) -> None:
     style.font.name, style.font.size = FONT, Pt(TABLE_SIZE)
     spacing = style.paragraph_format
     spacing.space_before, spacing.space_after, spacing.keep_together = Pt(1.5), Pt(1.5), True
+
+
+def table_notes_style(document: Document, normal: BaseStyle) -> None:
+    """ "Table Notes": the notes and source under a table, small and grey."""
+    style = document.styles.add_style("Table Notes", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = normal
+    style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(8), GREY
+    spacing = style.paragraph_format
+    spacing.space_before, spacing.space_after = Pt(3), Pt(9)
 
 
 def rag_styles(document: Document) -> None:

@@ -374,6 +374,14 @@ local function is_table_notes(block)
   return block and block.t == "Div" and block.classes:includes("table-notes")
 end
 
+-- Word: a table's notes in the "Table Notes" paragraph style (small, grey, after the table).
+local function table_notes_style(div)
+  if FORMAT == "docx" and div.classes:includes("table-notes") then
+    div.attributes["custom-style"] = "Table Notes"
+    return div
+  end
+end
+
 -- HTML: each table in a scroll region named by its caption, reachable by keyboard, so a narrow
 -- screen scrolls the table rather than the page (WCAG 1.4.10). PDF: the notes in the table's
 -- footer, and the table in council-table(), which keeps a short one on one page.
@@ -426,7 +434,7 @@ local filters = {
       return doc
     end,
   },
-  { Image = office_image, Table = Table },
+  { Image = office_image, Table = Table, Div = table_notes_style },
   { Blocks = wrap_tables },
 }
 -- plain pandoc runs with --sandbox: the figures sanitise allowed are read here, once each.
