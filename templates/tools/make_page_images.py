@@ -5,7 +5,8 @@ Chromium for the HTML page (at a desktop width and at 320 CSS px, as a phone sho
     .venv/bin/python templates/tools/make_page_images.py build/attendance/2023-24/800 ...
 
 Each build folder gives docs/pages/<report>-pdf.png, -docx.png, -html.png, -html-320.png and,
-for a report with slides, -pptx.png (its second slide: the first with a chart).
+for a report with slides, -pptx.png (its third slide: after the title and the synthetic-data
+notice). A .pptx file given instead of a folder gives docs/pages/<name>-pptx.png alone.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "pages"
 WIDTH = 700  # pixels across a page image
+SLIDE = 3
 
 
 def page_image(pdf: Path, page: int, target: Path) -> None:
@@ -67,6 +69,11 @@ def main(folders: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in folders:
         folder = Path(name)
+        if folder.suffix == ".pptx":
+            with tempfile.TemporaryDirectory() as scratch:
+                drawn = office_pdf(folder, Path(scratch))
+                page_image(drawn, SLIDE, OUT / f"{folder.stem}-pptx.png")
+            continue
         report = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["report"]
         with tempfile.TemporaryDirectory() as scratch:
             page_image(folder / "report.pdf", 1, OUT / f"{report}-pdf.png")
