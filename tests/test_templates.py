@@ -78,6 +78,8 @@ def test_extension_files_exist_and_nothing_is_remote():
     }
     assert (EXTENSION / fonts / "OFL.txt").is_file()
     assert (EXTENSION / formats["pptx"]["reference-doc"]).is_file()
+    skip_link = (EXTENSION / formats["html"]["include-before-body"]).read_text(encoding="utf-8")
+    assert 'href="#quarto-document-content"' in skip_link  # the id of Quarto's <main>
     assert formats["docx"]["shift-heading-level-by"] == -1  # ## sections are Heading 1 in Word
     for name in (
         "council.css",
