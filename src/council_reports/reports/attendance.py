@@ -207,9 +207,8 @@ class Attendance(Content):
             id="absence-geography",
             caption=f"Absence by area, {year.label}",
             title="Percentage of pupils or sessions",
-            category="area",
+            category="label",
             series="area",
-            panel="label",  # session rates and pupil percentages: each measure its own axis
             value="value",
             unit="%",
             decimals=1,
