@@ -214,6 +214,36 @@ def test_pdf_has_one_h1_headings_in_reading_order_and_tagged_tables(built, repor
     assert len(re.findall(r"^\s+Table\b", listing(folder / "report.pdf"), re.M)) == tables
 
 
+def table_cells(pdf: Path) -> list[tuple[str, int, list[str]]]:
+    """(TH or TD, column, the cell's lines as typst set them) of every table cell but the notes
+    row (a paragraph in a footer cell)."""
+    cells = []
+    blocks = re.split(r"^(?=\s+(?:TH|TD)\b)", listing(pdf), flags=re.M)
+    for block in blocks:
+        tag = re.match(r"\s+(TH|TD)\b", block)
+        column = re.search(r"U\d+x(\d+)y\d+", block)
+        if not tag or not column or "P (block)" in block:
+            continue
+        lines = re.findall(r'^\s+"(.*)"$', block.split("\n  T", 1)[0], re.M)
+        cells.append((tag.group(1), int(column.group(1)), lines))
+    return cells
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_pdf_tables_fit_words_whole_and_labels_on_few_lines(built, report, period):
+    need("pdfinfo")
+    folder = built(report, period)
+    cells = table_cells(folder / "report.pdf")
+    assert cells
+    for tag, column, lines in cells:
+        # a line ends at a space (or after a hyphen or slash): no word is broken
+        broken = [line for line in lines[:-1] if not line.endswith((" ", "-", "/"))]
+        assert not broken, f"a {tag} in column {column} breaks a word: {lines}"
+        if tag == "TD" and re.search(r"[A-Za-z]{3}", "".join(lines)):  # a label, not a number
+            assert len(lines) <= 3, f"a label wraps onto {len(lines)} lines: {lines}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("report", "period"), REPORTS)
 def test_pdf_pages_keep_notes_with_tables_and_are_never_a_third_empty_mid_section(
