@@ -10,8 +10,8 @@ TEST_STAMP := $(VENV)/.installed-test
 LA ?= 800
 
 .DEFAULT_GOAL := help
-.PHONY: help install reports reports-changed review test readers lint format bench lab lock \
-	validate-903 clean
+.PHONY: help install reports reports-changed collect review test readers lint format bench lab \
+	lock validate-903 clean
 
 help: ## Show the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -33,8 +33,11 @@ install: $(STAMP) ## Create .venv with the pinned packages a build needs
 reports: $(STAMP) ## Build every report from the bundled data (LA=800 by default)
 	$(BIN)/council-reports build all --la $(LA)
 
-reports-changed: $(STAMP) ## Rebuild only reports whose inputs changed since BASE (a git ref)
-	$(BIN)/council-reports build all --la $(LA) --changed-since $(BASE)
+reports-changed: $(STAMP) ## Rebuild only reports whose inputs changed since BASE (SHARD=i/n: a share)
+	$(BIN)/council-reports build all --la $(LA) --changed-since $(BASE) $(if $(SHARD),--shard $(SHARD))
+
+collect: $(STAMP) ## Merge the build folders named in SHARDS into build/
+	$(if $(strip $(SHARDS)),$(BIN)/council-reports collect $(SHARDS) --out build,@echo "no shards to collect")
 
 review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against build/ (build/review.md)
 	rm -rf .review-base && git worktree prune
@@ -60,9 +63,9 @@ format: $(TEST_STAMP) ## Format the code and notebooks, and strip notebook outpu
 	$(BIN)/ruff format src tests bench templates notebooks
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-lab: $(STAMP) ## Open the notebooks in JupyterLab (installs the lab extra)
+lab: $(STAMP) ## Open JupyterLab on the notebooks, or on NOTEBOOK= (installs the lab extra)
 	$(PIP) -c requirements.lock -e '.[lab]'
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(or $(NOTEBOOK),notebooks)
 
 lock: ## Regenerate requirements.lock and requirements-test.lock in a scratch venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -78,10 +81,8 @@ lock: ## Regenerate requirements.lock and requirements-test.lock in a scratch ve
 	mv requirements-test.lock.new requirements-test.lock
 	rm -rf .venv-lock .lock-runtime .lock-all
 
-bench: $(TEST_STAMP) ## Time each report's cold build against the naive baseline
-	$(BIN)/python bench/bench_build.py attendance 800 2023-24
-	$(BIN)/python bench/bench_build.py iro 800 2024-25
-	$(BIN)/python bench/bench_build.py bcssp 800 2023-24
+bench: $(TEST_STAMP) ## Time builds against a naive papermill loop (bench/bench_build.py)
+	$(BIN)/python bench/bench_build.py --sample 6
 
 .venv-903/.installed: requirements-903.lock
 	$(PYTHON) -m venv .venv-903

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from council_reports.execute import block_slow_imports
+
+block_slow_imports()  # as a build does: pytest-notebook would otherwise bring 3 s of imports
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from council_reports.ledger import Ledger
 from council_reports.load.ees import read_ees
 from council_reports.measures.benchmarks import (
     areas_for,
     change,
     compare,
     direction,
+    groups_compared,
+    highest,
     latest_periods,
     lookup,
     percent_change,
 )
 from council_reports.periods import Period
+from council_reports.present.comparisons import joined, record_comparison
 
 
 @pytest.mark.parametrize(
@@ -58,3 +62,62 @@ def test_areas_lookup_and_latest_periods(ees_file):
     assert lookup(tidy, area="800", period=year.previous, indicator="susp_rate") == "c"
     assert latest_periods(tidy, "800", year) == (year, year.previous)
     assert latest_periods(tidy, "800", year.previous) == (year.previous,)
+
+
+def test_highest_names_every_group_tied_at_the_top_as_published():
+    # B&NES 2023/24 suspension rates by ethnic group (seed 000 line 1552-1562), and a tie made
+    # by rounding: 0.124 and 0.12 both publish as 0.12 (2 dp, half away from zero)
+    rates = {"Asian": 2.76, "Black": 12.82, "Mixed": 15.93, "White": 12.93, "Other": 6.25}
+    assert highest(rates, 2) == ["Mixed"]
+    assert highest({"Mixed": 0.12, "White": 0.124, "Asian": "c"}, 2) == ["Mixed", "White"]
+    assert highest({"Asian": "c", "Black": "x"}, 2) == []
+
+
+def test_groups_compared_reads_the_published_figures():
+    # severe absence 2023/24, B&NES against England (seed 000 lines 1433-1446): Black 2.8 > 1.3,
+    # Mixed 3.0 > 2.4, Unclassified 5.9 > 4.3, White 2.2 < 2.6; a suppressed figure says nothing
+    la = {"Black": 2.8, "Mixed": 3.0, "Unclassified": 5.9, "White": 2.2, "Other": "c"}
+    england = {"Black": 1.3, "Mixed": 2.4, "Unclassified": 4.3, "White": 2.6, "Other": 1.8}
+    assert groups_compared(la, england, 1, "above") == ["Black", "Mixed", "Unclassified"]
+    assert groups_compared(la, england, 1, "below") == ["White"]
+    assert groups_compared({"White": 2.34}, {"White": 2.26}, 1, "in line with") == ["White"]
+
+
+def test_joined_lists_words_as_a_sentence_does():
+    assert joined([]) == "none"
+    assert joined(["Mixed"]) == "Mixed"
+    assert joined(["Black", "Mixed"]) == "Black and Mixed"
+    assert joined(["Black", "Mixed", "Unclassified"]) == "Black, Mixed and Unclassified"
+
+
+def test_record_comparison_words_for_the_la_and_england(ees_file):
+    # the fixture's suspension rate, 13.03 in 2023/24 against a suppressed 2022/23 figure:
+    # the levels compare, the change cannot be worked out
+    tidy = read_ees(ees_file()).tidy()
+    areas = areas_for(tidy, "800")
+    facts = Ledger()
+    rows = tidy[tidy["indicator"] == "susp_rate"]
+    year = Period.parse("2023-24")
+    record_comparison(facts, rows, areas, year, key="susp", label="Suspension rate", source="t")
+    assert facts["susp_la"].text() == "13.03" and facts["susp_known"].value is True
+    assert facts["susp_vs_england"].text() == "above"  # 13.03 against 11.31
+    assert facts["susp_vs_region"].text() == "below"  # against 15.16
+    assert facts["susp_la_previous"].text() == "c"
+    assert facts["susp_change_known"].value is False
+    assert facts["susp_change"].text() == "x"
+    assert facts["susp_england_direction"].text().startswith("changed (not comparable")
+
+
+def test_record_comparison_without_rows_records_every_id_as_missing(ees_file):
+    tidy = read_ees(ees_file()).tidy()
+    facts = Ledger()
+    empty = tidy.iloc[0:0]
+    year = Period.parse("2023-24")
+    areas = areas_for(tidy, "800")
+    with pytest.raises(ValueError, match="unit and decimals"):
+        record_comparison(facts, empty, areas, year, key="pa_ehcp", label="PA", source="t")
+    record_comparison(
+        facts, empty, areas, year, key="pa_ehcp", label="PA", source="t", unit="%", decimals=1
+    )
+    assert facts["pa_ehcp_la"].text() == "x" and facts["pa_ehcp_known"].value is False
+    assert facts["pa_ehcp_vs_england"].text() == "not comparable with"

@@ -185,6 +185,8 @@ def test_one_changed_value_shows_that_fact_and_what_derives_from_it(attendance_b
     assert {(c.table, c.column, c.old, c.new) for c in diff.cells_changed} == {
         ("exclusions-geography", "Bath and North East Somerset 2023/24", "13.03", "13.5"),
         ("exclusions-geography", "Change", "3.75", "4.22"),
+        # the published report printed 13.03: About these figures now lists the difference
+        ("differences", "(row)", "", "added"),
     }
     assert diff.figures_changed == [
         "figures/suspension-trend-slide.png",

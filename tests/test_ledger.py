@@ -1,6 +1,8 @@
-"""The facts ledger (ledger.py): numbers reach prose only through it."""
+"""The facts ledger (ledger.py): every number prose quotes, with its provenance."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -13,25 +15,27 @@ def facts() -> Ledger:
     ledger.add("pa_la", 18.3, unit="%", decimals=1, label="PA", source="absence_by_geography")
     ledger.add("pa_change", -0.2, unit="pp", decimals=1, label="PA change", source="t")
     ledger.word("pa_vs_england", "below", label="PA vs England", source="t", method="compare")
+    ledger.condition("above_england", False, label="Above", source="t", method="compare")
     return ledger
 
 
-def test_say_fills_facts_and_words(facts):
-    prose = facts.say(
-        "{la} was {pa_la}, {pa_vs_england} England; it fell {pa_change:abs}.", la="B&NES"
-    )
-    assert str(prose) == "B&NES was 18.3%, below England; it fell 0.2 percentage points."
-    assert prose._repr_markdown_() == str(prose)
+def test_texts_follow_the_unit_and_style(facts):
+    assert facts["pa_la"].text() == "18.3%"
+    assert facts["pa_change"].text() == "-0.2 percentage points"
+    assert facts["pa_change"].text("abs") == "0.2 percentage points"
+    assert facts["pa_change"].text("signed") == "-0.2 percentage points"
+    assert facts["pa_vs_england"].text() == "below"
+    assert facts["above_england"].text() == "no"
+    with pytest.raises(ValueError, match="unknown style"):
+        facts["pa_la"].text("loud")
 
 
-def test_numbers_cannot_be_passed_as_words(facts):
-    with pytest.raises(TypeError, match="through the ledger"):
-        facts.say("{n} pupils", n=12)
-
-
-def test_unknown_fact_is_an_error(facts):
-    with pytest.raises(KeyError, match="no fact 'pa_england'"):
-        facts.say("{pa_england}")
+def test_what_holds_for_a_conditional_passage(facts):
+    assert facts["pa_vs_england"].holds() and facts["pa_la"].holds()
+    assert not facts["above_england"].holds()
+    facts.add("none", 0, unit="count", label="n", source="t")
+    facts.add("hidden", "c", unit="count", label="n", source="t")
+    assert not facts["none"].holds() and not facts["hidden"].holds()
 
 
 def test_a_fact_cannot_change(facts):
@@ -40,17 +44,26 @@ def test_a_fact_cannot_change(facts):
         facts.add("pa_la", 18.4, unit="%", decimals=1, label="PA", source="absence_by_geography")
 
 
-def test_text_that_is_not_a_symbol_is_refused(facts):
-    with pytest.raises(ValueError, match="neither a number nor a DfE symbol"):
-        facts.add("bad", "18.3", unit="%", label="x", source="t")
+@pytest.mark.parametrize(
+    ("value", "unit"), [("18.3", "%"), (True, "count"), (1, "text"), (1, "flag"), (1, "bananas")]
+)
+def test_numbers_are_numbers_or_symbols_in_a_number_unit(facts, value, unit):
+    with pytest.raises(ValueError):
+        facts.add("bad", value, unit=unit, label="x", source="t")
+
+
+def test_words_are_text_and_ids_are_readable(facts):
+    with pytest.raises(TypeError, match="a word is text"):
+        facts.word("n", 12, label="x", source="t")  # type: ignore[arg-type]
+    facts.add("ages.10_to_15.children", 86, unit="count", label="x", source="table ages")
+    with pytest.raises(ValueError, match="use letters, digits"):
+        facts.add("ages 10", 86, unit="count", label="x", source="t")
 
 
 def test_records_round_trip(facts, tmp_path):
     path = tmp_path / "facts.json"
-    import json
-
     path.write_text(json.dumps({"facts": facts.records()}), encoding="utf-8")
     again = Ledger.load(path)
-    assert [f.id for f in again] == ["pa_la", "pa_change", "pa_vs_england"]
-    assert again["pa_la"].text() == "18.3%"
+    assert [f.id for f in again] == ["pa_la", "pa_change", "pa_vs_england", "above_england"]
+    assert again["pa_la"].text() == "18.3%" and again["above_england"].value is False
     assert facts.records()[1]["text"] == "-0.2 percentage points"

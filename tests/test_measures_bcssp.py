@@ -17,13 +17,19 @@ from council_reports.measures.bcssp import (
     RED,
     TBC,
     Reading,
-    agency_summary,
     rate,
     rate_all,
+    rating_counts,
     rolling_change,
+    share,
+    summary,
     target_mismatches,
+    targets,
+    totals_differ,
+    with_total,
+    yearly_change,
 )
-from council_reports.reports.bcssp import targets
+from council_reports.reports.bcssp import kpi_list
 
 ROOT = Path(__file__).resolve().parents[1]
 NAN = math.nan
@@ -49,13 +55,18 @@ def test_rating_key(value, symbol, target, reading, rating):
     assert rate(value, symbol, target, reading) is rating
 
 
-def test_ratings_carry_a_word_and_letter_besides_colour():
-    assert (RED.name, RED.letter) == ("Red", "R") and RED.colour.startswith("#")
+def test_ratings_carry_a_word_and_a_letter_or_symbol():
+    assert [(r.name, r.letter) for r in (RED, AMBER, GREEN, BLUE)] == [
+        ("Red", "R"),
+        ("Amber", "A"),
+        ("Green", "G"),
+        ("Blue", "N/A"),  # the key: Blue = N/A, so a not-applicable cell reads "N/A"
+    ]
 
 
 def test_published_kpi_table_ratings_and_summaries():
     returns = load_bcssp_returns(ROOT / "data" / "bcssp" / "2023-24", ROOT / "data" / "reference")
-    agreed = targets(ROOT / "data" / "bcssp")
+    agreed = targets(kpi_list(ROOT / "data" / "bcssp"))
     rated = rate_all(returns.training_kpis, agreed).set_index(["kpi", "agency"])["rating"]
     assert rated[("1.1", "Children's Social Care")] == "Red"  # 33 against 85
     assert rated[("1.2", "Children's Social Care")] == "Amber"  # 74 against 85
@@ -63,9 +74,17 @@ def test_published_kpi_table_ratings_and_summaries():
     assert rated[("1.8", "Oxford Health")] == "Amber"  # 76 against 90
     assert rated[("1.1", "Health watch")] == "Blue"
     assert rated[("1.2", "Avon Fire & Rescue")] == "To be confirmed"
-    summary = agency_summary(rate_all(returns.training_kpis, agreed)).set_index("agency")
-    assert summary.loc["Action for Children"].tolist() == [16, 16]
-    assert summary.loc["Adult Social Care"].tolist() == [10, 0]
+    by_agency = summary(rate_all(returns.training_kpis, agreed), "agency").set_index("agency")
+    # rated, met, amber, red: Action for Children 100% throughout; Adult Social Care's ten
+    # figures from 0 to 39 are all more than 15 points short
+    assert by_agency.loc["Action for Children"].tolist() == [16, 16, 0, 0]
+    assert by_agency.loc["Adult Social Care"].tolist() == [10, 0, 0, 10]
+    # Children's Social Care: 33 and 54 (against 85 and 100) red, 55 against 90 red; 74, 73,
+    # 68, 67, 72 and 87 amber; 100, 100, 93 green
+    assert by_agency.loc["Children's Social Care"].tolist() == [12, 3, 6, 3]
+    by_kpi = summary(rate_all(returns.training_kpis, agreed), "kpi").set_index("kpi")
+    assert by_kpi.index.tolist()[:3] == ["1.1", "1.2", "1.3"]  # the return's order
+    assert by_kpi.loc["1.9"].tolist() == [15, 15, 0, 0]
     mismatch = target_mismatches(returns.training_kpis, agreed)
     assert mismatch.to_dict("records") == [{"kpi": "1.11", "target": 90.0, "agreed_target": 80.0}]
 
@@ -83,3 +102,63 @@ def test_police_changes_as_published():
     assert changed["change"].tolist() == [104, 108, 3]
     assert changed["percent_change"].tolist()[:2] == [58.4, 168.8]
     assert pd.isna(changed["percent_change"].tolist()[2])  # no % change from 0
+
+
+def test_rating_counts_cover_every_cell():
+    rated = pd.DataFrame({"rating": ["Green", "Green", "Red", "Blue", "To be confirmed"]})
+    counts = rating_counts(rated)
+    assert counts == {
+        "Green": 2,
+        "Amber": 0,
+        "Red": 1,
+        "Blue": 1,
+        "Nil or narrative response": 0,
+        "To be confirmed": 1,
+    }
+
+
+def test_with_total_adds_each_count_column():
+    frame = pd.DataFrame(
+        {"Source": ["Police", "Schools"], "Contacts": [2150, 1480], "Referrals": [366, 281]}
+    )
+    total = with_total(frame)
+    assert total.iloc[-1].tolist() == ["Total", 3630, 647]
+    assert len(frame) == 2  # the input is not changed
+
+
+def test_share_of_a_whole_and_of_nothing():
+    # 366 referrals from 2,150 contacts is 17.02...%; nothing from nothing is no share at all
+    shares = share(pd.Series([366, 0]), pd.Series([2150, 0]))
+    assert shares.iloc[0] == pytest.approx(17.0233, abs=1e-4)
+    assert pd.isna(shares.iloc[1])
+    assert share(pd.Series([997]), 6650).iloc[0] == pytest.approx(14.99, abs=0.01)
+
+
+def test_totals_differ_names_each_column_with_both_totals():
+    # the bundled 2023-24 return before it was corrected: 6,650 contacts by source, 6,649 by
+    # quarter; 953 referrals against 946
+    by_source = pd.DataFrame({"Contacts": [6000, 650], "Referrals": [900, 53]})
+    by_quarter = pd.DataFrame({"Contacts": [6000, 649], "Referrals": [900, 46]})
+    assert totals_differ(by_source, by_quarter, ["Contacts", "Referrals"]) == {
+        "Contacts": (6650, 6649),
+        "Referrals": (953, 946),
+    }
+    assert totals_differ(by_source, by_source, ["Contacts", "Referrals"]) == {}
+
+
+def test_yearly_change_counts_and_percentage_points():
+    current = pd.DataFrame(
+        {
+            "measure": ["Concerns", "Asked (%)", "New measure"],
+            "unit": ["count", "percent", "count"],
+            "value": [1603, 81, 5],
+        }
+    )
+    previous = pd.DataFrame(
+        {"measure": ["Concerns", "Asked (%)"], "unit": ["count", "percent"], "value": [1654, 57]}
+    )
+    changed = yearly_change(current, previous)
+    assert changed["previous"].tolist()[:2] == [1654, 57]
+    assert changed["change"].tolist()[:2] == [-51, 24]  # 81% against 57%: +24 points
+    assert changed[["previous", "change"]].iloc[2].isna().all()  # not in last year's return
+    assert yearly_change(current, None)["previous"].isna().all()

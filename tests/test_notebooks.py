@@ -67,7 +67,7 @@ def test_facts_written_by_the_attendance_notebook(tmp_path):
     facts = {f["id"]: f for f in json.loads((tmp_path / "facts.json").read_text())["facts"]}
     assert facts["pa_la"]["text"] == "18.3%"
     assert facts["susp_la"]["text"] == "13.03"
-    assert (tmp_path / "figures" / "absence-geography.svg").read_text().startswith("<svg")
+    assert (tmp_path / "figures" / "absence-pupils.svg").read_text().startswith("<svg")
 
 
 def test_unknown_la_inside_the_notebook_is_one_clean_error(tmp_path):

@@ -37,10 +37,10 @@ def test_cells_are_formatted_by_row_rules():
 
 def test_markdown_has_caption_alignment_and_symbol_note():
     markdown = _table().fmt("%", 1, rows=[0]).to_markdown()
-    assert "| Measure | B&NES | England |\n|:---|---:|---:|" in markdown
+    assert "| Measure | B\\&NES | England |\n|:---|---:|---:|" in markdown  # text escaped
     assert ": Absence \\| exclusions {#tbl-t}" in markdown
-    assert "Symbols: c = suppressed to protect confidentiality." in markdown
-    assert "Source: DfE." in markdown
+    assert "Symbols\\: c = suppressed to protect confidentiality." in markdown
+    assert "Source\\: DfE." in markdown
 
 
 def test_html_uses_header_cells_and_csv_keeps_raw_values():

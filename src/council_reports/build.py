@@ -11,12 +11,13 @@ notebook and facts without running it. A failed build leaves the previous good b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -63,10 +64,23 @@ class BuildResult:
     state: str  # "built", "rendered" (only prose, templates or settings changed), "up to date"
     seconds: float
     outputs: tuple[str, ...] = field(default=())
+    timings: dict[str, float] = field(default_factory=dict)  # step: seconds, where time went
 
     @property
     def skipped(self) -> bool:
         return self.state == "up to date"
+
+
+class Timings(dict[str, float]):
+    """Seconds spent in each step of a build: ``with timings("notebook"): ...``."""
+
+    @contextlib.contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[step] = self.get(step, 0.0) + time.perf_counter() - started
 
 
 def target_dir(project: Project, request: BuildRequest) -> Path:
@@ -98,8 +112,11 @@ def execute_modules(report: Report, source: dict[str, Any]) -> tuple[str, ...]:
 
 
 def render_modules() -> tuple[str, ...]:
-    """The package modules putting documents together and rendering them use."""
-    return keys.closure((__name__,))
+    """The package modules putting documents together and rendering them use (the renderers
+    are found through entry points, so every module under render/ counts)."""
+    renderers = keys.PACKAGE / "render"
+    found = tuple(f"{__package__}.render.{path.stem}" for path in sorted(renderers.glob("*.py")))
+    return keys.closure((__name__, *found))
 
 
 def changed_reports(project: Project, report_ids: list[str], since: str) -> list[str]:
@@ -159,6 +176,17 @@ def build_timestamp(meeting: object) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
+_VERSIONS: dict[tuple[str, str | None], str] = {}
+
+
+def renderer_version(renderer: Any) -> str:
+    """The renderer's version, asked once per process (and again if quarto moves on PATH)."""
+    key = (renderer.name, shutil.which("quarto"))
+    if key not in _VERSIONS:
+        _VERSIONS[key] = renderer.version()
+    return _VERSIONS[key]
+
+
 @dataclass(frozen=True)
 class Plan:
     """What one build depends on, read before anything runs."""
@@ -172,6 +200,7 @@ class Plan:
     inputs: dict[str, str]
     execute_key: str
     render_key: str
+    render_env: str  # templates, render code, renderer, date: what every document's render uses
 
 
 def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
@@ -199,17 +228,34 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "packages": keys.package_versions(),
         }
     )
-    render_key = keys.digest(
+    render_env = keys.digest(
         {
-            "execute": execute_key,
-            "inputs": inputs,  # the notebook's prose, templates, settings and attachments too
+            "templates": {k: v for k, v in inputs.items() if k.startswith("templates/")},
             "modules": keys.code_digest(render_modules()),
-            "formats": list(request.formats),
             "renderer": renderer_version,
             "timestamp": timestamp,
         }
     )
-    return Plan(report, source, cover, slides, timestamp, publish, inputs, execute_key, render_key)
+    render_key = keys.digest(
+        {
+            "execute": execute_key,
+            "inputs": inputs,  # the notebook's prose, settings and attachments too
+            "render": render_env,
+            "formats": list(request.formats),
+        }
+    )
+    return Plan(
+        report,
+        source,
+        cover,
+        slides,
+        timestamp,
+        publish,
+        inputs,
+        execute_key,
+        render_key,
+        render_env,
+    )
 
 
 def _manifest(target: Path) -> dict[str, Any]:
@@ -237,8 +283,10 @@ def build(
         raise ParameterError(
             f"unknown format {', '.join(unknown)}", hint="formats: " + ", ".join(FORMATS)
         )
-    renderer = get_renderer(request.renderer)
-    steps = plan(project, request, renderer.version())
+    timings = Timings()
+    with timings("plan"):
+        renderer = get_renderer(request.renderer)
+        steps = plan(project, request, renderer_version(renderer))
     target = target_dir(project, request)
     failed = target.parent / f".{request.la}.failed.ipynb"
     with target_lock(target, lambda: progress("waiting for another build of this target")):
@@ -250,24 +298,32 @@ def build(
             and previous.get("render_key") == steps.render_key
             and _has(target, previous.get("outputs", {}))
         ):
-            return BuildResult(target, "up to date", time.perf_counter() - started)
+            return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         run = run or not _has(target, EXECUTED)
         if run:
             progress("checking the data")
-            steps.report.check(steps.report.data_dir(project.data), request.la, request.period)
+            with timings("check"):
+                steps.report.check(steps.report.data_dir(project.data), request.la, request.period)
         with staging(target) as stage:
             if run:
-                _execute(stage, project, steps, request, progress, failed)
+                with timings("notebook"):
+                    _execute(stage, project, steps, request, progress, failed)
             else:
                 for name in EXECUTED:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
                     copy(target / name, stage / name)
-            outputs = _render(stage, project, steps, request, renderer, progress)
-            _write_manifest(stage, project, steps, request, renderer)
+            same_render = previous.get("render_env") == steps.render_env and previous.get(
+                "formats"
+            ) == list(request.formats)
+            reuse = target if not run and same_render else None
+            outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
+            with timings("manifest"):
+                _write_manifest(stage, project, steps, request, renderer)
             swap(stage, target)
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
-    return BuildResult(target, state, time.perf_counter() - started, tuple(outputs))
+    seconds = time.perf_counter() - started
+    return BuildResult(target, state, seconds, tuple(outputs), timings)
 
 
 def _execute(
@@ -301,12 +357,33 @@ def _execute(
             raise
         shutil.copyfile(notebook, failed)
         raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+    _record_data_dir(notebook, project, steps.report)
     if not (stage / "facts.json").is_file():
         raise NotebookError(
             "the notebook did not record its facts",
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+
+
+def _record_data_dir(notebook: Path, project: Project, report: Report) -> None:
+    """Show the data folder in the executed notebook's injected parameters as the project
+    names it (data/attendance), not as the path from the staging folder that ran it, so where a
+    build is written never changes its bytes."""
+    from .execute import write_notebook
+
+    executed = json.loads(notebook.read_text(encoding="utf-8"))
+    relative = project.relative(report.data_dir(project.data))
+    executed["metadata"]["papermill"]["parameters"]["data_dir"] = relative
+    shown = json.dumps(relative)
+    for cell in executed["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            lines = "".join(cell["source"]).splitlines(keepends=True)
+            cell["source"] = [
+                f"data_dir = {shown}\n" if line.startswith("data_dir = ") else line
+                for line in lines
+            ]
+    write_notebook(notebook, executed)
 
 
 def attachments(project: Project, report: Report, period: Period) -> list[Path]:
@@ -350,9 +427,43 @@ def _render(
     request: BuildRequest,
     renderer: Any,
     progress: Progress,
+    reuse: Path | None,
+    timings: Timings,
 ) -> list[str]:
     """Write the documents (report, cover report, slides) and render each format, in parallel
     where the renderer allows."""
+
+    with timings("documents"):
+        documents, kept = _documents(stage, project, steps, request, renderer, reuse)
+    jobs = [
+        (name, fmt)
+        for name in documents
+        for fmt in (renderer.slide_formats if name == "slides" else request.formats)
+    ]
+    progress(f"rendering {len(jobs)} files with {renderer.name}")
+
+    def render(job: tuple[str, str]) -> list[str]:
+        name, fmt = job
+        with timings(f"render {name}.{fmt}"):
+            paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
+        return [p.name for p in paths.values()]
+
+    workers = max(1, min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return kept + [name for names in pool.map(render, jobs) for name in names]
+
+
+def _documents(
+    stage: Path,
+    project: Project,
+    steps: Plan,
+    request: BuildRequest,
+    renderer: Any,
+    reuse: Path | None,
+) -> tuple[list[str], list[str]]:
+    """Write the documents; those to render, and the files copied instead. A document whose
+    text is the same as in ``reuse`` (the previous build, when it rendered with the same
+    templates, renderer and formats) is copied from it, not rendered."""
     from .execute import write_notebook
     from .numbers import long_date
     from .present.cover import cover_markdown
@@ -410,21 +521,25 @@ def _render(
         json.dumps(record | {"facts": facts.records()}, indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    jobs = []
+    to_render, kept = [], []
     for name, (meta, body) in documents.items():
-        (stage / f"{name}.qmd").write_text(document(meta, body), encoding="utf-8")
-        formats = renderer.slide_formats if name == "slides" else request.formats
-        jobs += [(name, fmt) for fmt in formats]
-    progress(f"rendering {len(jobs)} files with {renderer.name}")
+        text = document(meta, body)
+        (stage / f"{name}.qmd").write_text(text, encoding="utf-8")
+        same = reuse is not None and _read(reuse / f"{name}.qmd") == text
+        outputs = [p for p in (reuse.glob(f"{name}.*") if same else []) if p.suffix != ".qmd"]
+        for path in outputs:  # unchanged since the last render, same templates and renderer
+            shutil.copyfile(path, stage / path.name)
+        kept += [path.name for path in outputs]
+        if not outputs:
+            to_render.append(name)
+    return to_render, kept
 
-    def render(job: tuple[str, str]) -> list[str]:
-        name, fmt = job
-        paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
-        return [p.name for p in paths.values()]
 
-    workers = min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return [name for names in pool.map(render, jobs) for name in names]
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _write_manifest(
@@ -442,7 +557,8 @@ def _write_manifest(
         "inputs": steps.inputs,
         "code": {"council-reports": __version__},
         "packages": keys.package_versions(),
-        "renderer": {"name": renderer.name, "version": renderer.version()},
+        "renderer": {"name": renderer.name, "version": renderer_version(renderer)},
+        "render_env": steps.render_env,
         "git": git_state(project.root),
         "outputs": {
             p.relative_to(stage).as_posix(): keys.sha256_file(p) for p in keys.files_in(stage)

@@ -7,6 +7,7 @@ traceback means a bug in council-reports.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -14,7 +15,6 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ReportError
-from .periods import Period
 
 DESCRIPTION = """\
 Rebuild the council's annual reports from source data.
@@ -30,7 +30,10 @@ examples:
   council-reports build attendance --la 800 --period 2023-24
   council-reports build attendance --la 800 --period 2023-24 --to html
   council-reports build all --la 800           every report, every year in the data
+  council-reports build attendance --la E12000009 --period all   every South West LA
   council-reports diff build/attendance/2022-23/800 build/attendance/2023-24/800
+  council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
+  council-reports new youth_justice                           start a new report
 """
 
 
@@ -50,8 +53,29 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--data", type=Path, help="data folder (default: data/)")
 
     commands.add_parser(
-        "lint", help="find numbers typed by hand in notebooks' prose and cover reports"
+        "lint",
+        help="find numbers typed by hand in what authors write: notebooks, report modules, "
+        "cover and slides settings, published figures' reasons",
     )
+
+    opening = commands.add_parser(
+        "open",
+        help="write a copy of a report's notebook with its parameters set, for JupyterLab",
+        description="Write build/open/<report>/<period>/<la>/<notebook>: the report's notebook "
+        "with its parameters set, ready to run in JupyterLab (prose is edited in notebooks/).",
+    )
+    opening.add_argument("report", help="report id (see 'list')")
+    opening.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
+    opening.add_argument("--period", required=True, help="year such as 2023-24")
+    opening.add_argument("--data", type=Path, help="data folder (default: data/)")
+
+    new = commands.add_parser(
+        "new",
+        help="start a new report: notebook, data folder, module, cover, slides and a test",
+        description="Write a small working report to edit into the new one.",
+    )
+    new.add_argument("name", help="the report's id, a lower-case word such as youth_justice")
+    new.add_argument("--title", help="the report's title (default: from the name)")
 
     diff = commands.add_parser(
         "diff",
@@ -80,6 +104,15 @@ def _parser() -> argparse.ArgumentParser:
         help="ignore fact changes of at most PCT per cent when deciding the exit code",
     )
 
+    collect = commands.add_parser(
+        "collect",
+        help="merge the build folders of shards (build --shard i/n) into one",
+        description="Copy every build in the shard folders into one build folder, refusing "
+        "shards that overlap or were built from different code or packages.",
+    )
+    collect.add_argument("shards", nargs="+", type=Path, help="the shards' build folders")
+    collect.add_argument("--out", type=Path, help="build folder (default: build/)")
+
     build = commands.add_parser(
         "build",
         help="build a report",
@@ -88,8 +121,20 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("report", help="report id (see 'list'), or 'all'")
-    build.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800, B&NES)")
-    build.add_argument("--period", help="year such as 2023-24 (default: every year in the data)")
+    build.add_argument(
+        "--la",
+        default="800",
+        help="DfE three-digit LA code, a comma list, 'all' (every LA in the data) or a region "
+        "code such as E12000009 (its LAs) (default: 800, B&NES)",
+    )
+    build.add_argument(
+        "--period",
+        help="year such as 2023-24, a comma list, 'all' or 'latest' (default: every year in "
+        "the data)",
+    )
+    build.add_argument(
+        "--timings", action="store_true", help="say where each build's time went, step by step"
+    )
     build.add_argument(
         "--to",
         default=None,
@@ -101,17 +146,28 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--renderer", help="quarto or pandoc-typst (default: quarto if on PATH)")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     build.add_argument(
+        "--publish",
+        choices=("committee", "public"),
+        help="audience: committee (figures as printed) or public (small counts suppressed); "
+        "default: the cover settings' publish, else committee",
+    )
+    build.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="build N targets at a time (default: one per core)",
+    )
+    build.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="build only the I-th of N even shares of the targets (a CI matrix job)",
+    )
+    build.add_argument(
         "--changed-since",
         metavar="REF",
         help="only reports whose data, notebook, templates or code changed since git REF",
     )
     return parser
-
-
-def _formats(text: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
-    if text is None:
-        return default
-    return tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -131,9 +187,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildRequest, build
+    from .batch import parse_shard, run, select, shard, summary
+    from .execute import block_slow_imports
+
+    block_slow_imports()
     from .project import Project
-    from .reports import get_report, report_ids
+    from .reports import report_ids
 
     project = Project.locate(data=args.data, build=args.out)
     ids = report_ids() if args.report == "all" else [args.report]
@@ -142,37 +201,89 @@ def _build(args: argparse.Namespace) -> int:
 
         ids = changed_reports(project, ids, args.changed_since)
         print(f"changed since {args.changed_since}: {', '.join(ids) or 'nothing'}", file=sys.stderr)
-    requests = []
-    for report_id in ids:
-        report = get_report(report_id)
-        if args.period:
-            periods = [Period.parse(args.period)]
-        else:
-            coverage = report.coverage(report.data_dir(project.data))
-            periods = [Period.parse(p) for p, las in coverage.items() if args.la in las]
-            if not periods:
-                raise ReportError(
-                    f"no data for LA {args.la!r} in {report.id}", hint="see 'council-reports list'"
-                )
-        formats = _formats(args.to, report.formats)
-        requests += [
-            BuildRequest(report.id, args.la, period, formats, args.renderer, args.force)
-            for period in periods
-        ]
+    requests = select(
+        project,
+        ids,
+        la=args.la,
+        period=args.period,
+        formats=args.to,
+        renderer=args.renderer,
+        force=args.force,
+        publish=args.publish,
+    )
+    if args.shard:
+        requests = shard(requests, *parse_shard(args.shard))
+    status = Status(len(requests))
     started = time.perf_counter()
 
-    def progress(request: BuildRequest, message: str) -> None:
-        name = f"{request.report} {request.period} {request.la}"
-        print(
-            f"[{time.perf_counter() - started:5.1f}s] {name}: {message}",
-            file=sys.stderr,
-            flush=True,
-        )
+    def done(outcome) -> None:
+        status.finished(outcome)
+        if outcome.result:
+            result = outcome.result
+            state = result.state if result.skipped else f"{result.state} in {result.seconds:.1f}s"
+            print(f"{project.relative(result.path)}: {state}", flush=True)
+        elif outcome.error:
+            where = f"{outcome.request.name}: " if len(requests) > 1 else ""
+            print(f"error: {where}{outcome.error}", file=sys.stderr, flush=True)
+        else:
+            print(
+                f"{outcome.request.name}: a bug in council-reports, please report it:\n"
+                f"{outcome.bug}",
+                file=sys.stderr,
+                flush=True,
+            )
 
-    for request in requests:
-        result = build(project, request, lambda message, r=request: progress(r, message))
-        state = result.state if result.skipped else f"{result.state} in {result.seconds:.1f}s"
-        print(f"{project.relative(result.path)}: {state}")
+    outcomes = run(project, requests, status.step, done, jobs=args.jobs)
+    status.clear()
+    if len(outcomes) > 1:
+        seconds = time.perf_counter() - started
+        print("\n".join(summary(outcomes, project.relative(project.build), seconds)))
+    if args.timings:
+        for outcome in outcomes:
+            if outcome.result:
+                steps = ", ".join(f"{k} {v:.2f}s" for k, v in outcome.result.timings.items())
+                print(f"{outcome.request.name}: {steps}")
+    if any(outcome.bug for outcome in outcomes):
+        return 1
+    return 2 if any(outcome.error for outcome in outcomes) else 0
+
+
+class Status:
+    """Where a build is, on a terminal: one line, rewritten (target, step, how long is left).
+    Elsewhere (CI logs, pipes) only each target's outcome is printed, so an error is the one
+    line on standard error."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+        self.started = time.perf_counter()
+        self.live = sys.stderr.isatty()
+
+    def step(self, request, message: str) -> None:
+        if not self.live:
+            return
+        elapsed = time.perf_counter() - self.started
+        left = ""
+        if self.count:
+            left = f", about {elapsed / self.count * (self.total - self.count):.0f}s left"
+        line = f"[{self.count}/{self.total}{left}] {request.name}: {message}"
+        print(f"\r{line[:110]:<110}", end="", file=sys.stderr, flush=True)
+
+    def finished(self, outcome) -> None:
+        self.count += 1
+        self.clear()
+
+    def clear(self) -> None:
+        if self.live:
+            print(f"\r{'':<110}\r", end="", file=sys.stderr, flush=True)
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .collect import collect
+    from .project import Project
+
+    project = Project.locate(build=args.out)
+    places = collect(args.shards, project.build)
+    print(f"{len(places)} builds collected into {project.relative(project.build)}")
     return 0
 
 
@@ -186,6 +297,37 @@ def _lint(args: argparse.Namespace) -> int:
         print(finding)
     print(f"{len(findings)} hand-typed number(s)" if findings else "no hand-typed numbers")
     return 1 if findings else 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    from .periods import Period
+    from .project import Project
+    from .scaffold import open_notebook
+
+    project = Project.locate(data=args.data)
+    copy = open_notebook(project, args.report, args.la, Period.parse(args.period))
+    print(project.relative(copy))
+    print(
+        f"open it in JupyterLab: .venv/bin/jupyter lab {project.relative(copy)} (make lab "
+        "installs JupyterLab); changes made there are not kept: edit the prose in notebooks/",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .project import Project
+    from .scaffold import new_report
+
+    project = Project.locate()
+    for path in new_report(project, args.name, args.title):
+        print(project.relative(path))
+    print(
+        f"next: council-reports build {args.name} --la 800 --period 2024-25, then edit the "
+        "files above (docs/authoring.md)",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -211,16 +353,29 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return {"list": _list, "build": _build, "lint": _lint, "diff": _diff}[args.command](args)
+        commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
+        commands |= {"diff": _diff, "open": _open, "new": _new}
+        return commands[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a read-only folder, a full disk: one line, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: the previous build is unchanged", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

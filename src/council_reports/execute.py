@@ -24,14 +24,27 @@ from .errors import NotebookError, ParameterError, ReportError
 
 ENGINE = "council-reports"
 _VOLATILE = ("start_time", "end_time", "duration", "exception", "status")
-_BLOCKED = ("rfc3987_syntax",)
+# jsonschema's optional format checkers (jsonschema/_format.py imports each if installed). They
+# come with JupyterLab or pytest-notebook, not with a build's own packages, and no build checks
+# a JSON format; rfc3987_syntax alone compiles about 39 lark grammars at import, 3 s
+# (python-jsonschema/jsonschema#1428), isoduration brings arrow (0.1 s).
+_FORMAT_CHECKERS = (
+    "rfc3987_syntax",
+    "rfc3987",
+    "rfc3986_validator",
+    "rfc3339_validator",
+    "isoduration",
+    "webcolors",
+    "uri_template",
+    "fqdn",
+)
 
 
 def block_slow_imports() -> None:
-    """Keep jsonschema's optional ``rfc3987_syntax`` from loading: it compiles about 39 lark
-    grammars at import (3 s) for a format check nothing here uses, and comes in with JupyterLab
-    or pytest-notebook (python-jsonschema/jsonschema#1428). jsonschema treats it as absent."""
-    for name in _BLOCKED:
+    """Keep jsonschema's optional format checkers from loading in a build (jsonschema treats a
+    module that cannot be imported as absent), so an environment with the lab or test extras
+    builds as fast as the lean one."""
+    for name in _FORMAT_CHECKERS:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 

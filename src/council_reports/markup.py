@@ -14,8 +14,8 @@ import re
 # Markup-starting ASCII punctuation. Quotes, commas, semicolons, question marks, per cent and
 # slashes never start markup and are left alone, so quotes still become typographic ones and
 # "2023/24" stays readable; a full stop only matters after a leading list number ("1.").
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|:$@^~&=])")
-_LIST_NUMBER = re.compile(r"^(\s*\w+)\.")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|:$@^~&])")
+_LIST_NUMBER = re.compile(r"^(\s*\w+)\.(?=\s|$)")
 _BREAKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 

@@ -125,8 +125,9 @@ class NotebookReport:
         """The figures that differ from the published report, and why (the data folder's
         published.csv), recorded as the condition ``differs_from_published``; call it last, when
         the ledger holds every figure."""
-        path = self.content.context.data_dir / PUBLISHED
-        table = differences(read_published(path), self.facts, self.content.context.period, path)
+        context = self.content.context
+        path = context.data_dir / PUBLISHED
+        table = differences(read_published(path), self.facts, context.period, path, la=context.la)
         self.facts.condition(
             "differs_from_published",
             table is not None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -26,22 +27,26 @@ class Reading(Enum):
 
 @dataclass(frozen=True)
 class Rating:
-    """A rating as the key shows it: a colour, and a word and a letter for people who do not
-    see the colour."""
+    """A rating as the key names it: a word, and the letter or symbol a table cell shows, so a
+    rating never depends on colour alone."""
 
     name: str
     letter: str
-    colour: str
 
 
-RED = Rating("Red", "R", "#d4351c")
-AMBER = Rating("Amber", "A", "#f47738")
-GREEN = Rating("Green", "G", "#00703c")
-BLUE = Rating("Blue", "B", "#1d70b8")
-NIL = Rating("Nil or narrative response", "/", "#b1b4b6")
-TBC = Rating("To be confirmed", "TBC", "#b1b4b6")
+RED = Rating("Red", "R")
+AMBER = Rating("Amber", "A")
+GREEN = Rating("Green", "G")
+BLUE = Rating("Blue", "N/A")
+NIL = Rating("Nil or narrative response", "/")
+TBC = Rating("To be confirmed", "TBC")
 RATINGS = (GREEN, AMBER, RED, BLUE, NIL, TBC)
 SLACK = 15.0
+
+
+def targets(kpis: pd.DataFrame) -> dict[str, float]:
+    """The agreed target of each KPI in the KPI list (kpi, target_percent), by KPI."""
+    return dict(zip(kpis["kpi"], kpis["target_percent"], strict=True))
 
 
 def rate(
@@ -83,23 +88,59 @@ def target_mismatches(kpis: pd.DataFrame, targets: dict[str, float]) -> pd.DataF
     return given.loc[given["target"] != given["agreed_target"]].reset_index(drop=True)
 
 
-def agency_summary(rated: pd.DataFrame) -> pd.DataFrame:
-    """Per agency: KPIs with a figure, and how many of those were met (Green)."""
+def summary(rated: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per agency (``by="agency"``) or per KPI (``by="kpi"``), in the return's order: the figures
+    given (cells with a percentage), and how many rated Green (met), Amber and Red."""
     figures = rated.loc[rated["symbol"] == ""]
-    summary = figures.groupby("agency", sort=False).agg(
-        rated=("rating", "size"), met=("rating", lambda r: int((r == "Green").sum()))
+    counts = pd.crosstab(figures[by], figures["rating"]).reindex(
+        columns=[GREEN.name, AMBER.name, RED.name], fill_value=0
     )
-    order = list(dict.fromkeys(rated["agency"]))
-    return summary.reindex(order, fill_value=0).reset_index()
+    counts.columns = ["met", "amber", "red"]
+    counts.insert(0, "rated", counts.sum(axis=1))
+    order = list(dict.fromkeys(rated[by]))
+    return counts.reindex(order, fill_value=0).rename_axis(by).reset_index()
 
 
-def kpi_summary(rated: pd.DataFrame) -> pd.DataFrame:
-    """Per KPI: agencies with a figure, and how many met the KPI."""
-    figures = rated.loc[rated["symbol"] == ""]
-    summary = figures.groupby("kpi", sort=False).agg(
-        rated=("rating", "size"), met=("rating", lambda r: int((r == "Green").sum()))
+def rating_counts(rated: pd.DataFrame) -> dict[str, int]:
+    """How many cells of the return have each rating, by the rating's name."""
+    counts = rated["rating"].value_counts()
+    return {rating.name: int(counts.get(rating.name, 0)) for rating in RATINGS}
+
+
+def with_total(frame: pd.DataFrame, label: str = "Total") -> pd.DataFrame:
+    """The counts with a last row adding each numeric column, labelled in the first column."""
+    numbers = frame.select_dtypes("number").columns
+    total = {frame.columns[0]: label} | {c: frame[c].sum() for c in numbers}
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+
+
+def share(part: pd.Series, whole: pd.Series | int) -> pd.Series:
+    """``part`` as a % of ``whole``, unrounded (a conversion rate, an outcome's share of all
+    contacts); missing (shown as x) where the whole is 0."""
+    percent = part.astype(float) / whole * 100
+    return percent.replace([math.inf, -math.inf], math.nan)
+
+
+def totals_differ(
+    first: pd.DataFrame, second: pd.DataFrame, columns: list[str]
+) -> dict[str, tuple[int, int]]:
+    """The columns whose totals differ between two breakdowns of the same counts (contacts by
+    source and by quarter), with both totals; empty when they agree."""
+    totals = {c: (int(first[c].sum()), int(second[c].sum())) for c in columns}
+    return {c: pair for c, pair in totals.items() if pair[0] != pair[1]}
+
+
+def yearly_change(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """A return's measures (measure, unit, value) with last year's value and the change: counts
+    as a difference, percentages in percentage points (81% against 57% is +24). A measure
+    missing last year, or every measure when there is no last year, has neither (NaN)."""
+    before = (
+        {} if previous is None else dict(zip(previous["measure"], previous["value"], strict=True))
     )
-    return summary.reindex(list(dict.fromkeys(rated["kpi"])), fill_value=0).reset_index()
+    changed = current[["measure", "unit", "value"]].copy()
+    changed["previous"] = changed["measure"].map(before).astype(float)
+    changed["change"] = changed["value"] - changed["previous"]
+    return changed
 
 
 def rolling_change(police: pd.DataFrame) -> pd.DataFrame:

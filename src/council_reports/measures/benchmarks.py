@@ -8,6 +8,7 @@ unrounded data says, because that is what a reader of the tables sees.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -152,3 +153,29 @@ def comparison(
     rows["indicator_rank"] = rows["indicator"].map({c: i for i, c in enumerate(indicators)})
     order = ["indicator_rank", "area_rank", "period_rank"]
     return rows.sort_values(order, kind="stable").drop(columns=order).reset_index(drop=True)
+
+
+def highest(values: Mapping[str, Value], decimals: int) -> list[str]:
+    """The groups with the highest published figure, in the order given: every group tied at
+    the top (as rounded to ``decimals`` places), none when no figure is a number."""
+    published = {
+        group: round_half_up(value, decimals)
+        for group, value in values.items()
+        if isinstance(value, int | float)
+    }
+    if not published:
+        return []
+    top = max(published.values())
+    return [group for group, value in published.items() if value == top]
+
+
+def groups_compared(
+    values: Mapping[str, Value], benchmarks: Mapping[str, Value], decimals: int, word: str
+) -> list[str]:
+    """The groups whose figure is ``word`` ("above", "below", "in line with") the benchmark
+    for the same group, as ``compare`` reads the published figures."""
+    return [
+        group
+        for group, value in values.items()
+        if compare(value, benchmarks.get(group), decimals) == word
+    ]

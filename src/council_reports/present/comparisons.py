@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,7 +37,8 @@ def comparison_table(
 ) -> Table:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
     between the first two periods when there are two. Measures are labelled as the data's
-    metadata labels them unless ``labels`` says otherwise."""
+    metadata labels them unless ``labels`` says otherwise; a measure with no figure for any area
+    ("x" throughout) is left out."""
     keys = [by, "indicator"] if by else ["indicator"]
     if by:  # group a breakdown's measures together, breakdowns in the data's order
         order = {value: rank for rank, value in enumerate(dict.fromkeys(rows[by]))}
@@ -52,6 +53,8 @@ def comparison_table(
         indicator, first = key[-1], group.iloc[0]
         record["Measure"] = (labels or {}).get(indicator, first["label"])
         cells = {(r["area_code"], r["period"]): value_of(r) for _, r in group.iterrows()}
+        if all(cells.get((code, str(p)), "x") == "x" for code in areas.codes for p in periods):
+            continue  # a measure no area has a figure for tells the reader nothing
         for code, name in zip(areas.codes, areas.names, strict=True):
             for period in periods:
                 record[f"{name} {period.label}"] = cells.get((code, str(period)), "x")
@@ -63,6 +66,8 @@ def comparison_table(
             )
         records.append(record)
         formats.append((first["unit"], int(first["decimals"])))
+    if not records:
+        return no_figures(areas, id=id, caption=caption, source=source, synthetic=synthetic)
     frame = pd.DataFrame.from_records(records)
     stub = [by_label, "Measure"] if by else ["Measure"]
     table = Table.from_frame(
@@ -83,7 +88,23 @@ def comparison_table(
     return table
 
 
+def no_figures(areas: Areas, *, id: str, caption: str, source: str, synthetic: bool) -> Table:
+    """The table in place of one that would have no figures, saying so."""
+    empty = pd.DataFrame({"Measure": [f"No figures for {areas.la_name} up to this year"]})
+    return Table.from_frame(
+        empty, id=id, caption=caption, stub=["Measure"], source=source, synthetic=synthetic
+    )
+
+
 UNCOMPARABLE = "not comparable with"
+UNCHANGED_UNKNOWN = "changed (not comparable: a figure is missing)"
+
+
+def joined(words: Sequence[str], *, none: str = "none") -> str:
+    """Words as a sentence lists them: ``a``, ``a and b``, ``a, b and c``."""
+    if not words:
+        return none
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def record_comparison(
@@ -95,24 +116,35 @@ def record_comparison(
     key: str,
     label: str,
     source: str,
+    unit: str | None = None,
+    decimals: int | None = None,
 ) -> None:
-    """Record, for one indicator and breakdown, the LA's, region's and England's figures, the
-    LA's figure the year before and its change, and the words comparing them.
+    """Record, for one indicator and breakdown, the LA's, region's and England's figures this
+    period and the one before, the LA's change, and the words comparing them.
 
     Facts: ``{key}_la``, ``{key}_region``, ``{key}_england``, ``{key}_la_previous``,
-    ``{key}_change``; words ``{key}_vs_england``, ``{key}_vs_region``, ``{key}_direction``.
-    Every id is recorded even when a figure is missing or suppressed ("x", "c"), so the narrative
-    reads for any LA; the words then say that the figures cannot be compared.
+    ``{key}_region_previous``, ``{key}_england_previous``, ``{key}_change``; words
+    ``{key}_vs_england``, ``{key}_vs_region``, ``{key}_direction`` (the LA's change) and
+    ``{key}_region_direction``, ``{key}_england_direction``; the conditions ``{key}_known`` (the
+    LA's figure this period is a number, not a symbol) and ``{key}_change_known``. Every id is
+    recorded even when a figure is missing or suppressed ("x", "c"), so the narrative reads for
+    any LA; the words then say that the figures cannot be compared. ``unit`` and ``decimals``
+    default to the rows'.
     """
     cells = {(r["area_code"], r["period"]): r for _, r in rows.iterrows()}
-    first = rows.iloc[0]
-    unit, decimals = first["unit"], int(first["decimals"])
+    if not rows.empty:
+        unit = unit or rows.iloc[0]["unit"]
+        decimals = int(rows.iloc[0]["decimals"]) if decimals is None else decimals
+    if unit is None or decimals is None:
+        raise ValueError(f"{key}: no rows, so unit and decimals must be given")
     values = {}
     for suffix, code, name, when in (
         ("la", areas.la_code, areas.la_name, period),
         ("region", areas.region_code, areas.region_name, period),
         ("england", areas.codes[2], areas.names[2], period),
         ("la_previous", areas.la_code, areas.la_name, period.previous),
+        ("region_previous", areas.region_code, areas.region_name, period.previous),
+        ("england_previous", areas.codes[2], areas.names[2], period.previous),
     ):
         row = cells.get((code, str(when)))
         values[suffix] = "x" if row is None else value_of(row)
@@ -124,6 +156,13 @@ def record_comparison(
             label=f"{label}, {name} {when.label}",
             source=source,
         )
+    facts.condition(
+        f"{key}_known",
+        not isinstance(values["la"], str),
+        label=f"{label}: {areas.la_name}'s figure for {period.label} is published",
+        source=source,
+        method="a number, not a DfE symbol",
+    )
     method = f"compared as published, rounded to {decimals} dp"
     for suffix in ("england", "region"):
         facts.word(
@@ -143,13 +182,29 @@ def record_comparison(
         source=source,
         method=f"{key}_la minus {key}_la_previous, " + method,
     )
+    facts.condition(
+        f"{key}_change_known",
+        delta is not None,
+        label=f"{label}: {areas.la_name}'s change on {period.previous.label} can be worked out",
+        source=source,
+        method="both years' figures are numbers",
+    )
     facts.word(
         f"{key}_direction",
-        direction(delta) or "changed (not comparable: a figure is missing)",
+        direction(delta) or UNCHANGED_UNKNOWN,
         label=f"{label}: direction of change",
         source=source,
         method=f"sign of {key}_change",
     )
+    for suffix in ("region", "england"):
+        facts.word(
+            f"{key}_{suffix}_direction",
+            direction(change(values[suffix], values[f"{suffix}_previous"], decimals))
+            or UNCHANGED_UNKNOWN,
+            label=f"{label}: direction of change, {suffix}",
+            source=source,
+            method=f"sign of {key}_{suffix} minus {key}_{suffix}_previous, " + method,
+        )
 
 
 @dataclass(frozen=True)
@@ -179,14 +234,10 @@ class Benchmarks:
         periods = latest_periods(frame, self.areas.la_code, self.period, count)
         rows = comparison(frame, self.areas, periods, indicators, **filters)
         if rows.empty:
-            empty = pd.DataFrame(
-                {"Measure": [f"No figures for {self.areas.la_name} up to this year"]}
-            )
-            return Table.from_frame(
-                empty,
+            return no_figures(
+                self.areas,
                 id=id,
                 caption=caption,
-                stub=["Measure"],
                 source=self.sources[name],
                 synthetic=self.synthetic,
             )

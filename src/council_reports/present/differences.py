@@ -3,9 +3,11 @@ and why, worked out from the data rather than typed.
 
 Each report's data folder may hold ``published.csv``: the figures the published report printed
 (``period``, ``fact``, ``published`` as printed, ``reason``). The reason is text that may quote
-facts (``{{< fact reviews_on_time >}}``). A row shows in the report only when the published
-figure differs from the ledger's, so a year where they agree says nothing, and a reason can
-never be left behind when the data changes.
+facts (``{{< fact reviews_on_time >}}``). An optional ``la`` column names the LA whose report
+printed the figure (a report that can be built for any LA is published by one council); a row
+without it applies to every LA. A row shows in the report only when the published figure
+differs from the ledger's, so a year where they agree says nothing, and a reason can never be
+left behind when the data changes.
 """
 
 from __future__ import annotations
@@ -43,12 +45,21 @@ def _same(published: str, ours: str) -> bool:
 
 
 def differences(
-    published: pd.DataFrame, facts: Ledger, period: Period, path: Path, *, id: str = "differences"
+    published: pd.DataFrame,
+    facts: Ledger,
+    period: Period,
+    path: Path,
+    *,
+    la: str | None = None,
+    id: str = "differences",
 ) -> Table | None:
-    """The published figures this period that differ from the ledger's, with the reasons; None
-    when every one agrees."""
+    """The published figures this period (and for ``la``, where the file names LAs) that differ
+    from the ledger's, with the reasons; None when every one agrees."""
     rows = []
-    for index, row in published.loc[published["period"] == str(period)].iterrows():
+    wanted = published["period"] == str(period)
+    if "la" in published.columns and la is not None:
+        wanted &= published["la"].isin(("", la))
+    for index, row in published.loc[wanted].iterrows():
         if row["fact"] not in facts:
             raise DataError(
                 f"fact {row['fact']!r} is not one this report records",

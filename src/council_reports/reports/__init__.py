@@ -1,10 +1,13 @@
 """The report registry: each report is a notebook, a data folder and one module here.
 
-Reports are registered as entry points in the ``council_reports.reports`` group and loaded the
-first time they are asked for, so a fourth report touches nothing shared::
+Each module of this package is a report: its name is the report's id and its ``REPORT`` the
+definition, imported the first time it is asked for (a helper module's name starts with ``_``).
+So a fourth report touches nothing shared, and ``council-reports new`` needs no reinstall. A
+report kept in another package registers an entry point in the ``council_reports.reports``
+group::
 
     [project.entry-points."council_reports.reports"]
-    attendance = "council_reports.reports.attendance:REPORT"
+    youth_justice = "their_package.youth_justice:REPORT"
 
 A report's module defines its ``Report`` and a ``Content`` subclass: the facts, tables and
 figures its notebook shows, computed from the data by the measures. The notebook itself is
@@ -13,20 +16,55 @@ prose and calls such as ``report.table("absence-geography")``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial, wraps
+from importlib import import_module
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from pkgutil import iter_modules
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..errors import ParameterError
 from ..periods import Period
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
     from ..present.charts import Figure
     from ..present.tables import Table
+
+
+def _folder_state(folder: Path) -> tuple:
+    """What a data folder holds now: each file's path, size and modification time."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+def cached_load(load: Callable[..., T]) -> Callable[..., T]:
+    """Remember a loader's last result while its data folder (and the shared reference folder
+    beside it) is unchanged, so checking the data before a build and the notebook's own load do
+    the work once. Each caller gets its own deep copy: nothing one build does to the data
+    reaches the next."""
+    remembered: dict[tuple, T] = {}
+
+    @wraps(load)
+    def cached(data_dir: Path, *args: Any) -> T:
+        folder = Path(data_dir).resolve()
+        key = (folder, args, _folder_state(folder), _folder_state(folder.parent / "reference"))
+        if key not in remembered:
+            remembered.clear()
+            remembered[key] = load(data_dir, *args)
+        return copy.deepcopy(remembered[key])
+
+    return cached
 
 
 @dataclass(frozen=True)
@@ -130,9 +168,23 @@ class Report:
         return data_root / self.data
 
 
+def _module_report(name: str) -> object:
+    """The ``REPORT`` of this package's module ``name`` (None when it has none)."""
+    return getattr(import_module(f"{__name__}.{name}"), "REPORT", None)
+
+
 @cache
-def _registry() -> dict[str, Any]:
-    return {ep.name: ep for ep in entry_points(group="council_reports.reports")}
+def _registry() -> dict[str, Callable[[], object]]:
+    """How to load each report, by id: this package's modules, then other packages' entry
+    points. Nothing is imported until a report is asked for."""
+    found: dict[str, Callable[[], object]] = {
+        module.name: partial(_module_report, module.name)
+        for module in iter_modules(__path__)
+        if not module.name.startswith("_")
+    }
+    for entry in entry_points(group="council_reports.reports"):
+        found.setdefault(entry.name, entry.load)
+    return found
 
 
 def report_ids() -> list[str]:
@@ -141,12 +193,12 @@ def report_ids() -> list[str]:
 
 def get_report(report_id: str) -> Report:
     """The report registered as ``report_id``; a ParameterError lists the ones there are."""
-    entry = _registry().get(report_id)
-    if entry is None:
+    load = _registry().get(report_id)
+    if load is None:
         raise ParameterError(
             f"unknown report {report_id!r}", hint="reports: " + ", ".join(report_ids())
         )
-    report = entry.load()
-    if not isinstance(report, Report):
-        raise TypeError(f"entry point {report_id} is not a Report")
+    report = load()
+    if not isinstance(report, Report) or report.id != report_id:
+        raise TypeError(f"report {report_id}: REPORT is not a Report with id {report_id!r}")
     return report

@@ -111,22 +111,32 @@ POLICE_2023_24 = [  # section, measure, current, previous (seed 001 lines 1760-1
         64,
     ),
 ]
-ADULTS = {  # measure: (unit, 2023-24, 2022-23); seed 001 lines 1730-1760
+# measure: (unit, 2023-24, 2022-23), seed 001 lines 1730-1760. The 2022-23 figures the 2023-24
+# report quotes are as published; the others (marked) are synthetic, s42(2) enquiries at the
+# 21% of concerns the report says the conversion rate "remained at".
+ADULTS = {
     "Safeguarding concerns received": ("count", 1603, 1654),
-    "People the concerns were about": ("count", 1086, None),
-    "Concerns progressing to s42(2) enquiries": ("count", 343, None),
+    "People the concerns were about": ("count", 1086, 1121),  # synthetic
+    "Concerns progressing to s42(2) enquiries": ("count", 343, 347),  # synthetic
     "Concerns progressing to s42(1) enquiries": ("count", 673, 809),
-    "Concerns not meeting the Care Act s42(1) criteria": ("count", 517, None),
-    "Closed s42(2) enquiries": ("count", 322, None),
+    "Concerns not meeting the Care Act s42(1) criteria": ("count", 517, 498),  # synthetic
+    "Closed s42(2) enquiries": ("count", 322, 331),  # synthetic
     "Closed s42(2) enquiries: adult asked and outcome expressed (%)": ("percent", 81, 57),
     "Closed s42(2) enquiries: outcomes fully achieved (%)": ("percent", 59, 77),
     "Decisions within 4 days of the concern (%)": ("percent", 57, 42),
-    "Planning meetings within 10 days (%)": ("percent", 23, None),
+    "Planning meetings within 10 days (%)": ("percent", 23, 20),  # synthetic
 }
-CHILD_PROTECTION = {  # seed 001 line 1712
-    "Children subject of a child protection plan at 31 March": (141, None),
-    "of whom subject of a plan for more than 18 months": (9, None),
+CHILD_PROTECTION = {  # measure: (2023-24 as published, seed 001 line 1712; 2022-23 synthetic)
+    "Children subject of a child protection plan at 31 March": (141, 152),
+    "of whom subject of a plan for more than 18 months": (9, 11),
 }
+# Children in need and looked after at each quarter end, 2022-23 then 2023-24 (synthetic).
+# Children in need rise through both years (report text, line 1695); children looked after rise
+# in 2022-23 and come down slightly in 2023-24 (line 1703). Each year's last figure for children
+# looked after is the published number in care at 31 March (IRO annual report 2024-25, seed 002
+# line 779: 228 in March 2023, 217 in March 2024).
+CHILDREN_IN_NEED = {"2022-23": (362, 371, 379, 386), "2023-24": (393, 404, 418, 429)}
+LOOKED_AFTER = {"2022-23": (205, 213, 221, 228), "2023-24": (226, 224, 219, 217)}
 
 
 def header_block(sheet, title: str, agency: str, period: str, note: str) -> None:
@@ -216,11 +226,23 @@ CHART_NOTE = (
 SOURCES = ("Police", "Schools", "Health", "Local authority services", "Individuals", "Other")
 
 
+def apportion(total: int, weights: tuple[float, ...]) -> list[int]:
+    """Whole numbers in proportion to ``weights`` that add up to ``total`` exactly (largest
+    remainders), so a breakdown by quarter adds to the same total as the breakdown by source."""
+    shares = [total * w / sum(weights) for w in weights]
+    counts = [int(s) for s in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: counts[i] - shares[i])
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
 def children_return(
-    folder: Path, period: str, values: dict, note: str, rng: random.Random, scale: float
+    folder: Path, period: str, child_protection: dict, note: str, scale: float
 ) -> None:
-    """Child protection (published) and the contacts, referrals, CIN and CLA charts (synthetic),
-    each on its own sheet with its own header block."""
+    """Child protection and the contacts, referrals, CIN and CLA charts (synthetic), each on
+    its own sheet with its own header block. Contacts and referrals add to the same totals by
+    source and by quarter, and contacts by outcome to the same number of contacts."""
     book = workbook()
     block = (CSC_AGENCY, period, CHART_NOTE)
     add_sheet(
@@ -228,17 +250,18 @@ def children_return(
         "Child protection",
         ("Children's social care return", CSC_AGENCY, period, note),
         ["Measure", "Value"],
-        values.items(),
+        child_protection.items(),
     )
     # Police the largest source; schools and police convert best (report text, line 1690).
     contacts = [round(n * scale) for n in (2150, 1480, 1120, 640, 560, 700)]
     conversion = (0.17, 0.19, 0.12, 0.10, 0.08, 0.09)
+    referrals = [round(n * r) for n, r in zip(contacts, conversion, strict=True)]
     add_sheet(
         book,
         "Contacts",
         ("Contacts by source", *block),
         ["Source", "Contacts", "Referrals"],
-        ((s, n, round(n * r)) for s, n, r in zip(SOURCES, contacts, conversion, strict=True)),
+        zip(SOURCES, contacts, referrals, strict=True),
     )
     # Advice the main outcome; only 15% of new contacts go on to assessment (line 1683).
     total = sum(contacts)
@@ -255,17 +278,19 @@ def children_return(
         ["Outcome", "Contacts"],
         outcomes.items(),
     )
+    # Conversion falls in the last two quarters while contacts stay level (line 1689).
     quarters = ("Q1", "Q2", "Q3", "Q4")
+    shares, rates = (0.25, 0.24, 0.26, 0.25), (0.16, 0.16, 0.13, 0.12)
     add_sheet(
         book,
         "Referrals by quarter",
         ("Contacts and referrals by quarter", *block),
         ["Quarter", "Contacts", "Referrals"],
-        (
-            (quarter, round(total * share), round(total * share * rate))
-            for quarter, share, rate in zip(
-                quarters, (0.25, 0.24, 0.26, 0.25), (0.16, 0.16, 0.13, 0.12), strict=True
-            )
+        zip(
+            quarters,
+            apportion(total, shares),
+            apportion(sum(referrals), tuple(s * r for s, r in zip(shares, rates, strict=True))),
+            strict=True,
         ),
     )
     add_sheet(
@@ -273,12 +298,7 @@ def children_return(
         "Children in need",
         ("Children in need and looked after at each quarter end", *block),
         ["Quarter", "Children in need", "Children looked after"],
-        (
-            (quarter, round(cin * scale) + rng.randint(-3, 3), round(cla * scale))
-            for quarter, cin, cla in zip(
-                quarters, (392, 405, 418, 431), (226, 224, 219, 217), strict=True
-            )
-        ),
+        zip(quarters, CHILDREN_IN_NEED[period], LOOKED_AFTER[period], strict=True),
     )
     save(book, folder / "childrens_social_care.xlsx")
 
@@ -294,7 +314,7 @@ def write(root: Path) -> None:
     police_return(current, "2023-24", POLICE_2023_24, published)
     adults_return(current, "2023-24", {m: (u, v) for m, (u, v, _) in ADULTS.items()}, published)
     children_return(
-        current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()}, published, rng, 1.0
+        current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()}, published, 1.0
     )
 
     previous = root / "2022-23"
@@ -327,18 +347,14 @@ def write(root: Path) -> None:
     adults_return(
         previous,
         "2022-23",
-        {
-            m: (u, v if v is not None else round(now * rng.uniform(0.85, 1.1)))
-            for m, (u, now, v) in ADULTS.items()
-        },
+        {m: (u, v) for m, (u, _, v) in ADULTS.items()},
         mixed,
     )
     children_return(
         previous,
         "2022-23",
-        {m: round(v * rng.uniform(0.85, 1.15)) for m, (v, _) in CHILD_PROTECTION.items()},
+        {m: v for m, (_, v) in CHILD_PROTECTION.items()},
         "SYNTHETIC: made up for testing.",
-        rng,
         0.97,  # "a small increase in contacts" in 2023-24 over 2022-23
     )
 

@@ -1,0 +1,278 @@
+"""Many builds at once: every LA of a region, every year, every report, on warm workers.
+
+    council-reports build attendance --la E12000009 --period all     # every South West LA
+    council-reports build all --la 800 --shard 2/4                   # a quarter of a CI matrix
+
+Targets are expanded from the command line (``select``), split deterministically into shards
+(``shard``) and built (``run``): one target in this process; several by a pool of worker
+processes (one per core by default) that import pandas, altair and the rest once, start the
+chart engine once, and then build target after target. Each notebook still runs in a fresh
+namespace (execute.py), so nothing from one LA or year reaches the next. One target's failure is
+reported and the others still build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Empty
+from typing import Any
+
+from .build import BuildRequest, BuildResult, build
+from .errors import ParameterError, ReportError
+from .periods import Period
+from .project import Project
+from .reports import get_report
+
+Progress = Callable[[BuildRequest, str], None]
+REGION = "E12"  # ONS region codes start so: E12000009 is the South West
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one target went: its result, or the one line saying why it failed."""
+
+    request: BuildRequest
+    result: BuildResult | None = None
+    error: str | None = None
+    bug: str | None = None  # a traceback: a bug in council-reports, not the user's mistake
+
+
+def _region_las(project: Project, region: str) -> set[str]:
+    import csv
+
+    path = project.data / "reference" / "local_authorities.csv"
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError:
+        raise ParameterError(f"no LA list to find region {region}", hint=f"add {path}") from None
+    found = {row["old_la_code"] for row in rows if row.get("region_code") == region}
+    if not found:
+        raise ParameterError(f"no LA in region {region!r}", hint=f"regions are listed in {path}")
+    return found
+
+
+def _choose(spec: str, known: Sequence[str], what: str, expand: Callable[[str], set[str]]):
+    """The items of ``known`` that ``spec`` asks for: one, a comma list, ``all``, or a code that
+    ``expand`` turns into several."""
+    if spec == "all":
+        return list(known)
+    wanted: list[str] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        items = expand(part)
+        missing = sorted(items - set(known))
+        if missing and not part.startswith(REGION):
+            raise ParameterError(
+                f"no data for {what} {', '.join(missing)}", hint=f"{what}s: " + ", ".join(known)
+            )
+        wanted += [item for item in known if item in items]
+    wanted = [item for item in known if item in wanted]  # the data's order, each once
+    if not wanted:
+        raise ParameterError(f"no {what} chosen by {spec!r}", hint=f"{what}s: " + ", ".join(known))
+    return wanted
+
+
+def select(
+    project: Project,
+    report_ids: Iterable[str],
+    *,
+    la: str,
+    period: str | None,
+    formats: str | None,
+    renderer: str | None = None,
+    force: bool = False,
+    publish: str | None = None,
+) -> list[BuildRequest]:
+    """The targets a command line asks for, in a fixed order (report, period, LA).
+
+    ``la``: a code, a comma list, ``all`` (every LA in the report's data) or a region code;
+    ``period``: a year such as 2023-24, a comma list, ``all`` or None (every year the data has
+    for the chosen LAs), or ``latest`` (the most recent of those years)."""
+    requests = []
+    for report_id in report_ids:
+        report = get_report(report_id)
+        coverage = report.coverage(report.data_dir(project.data))
+        every_la = sorted({code for las in coverage.values() for code in las})
+        if not every_la:
+            raise ParameterError(f"no data for {report.id}", hint="see 'council-reports list'")
+
+        def las_of(part: str) -> set[str]:
+            return _region_las(project, part) if part.startswith(REGION) else {part}
+
+        chosen_las = _choose(la, every_la, "LA", las_of)
+        years = list(coverage)
+        if period in (None, "all"):
+            chosen_years = [y for y in years if set(coverage[y]) & set(chosen_las)]
+        elif period == "latest":
+            chosen_years = [max(y for y in years if set(coverage[y]) & set(chosen_las))]
+        else:
+            parsed = [str(Period.parse(p)) for p in period.split(",") if p.strip()]
+            chosen_years = _choose(",".join(parsed), years, "period", lambda p: {p})
+        chosen = _formats(formats, report.formats)
+        for year in sorted(chosen_years):
+            for code in chosen_las:
+                if code not in coverage.get(year, ()):
+                    if period in (None, "all", "latest") or la == "all" or la.startswith(REGION):
+                        continue  # an LA or year the data does not cover: nothing asked of it
+                    raise ParameterError(
+                        f"no {report.id} data for LA {code!r} in {year}",
+                        hint="LAs: " + ", ".join(coverage.get(year, ())),
+                    )
+                requests.append(
+                    BuildRequest(
+                        report.id, code, Period.parse(year), chosen, renderer, force, publish
+                    )
+                )
+    return requests
+
+
+def _formats(text: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    if text is None:
+        return default
+    return tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``2/4`` -> (2, 4): the second of four shards."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        index = count = 0
+    if not 1 <= index <= count:
+        raise ParameterError(f"shard {text!r} is not i/n with 1 <= i <= n", hint="e.g. --shard 2/4")
+    return index, count
+
+
+def shard(requests: Sequence[BuildRequest], index: int, count: int) -> list[BuildRequest]:
+    """The ``index``-th of ``count`` shards: every count-th target, so the shards are even and
+    the same command line always gives the same split."""
+    return list(requests[index - 1 :: count])
+
+
+# --- building ------------------------------------------------------------------------------
+
+_queue: Any = None  # a worker's line back to the parent, for progress
+
+
+def _warm(queue: Any) -> None:
+    """Start a worker: import what every build needs and start the chart engine, once."""
+    global _queue
+    _queue = queue
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: staging is removed
+    from .execute import block_slow_imports
+
+    block_slow_imports()
+    import pandas as pd
+
+    from . import notebook  # noqa: F401  altair, the report model
+    from .execute import _engine
+    from .present.charts import bar_chart
+
+    _engine()  # papermill and IPython
+    frame = pd.DataFrame({"group": ["a"], "series": ["s"], "value": [1]})
+    chart = bar_chart(
+        frame,
+        id="warm-up",
+        caption="",
+        title="",
+        category="group",
+        series="series",
+        value="value",
+        unit="count",
+        decimals=0,
+    )
+    chart.svg()  # the chart engine (V8) starts once per worker, not once per chart
+
+
+def _attempt(project: Project, request: BuildRequest, progress: Progress) -> Outcome:
+    try:
+        result = build(project, request, lambda message: progress(request, message))
+    except ReportError as error:
+        return Outcome(request, error=str(error))
+    except OSError as error:  # a full or read-only disk: the user's to fix
+        return Outcome(request, error=f"{error.filename or ''}: {error.strerror or error}")
+    except Exception:
+        return Outcome(request, bug=traceback.format_exc())
+    return Outcome(request, result)
+
+
+def _in_worker(project: Project, request: BuildRequest) -> Outcome:
+    return _attempt(project, request, lambda r, message: _queue.put((r.name, message)))
+
+
+def workers_default() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run(
+    project: Project,
+    requests: Sequence[BuildRequest],
+    progress: Progress,
+    done: Callable[[Outcome], None],
+    jobs: int | None = None,
+) -> list[Outcome]:
+    """Build every request; ``progress`` hears each step, ``done`` each outcome as it comes."""
+    jobs = min(jobs or workers_default(), len(requests))
+    if jobs <= 1:
+        outcomes = []
+        for request in requests:
+            outcomes.append(_attempt(project, request, progress))
+            done(outcomes[-1])
+        return outcomes
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    queue = context.Queue()
+    names = {request.name: request for request in requests}
+    outcomes: list[Outcome] = []
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm, initargs=(queue,))
+    try:
+        futures: dict[Future, BuildRequest] = {
+            pool.submit(_in_worker, project, request): request for request in requests
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            while True:
+                try:
+                    name, message = queue.get_nowait()
+                except Empty:
+                    break
+                progress(names[name], message)
+            for future in finished:
+                outcomes.append(future.result())
+                done(outcomes[-1])
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()  # SIGTERM: each worker removes its staging folder
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    order = {request: index for index, request in enumerate(requests)}
+    return sorted(outcomes, key=lambda outcome: order[outcome.request])
+
+
+def summary(outcomes: Sequence[Outcome], root: Path, seconds: float) -> list[str]:
+    """A table of every target's state and time, and a totals line."""
+    lines = [f"{'target':<36} {'state':<12} {'seconds':>7}"]
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        state = outcome.result.state if outcome.result else "failed"
+        counts[state] = counts.get(state, 0) + 1
+        took = f"{outcome.result.seconds:7.1f}" if outcome.result else " " * 7
+        lines.append(f"{outcome.request.name:<36} {state:<12} {took}")
+    totals = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+    lines.append(f"{len(outcomes)} targets in {root}: {totals}, {seconds:.1f}s")
+    return lines

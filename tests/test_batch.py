@@ -1,0 +1,213 @@
+"""Batches (batch.py, collect.py): which targets a command line means, shards, warm workers that
+keep each target to itself, and merging the shards' builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from council_reports.batch import parse_shard, run, select, shard
+from council_reports.build import BuildRequest
+from council_reports.cli import main
+from council_reports.collect import collect
+from council_reports.errors import ParameterError
+from council_reports.periods import Period
+from council_reports.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project() -> Project:
+    return Project.locate()
+
+
+def names(requests) -> list[str]:
+    return [request.name for request in requests]
+
+
+def south_west(project: Project) -> set[str]:
+    import csv
+
+    with (project.data / "reference" / "local_authorities.csv").open(encoding="utf-8") as handle:
+        return {row["old_la_code"] for row in csv.DictReader(handle)}
+
+
+def test_las_by_code_list_all_and_region(project):
+    listed = select(project, ["attendance"], la="801,800", period="2023-24", formats=None)
+    assert names(listed) == ["attendance 2023-24 800", "attendance 2023-24 801"]
+    every = select(project, ["attendance"], la="all", period="2023-24", formats=None)
+    region = select(project, ["attendance"], la="E12000009", period="2023-24", formats=None)
+    assert names(every) == names(region)
+    assert {r.la for r in region} <= south_west(project) and len(region) >= 4
+
+
+def test_periods_by_year_list_all_and_latest(project):
+    years = select(project, ["iro"], la="800", period="all", formats=None)
+    assert [str(r.period) for r in years] == ["2020-21", "2021-22", "2022-23", "2023-24", "2024-25"]
+    assert select(project, ["iro"], la="800", period=None, formats=None) == years
+    latest = select(project, ["iro", "attendance"], la="800", period="latest", formats="html")
+    assert names(latest) == ["iro 2024-25 800", "attendance 2023-24 800"]
+    assert latest[0].formats == ("html",)
+    listed = select(project, ["iro"], la="800", period="2021-22,2023-24", formats=None)
+    assert [str(r.period) for r in listed] == ["2021-22", "2023-24"]
+
+
+@pytest.mark.parametrize(
+    ("la", "period", "message"),
+    [
+        ("999", "2023-24", "no data for LA 999"),
+        ("800,999", "2023-24", "no data for LA 999"),
+        ("E12000001", "2023-24", "no LA in region 'E12000001'"),
+        ("800", "2019-20", "no data for period 2019-20"),
+        ("800", "2023/24", "is not a year such as 2023-24"),
+    ],
+)
+def test_what_cannot_be_built_is_one_error(project, la, period, message):
+    with pytest.raises(ParameterError, match=message):
+        select(project, ["attendance"], la=la, period=period, formats=None)
+
+
+def test_shards_split_evenly_deterministically_and_completely():
+    requests = [
+        BuildRequest("attendance", f"{800 + n}", Period(2023), ("html",)) for n in range(10)
+    ]
+    shards = [shard(requests, index, 3) for index in (1, 2, 3)]
+    assert [len(s) for s in shards] == [4, 3, 3]
+    assert sorted(names(r for s in shards for r in s)) == sorted(names(requests))
+    assert shard(requests, 2, 3) == shards[1]
+    assert parse_shard("2/3") == (2, 3)
+    for bad in ("0/3", "4/3", "x", "1/0"):
+        with pytest.raises(ParameterError, match="is not i/n"):
+            parse_shard(bad)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def cold_800(tmp_path_factory) -> Path:
+    """Attendance for 800 built alone, in a process of its own."""
+    out = tmp_path_factory.mktemp("cold")
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "council-reports"),
+            "build",
+            "attendance",
+            "--la",
+            "800",
+            "--period",
+            "2023-24",
+            "--to",
+            "html",
+            "--out",
+            str(out),
+            "--renderer",
+            "pandoc-typst",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out / "attendance" / "2023-24" / "800"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one process", "warm workers"])
+def test_nothing_from_one_target_reaches_the_next(project, tmp_path, cold_800, jobs):
+    """A, then B, then A again in the same process(es): A's bytes are a cold build's."""
+    batch = Project(project.root, project.data, tmp_path)
+    a, b = (
+        BuildRequest("attendance", la, Period(2023), ("html",), "pandoc-typst")
+        for la in ("800", "801")
+    )
+    again = BuildRequest("attendance", "800", Period(2023), ("html",), "pandoc-typst", force=True)
+    outcomes = run(batch, [a, b], lambda *_: None, lambda _: None, jobs=jobs)
+    assert all(o.result and o.result.state == "built" for o in outcomes), outcomes
+    outcomes = run(batch, [b, again], lambda *_: None, lambda _: None, jobs=1 if jobs == 1 else 2)
+    assert [o.result.state for o in outcomes] == ["up to date", "built"]
+    assert digests(tmp_path / "attendance" / "2023-24" / "800") == digests(cold_800)
+
+
+@pytest.mark.slow
+def test_one_failure_is_reported_and_the_others_build(project, tmp_path):
+    batch = Project(project.root, project.data, tmp_path)
+    good, bad = (
+        BuildRequest("attendance", la, Period(2023), ("html",), "pandoc-typst")
+        for la in ("800", "999")
+    )
+    heard: list[str] = []
+    outcomes = run(batch, [bad, good], lambda *_: None, lambda o: heard.append(o.request.la))
+    assert [o.request.la for o in outcomes] == ["999", "800"] and sorted(heard) == ["800", "999"]
+    assert outcomes[0].error.startswith("no attendance data for LA '999' in 2023-24")
+    assert outcomes[1].result.state == "built" and outcomes[1].error is None
+
+
+@pytest.mark.slow
+def test_failures_in_a_batch_are_one_line_each_naming_the_target(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "attendance" / "synthetic" / "absence_by_geography.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(n for n, text in enumerate(lines) if "202324" in text and ",801," in text)
+    lines[row] = lines[row].rsplit(",", 1)[0] + ",abc"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    arguments = ["build", "attendance", "--la", "800,801", "--period", "2023-24", "--to", "html"]
+    code = main([*arguments, "--data", str(data), "--out", str(tmp_path / "build")])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert sorted(err.splitlines()) == [
+        f"error: attendance 2023-24 {la}: {path}:{row + 1}:sess_unauthorised_percent_pa_10_exact:"
+        " sess_unauthorised_percent_pa_10_exact is 'abc', neither a number nor a DfE symbol"
+        " (write plain numbers without commas, or one of c, x, z, low, u)"
+        for la in ("800", "801")
+    ]
+    assert "2 targets in" in out and "2 failed" in out
+
+
+def _fake_build(root: Path, report: str, period: str, la: str, **manifest: object) -> None:
+    folder = root / report / period / la
+    folder.mkdir(parents=True)
+    (folder / "report.html").write_text(f"{report} {period} {la}")
+    record = {
+        "report": report,
+        "period": period,
+        "la": la,
+        "outputs": {"report.html": "x"},
+        "code": {"council-reports": "0.1.0"},
+        "packages": {},
+        "renderer": {},
+        "git": {},
+    }
+    (folder / "manifest.json").write_text(json.dumps(record | manifest))
+
+
+def test_collect_merges_shards_and_refuses_overlaps_and_differences(tmp_path):
+    first, second, out = tmp_path / "1", tmp_path / "2", tmp_path / "out"
+    _fake_build(first, "attendance", "2023-24", "800")
+    _fake_build(second, "attendance", "2023-24", "801")
+    _fake_build(second, "iro", "2024-25", "800")
+    assert sorted(collect([first, second], out)) == [
+        "attendance/2023-24/800",
+        "attendance/2023-24/801",
+        "iro/2024-25/800",
+    ]
+    assert (out / "iro" / "2024-25" / "800" / "report.html").read_text() == "iro 2024-25 800"
+    assert len(json.loads((out / "index.json").read_text())) == 3
+    _fake_build(tmp_path / "3", "attendance", "2023-24", "800")
+    with pytest.raises(ParameterError, match="attendance/2023-24/800 is in two shards"):
+        collect([first, tmp_path / "3"], tmp_path / "again")
+    _fake_build(tmp_path / "4", "attendance", "2023-24", "802", git={"commit": "other"})
+    with pytest.raises(ParameterError, match=r"built differently .* \(git\)"):
+        collect([first, tmp_path / "4"], tmp_path / "again")
+    assert not (tmp_path / "again").exists()

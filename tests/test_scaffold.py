@@ -1,0 +1,174 @@
+"""`council-reports open` and `council-reports new` (scaffold.py): a notebook ready for
+JupyterLab, and a fourth report that builds, tests and lints as soon as it is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from council_reports.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def project_copy(folder: Path, *data: str) -> Path:
+    """A copy of the project with the code, notebooks, templates and the named data folders."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for name in ("src", "notebooks", "templates"):
+        shutil.copytree(ROOT / name, folder / name, ignore=ignore)
+    for name in ("reference", *data):
+        shutil.copytree(ROOT / "data" / name, folder / "data" / name)
+    (folder / "tests").mkdir()
+    for name in ("pyproject.toml", "tests/__init__.py", "tests/conftest.py"):
+        shutil.copy(ROOT / name, folder / name)
+    return folder
+
+
+def test_open_sets_the_parameters_for_where_the_copy_is(tmp_path, monkeypatch, capsys):
+    project_copy(tmp_path, "attendance")
+    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
+    assert main(["open", "attendance", "--la", "801", "--period", "2023-24"]) == 0
+    written = capsys.readouterr().out.strip()
+    copy = tmp_path / "build/open/attendance/2023-24/801/attendance_exclusions.ipynb"
+    assert written == copy.relative_to(tmp_path).as_posix()
+    cells = json.loads(copy.read_text(encoding="utf-8"))["cells"]
+    injected = next(c for c in cells if "injected-parameters" in c["metadata"].get("tags", []))
+    namespace: dict[str, str] = {}
+    exec("".join(injected["source"]), namespace)
+    assert (namespace["la"], namespace["period"], namespace["publish"]) == (
+        "801",
+        "2023-24",
+        "committee",
+    )
+    assert (copy.parent / namespace["data_dir"]).resolve() == tmp_path / "data" / "attendance"
+    assert namespace["output_dir"] == "."
+    assert "Changes made here are not kept" in "".join(cells[0]["source"])
+
+
+def test_open_refuses_an_la_the_data_does_not_hold(tmp_path, monkeypatch, capsys):
+    project_copy(tmp_path, "attendance")
+    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
+    assert main(["open", "attendance", "--la", "999", "--period", "2023-24"]) == 2
+    assert capsys.readouterr().err == (
+        "error: no attendance data for LA '999' in 2023-24 (LAs: 800, 801, 802, 803)\n"
+    )
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Youth Justice", "report name 'Youth Justice' is not a short lower-case word"),
+        ("all", "report name 'all' is not a short lower-case word"),
+        ("attendance", "there is already a report 'attendance'"),
+        ("youth", "council-reports is not installed from"),  # this package is not the copy's
+    ],
+)
+def test_new_refuses_a_name_it_cannot_use(tmp_path, monkeypatch, capsys, name, problem):
+    project_copy(tmp_path)
+    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
+    assert main(["new", name]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {problem}")
+    assert not list((tmp_path / "notebooks").glob("youth*"))
+
+
+def run(project: Path, *command: str) -> subprocess.CompletedProcess:
+    """A command in the project copy, with the copy's own package imported first."""
+    environment = os.environ | {"PYTHONPATH": str(project / "src")}
+    environment.pop("COUNCIL_REPORTS_ROOT", None)
+    return subprocess.run(
+        command, cwd=project, env=environment, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.mark.slow
+def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
+    project = project_copy(tmp_path)
+    cli = str(BIN / "council-reports")
+    created = run(project, cli, "new", "youth_justice", "--title", "Youth justice")
+    assert created.returncode == 0, created.stderr
+    files = created.stdout.split()
+    assert files == [
+        "notebooks/youth_justice.ipynb",
+        "data/youth_justice/counts.csv",
+        "data/youth_justice/README.md",
+        "data/youth_justice/SYNTHETIC.txt",
+        "src/council_reports/reports/youth_justice.py",
+        "templates/cover/youth_justice.yml",
+        "templates/slides/youth_justice.yml",
+        "tests/test_youth_justice.py",
+    ]
+
+    built = run(
+        project,
+        cli,
+        "build",
+        "youth_justice",
+        "--la",
+        "800",
+        "--period",
+        "2024-25",
+        "--renderer",
+        "pandoc-typst",
+    )
+    assert built.returncode == 0, built.stderr
+    target = project / "build/youth_justice/2024-25/800"
+    for name in ("report.pdf", "report.docx", "cover-report.pdf", "slides.pptx"):
+        assert (target / name).is_file(), name
+    report = (target / "report.qmd").read_text(encoding="utf-8")
+    assert "Bath and North East Somerset counted 208 children:\nthe number rose from 198" in report
+    assert "This passage shows only in a year when the number rose." in report
+    assert "| 10 to 15 | 77 | 83 |" in report
+
+    plugins = ("-p", "no:cacheprovider", "-p", "no:nb_regression")  # nb_regression: slow import
+    tested = run(
+        project, sys.executable, "-m", "pytest", "-q", *plugins, "tests/test_youth_justice.py"
+    )
+    assert tested.returncode == 0, tested.stdout
+    assert "2 passed" in tested.stdout
+
+    linted = run(project, cli, "lint")
+    assert (linted.returncode, linted.stdout) == (0, "no hand-typed numbers\n")
+    code = [f for f in files if f.endswith((".py", ".ipynb"))]
+    for check in (("check",), ("format", "--check")):
+        ruff = run(project, str(BIN / "ruff"), *check, *code)  # the project's ruff settings
+        assert ruff.returncode == 0, ruff.stdout
+    stripped = run(project, str(BIN / "nbstripout"), "--verify", "notebooks/youth_justice.ipynb")
+    assert stripped.returncode == 0, stripped.stdout
+
+    # the working copy runs where it is, as in JupyterLab (in-process here: a kernel costs
+    # half a minute on a busy machine)
+    opened = run(project, cli, "open", "youth_justice", "--period", "2024-25")
+    assert opened.returncode == 0, opened.stderr
+    copy = project / opened.stdout.strip()
+    ran = run(
+        project,
+        sys.executable,
+        "-c",
+        "import sys; from pathlib import Path; from council_reports.execute import execute; "
+        "copy = Path(sys.argv[1]); execute(copy, copy.parent / 'ran.ipynb', {}, copy.parent)",
+        str(copy),
+    )
+    assert ran.returncode == 0, ran.stderr
+    facts = json.loads((copy.parent / "facts.json").read_text(encoding="utf-8"))
+    assert {"id": "children", "text": "208"}.items() <= next(
+        f for f in facts["facts"] if f["id"] == "children"
+    ).items()
+
+    again = run(project, cli, "new", "youth_justice")
+    assert again.returncode == 2
+    assert again.stderr == (
+        "error: there is already a report 'youth_justice' (choose another name)\n"
+    )
+    (project / "tests" / "test_courts.py").write_text("", encoding="utf-8")
+    clash = run(project, cli, "new", "courts")
+    assert clash.returncode == 2
+    assert clash.stderr.startswith("error: these files exist already: tests/test_courts.py")
+    assert not (project / "notebooks" / "courts.ipynb").exists()
