@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -236,3 +237,18 @@ def test_charts_are_the_same_bytes_under_two_different_font_sets(tmp_path):
     for name in ("ages.svg", "ages.png", "ages-slide.png"):
         assert plain[name] == other[name], name
     assert hashlib.sha256(b"").hexdigest() not in plain.values()
+
+
+def test_grouped_bars_stand_upright_on_a_slide():
+    """Many bars lying down would be squeezed into the height under a slide's title."""
+    frame = pd.DataFrame(
+        {"Care order": [3, 20, 30, 52], "Section 20": [1, 2, 3, 14]},
+        index=pd.Index(["Under 1", "1 to 4", "5 to 9", "10 to 15"], name="age"),
+    )
+    figure = count_chart(frame, id="age-legal", caption="Age by legal status", label="Age")
+
+    def anchor(svg: str) -> str:  # how the group's label sits against its axis
+        return re.search(r'<text text-anchor="(\w+)"[^>]*>10 to 15</text>', svg).group(1)
+
+    assert anchor(figure.svg()) == "end"  # on the page: beside bars lying down
+    assert anchor(figure.svg(SLIDE_TEXT)) == "middle"  # on a slide: under upright bars

@@ -42,6 +42,8 @@ SLIDE_TEXT = 22
 BAR_STEP = 18
 SLIDE_BARS = 1.25
 SLIDE_WIDTH = 1.5
+# Grouped bars on a slide stand upright, this tall (see _as_columns).
+COLUMN_HEIGHT = 300
 # PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
 PNG_PPI = 192
 # The point of a chart, said first in its alt text, in fewer characters than this.
@@ -147,7 +149,28 @@ def _sized(spec: dict[str, Any], text_size: int) -> dict[str, Any]:
                 scale_steps(child)
 
     scale_steps(sized)
-    return sized
+    return _as_columns(sized) if _grouped(sized) else sized
+
+
+def _grouped(spec: dict[str, Any]) -> bool:
+    """Whether a spec is grouped horizontal bars (a bar per series in each group)."""
+    return any("yOffset" in layer.get("encoding", {}) for layer in spec.get("layer", []))
+
+
+def _as_columns(spec: dict[str, Any]) -> dict[str, Any]:
+    """Grouped bars turned upright, for a slide: groups along the slide's width, where a chart
+    of many bars still has room for its text (lying down, it would be squeezed into the height
+    left under the title)."""
+    for layer in spec["layer"]:
+        encoding = layer["encoding"]
+        encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
+        encoding["xOffset"] = encoding.pop("yOffset")
+        encoding["x"]["axis"] = {"labelAngle": 0}
+        if layer["mark"]["type"] == "text":
+            layer["mark"] = {"type": "text", "align": "center", "baseline": "bottom", "dy": -3}
+    spec["width"] = {"step": spec["height"]["step"]}
+    spec["height"] = COLUMN_HEIGHT
+    return spec
 
 
 def _legend(order: list[str]) -> dict[str, Any]:
@@ -260,9 +283,10 @@ def describe_bars(
     values = [_value(v, unit, decimals) for v in ranked[value]]
     if len(names) == 1:
         return f"{names[0]}: {values[0]}."
-    sentences = [f"Largest: {names[0]} ({values[0]}); smallest: {names[-1]} ({values[-1]})."]
+    most, least = ("Largest", "smallest") if unit == "count" else ("Highest", "lowest")
+    sentences = [f"{most}: {names[0]} ({values[0]}); {least}: {names[-1]} ({values[-1]})."]
     if len(names) > 2:
-        sentences.append(f"Next largest: {names[1]} ({values[1]}).")
+        sentences.append(f"Next {most.lower()}: {names[1]} ({values[1]}).")
     return _fit(sentences)
 
 
