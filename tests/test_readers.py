@@ -244,7 +244,13 @@ def table_cells(pdf: Path) -> list[tuple[str, str, int, list[str]]]:
         place = re.search(r"(U\d+)x(\d+)y\d+", block)
         if not tag or not place or "P (block)" in block:
             continue
-        lines = re.findall(r'^\s+"(.*)"$', block.split("\n  T", 1)[0], re.M)
+        lines = []
+        for line in block.splitlines()[1:]:  # the cell's attributes (/...) and text ("..."),
+            line = line.strip()  # up to the next element's tag
+            if not line.startswith(("/", '"')):
+                break
+            if line.startswith('"'):
+                lines.append(line[1:-1])
         cells.append((tag.group(1), place.group(1), int(place.group(2)), lines))
     return cells
 
