@@ -5,22 +5,23 @@ Chromium for the HTML page (at a desktop width and at 320 CSS px, as a phone sho
     .venv/bin/python templates/tools/make_page_images.py build/attendance/2023-24/800 ...
 
 Each build folder gives docs/pages/<report>-pdf.png, -docx.png, -html.png, -html-320.png and,
-for a report with slides, -pptx.png (its third slide: after the title and the synthetic-data
-notice). A .pptx file given instead of a folder gives docs/pages/<name>-pptx.png alone.
+for a report with slides, -pptx.png (its first slide with a chart). A .pptx file given instead
+of a folder gives docs/pages/<name>-pptx.png alone.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "pages"
 WIDTH = 700  # pixels across a page image
-SLIDE = 3
 
 
 def page_image(pdf: Path, page: int, target: Path) -> None:
@@ -33,6 +34,18 @@ def page_image(pdf: Path, page: int, target: Path) -> None:
         ],
         check=True,
     )
+
+
+def chart_slide(pptx: Path) -> int:
+    """The number of the first slide with a picture (a chart) on it, else 1."""
+    with zipfile.ZipFile(pptx) as package:
+        numbers = sorted(
+            int(found.group(1))
+            for name in package.namelist()
+            if (found := re.fullmatch(r"ppt/slides/slide(\d+)\.xml", name))
+            and b"<p:pic>" in package.read(name)
+        )
+    return numbers[0] if numbers else 1
 
 
 def office_pdf(document: Path, scratch: Path) -> Path:
@@ -72,7 +85,7 @@ def main(folders: list[str]) -> None:
         if folder.suffix == ".pptx":
             with tempfile.TemporaryDirectory() as scratch:
                 drawn = office_pdf(folder, Path(scratch))
-                page_image(drawn, SLIDE, OUT / f"{folder.stem}-pptx.png")
+                page_image(drawn, chart_slide(folder), OUT / f"{folder.stem}-pptx.png")
             continue
         report = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["report"]
         with tempfile.TemporaryDirectory() as scratch:
@@ -81,8 +94,11 @@ def main(folders: list[str]) -> None:
                 office_pdf(folder / "report.docx", Path(scratch)), 1, OUT / f"{report}-docx.png"
             )
             if (folder / "slides.pptx").is_file():
+                slides = folder / "slides.pptx"
                 page_image(
-                    office_pdf(folder / "slides.pptx", Path(scratch)), 2, OUT / f"{report}-pptx.png"
+                    office_pdf(slides, Path(scratch)),
+                    chart_slide(slides),
+                    OUT / f"{report}-pptx.png",
                 )
         screenshots(
             folder / "report.html", OUT / f"{report}-html.png", OUT / f"{report}-html-320.png"

@@ -40,7 +40,7 @@ SLIDE_TEXT = 22
 # A bar's thickness at PAGE_TEXT; on a slide, bars are SLIDE_BARS times as thick and charts
 # SLIDE_WIDTH times as wide, for the larger text.
 BAR_STEP = 18
-SLIDE_BARS = 1.25
+SLIDE_BARS = 1.5
 SLIDE_WIDTH = 1.5
 # Grouped bars on a slide stand upright, this tall (see _as_columns).
 COLUMN_HEIGHT = 300
