@@ -122,7 +122,7 @@ def test_cover_report_quotes_the_ledger_and_lists_what_goes_with_it(attendance):
     assert "13 October 2025" in cover and "THE ISSUE" in cover and "CONSULTATION" in cover
     assert "persistent absence in Bath and North East Somerset was 18.3%" in cover
     assert (
-        "List of attachments</td> <td style=\"text-align: left;\">School attendance and "
+        'List of attachments</td> <td style="text-align: left;">School attendance and '
         "exclusions: academic year 2023/24</td>" in cover
     )
     for word in ("council-reports", "manifest", "rebuilt"):

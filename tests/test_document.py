@@ -118,7 +118,8 @@ def test_cover_fills_facts_escapes_text_and_lists_only_what_is_attached(facts):
         {"text": "An assessment is attached.", "when-fact": "eia_attached"},
         {"text": "No assessment goes with it.", "unless-fact": "eia_attached"},
     ]
-    text = cover_markdown(settings | {"sections": sections}, facts, ["The report 2023/24"], COVER)
+    settings |= {"sections": sections, "background_papers": "DfE statistics"}
+    text = cover_markdown(settings, facts, ["The report 2023/24"], COVER)
     assert "| Meeting/Decision date | 13 October 2025 |" in text
     assert "| List of attachments | The report 2023/24 |" in text
     assert "## 10 CONSULTATION {#section-10}" in text
@@ -130,8 +131,9 @@ def test_cover_fills_facts_escapes_text_and_lists_only_what_is_attached(facts):
 def test_cover_text_quoting_a_missing_fact_names_the_field(facts):
     settings = read_cover(COVER, Period.parse("2023-24"))
     sections = {key: ["Fine."] for key in SECTIONS} | {"RISK MANAGEMENT": ["{{< fact nope >}}"]}
+    settings |= {"sections": sections, "background_papers": "DfE statistics"}
     with pytest.raises(ProseError, match=r"attendance.yml:sections.RISK MANAGEMENT\[1\]: no fact"):
-        cover_markdown(settings | {"sections": sections}, facts, [], COVER)
+        cover_markdown(settings, facts, [], COVER)
 
 
 def test_cover_period_overrides_and_errors(tmp_path):

@@ -53,6 +53,11 @@ def test_markdown_structure_is_not_prose():
     assert numbers(markdown) == []
 
 
+def test_a_month_and_year_is_a_date_but_a_bare_year_is_not():
+    assert numbers("The protocol was relaunched in September 2024.") == []
+    assert numbers("The protocol was relaunched in 2024.") == ["2024"]
+
+
 def notebook(tmp_path: Path, *cells: tuple[str, str]) -> Path:
     path = tmp_path / "report.ipynb"
     path.write_text(

@@ -146,3 +146,24 @@ def test_2024_25_profile_as_published(returns):
     assert reasons["Returned home to parents"] == 14 and reasons["Special guardianship order"] == 12
     assert reasons["Adopted"] == 7 and reasons["Sentenced to custody"] == 1
     assert (m.age_on(ceased["DOB"], CENSUS) >= 18).sum() == 28
+
+
+def test_shares_in_the_groups_the_dfe_publishes():
+    children = pd.DataFrame(
+        {
+            "SEX": ["M", "M", "F", "U"],
+            "ETHNIC": ["WBRI", "MWBC", "NOBT", "REFU"],
+            "LS": ["C1", "C2", "V2", "E1"],  # an interim care order is a care order here
+        }
+    )
+    shares = m.published_shares(children)
+    assert (shares["male"], shares["female"]) == (50, 25)  # U is neither
+    assert (shares["white"], shares["mixed"], shares["ethnicity_not_known"]) == (25, 25, 50)
+    assert (shares["care_order"], shares["section_20"], shares["placement_order"]) == (50, 25, 25)
+
+
+def test_disability_only_when_the_list_covers_every_child():
+    children = pd.DataFrame({"CHILD": ["A", "B"]})
+    listed = pd.DataFrame({"CHILD": ["A", "B", "C"], "DISABLED": ["Y", "N", "Y"]})
+    assert m.disabled(children, listed)["CHILD"].tolist() == ["A"]
+    assert m.disabled(children, listed.iloc[[0, 2]]) is None  # B is not on the list

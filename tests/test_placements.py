@@ -39,3 +39,27 @@ def test_published_distance_from_the_903():
     year = load_ssda903_years(ROOT / "data" / "iro" / "ssda903")["2024-25"]
     in_care = m.looked_after_on(year, pd.Timestamp(2025, 3, 31))
     assert pl.distance_bands(in_care, pl.postcode_grid())["Over 20 miles"] == 137
+
+
+def test_placement_areas_name_the_nearby_las_then_the_region_then_the_rest():
+    grid = pd.DataFrame({"laua": ["E1", "E2", "E3", "W9"]}, index=["A", "B", "C", "D"])
+    children = pd.DataFrame({"PL_POST": ["A", "A", "B", "C", "D", "ZZ", ""]})
+    areas = pl.placement_areas(
+        children, grid, {"E1": "Here", "E2": "Next door"}, {"E1", "E2", "E3"}, region_name="X"
+    )
+    assert areas.to_dict() == {
+        "Here": 2,
+        "Next door": 1,
+        "Elsewhere in X": 1,
+        "Outside X": 1,
+        "Not known": 2,  # a postcode not in the ONS list, or none
+    }
+
+
+def test_unaccompanied_children_placed_nearby_as_published():
+    # "55% of UASC placed within Keynsham or Bristol" (report 10.3): 10 of the 18 is 56%
+    year = load_ssda903_years(ROOT / "data" / "iro" / "ssda903")["2024-25"]
+    uasc = m.unaccompanied(m.looked_after_on(year, pd.Timestamp(2025, 3, 31)), year)
+    nearby = {"E06000022": "B&NES", "E06000023": "Bristol"}
+    areas = pl.placement_areas(uasc, pl.postcode_grid(), nearby, set(), region_name="-")
+    assert (len(uasc), areas[["B&NES", "Bristol"]].sum()) == (18, 10)

@@ -57,7 +57,8 @@ def test_open_refuses_an_la_the_data_does_not_hold(tmp_path, monkeypatch, capsys
     monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
     assert main(["open", "attendance", "--la", "999", "--period", "2023-24"]) == 2
     assert capsys.readouterr().err == (
-        "error: no attendance data for LA '999' in 2023-24 (LAs: 800, 801, 802, 803)\n"
+        "error: no attendance data for LA '999' in 2023-24 (LAs: 420, 800, 801, 802, 803, 838, "
+        "839, 865, 866, 878, 879, 880, 908, 916, 933)\n"
     )
     assert not (tmp_path / "build").exists()
 

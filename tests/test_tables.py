@@ -47,3 +47,13 @@ def test_html_uses_header_cells_and_csv_keeps_raw_values():
     table = _table()
     assert '<th scope="row">Persistent absence</th>' in table.to_html()
     assert table.to_csv().splitlines()[1] == "Persistent absence,18.3,c"
+
+
+def test_every_numeric_cell_is_a_fact_whatever_its_numpy_type():
+    frame = pd.DataFrame({"Year": ["2024", "2025"], "Children": [217, 220], "Flag": [True, False]})
+    assert frame["Children"].dtype == "int64"  # numpy integers are not Python ints
+    table = Table.from_frame(frame, id="t", caption="c", stub=["Year"])
+    assert [(cell.id, cell.value) for cell in table.cells()] == [
+        ("t.2024.children", 217),
+        ("t.2025.children", 220),
+    ]

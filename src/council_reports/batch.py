@@ -17,15 +17,16 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from queue import Empty
 from typing import Any
 
-from .build import BuildRequest, BuildResult, build
+from .build import BuildRequest, BuildResult, build, target_dir, up_to_date
 from .errors import ParameterError, ReportError
 from .periods import Period
 from .project import Project
@@ -224,23 +225,35 @@ def run(
     done: Callable[[Outcome], None],
     jobs: int | None = None,
 ) -> list[Outcome]:
-    """Build every request; ``progress`` hears each step, ``done`` each outcome as it comes."""
-    jobs = min(jobs or workers_default(), len(requests))
+    """Build every request; ``progress`` hears each step, ``done`` each outcome as it comes.
+    Targets already up to date are found here first, so a batch with nothing to do starts no
+    worker."""
+    outcomes = []
+    work = []
+    for request in requests:
+        started = time.perf_counter()
+        if _current(project, request):
+            result = BuildResult(target_dir(project, request), "up to date", 0.0)
+            outcomes.append(
+                Outcome(request, replace(result, seconds=time.perf_counter() - started))
+            )
+            done(outcomes[-1])
+        else:
+            work.append(request)
+    jobs = min(jobs or workers_default(), len(work))
     if jobs <= 1:
-        outcomes = []
-        for request in requests:
+        for request in work:
             outcomes.append(_attempt(project, request, progress))
             done(outcomes[-1])
-        return outcomes
+        return _in_order(outcomes, requests)
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     queue = context.Queue()
-    names = {request.name: request for request in requests}
-    outcomes: list[Outcome] = []
+    names = {request.name: request for request in work}
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm, initargs=(queue,))
     try:
         futures: dict[Future, BuildRequest] = {
-            pool.submit(_in_worker, project, request): request for request in requests
+            pool.submit(_in_worker, project, request): request for request in work
         }
         pending = set(futures)
         while pending:
@@ -260,6 +273,19 @@ def run(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+    return _in_order(outcomes, requests)
+
+
+def _current(project: Project, request: BuildRequest) -> bool:
+    """Whether the target is up to date; a target whose plan fails is left to its build, which
+    reports why."""
+    try:
+        return up_to_date(project, request)
+    except (ReportError, OSError):
+        return False
+
+
+def _in_order(outcomes: list[Outcome], requests: Sequence[BuildRequest]) -> list[Outcome]:
     order = {request: index for index, request in enumerate(requests)}
     return sorted(outcomes, key=lambda outcome: order[outcome.request])
 

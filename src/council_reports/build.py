@@ -269,6 +269,26 @@ def _has(target: Path, names: object) -> bool:
     return all((target / str(name)).exists() for name in names)  # type: ignore[union-attr]
 
 
+def _current(target: Path, previous: dict[str, Any], steps: Plan) -> bool:
+    """Whether ``target`` was built from exactly what ``steps`` would build it from."""
+    return (
+        previous.get("execute_key") == steps.execute_key
+        and previous.get("render_key") == steps.render_key
+        and _has(target, previous.get("outputs", {}))
+    )
+
+
+def up_to_date(project: Project, request: BuildRequest) -> bool:
+    """Whether the target needs no build (read without its lock: a build checks again)."""
+    from .render import get_renderer
+
+    if request.force:
+        return False
+    steps = plan(project, request, renderer_version(get_renderer(request.renderer)))
+    target = target_dir(project, request)
+    return _current(target, _manifest(target), steps)
+
+
 def build(
     project: Project, request: BuildRequest, progress: Progress = lambda _: None
 ) -> BuildResult:
@@ -292,13 +312,9 @@ def build(
     with target_lock(target, lambda: progress("waiting for another build of this target")):
         clear_debris(target)
         previous = _manifest(target)
-        run = request.force or previous.get("execute_key") != steps.execute_key
-        if (
-            not run
-            and previous.get("render_key") == steps.render_key
-            and _has(target, previous.get("outputs", {}))
-        ):
+        if not request.force and _current(target, previous, steps):
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
+        run = request.force or previous.get("execute_key") != steps.execute_key
         run = run or not _has(target, EXECUTED)
         if run:
             progress("checking the data")

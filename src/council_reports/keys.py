@@ -43,7 +43,7 @@ def sha256_file(path: Path) -> str:
     """A file's sha256, remembered while its size and modification time stay the same (a batch
     hashes the same data and templates for every target)."""
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _DIGESTS:
         _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return _DIGESTS[key]
@@ -128,6 +128,11 @@ def code_digest(modules: Iterable[str]) -> str:
 
 def notebook_imports(code: Iterable[str]) -> tuple[str, ...]:
     """The modules of this package that a notebook's code cells import."""
+    return _imported(tuple(code))
+
+
+@cache
+def _imported(code: tuple[str, ...]) -> tuple[str, ...]:
     found: set[str] = set()
     for source in code:
         try:

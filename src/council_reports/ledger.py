@@ -68,6 +68,7 @@ class Ledger:
 
     def __init__(self, facts: list[Fact] | None = None) -> None:
         self._facts: dict[str, Fact] = {}
+        self._records: dict[str, dict[str, object]] = {}  # each fact's record, made once
         for fact in facts or []:
             self._record(fact)
 
@@ -109,7 +110,9 @@ class Ledger:
         known = self._facts.get(fact.id)
         if known is not None and known != fact:
             raise ValueError(f"fact {fact.id} recorded twice with different values")
-        self._facts[fact.id] = fact
+        if known is None:
+            self._facts[fact.id] = fact
+            self._records[fact.id] = asdict(fact) | {"text": fact.text()}
         return fact
 
     def __getitem__(self, id: str) -> Fact:
@@ -129,7 +132,7 @@ class Ledger:
 
     def records(self) -> list[dict[str, object]]:
         """The facts as JSON-ready records, each with the text a reader sees."""
-        return [asdict(fact) | {"text": fact.text()} for fact in self]
+        return list(self._records.values())
 
     @classmethod
     def load(cls, path: Path) -> Ledger:

@@ -48,7 +48,7 @@ _NOT_PROSE = re.compile(
             r"\[\^[^\]]*\]",  # footnote markers
             r"@[\w:.-]*\w",  # cross-references (@tbl-ages-2) and e-mail domains
             r"^[ \t]*\d+[.)](?=[ \t])",  # ordered-list markers
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}) \d{{4}}\b",  # 13 October 2025
+            rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{_MONTHS}) \d{{4}}\b",  # (13) October 2025
             r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b",  # 2025-10-13, 13/10/2025
             r"\b\d{4}/\d{2}\b",  # a year: 2021/22
             r"\b[A-Z]{2,}s? \d+(?:\.\d+)+\b",  # an item of a numbered list: KPI 1.11

@@ -15,7 +15,7 @@ The ledger is written to ``facts.json`` after every call, so the build always fi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .ledger import Ledger
@@ -54,6 +54,7 @@ class NotebookReport:
         self.folder = folder
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
+        self.synthetic = content.synthetic  # whether the document must say it is
         self._record_words()
         content.record(self.facts)
         self.save()
@@ -70,11 +71,14 @@ class NotebookReport:
         for id, word in words.items():
             self.facts.word(id, word, label=id.replace("_", " "), source="build parameters")
 
-    def table(self, table: str | Table) -> Table:
+    def table(self, table: str | Table) -> Table | None:
         """Show a table (by its id in the report, or built here), write tables/<id>.csv and
-        record every cell, and the cells it names, in the ledger."""
+        record every cell, and the cells it names, in the ledger. A table the period's data does
+        not have (its builder returns None) shows nothing."""
         if isinstance(table, str):
             table = self.content.build("table", table)
+        if table is None:
+            return None
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
@@ -110,11 +114,14 @@ class NotebookReport:
             method=method,
         )
 
-    def figure(self, figure: str | Figure) -> PublishedFigure:
+    def figure(self, figure: str | Figure) -> PublishedFigure | None:
         """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
-        and its PNG twin; the slides can show it by its id."""
+        and its PNG twin; the slides can show it by its id. A figure the period's data does not
+        have (its builder returns None) shows nothing."""
         if isinstance(figure, str):
             figure = self.content.build("figure", figure)
+        if figure is None:
+            return None
         path = figure.save(self.folder / "figures")
         relative = f"figures/{path.name}"
         self.figures[figure.id] = figure.to_markdown(relative)
@@ -136,7 +143,10 @@ class NotebookReport:
             method="each published figure against the ledger's, as printed",
         )
         self.save()
-        return None if table is None else self.table(table)
+        if table is None:
+            return None
+        # the figures it quotes are this report's: made up when the report's data is
+        return self.table(replace(table, synthetic=self.synthetic))
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text, and
@@ -144,11 +154,12 @@ class NotebookReport:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / "facts.json"
         record = {
-            "document": {"synthetic": self.content.synthetic},
+            "document": {"synthetic": self.synthetic},
             "facts": self.facts.records(),
             "figures": self.figures,
         }
-        path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        # compact: written after every call (the build lays the final ledger out for reading)
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 
 

@@ -60,15 +60,6 @@ def read_review_records(path: Path) -> pd.DataFrame:
     return frame
 
 
-def read_sw_reports(path: Path) -> pd.DataFrame:
-    """When the social work report for each review reached the IRO (CHILD, REVIEW, RECEIVED;
-    dd/mm/yyyy; RECEIVED blank when the review was held without one)."""
-    frame = _read(path, ("CHILD", "REVIEW", "RECEIVED"))
-    frame["REVIEW"] = parse_dates(frame, path, "REVIEW", required=True)
-    frame["RECEIVED"] = parse_dates(frame, path, "RECEIVED")
-    return frame
-
-
 TARGET_COLUMNS = ("measure", "year", "target", "source")
 
 
@@ -122,4 +113,128 @@ def read_disability(path: Path) -> pd.DataFrame:
     """Whether each child in care is deemed to have a disability (CHILD, DISABLED Y/N)."""
     frame = _read(path, ("CHILD", "DISABLED"))
     reject(frame, ~frame["DISABLED"].isin(["Y", "N"]), path, "DISABLED", "is not Y or N")
+    return frame
+
+
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+
+
+def read_figures(
+    path: Path,
+    labels: tuple[str, ...],
+    figures: tuple[str, ...],
+    *,
+    blank: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """The service's figures by year (staffing, midway reviews, audits, counts it published):
+    ``year``, text ``labels`` (each filled in; a ``quarter`` label is Q1-Q4), number
+    ``figures`` (plain numbers, blank only in the ``blank`` columns) and ``source``."""
+    frame = _read(path, ("year", *labels, *figures, "source"))
+    _check_years(frame, path)
+    for column in (*labels, "source"):
+        reject(frame, frame[column].str.strip() == "", path, column, "is blank")
+    if "quarter" in labels:
+        reject(
+            frame,
+            ~frame["quarter"].isin(QUARTERS),
+            path,
+            "quarter",
+            "is not a quarter",
+            "write Q1 (April to June) to Q4 (January to March)",
+        )
+    for column in figures:
+        empty = frame[column] == ""
+        if column not in blank:
+            reject(frame, empty, path, column, "is blank", "write a number")
+        bad = ~empty & ~frame[column].str.fullmatch(r"\d+(\.\d+)?")
+        reject(frame, bad, path, column, "is not a number", "write a plain number")
+        frame[column] = pd.to_numeric(frame[column].replace("", None))
+    return frame
+
+
+def read_national(path: Path, measures: Iterable[str]) -> pd.DataFrame:
+    """England's published figures by year (the DfE's children looked after statistics):
+    ``year``, ``measure`` (one the report knows), ``value``, ``source``."""
+    frame = read_figures(path, ("measure",), ("value",))
+    known = set(measures)
+    reject(
+        frame,
+        ~frame["measure"].isin(known),
+        path,
+        "measure",
+        "is not a national figure the report uses",
+        "measures: " + ", ".join(sorted(known)),
+    )
+    return frame
+
+
+SYNTHETIC_NOTES = "SYNTHETIC.txt"
+
+
+def read_synthetic_notes(folder: Path) -> dict[str, str]:
+    """The files in ``folder`` that hold made-up figures, from its SYNTHETIC.txt: one a line,
+    ``file: what is made up`` (lines starting with # are comments); none without the file."""
+    path = folder / SYNTHETIC_NOTES
+    if not path.is_file():
+        return {}
+    files = {entry.name for entry in folder.iterdir() if entry.is_file()}  # names, never paths
+    notes: dict[str, str] = {}
+    for row, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, colon, note = line.partition(":")
+        if not colon or not note.strip():
+            raise DataError(
+                "the line does not name a file and what is made up in it",
+                file=path,
+                row=row,
+                column="file",
+                hint="write 'file.csv: what is made up'",
+            )
+        if name.strip() not in files:
+            raise DataError(
+                f"file {name.strip()!r} is not in this folder", file=path, row=row, column="file"
+            )
+        notes[name.strip()] = note.strip()
+    return notes
+
+
+MIDWAY_STATUSES = ("in place", "paused")
+
+
+def read_midway_reviews(path: Path) -> pd.DataFrame:
+    """Midway reviews by quarter: ``status`` (in place or paused), the reviews ``due`` and
+    ``completed`` (blank only while they were paused)."""
+    frame = read_figures(
+        path, ("quarter", "status"), ("due", "completed"), blank=("due", "completed")
+    )
+    reject(
+        frame,
+        ~frame["status"].isin(MIDWAY_STATUSES),
+        path,
+        "status",
+        "is not a status",
+        "write " + " or ".join(MIDWAY_STATUSES),
+    )
+    blank = (frame["status"] == "in place") & frame[["due", "completed"]].isna().any(axis=1)
+    if blank.any():
+        row = int(blank.to_numpy().nonzero()[0][0])
+        column = "due" if pd.isna(frame.at[row, "due"]) else "completed"
+        raise DataError(
+            f"{column} is blank",
+            file=path,
+            row=row + 2,
+            column=column,
+            hint="leave it blank only while midway reviews are paused",
+        )
+    over = frame["completed"] > frame["due"]
+    if over.any():
+        row = int(over.to_numpy().nonzero()[0][0])
+        done, due = frame.at[row, "completed"], frame.at[row, "due"]
+        raise DataError(
+            f"completed {done:g} is more than the {due:g} reviews due",
+            file=path,
+            row=row + 2,
+            column="completed",
+        )
     return frame

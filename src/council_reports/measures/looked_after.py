@@ -163,6 +163,28 @@ def ethnic_groups(header: pd.DataFrame) -> pd.Series:
     return grouped(header["ETHNIC"].str[0], ETHNIC_GROUPS)
 
 
+SEXES = {"M": "Male", "F": "Female"}  # the loader reads the 1/2 of years before 2024-25 as M/F
+
+
+def sexes(header: pd.DataFrame) -> pd.Series:
+    """Children by sex (U, not known, last)."""
+    return grouped(header["SEX"], SEXES, other=NOT_KNOWN)
+
+
+def unaccompanied(children: pd.DataFrame, return_: SSDA903) -> pd.DataFrame:
+    """The children who are unaccompanied asylum-seeking children (in the return's UASC list)."""
+    return children.loc[children["CHILD"].isin(return_.uasc["CHILD"])]
+
+
+def disabled(children: pd.DataFrame, disability: pd.DataFrame) -> pd.DataFrame | None:
+    """The children deemed to have a disability (the IRO service's list: CHILD, DISABLED Y/N);
+    None when the list does not name every one of ``children`` (it is of another date)."""
+    if not children["CHILD"].isin(disability["CHILD"]).all():
+        return None
+    flagged = disability.loc[disability["DISABLED"] == "Y", "CHILD"]
+    return children.loc[children["CHILD"].isin(flagged)]
+
+
 def stability(placements: pd.Series) -> pd.Series:
     """Children by the number of placements they had in the year: one, two, three or more."""
     bands = pd.cut(placements, bins=[0, 1, 2, float("inf")], labels=STABILITY)
@@ -179,3 +201,32 @@ def placements_in_year(return_: SSDA903, children: pd.Series, start_year: int) -
     during = e.loc[(e["DECOM"] <= last) & (e["DEC"].isna() | (e["DEC"] > first))]
     open_at_start = during["DECOM"] <= first
     return during.loc[open_at_start | (during["RNE"] != "L")].groupby("CHILD").size()
+
+
+# The groups the DfE's national statistics publish shares of (national.csv's measures): a care
+# order there includes an interim one.
+PUBLISHED_GROUPS = {
+    "SEX": {"M": "male", "F": "female"},
+    "ETHNIC": {
+        "W": "white",
+        "M": "mixed",
+        "B": "black",
+        "A": "asian",
+        "O": "other_ethnic_group",
+        "N": "ethnicity_not_known",
+        "R": "ethnicity_not_known",
+    },
+    "LS": {"C1": "care_order", "C2": "care_order", "V2": "section_20", "E1": "placement_order"},
+}
+
+
+def published_shares(children: pd.DataFrame) -> dict[str, float]:
+    """The % of ``children`` in each group the DfE publishes nationally (sex, ethnic group,
+    legal status), keyed as national.csv names them."""
+    shares: dict[str, float] = {}
+    for column, groups in PUBLISHED_GROUPS.items():
+        codes = children[column].str[0] if column == "ETHNIC" else children[column]
+        named = codes.map(groups)
+        for name in dict.fromkeys(groups.values()):
+            shares[name] = float((named == name).mean() * 100)
+    return shares

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Collection, Mapping
 from functools import cache
 
 import pandas as pd
@@ -53,3 +54,28 @@ def distance_bands(children: pd.DataFrame, grid: pd.DataFrame) -> pd.Series:
         )
 
     return children.apply(band, axis=1).value_counts().reindex(list(BANDS), fill_value=0)
+
+
+def placement_areas(
+    children: pd.DataFrame,
+    grid: pd.DataFrame,
+    named: Mapping[str, str],
+    region: Collection[str],
+    *,
+    region_name: str,
+) -> pd.Series:
+    """Children by the local authority they are placed in (the ONS code of their placement
+    postcode, PL_POST): each LA in ``named`` (ONS code: name), then elsewhere in the region (the
+    ONS codes in ``region``), outside it, and "Not known" (a postcode not in the ONS list)."""
+    inside, outside = f"Elsewhere in {region_name}", f"Outside {region_name}"
+
+    def area(postcode: str) -> str:
+        if postcode not in grid.index:
+            return BANDS[4]
+        code = grid.at[postcode, "laua"]
+        if code in named:
+            return named[code]
+        return inside if code in region else outside
+
+    order = [*named.values(), inside, outside, BANDS[4]]
+    return children["PL_POST"].map(area).value_counts().reindex(order, fill_value=0)

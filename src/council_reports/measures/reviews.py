@@ -70,20 +70,21 @@ def timeliness(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     them cannot be judged and is left out; each later one is due 6 months after the one before.
     """
     later = relativedelta(months=LATER_REVIEW_MONTHS)
+    starts_of = periods.groupby("CHILD")["start"].apply(lambda s: sorted(d.date() for d in s))
     rows = []
     for child, held in reviews.sort_values("REVIEW").groupby("CHILD"):
-        starts = sorted(periods.loc[periods["CHILD"] == child, "start"])
+        all_dates = [d.date() for d in held["REVIEW"]]
+        starts = starts_of.get(child, [])
         for start, next_start in zip([None, *starts], [*starts, None], strict=True):
-            mask = pd.Series(True, index=held.index)
-            if start is not None:
-                mask &= held["REVIEW"] >= start
-            if next_start is not None:
-                mask &= held["REVIEW"] < next_start
-            dates = [d.date() for d in held.loc[mask, "REVIEW"]]
+            dates = [
+                d
+                for d in all_dates
+                if (start is None or d >= start) and (next_start is None or d < next_start)
+            ]
             judged = (
                 zip(dates[1:], (d + later for d in dates), strict=False)
                 if start is None
-                else zip(dates, due_dates(start.date(), dates), strict=True)
+                else zip(dates, due_dates(start, dates), strict=True)
             )
             for review, due in judged:
                 rows.append(
@@ -149,32 +150,12 @@ def participation(reviews: pd.DataFrame, start_year: int) -> pd.Series:
 
 
 RECORD_WORKING_DAYS = 20  # a review's full record is distributed within 20 working days
-REPORT_WORKING_DAYS = 3  # the social work report is with the IRO 3 working days before
-
-
-def _within(held: pd.Series, done: pd.Series, working_days: int) -> list[bool]:
-    """Whether each ``done`` date (blank: never) is no later than ``working_days`` working
-    days after the ``held`` date (before it when negative)."""
-    return [
-        pd.notna(when) and when.date() <= add_working_days(day.date(), working_days)
-        for day, when in zip(held, done, strict=True)
-    ]
 
 
 def records_by_quarter(records: pd.DataFrame, start_year: int) -> pd.DataFrame:
     """Review records distributed within 20 working days of the review, % by quarter."""
-    on_time = _within(records["REVIEW"], records["DISTRIBUTED"], RECORD_WORKING_DAYS)
+    on_time = [
+        pd.notna(sent) and sent.date() <= add_working_days(held.date(), RECORD_WORKING_DAYS)
+        for held, sent in zip(records["REVIEW"], records["DISTRIBUTED"], strict=True)
+    ]
     return by_quarter(records.assign(on_time=on_time), start_year)
-
-
-def reports_by_quarter(reports: pd.DataFrame, start_year: int) -> pd.DataFrame:
-    """Reviews with the social work report received 3 working days before, % by quarter, and
-    the reviews held with no report at all."""
-    on_time = _within(reports["REVIEW"], reports["RECEIVED"], -REPORT_WORKING_DAYS)
-    table = by_quarter(reports.assign(on_time=on_time), start_year)
-    first, last = year_bounds(start_year)
-    year = reports.loc[reports["REVIEW"].between(first, last)]
-    missing = year.groupby(quarter(year["REVIEW"]))["RECEIVED"].apply(lambda r: int(r.isna().sum()))
-    missing = missing.reindex(list(QUARTERS), fill_value=0)
-    table.insert(2, "No report", [*missing, int(missing.sum())])
-    return table

@@ -13,6 +13,7 @@ something that is not.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,26 @@ REQUIRED = ("meeting", "date", "title", "ward", "sections", "contact")
 CONDITION_KEYS = {"text", "when-fact", "unless-fact", "is"}
 
 
+_SETTINGS: dict[tuple[str, int, int], Any] = {}
+
+
 def read_settings(path: Path) -> dict[str, Any]:
-    """A settings YAML (cover report or slides) as a mapping; a bad file is one DataError."""
+    """A settings YAML (cover report or slides) as a mapping; a bad file is one DataError. Read
+    once while the file is unchanged (a batch reads one cover file for every year)."""
     try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError("settings not found", file=path) from None
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _SETTINGS:
+        _SETTINGS[key] = _parse_settings(path)
+    return copy.deepcopy(_SETTINGS[key])
+
+
+def _parse_settings(path: Path) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    try:
+        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except FileNotFoundError:
         raise DataError("settings not found", file=path) from None
     except UnicodeDecodeError:

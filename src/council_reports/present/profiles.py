@@ -10,10 +10,17 @@ from .tables import Table
 
 
 def share_table(
-    counts: pd.Series, *, id: str, caption: str, label: str, source: str, counted: str = "Children"
+    counts: pd.Series,
+    *,
+    id: str,
+    caption: str,
+    label: str,
+    source: str,
+    counted: str = "Children",
+    synthetic: bool = False,
 ) -> Table:
     """A row per group: the number counted (children, unless ``counted`` says otherwise) and the
-    % of all of them."""
+    % of all of them; ``synthetic`` marks the caption."""
     total = counts.sum()
     frame = pd.DataFrame(
         {
@@ -25,7 +32,9 @@ def share_table(
     total_row = pd.DataFrame({label: ["Total"], counted: [total], "%": [100.0]})
     frame = pd.concat([frame, total_row], ignore_index=True)
     return (
-        Table.from_frame(frame, id=id, caption=caption, stub=[label], source=source)
+        Table.from_frame(
+            frame, id=id, caption=caption, stub=[label], source=source, synthetic=synthetic
+        )
         .fmt("count", columns=[counted])
         .fmt("%", 0, columns=["%"])
     )
@@ -38,9 +47,10 @@ def count_chart(
     caption: str,
     label: str,
     counted: str = "Children",
+    synthetic: bool = False,
 ) -> Figure:
     """Bars of counts by group: a Series gives one bar per group, a DataFrame one bar per column
-    (series) in each group (its index)."""
+    (series) in each group (its index); ``synthetic`` marks the caption."""
     table = counts.to_frame(counted) if isinstance(counts, pd.Series) else counts
     frame = table.rename_axis(index=label, columns=None).reset_index()
     frame = frame.melt(id_vars=label, var_name="series", value_name="count")
@@ -55,4 +65,5 @@ def count_chart(
         value="count",
         unit="count",
         decimals=0,
+        synthetic=synthetic,
     )

@@ -16,9 +16,11 @@ label from the data is never markup.
 from __future__ import annotations
 
 import html
+import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from ..markup import slug
@@ -216,9 +218,9 @@ class Table:
             label = self.row_label(row)
             for column in self.value_columns:
                 value = self.frame.at[row, column]
-                if isinstance(value, bool) or not (
-                    (isinstance(value, int | float) and not pd.isna(value)) or is_symbol(value)
-                ):
+                if isinstance(value, bool | np.bool_) or not (
+                    (isinstance(value, numbers.Real) and not pd.isna(value)) or is_symbol(value)
+                ):  # numbers.Real: numpy's integers too, which are not Python ints
                     continue
                 id = f"{self.id}.{slug(label)}.{slug(column)}"
                 if id in seen:  # two rows with one label: the position tells them apart
@@ -297,6 +299,9 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
+
+    def __repr__(self) -> str:  # the notebook's plain-text output: what the table is
+        return f"Table {self.id}: {self.title} ({len(self.frame)} rows)"
 
     def _repr_html_(self) -> str:
         return self.to_html()

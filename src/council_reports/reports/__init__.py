@@ -48,11 +48,14 @@ def _folder_state(folder: Path) -> tuple:
     )
 
 
+LOADS_KEPT = 8  # per loader: the years of a batch, or a check and the notebook after it
+
+
 def cached_load(load: Callable[..., T]) -> Callable[..., T]:
-    """Remember a loader's last result while its data folder (and the shared reference folder
-    beside it) is unchanged, so checking the data before a build and the notebook's own load do
-    the work once. Each caller gets its own deep copy: nothing one build does to the data
-    reaches the next."""
+    """Remember a loader's recent results while its data folder (and the shared reference
+    folder beside it) is unchanged, so checking the data before a build and the notebook's own
+    load do the work once, and a batch of years reads each year once. Each caller gets its own
+    deep copy: nothing one build does to the data reaches the next."""
     remembered: dict[tuple, T] = {}
 
     @wraps(load)
@@ -60,7 +63,8 @@ def cached_load(load: Callable[..., T]) -> Callable[..., T]:
         folder = Path(data_dir).resolve()
         key = (folder, args, _folder_state(folder), _folder_state(folder.parent / "reference"))
         if key not in remembered:
-            remembered.clear()
+            while len(remembered) >= LOADS_KEPT:
+                remembered.pop(next(iter(remembered)))  # the oldest
             remembered[key] = load(data_dir, *args)
         return copy.deepcopy(remembered[key])
 
@@ -131,8 +135,9 @@ class Content:
     def record(self, facts: Ledger) -> None:
         """Record the report's named facts."""
 
-    def build(self, kind: str, id: str) -> Table | Figure:
-        """The table or figure ``id``; a ParameterError lists the ones there are."""
+    def build(self, kind: str, id: str) -> Table | Figure | None:
+        """The table or figure ``id`` (None when the period's data has none); a ParameterError
+        lists the ones there are."""
         name = self.outputs.get((kind, id))
         if name is None:
             known = sorted(i for k, i in self.outputs if k == kind)

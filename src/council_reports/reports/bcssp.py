@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DataError, ParameterError
 from ..periods import Period
-from . import Content, Context, Report, table
+from . import Content, Context, Report, cached_load, table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,6 +89,7 @@ def reference_dir(data_dir: Path) -> Path:
     return data_dir.parent / "reference"
 
 
+@cached_load
 def load(data_dir: Path, period: Period) -> BcsspReturns:
     from ..load.returns import load_bcssp_returns
 

@@ -16,10 +16,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..measures.reviews import due_dates
 from ..years import quarter_bounds
 from . import main
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEED = 903
 YEARS = (2020, 2021, 2022, 2023, 2024)  # collection years 2020-21 ... 2024-25, by start year
@@ -64,12 +68,11 @@ LATE_BEFORE = {
 DISABLED_2025 = {"V2": 13, "E1": 3, "C2": 20, "C1": 1}
 # Review records distributed within 20 working days, % by quarter (Q1 is not published).
 RECORDS_ON_TIME = {1: 40, 2: 42, 3: 35, 4: 44}
-# Social work reports for 2024-25 reviews, % by quarter: (with a report, with it 3 working days
-# before). The service has no data report yet; its June 2024 audit found 77% of reviews had a
-# report and 38% had it three days before, and Q4 follows January 2025's new approach.
-SW_REPORTS = {1: (77, 38), 2: (77, 38), 3: (80, 42), 4: (90, 60)}
 FAR_2025 = 137  # of the 220, placed more than 20 miles from home
 BANES = "E06000022"
+# UASC in care at 31 March 2025 placed in B&NES or Bristol: the report's "55%" placed "within
+# Keynsham or Bristol" (10.3), which no whole number of the 18 gives; 10 is 56%.
+UASC_NEARBY, NEARBY = 10, (BANES, "E06000023")
 REASONS_2025 = (  # ends in 2024-25 by reason: (REC codes, count, ceased at 18)
     (("E17", "E5", "E6"), 28, True),
     (("E13", "E4A"), 14, False),
@@ -402,8 +405,20 @@ def place(rng: random.Random, children: list[Child]) -> None:
                 if (distance > 20) == want_far:
                     period.placed = candidate
                     break
+    place_uasc_nearby(random.Random(SEED + 3), children, grid)  # its own stream, added later
     for period in (p for c in children for p in c.periods):
         period.provider = "PR1" if grid.at[period.placed, "laua"] == BANES else "PR4"
+
+
+def place_uasc_nearby(rng: random.Random, children: list[Child], grid: pd.DataFrame) -> None:
+    """Exactly UASC_NEARBY of the UASC in care at 31 March 2025 placed (their latest placement)
+    in B&NES or Bristol, the others further away."""
+    nearby = sorted(grid.loc[grid["laua"].isin(NEARBY), "pcd"])
+    further = sorted(grid.loc[~grid["laua"].isin((*NEARBY, *NEWER_LAS)), "pcd"])
+    uasc = [c for c in children if c.uasc and c.in_care(date(2025, 3, 31))]
+    chosen = {c.id for c in rng.sample(uasc, UASC_NEARBY)}
+    for child in uasc:
+        child.periods[-1].placed = rng.choice(nearby if child.id in chosen else further)
 
 
 def _balance_legal_status(in_care: list[Child], uasc: list[Child]) -> None:
@@ -601,28 +616,8 @@ def review_records(rng: random.Random, children: list[Child]) -> list[dict[str, 
     return rows
 
 
-def sw_reports(rng: random.Random, children: list[Child]) -> list[dict[str, str]]:
-    """When the social work report for each 2024-25 review reached the IRO (blank: none)."""
-    from ..measures.reviews import REPORT_WORKING_DAYS, add_working_days
-
-    rows = []
-    for quarter, reviews in _reviews_2025(children).items():
-        with_report, early = (round(len(reviews) * p / 100) for p in SW_REPORTS[quarter])
-        order = rng.sample(range(len(reviews)), len(reviews))
-        for rank, (review, child) in zip(order, reviews, strict=True):
-            if rank < early:
-                received = add_working_days(review, -REPORT_WORKING_DAYS - rng.randint(0, 7))
-            elif rank < with_report:  # late: up to five working days after the review
-                received = add_working_days(review, rng.randint(-2, 5))
-            else:
-                received = None
-            rows.append({"CHILD": child, "REVIEW": _fmt(review), "RECEIVED": _fmt(received)})
-    return rows
-
-
 def write_service(root: Path, children: list[Child], rng: random.Random) -> None:
-    """The IRO service's child-level records: disability, review record distribution and social
-    work reports."""
+    """The IRO service's child-level records: disability and review record distribution."""
     root.mkdir(parents=True, exist_ok=True)
     tables = {
         "disability.csv": [
@@ -631,7 +626,6 @@ def write_service(root: Path, children: list[Child], rng: random.Random) -> None
             if c.in_care(date(2025, 3, 31))
         ],
         "review_records.csv": review_records(rng, children),
-        "sw_reports.csv": sw_reports(rng, children),
     }
     for name, rows in tables.items():
         with (root / name).open("w", newline="", encoding="utf-8") as handle:

@@ -20,7 +20,6 @@ def check_service_records(
     *,
     disability: pd.DataFrame,
     review_records: pd.DataFrame,
-    sw_reports: pd.DataFrame,
 ) -> None:
     """Raise a DataError for the first row of the service's records the 903 ``returns`` (every
     year there is) do not bear out."""
@@ -37,17 +36,16 @@ def check_service_records(
     )
     years = sorted(int(name[:4]) for name in returns)
     covered = (year_bounds(years[0])[0], year_bounds(years[-1])[1])
-    for name, frame in (("review_records.csv", review_records), ("sw_reports.csv", sw_reports)):
-        timed = pd.MultiIndex.from_frame(frame[["CHILD", "REVIEW"]])
-        # records may run past the latest return (or begin before the first): not judged here
-        within = frame["REVIEW"].between(*covered).to_numpy()
-        reject(
-            frame,
-            pd.Series(~timed.isin(held) & within),
-            folder / name,
-            "REVIEW",
-            "is not a review of this child in the 903 return",
-        )
+    timed = pd.MultiIndex.from_frame(review_records[["CHILD", "REVIEW"]])
+    # records may run past the latest return (or begin before the first): not judged here
+    within = review_records["REVIEW"].between(*covered).to_numpy()
+    reject(
+        review_records,
+        pd.Series(~timed.isin(held) & within),
+        folder / "review_records.csv",
+        "REVIEW",
+        "is not a review of this child in the 903 return",
+    )
     reject(
         review_records,
         review_records["DISTRIBUTED"] < review_records["REVIEW"],
