@@ -36,7 +36,10 @@ def _w(name: str) -> str:
 
 
 def finish(path: Path) -> None:
-    """Finish a .docx or .pptx in place; any other file is left as it is."""
+    """Finish a .docx or .pptx in place; any other file (or one that is not a zip package, such
+    as a stand-in renderer's) is left as it is."""
+    if not zipfile.is_zipfile(path):
+        return
     if path.suffix == ".docx":
         styles = etree.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
         fills = _character_fills(styles)
