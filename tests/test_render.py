@@ -22,10 +22,7 @@ from council_reports.render.quarto import QuartoRenderer
 from council_reports.templates import Extension
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "templates" / "example"
-ALT = (
-    "Bar chart of persistent absence in 2023/24: Bath and North East Somerset 18.3%, "
-    "South West 20.8%, England 20.0%."
-)
+ALT = "Bath and North East Somerset 18.3%, below England (20.0%) and the South West (20.8%)."
 TIMESTAMP = 1760313600  # 2025-10-13
 
 
