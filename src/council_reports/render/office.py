@@ -90,15 +90,13 @@ def _character_fills(styles: etree._Element) -> dict[str, str]:
     return fills
 
 
-def _child(parent: etree._Element, name: str, first: bool = True) -> etree._Element:
-    """``parent``'s child ``w:name``, made (first, or last) when missing."""
+def _child(parent: etree._Element, name: str) -> etree._Element:
+    """``parent``'s child ``w:name``, made as its first child when missing (where the schema
+    puts every properties element this module adds)."""
     found = parent.find(f"w:{name}", NS)
     if found is None:
         found = etree.Element(_w(name))
-        if first:
-            parent.insert(0, found)
-        else:
-            parent.append(found)
+        parent.insert(0, found)
     return found
 
 
