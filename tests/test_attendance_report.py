@@ -108,8 +108,8 @@ def report(built) -> Path:
 def test_sections_in_the_published_order_in_html_and_word(report):
     html = [(tag, text) for tag, text, _ in body(report / "report.html") if tag in ("h2", "h3")]
     assert html == SECTIONS
-    word = [
-        (f"h{p.style.name[-1]}", plain(p.text))
+    word = [  # Word's Heading 1 is the report's top-level section (h2 in HTML), under the Title
+        (f"h{int(p.style.name[-1]) + 1}", plain(p.text))
         for p in Document(report / "report.docx").paragraphs
         if p.style.name.startswith("Heading")
     ]

@@ -1,42 +1,254 @@
-"""Charts: offline SVG and PNG with their text drawn, and alt text written from the data."""
+"""Charts: offline SVG and PNG drawn with the bundled fonts only (the same bytes whatever fonts a
+machine has), bars labelled with their values, one measure per axis, and alt text that says the
+point of the chart first."""
 
 from __future__ import annotations
 
-import pandas as pd
+import hashlib
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+from pathlib import Path
 
-from council_reports.present.charts import FONT
+import pandas as pd
+import pytest
+
+from council_reports.present.charts import (
+    ALT_LIMIT,
+    FONT,
+    SLIDE_TEXT,
+    bar_chart,
+    line_chart,
+)
 from council_reports.present.profiles import count_chart
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
 
 def ages(first: str) -> pd.Series:
     return pd.Series({first: 4, "10 to 15": 86, "16 and over": 69}, name="Children")
 
 
-def test_count_chart_alt_text_lists_every_bar():
+def areas() -> pd.DataFrame:
+    """Absence by area as the attendance report has it: two measures of different kinds."""
+    return pd.DataFrame(
+        {
+            "measure": ["Persistent absence"] * 3 + ["Unauthorised absence rate"] * 3,
+            "area": ["Bath and North East Somerset", "South West", "England"] * 2,
+            "value": [18.3, 20.8, 20.0, 1.9, 2.3, 2.5],
+        }
+    )
+
+
+def test_count_chart_alt_text_says_the_largest_and_smallest_group():
     figure = count_chart(ages("Under 10"), id="ages", caption="Ages", label="Age")
-    assert figure.alt == "Bar chart of Children. Children: Under 10 4, 10 to 15 86, 16 and over 69."
-
-
-def test_count_chart_of_a_frame_has_a_bar_per_column_in_each_group():
-    frame = pd.DataFrame(
-        {"Care order": [39, 52], "Section 20": [13, 14]},
-        index=pd.Index(["Under 10", "10 to 15"], name="age"),
-    )
-    figure = count_chart(frame, id="age-legal", caption="Age by legal status", label="Age")
     assert figure.alt == (
-        "Bar chart of Children. Care order: Under 10 39, 10 to 15 52; "
-        "Section 20: Under 10 13, 10 to 15 14."
+        "Largest: 10 to 15 (86); smallest: Under 10 (4). Next largest: 16 and over (69)."
     )
+
+
+def test_grouped_bars_alt_text_says_where_the_la_stands_against_england():
+    frame = pd.DataFrame(
+        {
+            "group": ["FSM eligible"] * 3 + ["FSM not eligible"] * 3,
+            "area": ["Bath and North East Somerset", "South West", "England"] * 2,
+            "value": [39.3, 39.3, 34.8, 13.0, 15.1, 14.1],
+        }
+    )
+    figure = bar_chart(
+        frame,
+        id="fsm",
+        caption="FSM",
+        title="Persistent absentees",
+        category="group",
+        series="area",
+        value="value",
+        unit="%",
+        decimals=1,
+    )
+    # the largest gap first
+    assert figure.alt == (
+        "FSM eligible: Bath and North East Somerset 39.3%, above England (34.8%). "
+        "FSM not eligible: Bath and North East Somerset 13.0%, below England (14.1%)."
+    )
+
+
+def test_measures_of_different_kinds_get_a_panel_and_an_axis_each():
+    figure = bar_chart(
+        areas(),
+        id="absence",
+        caption="Absence by area",
+        title="Percentage",
+        category="area",
+        series="area",
+        value="value",
+        unit="%",
+        decimals=1,
+        panel="measure",
+    )
+    spec = figure.spec
+    assert spec["facet"]["row"]["field"] == "measure"
+    assert spec["resolve"]["scale"]["x"] == "independent"  # one measure per axis
+    assert figure.alt == (
+        "Persistent absence: Bath and North East Somerset 18.3%, below England (20.0%). "
+        "Unauthorised absence rate: Bath and North East Somerset 1.9%, below England (2.5%)."
+    )
+    svg = figure.svg()
+    assert svg.count(">Persistent absence<") == 1 and ">Unauthorised absence rate<" in svg
+
+
+def test_bars_are_labelled_with_their_values(tmp_path):
+    figure = count_chart(ages("Under 10"), id="ages", caption="Ages", label="Age")
+    svg = figure.svg()
+    for label in (">4<", ">86<", ">69<"):
+        assert label in svg
+
+
+def test_line_chart_alt_text_says_the_trend_england_and_the_change_on_last_year():
+    frame = pd.DataFrame(
+        {
+            "year": ["2021/22", "2022/23", "2023/24"] * 2,
+            "area": ["Bath and North East Somerset"] * 3 + ["England"] * 3,
+            "rate": [8.22, 9.28, 13.03, 6.91, 9.33, 11.31],
+        }
+    )
+    figure = line_chart(
+        frame,
+        id="trend",
+        caption="Suspensions",
+        title="Suspensions per 100 pupils",
+        x="year",
+        series="area",
+        value="rate",
+        unit="rate",
+        decimals=2,
+    )
+    assert figure.alt == (
+        "Bath and North East Somerset rose from 8.22 in 2021/22 to 13.03 in 2023/24. "
+        "That is above England (11.31). On 2022/23 (9.28): +3.75."
+    )
+    assert ">13.03<" in figure.svg()  # the last value labelled at the line's end
+
+
+def test_alt_text_stays_short_however_many_groups():
+    counts = pd.Series({f"Reason number {i} for leaving care": i for i in range(1, 30)})
+    figure = count_chart(counts, id="reasons", caption="Reasons", label="Reason")
+    assert len(figure.alt) < ALT_LIMIT
+    assert figure.alt.startswith("Largest: Reason number 29 for leaving care (29)")
+
+
+def test_save_writes_svg_png_and_a_slide_png_with_larger_text(tmp_path):
+    figure = count_chart(ages("Under 10"), id="ages", caption="Ages", label="Age")
+    figure.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ages-slide.png", "ages.png", "ages.svg"]
+    assert f'font-family="{FONT}"' in (tmp_path / "ages.svg").read_text(encoding="utf-8")
+    assert f'font-size="{SLIDE_TEXT}px"' in figure.svg(SLIDE_TEXT)
+    for name in ("ages.png", "ages-slide.png"):
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
 
 
 def test_charts_draw_their_text_with_the_bundled_fonts(tmp_path):
-    """vl-convert leaves out text in a font it does not have, so on a machine without Arial a
-    chart's PNG (in Word) would have no labels: two charts differing only in a label would be
-    the same picture."""
+    """A chart's PNG (in Word) has its labels: two charts differing only in a label differ."""
     one = count_chart(ages("Under 10"), id="one", caption="Ages", label="Age")
     other = count_chart(ages("Under 9"), id="other", caption="Ages", label="Age")
     one.save(tmp_path)
     other.save(tmp_path)
     assert (tmp_path / "one.png").read_bytes() != (tmp_path / "other.png").read_bytes()
-    assert f'font-family="{FONT}"' in (tmp_path / "one.svg").read_text(encoding="utf-8")
-    assert "Liberation Sans" in FONT  # the font the templates bundle (and typst's PDF uses)
+
+
+def renamed_font(font: bytes, family: str) -> bytes:
+    """``font`` with a name table calling it ``family`` (Regular): a different typeface that a
+    machine knows by another font's name, as happens when fonts are installed."""
+    tables = {
+        font[12 + 16 * i : 16 + 16 * i]: 12 + 16 * i
+        for i in range(struct.unpack(">H", font[4:6])[0])
+    }
+    entry = tables[b"name"]
+    names = {1: family, 2: "Regular", 4: family, 6: family.replace(" ", ""), 16: family}
+    strings, records = b"", []
+    for name_id, text in sorted(names.items()):
+        for platform, encoding, language, data in (
+            (1, 0, 0, text.encode("mac_roman")),
+            (3, 1, 0x409, text.encode("utf-16-be")),
+        ):
+            records.append((platform, encoding, language, name_id, len(data), len(strings)))
+            strings += data
+    records.sort()
+    table = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
+    table += b"".join(struct.pack(">6H", *record) for record in records) + strings
+    start = len(font) + (-len(font) % 4)
+    result = bytearray(font + b"\0" * (start - len(font)) + table)
+    result[entry + 8 : entry + 16] = struct.pack(">II", start, len(table))
+    return bytes(result)
+
+
+CHART_SCRIPT = """
+import hashlib, json, sys, tempfile
+from pathlib import Path
+from council_reports.present import charts
+
+figure = charts.Figure("ages", "Ages", "", json.loads(Path(sys.argv[1]).read_text()))
+folder = Path(tempfile.mkdtemp())
+figure.save(folder)
+# the way PNGs were made before: vl-convert drawing with whatever fonts the machine has
+machine = json.loads(json.dumps(figure.spec))
+machine["config"]["font"] = "Arial, Liberation Sans, sans-serif"
+digest = lambda data: hashlib.sha256(data).hexdigest()
+names = ("ages.svg", "ages.png", "ages-slide.png")
+print(json.dumps({name: digest((folder / name).read_bytes()) for name in names}
+                 | {"machine fonts": digest(charts._vl_convert().vegalite_to_png(machine))}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEJAVU.is_file(), reason=f"needs a font to install: {DEJAVU} is missing")
+def test_charts_are_the_same_bytes_under_two_different_font_sets(tmp_path):
+    """Two machines: one with no fonts of its user's, one whose user has installed fonts named
+    Arial and Liberation Sans that are really another typeface. The charts' SVG and PNGs are
+    byte-identical on both; drawing with the machine's fonts (as PNGs were made before) is not,
+    which shows the two font sets really differ."""
+    spec = tmp_path / "spec.json"
+    figure = count_chart(ages("Under 10"), id="ages", caption="Ages", label="Age")
+    spec.write_text(json.dumps(figure.spec), encoding="utf-8")
+    results = []
+    for name, fonts in (
+        ("plain", {}),
+        ("other", {"Arial": "arial.ttf", "Liberation Sans": "ls.ttf"}),
+    ):
+        home = tmp_path / name
+        for folder in (home / ".fonts", home / ".local" / "share" / "fonts"):
+            folder.mkdir(parents=True)
+            for family, file in fonts.items():
+                (folder / file).write_bytes(renamed_font(DEJAVU.read_bytes(), family))
+        environment = os.environ | {"HOME": str(home), "XDG_DATA_HOME": str(home / ".local/share")}
+        run = subprocess.run(
+            [sys.executable, "-c", CHART_SCRIPT, str(spec)],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    plain, other = results
+    assert plain["machine fonts"] != other["machine fonts"]  # the font sets differ
+    for name in ("ages.svg", "ages.png", "ages-slide.png"):
+        assert plain[name] == other[name], name
+    assert hashlib.sha256(b"").hexdigest() not in plain.values()
+
+
+def test_grouped_bars_stand_upright_on_a_slide():
+    """Many bars lying down would be squeezed into the height under a slide's title."""
+    frame = pd.DataFrame(
+        {"Care order": [3, 20, 30, 52], "Section 20": [1, 2, 3, 14]},
+        index=pd.Index(["Under 1", "1 to 4", "5 to 9", "10 to 15"], name="age"),
+    )
+    figure = count_chart(frame, id="age-legal", caption="Age by legal status", label="Age")
+
+    def anchor(svg: str) -> str:  # how the group's label sits against its axis
+        return re.search(r'<text text-anchor="(\w+)"[^>]*>10 to 15</text>', svg).group(1)
+
+    assert anchor(figure.svg()) == "end"  # on the page: beside bars lying down
+    assert anchor(figure.svg(SLIDE_TEXT)) == "middle"  # on a slide: under upright bars

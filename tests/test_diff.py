@@ -188,4 +188,8 @@ def test_one_changed_value_shows_that_fact_and_what_derives_from_it(attendance_b
         # the published report printed 13.03: About these figures now lists the difference
         ("differences", "(row)", "", "added"),
     }
-    assert diff.figures_changed == ["figures/suspension-trend.png", "figures/suspension-trend.svg"]
+    assert diff.figures_changed == [
+        "figures/suspension-trend-slide.png",
+        "figures/suspension-trend.png",
+        "figures/suspension-trend.svg",
+    ]

@@ -1,5 +1,6 @@
-"""The renderers (render/): the pandoc + typst fallback for real on the example documents, the
-exact quarto command lines, and how a renderer is chosen."""
+"""The renderers (render/): the pandoc + typst fallback for real on the example documents (report,
+cover report, slides), the finishing of Word and PowerPoint files, the exact quarto command
+lines, and how a renderer is chosen. What real readers make of the outputs: test_readers.py."""
 
 from __future__ import annotations
 
@@ -21,10 +22,7 @@ from council_reports.render.quarto import QuartoRenderer
 from council_reports.templates import Extension
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "templates" / "example"
-ALT = (
-    "Bar chart of persistent absence in 2023/24: Bath and North East Somerset 18.3%, "
-    "South West 20.8%, England 20.0%."
-)
+ALT = "Bath and North East Somerset 18.3%, below England (20.0%) and the South West (20.8%)."
 TIMESTAMP = 1760313600  # 2025-10-13
 
 
@@ -36,16 +34,21 @@ def example(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
-    """Both example documents rendered once by the fallback, in every format."""
+    """The example documents rendered once by the fallback: report and cover report in every
+    format, the slides in PowerPoint."""
     folder = tmp_path_factory.mktemp("rendered") / "doc"
     shutil.copytree(EXAMPLE, folder)
     renderer = PandocTypstRenderer()
-    return {
+    outputs = {
         name: renderer.render(
             folder / f"{name}.qmd", ["html", "docx", "pdf"], folder, timestamp=TIMESTAMP
         )
         for name in ("example", "cover-report")
     }
+    outputs["slides"] = renderer.render(
+        folder / "slides.qmd", ["pptx"], folder, timestamp=TIMESTAMP
+    )
+    return outputs
 
 
 def pdf_alt_texts(reader: PdfReader) -> list[str]:
@@ -87,10 +90,26 @@ def test_fallback_html_is_one_offline_file_with_alt_text_tables_and_notices(rend
 
 
 @pytest.mark.slow
+def test_fallback_html_has_landmarks_a_skip_link_and_tables_in_scroll_regions(rendered):
+    html = rendered["example"]["html"].read_text(encoding="utf-8")
+    body = html[html.index("<body>") :]
+    assert body.index('<a class="skip-link" href="#main">') < body.index("<header")
+    assert body.index('<nav id="TOC" aria-labelledby="toc-title">') < body.index('<main id="main"')
+    assert body.index("</main>") > body.index('id="fn1"')  # footnotes are in the main landmark
+    regions = re.findall(r'<div class="table-scroll"([^>]*)>\s*<table', html)
+    assert len(regions) == 2
+    assert all('role="region"' in r and 'tabindex="0"' in r for r in regions)
+    assert 'aria-label="Training KPI ratings (targets)"' in regions[1]
+    # rated cells carry their state as a class (council.css fills it) and keep their letter
+    assert re.search(r'<td class="rag-amber"[^>]*><span class="rag-amber">74 A</span></td>', html)
+    assert re.search(r'<td class="rag-blue"[^>]*><span class="rag-blue">N/A B</span></td>', html)
+
+
+@pytest.mark.slow
 def test_fallback_docx_uses_the_council_styles_and_keeps_alt_text(rendered):
     path = rendered["example"]["docx"]
     document = Document(path)
-    [table] = document.tables
+    table = document.tables[0]
     assert table.style.name == "Table"
     assert [c.text for c in table.rows[1].cells] == [
         "Persistent absence",
@@ -98,14 +117,85 @@ def test_fallback_docx_uses_the_council_styles_and_keeps_alt_text(rendered):
         "20.8%",
         "20.0%",
     ]
-    styles = {p.style.name for p in document.paragraphs}
-    assert {"Title", "Heading 2", "Heading 3", "Callout", "Table Caption"} <= styles
-    assert document.styles["Heading 2"].font.name == "Arial"
+    styles = [p.style.name for p in document.paragraphs]
+    # the report's top-level sections (##) are Heading 1, under the Title
+    assert {"Title", "Heading 1", "Heading 2", "Callout", "Table Caption"} <= set(styles)
+    assert styles.index("Title") < styles.index("Heading 1")
+    assert document.styles["Heading 1"].font.name == "Arial"
     assert document.sections[0].footer.paragraphs[0].text.startswith("Page ")
     body = zipfile.ZipFile(path).read("word/document.xml").decode()
     assert f'descr="{ALT}"' in body
     # Word gets the figure's PNG twin
     assert any(n.endswith(".png") for n in zipfile.ZipFile(path).namelist())
+
+
+@pytest.mark.slow
+def test_fallback_docx_tables_fit_the_page_hold_together_and_fill_rated_cells(rendered):
+    document = Document(rendered["example"]["docx"])
+    absence, ratings = document.tables
+    for table in (absence, ratings):
+        xml = table._tbl.xml
+        grid = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', xml)]
+        assert sum(grid) <= 9638 and len(set(grid)) > 1  # A4 less 2 cm margins; not equal slices
+        assert xml.count("<w:cantSplit/>") == len(table.rows)  # no row splits across pages
+        assert "<w:tblHeader" in xml  # the header row repeats on every page
+        assert {c.paragraphs[0].style.name for r in table.rows for c in r.cells} == {"Table Text"}
+    fills = {
+        cell.text: re.search(r'<w:shd [^>]*w:fill="(\w+)"', cell._tc.xml)
+        for row in ratings.rows[1:]
+        for cell in row.cells[1:]
+    }
+    assert {text: found and found.group(1) for text, found in fills.items()} == {
+        "92 G": "025328",
+        "74 A": "D58000",
+        "61 R": "D02717",
+        "N/A B": "062146",
+    }
+
+
+@pytest.mark.slow
+def test_fallback_docx_contents_show_their_entries_without_updating(rendered):
+    path = rendered["example"]["docx"]
+    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    contents = body[body.index("<w:sdt>") : body.index("</w:sdt>")]
+    entries = re.findall(r'<w:hyperlink w:anchor="([\w-]+)"[^>]*><w:r><w:t[^>]*>([^<]*)<', contents)
+    assert entries == [
+        ("summary", "Summary"),
+        ("persistent-absence", "Persistent absence"),
+        ("ratings", "Training ratings"),
+    ]
+    assert 'w:dirty="true"' not in contents
+    assert "TOC \\o" in contents  # still a field Word can update (adding page numbers)
+    settings = zipfile.ZipFile(path).read("word/settings.xml").decode()
+    assert "updateFields" not in settings
+
+
+@pytest.mark.slow
+def test_fallback_pptx_has_the_council_look_titles_and_alt_text_only_in_descriptions(rendered):
+    path = rendered["slides"]["pptx"]
+    package = zipfile.ZipFile(path)
+    slides = sorted(
+        (n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
+        key=lambda n: int(re.search(r"\d+", n).group()),
+    )
+    assert len(slides) == 4  # title, synthetic data, two content slides
+    for name in slides[1:]:
+        xml = package.read(name).decode()
+        assert re.search(r'<p:ph type="title"\s*/>.*?<a:t>[^<]+</a:t>', xml, re.S), name
+    chart = package.read(slides[2]).decode()
+    assert (
+        'descr="Bath and North East Somerset 18.3%, below England (20.0%) and the South West '
+        '(20.8%)."' in chart
+    )
+    texts = re.findall(r"<a:t>([^<]*)</a:t>", chart)
+    assert not any("below England (20.0%) and the South West" in t for t in texts)
+    assert "Persistent absence by area, 2023/24" in texts  # the caption is the figure's title
+    ids = re.findall(r'<p:cNvPr[^>]* id="(\d+)"', chart)
+    assert "0" not in ids and len(ids) == len(set(ids))
+    theme = package.read("ppt/theme/theme1.xml").decode()
+    assert 'name="Bath &amp; North East Somerset Council"' in theme and "12436D" in theme
+    master = package.read("ppt/slideMasters/slideMaster1.xml").decode()
+    assert 'name="Council logo"' in master
 
 
 @pytest.mark.slow
@@ -120,6 +210,18 @@ def test_fallback_pdf_is_tagged_pdf_ua_with_title_language_and_alt_text(rendered
     assert bool(root["/MarkInfo"]["/Marked"])  # tagged
     assert "pdfuaid:part>1<" in reader.xmp_metadata.rdf_root.toxml()
     assert pdf_alt_texts(reader) == [ALT]
+    # rated cells are filled: each RAG colour is painted on the page
+    content = b"".join(page.get_contents().get_data() for page in reader.pages).decode("latin-1")
+    painted = {
+        tuple(round(float(c) * 255) for c in colour)
+        for colour in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) scn?\b", content)
+    }
+    assert {
+        (0xD0, 0x27, 0x17),
+        (0xD5, 0x80, 0x00),
+        (0x02, 0x53, 0x28),
+        (0x06, 0x21, 0x46),
+    } <= painted
     text = "".join(page.extract_text() for page in reader.pages)
     assert "18.3%" in text and "7,391,222" in text
     assert "Contains synthetic data" in text
@@ -162,6 +264,7 @@ def test_fallback_is_byte_identical_run_to_run_and_folder_to_folder(example, tmp
         "example.pdf",
         "example.qmd",
         "figures",
+        "slides.qmd",
     ]  # the intermediate .typ is gone
 
 
@@ -181,11 +284,17 @@ def test_fallback_takes_its_options_from_the_extension(example):
     metadata = {"toc": True}
     html = renderer.arguments("html", extension, metadata)
     assert html[:6] == ["--from", "markdown", "--to", "html5", "--standalone", "--wrap=none"]
-    assert ["--lua-filter", str(extension.folder / "council.lua")] == html[6:8]
-    assert "--embed-resources" in html and str(extension.folder / "council.css") in html
+    assert html[6] == "--sandbox"
+    assert ["--lua-filter", str(extension.folder / "council.lua")] == html[7:9]
+    assert "--embed-resources" in html
+    assert html[-2:] == ["--template", str(extension.folder / "template.html")]
     assert "--toc" in html and "--toc-depth=2" in html and "toc-title=Contents" in html
     docx = renderer.arguments("docx", extension, {"toc": False})
     assert "--toc" not in docx
+    assert "--shift-heading-level-by=-1" in docx  # the report's ## sections are Heading 1
+    assert "--toc-depth=1" in renderer.arguments("docx", extension, {"toc": True})
+    pptx = renderer.arguments("pptx", extension, {})
+    assert pptx[-2:] == ["--reference-doc", str(extension.folder / "reference.pptx")]
     assert docx[-2:] == ["--reference-doc", str(extension.folder / "reference.docx")]
     assert renderer.arguments("pdf", extension, {})[-2:] == [
         "--template",
@@ -264,22 +373,24 @@ def test_quarto_render_runs_in_a_project_of_its_own_beside_the_extension(example
         "example.qmd",
         "figures",
         "out",
+        "slides.qmd",
     ]
 
 
 def test_quarto_keeps_a_project_file_that_was_already_there(example, monkeypatch):
     (example.parent / "_quarto.yml").write_text("project:\n  title: mine\n")
-    monkeypatch.setattr(
-        subprocess,
-        "run",
-        lambda command, cwd, **kw: (
-            (Path(cwd) / command[-1]).write_text("x")
-            and subprocess.CompletedProcess(command, 0, "", "")
-        ),
-    )
-    QuartoRenderer().render(example, ["docx"], example.parent, timestamp=0)
+    word = (Extension.load().folder / "reference.docx").read_bytes()  # stands in for Quarto's
+
+    def fake_run(command, cwd, **kwargs):
+        (Path(cwd) / command[-1]).write_bytes(word)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    outputs = QuartoRenderer().render(example, ["docx"], example.parent, timestamp=0)
     assert (example.parent / "_quarto.yml").read_text() == "project:\n  title: mine\n"
     assert not (example.parent / "_extensions").exists()
+    # Quarto's Word file is finished like pandoc's (render/office.py): still a Word document
+    assert Document(outputs["docx"]).styles["Table Text"].font.size.pt == 8.5
 
 
 def test_quarto_failure_is_one_line(example, monkeypatch):

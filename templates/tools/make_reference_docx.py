@@ -1,8 +1,12 @@
 """Make templates/_extensions/council/reference.docx: pandoc's reference document restyled in the
 council's house style (Arial, dark blue headings, A4 margins, tables with a shaded header row,
-a boxed "Callout" paragraph style, page numbers in the footer). Run it after changing the style;
-the result is committed, so nothing is generated at render time, and it is byte-identical run to
-run (fixed document dates and zip timestamps).
+a boxed "Callout" paragraph style, page numbers in the footer), with the styles council.lua and
+render/office.py use: "Table Text" for table cells, "Table Notes" for the notes under them,
+"RAG Red" ... "RAG Blue" for rated cells (the fill office.py moves to the cell) and
+"TOC 1"/"TOC 2" for the contents it fills in. Sizes and spacing follow the
+typst template, so Word and PDF run to about the same number of pages. Run it after changing
+the style; the result is committed, so nothing is generated at render time, and it is
+byte-identical run to run (fixed document dates and zip timestamps).
 
     .venv/bin/python templates/tools/make_reference_docx.py
 """
@@ -32,7 +36,16 @@ GREY = RGBColor(0x4B, 0x4B, 0x4B)  # 8.7:1 on white
 LINK = RGBColor(0x1D, 0x70, 0xB8)  # 5.2:1 on white
 HEADER_FILL = "E8EEF4"
 CALLOUT_FILL = "EEF3F8"
-SIZES = {"Title": 20, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
+SIZES = {"Title": 20, "Subtitle": 13, "Heading 1": 15, "Heading 2": 12.5, "Heading 3": 11}
+TEXT_SIZE = 10.5  # the PDF's (typst-template.typ)
+TABLE_SIZE = 8.5  # the PDF's; council.lua lays out Word tables for it
+# RAG fills and their text colours: the same as council.css and typst-template.typ.
+RAG = {
+    "Red": ("D02717", "FFFFFF"),
+    "Amber": ("D58000", "0B0C0C"),
+    "Green": ("025328", "FFFFFF"),
+    "Blue": ("062146", "FFFFFF"),
+}
 TEXT_STYLES = (
     "Normal",
     "Body Text",
@@ -69,7 +82,11 @@ def restyle(document: Document) -> None:
     styles = {style.name: style for style in document.styles}
     for name in TEXT_STYLES:
         styles[name].font.name = FONT
-    styles["Normal"].font.size = Pt(11)
+    styles["Normal"].font.size = Pt(TEXT_SIZE)
+    for name in ("Body Text", "First Paragraph"):
+        spacing = styles[name].paragraph_format
+        spacing.space_before, spacing.space_after = Pt(0), Pt(7)
+    styles["TOC Heading"].font.color.rgb = BLUE
     for name, size in SIZES.items():
         font = styles[name].font
         font.name, font.size, font.color.rgb, font.bold = FONT, Pt(size), BLUE, True
@@ -83,6 +100,10 @@ def restyle(document: Document) -> None:
         font.bold, font.italic, font.color.rgb = True, False, BLUE
     styles["Hyperlink"].font.color.rgb = LINK
     table_style(styles["Table"])
+    table_text_style(document, styles["Compact"])
+    table_notes_style(document, styles["Normal"])
+    rag_styles(document)
+    contents_styles(document, styles["Normal"])
     callout_style(document)
     page_number_footer(document)
 
@@ -112,6 +133,46 @@ def table_style(style: BaseStyle) -> None:
         )
     )
     style.font.size = Pt(10)
+
+
+def table_text_style(document: Document, compact: BaseStyle) -> None:
+    """ "Table Text": the paragraphs in table cells (pandoc writes them as "Compact", which tight
+    lists use too), in the table's size, kept whole on a page."""
+    style = document.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = compact
+    style.font.name, style.font.size = FONT, Pt(TABLE_SIZE)
+    spacing = style.paragraph_format
+    spacing.space_before, spacing.space_after, spacing.keep_together = Pt(1.5), Pt(1.5), True
+
+
+def table_notes_style(document: Document, normal: BaseStyle) -> None:
+    """ "Table Notes": the notes and source under a table, small and grey."""
+    style = document.styles.add_style("Table Notes", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = normal
+    style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(8), GREY
+    spacing = style.paragraph_format
+    spacing.space_before, spacing.space_after = Pt(3), Pt(9)
+
+
+def rag_styles(document: Document) -> None:
+    """ "RAG Red" ... "RAG Blue": the text of a rated cell, on its fill (which render/office.py
+    puts on the whole cell)."""
+    for name, (fill, text) in RAG.items():
+        style = document.styles.add_style(f"RAG {name}", WD_STYLE_TYPE.CHARACTER)
+        style.font.bold, style.font.color.rgb = True, RGBColor.from_string(text)
+        style.element.get_or_add_rPr().append(
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+        )
+
+
+def contents_styles(document: Document, normal: BaseStyle) -> None:
+    """ "TOC 1" and "TOC 2" (Word's built-in "toc 1", "toc 2"): the entries of the contents."""
+    for level in (1, 2):
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(3)
+        style.font.name = FONT
 
 
 def callout_style(document: Document) -> None:

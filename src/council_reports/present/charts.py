@@ -1,12 +1,16 @@
-"""Charts: Altair specifications rendered offline to SVG, each with alt text written from its data.
+"""Charts: Altair specifications rendered offline to SVG, each with alt text that says its point.
 
 Altair's default renderer loads vega from a CDN, which breaks offline and in Word and PDF, so a
-Figure is rendered by vl-convert to a self-contained SVG file that every format can embed.
+Figure is rendered by vl-convert to a self-contained SVG file that every format can embed. Its
+PNG twins (Word; PowerPoint, with larger text) are rasterised from that SVG by typst with the
+templates' bundled fonts only, so they are the same bytes on every machine, whatever fonts it
+has installed. Bars carry their values as labels; a chart of several measures gives each its own
+panel and axis (``panel=``), never one axis for two measures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,16 +22,33 @@ import pandas as pd
 from ..errors import RenderError
 from ..markup import attribute
 from ..markup import text as md
-from ..numbers import format_value
+from ..numbers import change_unit, format_value
 from ..templates import Extension
 from .tables import SYNTHETIC
 
 # Government Analysis Function categorical palette (afcharts), chosen for contrast and colour
 # vision deficiency; order matters: the LA is always the first, darkest colour.
 PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
-# Arial where the reader has it; otherwise Liberation Sans, metric-compatible and bundled with the
-# templates, so PNG (Word) and PDF charts have their text on every machine.
-FONT = "Arial, Liberation Sans, sans-serif"
+# Liberation Sans is bundled with the templates (metric-compatible with Arial): vl-convert lays
+# the chart out with it and typst draws the PNGs with it on every machine; a browser showing the
+# SVG uses it or Arial, which has the same widths.
+FONT = "Liberation Sans, Arial, sans-serif"
+# Text sizes in the chart's own pixels: for reading on a page, and for a slide seen from the
+# back of a room (the chart fills about 9 inches of a 10-inch slide).
+PAGE_TEXT = 12
+SLIDE_TEXT = 22
+# A bar's thickness at PAGE_TEXT; on a slide, bars are SLIDE_BARS times as thick and charts
+# SLIDE_WIDTH times as wide, for the larger text.
+BAR_STEP = 18
+SLIDE_BARS = 1.5
+SLIDE_WIDTH = 1.5
+# Grouped bars on a slide stand upright, this tall (see _as_columns).
+COLUMN_HEIGHT = 300
+# PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
+PNG_PPI = 192
+# The point of a chart, said first in its alt text, in fewer characters than this.
+ALT_LIMIT = 250
+BENCHMARK = "England"
 
 
 @dataclass(frozen=True)
@@ -45,16 +66,22 @@ class Figure:
         """The caption as readers see it: marked when the figures are synthetic."""
         return self.caption + (SYNTHETIC if self.synthetic else "")
 
-    def svg(self) -> str:
-        return _vl_convert().vegalite_to_svg(self.spec)
+    def svg(self, text_size: int = PAGE_TEXT) -> str:
+        return _vl_convert().vegalite_to_svg(_sized(self.spec, text_size))
 
     def save(self, folder: Path) -> Path:
-        """Write ``<id>.svg`` (HTML, PDF) and its ``<id>.png`` twin (Word); return the SVG."""
-        vl_convert = _vl_convert()
+        """Write ``<id>.svg`` (HTML, PDF), its ``<id>.png`` twin (Word) and ``<id>-slide.png``
+        (PowerPoint, larger text); return the SVG."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
         path.write_text(self.svg(), encoding="utf-8")
-        (folder / f"{self.id}.png").write_bytes(vl_convert.vegalite_to_png(self.spec, scale=2))
+        (folder / f"{self.id}.png").write_bytes(rasterise(path))
+        slide = folder / f"{self.id}-slide.svg"
+        slide.write_text(self.svg(SLIDE_TEXT), encoding="utf-8")
+        try:
+            (folder / f"{self.id}-slide.png").write_bytes(rasterise(slide))
+        finally:
+            slide.unlink()
         return path
 
     def to_markdown(self, path: str) -> str:
@@ -62,18 +89,88 @@ class Figure:
         return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{attribute(self.alt)}"}}\n'
 
 
+def rasterise(svg: Path) -> bytes:
+    """A PNG of an SVG drawn by typst with the bundled fonts only (the machine's fonts are never
+    looked at), at ``PNG_PPI``."""
+    import typst
+
+    source = f"#set page(width: auto, height: auto, margin: 0pt)\n#image({json.dumps(svg.name)})\n"
+    return typst.compile(
+        source.encode(),
+        root=str(svg.parent),
+        format="png",
+        ppi=PNG_PPI,
+        font_paths=[str(folder) for folder in _font_folders()],
+        ignore_system_fonts=True,
+    )
+
+
+@cache
+def _font_folders() -> tuple[Path, ...]:
+    folders = tuple(f for f in Extension.load().files("typst", "font-paths") if f.is_dir())
+    if not folders:
+        raise RenderError("the format extension names no font folder for the charts")
+    return folders
+
+
 @cache
 def _vl_convert() -> ModuleType:
     """vl-convert with the templates' fonts: it measures and draws text only in fonts it has, and
-    a machine without Arial would otherwise get PNGs with no text at all."""
+    a machine without Arial would otherwise get charts with no text at all."""
     import vl_convert
 
-    folders = [f for f in Extension.load().files("typst", "font-paths") if f.is_dir()]
-    if not folders:
-        raise RenderError("the format extension names no font folder for the charts")
-    for folder in folders:
+    for folder in _font_folders():
         vl_convert.register_font_directory(str(folder))
     return vl_convert
+
+
+def _sized(spec: dict[str, Any], text_size: int) -> dict[str, Any]:
+    """The spec with every text at ``text_size`` (axis, legend, panel headers, bar labels) and
+    bars as much thicker, so labels still sit beside their bars."""
+    if text_size == PAGE_TEXT:
+        return spec
+    sized = json.loads(json.dumps(spec))
+    config = sized["config"]
+    for part in ("axis", "legend", "header"):
+        config[part] = config[part] | {"labelFontSize": text_size, "titleFontSize": text_size}
+    config["text"] = config["text"] | {"fontSize": text_size}
+
+    def scale_steps(node: Any) -> None:
+        if isinstance(node, dict):
+            height, width = node.get("height"), node.get("width")
+            if isinstance(height, dict) and "step" in height:
+                height["step"] = round(height["step"] * SLIDE_BARS)
+            if isinstance(width, int):
+                node["width"] = round(width * SLIDE_WIDTH)
+            for child in node.values():
+                scale_steps(child)
+        elif isinstance(node, list):
+            for child in node:
+                scale_steps(child)
+
+    scale_steps(sized)
+    return _as_columns(sized) if _grouped(sized) else sized
+
+
+def _grouped(spec: dict[str, Any]) -> bool:
+    """Whether a spec is grouped horizontal bars (a bar per series in each group)."""
+    return any("yOffset" in layer.get("encoding", {}) for layer in spec.get("layer", []))
+
+
+def _as_columns(spec: dict[str, Any]) -> dict[str, Any]:
+    """Grouped bars turned upright, for a slide: groups along the slide's width, where a chart
+    of many bars still has room for its text (lying down, it would be squeezed into the height
+    left under the title)."""
+    for layer in spec["layer"]:
+        encoding = layer["encoding"]
+        encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
+        encoding["xOffset"] = encoding.pop("yOffset")
+        encoding["x"]["axis"] = {"labelAngle": 0}
+        if layer["mark"]["type"] == "text":
+            layer["mark"] = {"type": "text", "align": "center", "baseline": "bottom", "dy": -3}
+    spec["width"] = {"step": spec["height"]["step"]}
+    spec["height"] = COLUMN_HEIGHT
+    return spec
 
 
 def _legend(order: list[str]) -> dict[str, Any]:
@@ -83,73 +180,150 @@ def _legend(order: list[str]) -> dict[str, Any]:
 
 def _theme(chart: Any) -> dict[str, Any]:
     spec = chart.to_dict()
+    text = {"labelFontSize": PAGE_TEXT, "titleFontSize": PAGE_TEXT}
     spec["config"] = {
         "font": FONT,
         "range": {"category": list(PALETTE)},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": False, "labelLimit": 360},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "labelLimit": 0},
+        "axis": text | {"grid": False, "labelLimit": 360},
+        "legend": text | {"orient": "bottom", "labelLimit": 0},
+        "header": text | {"labelLimit": 0, "labelAngle": 0, "labelAnchor": "start"},
+        "text": {"fontSize": PAGE_TEXT},
         "view": {"stroke": None},
         "background": "white",
     }
     return spec
 
 
-def describe(
-    frame: pd.DataFrame,
-    *,
-    kind: str,
-    title: str,
-    category: str,
-    series: str,
-    value: str,
-    unit: str,
-    decimals: int,
+# Alt text: the point of the chart first (largest and smallest, against England, the change on
+# the year before), in under ALT_LIMIT characters; the table beside the chart has every figure.
+
+
+def _value(number: float, unit: str, decimals: int) -> str:
+    return format_value(number, unit, decimals)
+
+
+def _against(lead: float, benchmark: float, decimals: int) -> str:
+    difference = round(lead - benchmark, decimals)
+    return "above" if difference > 0 else "below" if difference < 0 else "in line with"
+
+
+def _fit(sentences: list[str]) -> str:
+    """As many of the sentences, in order, as fit in ALT_LIMIT characters (at least the first)."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        if len(text) + 1 + len(sentence) >= ALT_LIMIT:
+            break
+        text += " " + sentence
+    return text
+
+
+def _benchmarked(
+    data: pd.DataFrame, *, group: str, against: str, value: str
+) -> tuple[str, list[tuple[str, float, float]]] | None:
+    """(the lead, [(group, its value, England's)]) when England is among ``against`` (the
+    series, or the bars of a panel): the lead is the first of them (the LA)."""
+    names = list(dict.fromkeys(data[against]))
+    if BENCHMARK not in names or names[0] == BENCHMARK:
+        return None
+    table = data.pivot_table(index=group, columns=against, values=value, sort=False)
+    table = table.dropna(subset=[names[0], BENCHMARK])
+    rows = [
+        (str(g), float(table.at[g, names[0]]), float(table.at[g, BENCHMARK])) for g in table.index
+    ]
+    return (names[0], rows) if rows else None
+
+
+def _against_england(
+    lead: str, rows: list[tuple[str, float, float]], unit: str, decimals: int, measures: str
 ) -> str:
-    """Alt text from the data: what the chart is, then every value it shows, series by series."""
-    groups = []
-    for name, rows in frame.groupby(series, sort=False):
-        points = ", ".join(
-            f"{row[category]} {format_value(row[value], unit, decimals)}"
-            for _, row in rows.iterrows()
+    """Where the lead stands against England in each group, the largest gap first; with more
+    than two groups, a count of them first."""
+    sentences = []
+    if len(rows) > 2:
+        counts = {"below": 0, "above": 0, "in line with": 0}
+        for _, mine, england in rows:
+            counts[_against(mine, england, decimals)] += 1
+        said = [f"{word} England on {n} of {len(rows)}" for word, n in counts.items() if n]
+        sentences.append(f"{lead} was " + ", ".join(said) + f" {measures}.")
+    for name, mine, england in sorted(rows, key=lambda r: -abs(r[1] - r[2])):
+        where = _against(mine, england, decimals)
+        subject = "" if len(rows) > 2 or name == lead else f"{lead} "
+        sentences.append(
+            f"{name}: {subject}{_value(mine, unit, decimals)}, {where} England "
+            f"({_value(england, unit, decimals)})."
         )
-        groups.append(f"{name}: {points}")
-    return f"{kind} of {title}. " + "; ".join(groups) + "."
+    return _fit(sentences)
 
 
-def _figure(
-    frame: pd.DataFrame,
-    draw: Callable[[Any, list[str], list[str]], Any],
+def describe_bars(
+    data: pd.DataFrame,
     *,
-    kind: str,
-    id: str,
-    caption: str,
-    title: str,
     category: str,
     series: str,
     value: str,
     unit: str,
     decimals: int,
-    synthetic: bool = False,
-) -> Figure:
-    """A Figure from tidy data: ``draw(chart, series order, category order)`` encodes it; the
-    alt text lists every value the chart shows."""
-    import altair as alt
+    panel: str | None = None,
+) -> str:
+    """The point of a bar chart. With England among the bars: where the LA (the first series,
+    or the first bar of each panel) stands against it, the largest gap first. Otherwise: the
+    largest and the smallest bar."""
+    if panel and series == category:
+        compared = _benchmarked(data, group=panel, against=category, value=value)
+        if compared:
+            return _against_england(*compared, unit, decimals, "measures")
+    elif not panel and series != category:
+        compared = _benchmarked(data, group=category, against=series, value=value)
+        if compared:
+            return _against_england(*compared, unit, decimals, "groups")
+    ranked = data.sort_values(value, ascending=False, kind="stable")
+    several = data[series].nunique() > 1
+    parts = [c for c in dict.fromkeys([panel, series if several else None, category]) if c]
+    names = [", ".join(str(row[c]) for c in parts) for _, row in ranked.iterrows()]
+    values = [_value(v, unit, decimals) for v in ranked[value]]
+    if len(names) == 1:
+        return f"{names[0]}: {values[0]}."
+    most, least = ("Largest", "smallest") if unit == "count" else ("Highest", "lowest")
+    sentences = [f"{most}: {names[0]} ({values[0]}); {least}: {names[-1]} ({values[-1]})."]
+    if len(names) > 2:
+        sentences.append(f"Next {most.lower()}: {names[1]} ({values[1]}).")
+    return _fit(sentences)
 
-    data = frame[[category, series, value]].dropna()
-    chart = draw(
-        alt.Chart(data), list(dict.fromkeys(data[series])), list(dict.fromkeys(data[category]))
-    )
-    alt_text = describe(
-        data,
-        kind=kind,
-        title=title,
-        category=category,
-        series=series,
-        value=value,
-        unit=unit,
-        decimals=decimals,
-    )
-    return Figure(id, caption, alt_text, _theme(chart), synthetic)
+
+def describe_lines(
+    data: pd.DataFrame, *, x: str, series: str, value: str, unit: str, decimals: int
+) -> str:
+    """The point of a line chart over years: the first series (the LA) from its first year to
+    its last, the change on the year before, and England in the last year."""
+    order = list(dict.fromkeys(data[series]))
+    lead = data[data[series] == order[0]]
+    years, values = list(lead[x]), list(lead[value])
+    last = _value(values[-1], unit, decimals)
+    if len(values) == 1:
+        sentences = [f"{order[0]}: {last} in {years[-1]}."]
+    else:
+        direction = "rose" if values[-1] > values[0] else "fell" if values[-1] < values[0] else ""
+        movement = (
+            f"{direction} from {_value(values[0], unit, decimals)} in {years[0]} to {last}"
+            if direction
+            else f"was {last} in {years[0]} and"
+        )
+        sentences = [f"{order[0]} {movement} in {years[-1]}."]
+        change = round(values[-1] - values[-2], decimals)
+        said = format_value(change, change_unit(unit), decimals, signed=True)
+        before = _value(values[-2], unit, decimals)
+        sentences.append(
+            f"On {years[-2]} ({before}): " + ("no change." if change == 0 else f"{said}.")
+        )
+    if BENCHMARK in order[1:]:
+        england = data[(data[series] == BENCHMARK) & (data[x] == years[-1])][value]
+        if not england.empty:
+            where = _against(values[-1], float(england.iloc[0]), decimals)
+            sentences.insert(
+                1,
+                f"That is {where} England ({_value(float(england.iloc[0]), unit, decimals)}).",
+            )
+    return _fit(sentences)
 
 
 def bar_chart(
@@ -163,39 +337,51 @@ def bar_chart(
     value: str,
     unit: str,
     decimals: int,
+    panel: str | None = None,
     synthetic: bool = False,
 ) -> Figure:
-    """Grouped horizontal bars: one group per ``category``, one bar per ``series``."""
+    """Horizontal bars, each labelled with its value: one group per ``category``, one bar per
+    ``series`` (``series`` may be ``category``: one bar per group). ``panel`` names a column of
+    measures: each gets a panel of its own, headed by its name, with its own axis."""
     import altair as alt
 
-    axis_title = f"{title} ({unit})" if unit == "%" else title
-
-    def draw(chart: Any, order: list[str], categories: list[str]) -> Any:
-        return (
-            chart.mark_bar()
-            .encode(
-                y=alt.Y(f"{category}:N", title=None, sort=categories),
-                yOffset=alt.YOffset(f"{series}:N", sort=order),
-                x=alt.X(f"{value}:Q", title=axis_title),
-                color=alt.Color(f"{series}:N", sort=order, title=None, **_legend(order)),
-            )
-            .properties(width=460)
-        )
-
-    return _figure(
-        frame,
-        draw,
-        kind="Bar chart",
-        id=id,
-        caption=caption,
-        title=title,
+    columns = list(dict.fromkeys([category, series, value, *([panel] if panel else [])]))
+    data = frame[columns].dropna().copy()
+    data["__label"] = [_value(v, unit, decimals) for v in data[value]]
+    order = list(dict.fromkeys(data[series]))
+    categories = list(dict.fromkeys(data[category]))
+    grouped = series != category and len(order) > 1
+    y = {"y": alt.Y(f"{category}:N", title=None, sort=categories)}
+    if grouped:
+        y["yOffset"] = alt.YOffset(f"{series}:N", sort=order)
+    suffix = "%" if unit == "%" else ""
+    axis = alt.Axis(tickCount=5, labelExpr=f"datum.label + '{suffix}'" if suffix else "datum.label")
+    x_title = None if panel else (f"{title} ({unit})" if unit == "%" else title)
+    x = alt.X(f"{value}:Q", title=x_title, axis=axis, scale=alt.Scale(zero=True))
+    # no legend when the axis already names each bar
+    legend = _legend(order) if grouped else {"legend": None}
+    colour = alt.Color(f"{series}:N", sort=order, title=None, **legend)
+    base = alt.Chart(data).encode(x=x, color=colour, **y)
+    labels = base.mark_text(align="left", dx=3).encode(text="__label:N", color=alt.value("#0B0C0C"))
+    # a bar's thickness: the text beside it, with room (scaled with the text in _sized); with
+    # several series the step is each bar's (Vega-Lite's offset step)
+    chart = alt.layer(base.mark_bar(), labels).properties(width=440, height=alt.Step(BAR_STEP))
+    if panel:
+        panels = list(dict.fromkeys(data[panel]))
+        header = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold")
+        chart = chart.facet(
+            row=alt.Row(f"{panel}:N", sort=panels, title=None, header=header)
+        ).resolve_scale(x="independent", y="independent")
+    alt_text = describe_bars(
+        data,
         category=category,
         series=series,
         value=value,
         unit=unit,
         decimals=decimals,
-        synthetic=synthetic,
+        panel=panel,
     )
+    return Figure(id, caption, alt_text, _theme(chart), synthetic)
 
 
 def line_chart(
@@ -211,37 +397,31 @@ def line_chart(
     decimals: int,
     synthetic: bool = False,
 ) -> Figure:
-    """A line per ``series`` across the ordered ``x`` values (years)."""
+    """A line per ``series`` across the ordered ``x`` values (years), the last value of each
+    labelled at its end."""
     import altair as alt
 
-    def draw(chart: Any, order: list[str], categories: list[str]) -> Any:
-        legend = _legend(order)
-        return (
-            chart.mark_line(point=True)
-            .encode(
-                x=alt.X(f"{x}:O", title=None, sort=categories),
-                y=alt.Y(f"{value}:Q", title=title),
-                # one domain for both channels, so their legends merge into one (each channel's
-                # own sort would give two)
-                color=alt.Color(f"{series}:N", scale=alt.Scale(domain=order), title=None, **legend),
-                strokeDash=alt.StrokeDash(
-                    f"{series}:N", scale=alt.Scale(domain=order), title=None, **legend
-                ),
-            )
-            .properties(width=460, height=260)
-        )
-
-    return _figure(
-        frame,
-        draw,
-        kind="Line chart",
-        id=id,
-        caption=caption,
-        title=title,
-        category=x,
-        series=series,
-        value=value,
-        unit=unit,
-        decimals=decimals,
-        synthetic=synthetic,
+    data = frame[[x, series, value]].dropna().copy()
+    data["__label"] = [_value(v, unit, decimals) for v in data[value]]
+    order = list(dict.fromkeys(data[series]))
+    years = list(dict.fromkeys(data[x]))
+    legend = _legend(order)
+    # one domain for both channels, so their legends merge into one (each channel's own sort
+    # would give two)
+    domain = alt.Scale(domain=order)
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{x}:O", title=None, sort=years, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{value}:Q", title=title),
+        color=alt.Color(f"{series}:N", scale=domain, title=None, **legend),
     )
+    lines = base.mark_line(point=True).encode(
+        strokeDash=alt.StrokeDash(f"{series}:N", scale=domain, title=None, **legend)
+    )
+    ends = (
+        base.transform_filter(alt.datum[x] == years[-1])
+        .mark_text(align="left", dx=6)
+        .encode(text="__label:N")
+    )
+    chart = alt.layer(lines, ends).properties(width=460, height=260)
+    alt_text = describe_lines(data, x=x, series=series, value=value, unit=unit, decimals=decimals)
+    return Figure(id, caption, alt_text, _theme(chart), synthetic)

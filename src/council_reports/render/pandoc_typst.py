@@ -19,6 +19,7 @@ import yaml
 from ..errors import RenderError
 from ..templates import Extension
 from . import Renderer, first_error_line
+from .office import finish
 
 # Our format name -> pandoc writer.
 WRITERS = {"html": "html5", "docx": "docx", "pptx": "pptx", "pdf": "typst"}
@@ -79,6 +80,7 @@ class PandocTypstRenderer(Renderer):
                 self._pdf(document, target, extension, arguments, timestamp)
             else:
                 self._pandoc(document, target, arguments, timestamp)
+                finish(target)
             outputs[fmt] = target
         return outputs
 
@@ -103,14 +105,27 @@ class PandocTypstRenderer(Renderer):
             if "toc-title" not in metadata:
                 title = extension.option(quarto_format, "toc-title", "Contents")
                 arguments += ["--metadata", f"toc-title={title}"]
+        shift = extension.option(quarto_format, "shift-heading-level-by", 0)
+        if shift:  # Word: the report's top-level sections (##) are Heading 1
+            arguments.append(f"--shift-heading-level-by={shift}")
         if "lang" not in metadata:
             arguments += ["--metadata", f"lang={extension.option(quarto_format, 'lang', 'en-GB')}"]
         if fmt == "html":
-            arguments += ["--embed-resources", "--include-in-header", str(_styles(extension))]
+            arguments += [
+                "--embed-resources",
+                "--include-in-header",
+                str(_styles(extension)),
+                "--template",
+                str(extension.folder / "template.html"),
+            ]
         elif fmt == "docx":
             arguments += ["--reference-doc", str(extension.file("docx", "reference-doc"))]
         elif fmt == "pptx":
-            arguments += [f"--slide-level={extension.option('pptx', 'slide-level', 2)}"]
+            arguments += [
+                f"--slide-level={extension.option('pptx', 'slide-level', 2)}",
+                "--reference-doc",
+                str(extension.file("pptx", "reference-doc")),
+            ]
         elif fmt == "pdf":
             arguments += ["--template", str(extension.folder / "template.typ")]
         return arguments

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import RenderError
 from ..templates import EXTENSION, templates_dir
 from . import Renderer, first_error_line
+from .office import finish
 
 # Our format name -> the base format the extension contributes (council-html, ..., council-typst).
 QUARTO_FORMATS = {
@@ -90,6 +91,7 @@ class QuartoRenderer(Renderer):
                 target = out_dir / produced.name
                 if produced.resolve() != target.resolve():
                     shutil.move(produced, target)
+                finish(target)
                 outputs[fmt] = target
         return outputs
 

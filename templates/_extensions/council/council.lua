@@ -5,7 +5,18 @@
 --  * Word and PowerPoint get the PNG twin of an SVG figure when there is one (no SVG converter
 --    is needed).
 --  * A table cell styled in the table model (a span of class rag-red, rag-amber, rag-green or
---    rag-blue around its text) takes that class, for each format to draw.
+--    rag-blue around its text) is drawn by each format: the cell takes the class (HTML, where
+--    council.css fills it), a fill from the typst template (PDF), or a "RAG ..." character style
+--    whose shading render/office.py moves to the cell (Word). The cell's text always names the
+--    state too.
+--  * Word and PDF tables get column widths from their content: no column narrower than its
+--    longest word, the rest shared as browsers share it (CSS auto table layout), so labels wrap
+--    at spaces onto as few lines as the page allows. HTML tables keep automatic widths and sit
+--    in a labelled, keyboard-focusable scroll region, so a page reflows at 320 CSS px.
+--  * PDF: a table's notes are its last row, never separated from it, and a short table is kept
+--    on one page (council-table()).
+--  * PowerPoint: a figure's alt text goes only into the picture's description, never on the
+--    slide; the slide shows the chart drawn for slides (figures/<id>-slide.png) when there is one.
 -- Under plain pandoc only (Quarto does these itself):
 --  * figures are read into pandoc's media bag here, as pandoc runs with --sandbox and reads no
 --    file itself;
@@ -78,16 +89,15 @@ local function image_alt(img)
 end
 
 -- typst: image(path, alt: ...) written out, since pandoc 3.9's typst writer drops alt text.
-local function typst_image(img, width)
+-- (council-figure-image() in typst-template.typ: a figure at its own size, at most the page's
+-- width.)
+local function typst_image(img, call)
   local arguments = typst_string(img.src)
   local alt = image_alt(img)
   if alt ~= "" then
     arguments = arguments .. ", alt: " .. typst_string(alt)
   end
-  if width then
-    arguments = arguments .. ", width: " .. width
-  end
-  return "image(" .. arguments .. ")"
+  return call .. "(" .. arguments .. ")"
 end
 
 local function Figure(fig)
@@ -96,19 +106,21 @@ local function Figure(fig)
   end
   return pandoc.walk_block(fig, {
     Image = function(img)
-      return pandoc.RawInline("typst", "#" .. typst_image(img, "100%"))
+      return pandoc.RawInline("typst", "#" .. typst_image(img, "council-figure-image"))
     end,
   })
 end
 
 local function Image(img)
   if FORMAT == "typst" then
-    return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
+    return pandoc.RawInline("typst", "#box(" .. typst_image(img, "image") .. ")")
   end
   local alt = img.attributes["fig-alt"]
   if alt then
     img.attributes["fig-alt"] = nil
-    img.caption = pandoc.Inlines(alt)
+    -- PowerPoint shows an image's own description as a caption: it keeps the figure's title
+    -- there and has the alt text in the picture's description (office_image).
+    if FORMAT ~= "pptx" then img.caption = pandoc.Inlines(alt) end
   end
   return img
 end
@@ -153,8 +165,9 @@ local function Div(div)
   return nil
 end
 
--- Word and PowerPoint: the PNG twin of an SVG figure; PowerPoint's picture description comes from
--- the image's title (followed by its path), not its alt text, so fig-alt goes there too.
+-- Word and PowerPoint: the PNG twin of an SVG figure (for slides, the twin drawn with larger
+-- text, figures/<id>-slide.png). PowerPoint's picture description comes from the image's title
+-- (pandoc adds the path, which render/office.py removes), not its alt text, so fig-alt goes there.
 local function office_image(img)
   local changed = false
   if FORMAT == "pptx" and img.attributes["fig-alt"] then
@@ -162,10 +175,14 @@ local function office_image(img)
     changed = true
   end
   if (FORMAT == "docx" or FORMAT == "pptx") and img.src:match("%.svg$") then
-    local png = img.src:gsub("%.svg$", ".png")
-    if file_exists(png) then
-      img.src = png
-      changed = true
+    local twins = { (img.src:gsub("%.svg$", ".png")) }
+    if FORMAT == "pptx" then table.insert(twins, 1, (img.src:gsub("%.svg$", "-slide.png"))) end
+    for _, png in ipairs(twins) do
+      if file_exists(png) then
+        img.src = png
+        changed = true
+        break
+      end
     end
   end
   if changed then
@@ -178,7 +195,10 @@ local function synthetic_notice(doc)
   if doc.meta.synthetic ~= true or FORMAT == "typst" then
     return
   end
-  doc.blocks:insert(1, pandoc.Div(
+  if FORMAT == "pptx" then -- a slide of its own, with a title like every slide
+    doc.blocks:insert(1, pandoc.Header(2, "Synthetic data"))
+  end
+  doc.blocks:insert(FORMAT == "pptx" and 2 or 1, pandoc.Div(
     { pandoc.Para({
       pandoc.Strong("Contains synthetic data."), pandoc.Space(),
       pandoc.Str("Some figures in this document are made up for testing; they are not"),
@@ -195,9 +215,9 @@ local function cover_report_marker(doc)
 end
 
 -- Cell styles come from the table model (present/tables.py) as a span with the style's class
--- around the cell's text; the cell takes the class, so each format can draw it.
-local CELL_STYLES = { ["rag-red"] = true, ["rag-amber"] = true, ["rag-green"] = true,
-  ["rag-blue"] = true }
+-- around the cell's text.
+local CELL_STYLES = { ["rag-red"] = "RAG Red", ["rag-amber"] = "RAG Amber",
+  ["rag-green"] = "RAG Green", ["rag-blue"] = "RAG Blue" }
 
 local function cell_style(cell)
   local style = nil
@@ -211,27 +231,197 @@ local function cell_style(cell)
   return style
 end
 
--- Column widths are left to the writer (auto): pipe tables with long rows otherwise get equal
--- widths from their separator line, which squeezes the label columns.
-local function auto_widths(tbl)
-  for i, colspec in ipairs(tbl.colspecs) do
-    tbl.colspecs[i] = { colspec[1], pandoc.ColWidthDefault }
+local function draw_cell_style(cell, style)
+  if FORMAT == "typst" then
+    -- council-rag-fill() and council-rag-text() are defined in typst-template.typ
+    local state = typst_string(style:gsub("^rag%-", ""))
+    cell.attributes["typst:fill"] = "council-rag-fill(" .. state .. ")"
+    cell.attributes["typst:text:fill"] = "council-rag-text(" .. state .. ")"
+  elseif FORMAT == "docx" then
+    cell.contents = pandoc.walk_block(pandoc.Div(cell.contents), {
+      Span = function(span)
+        if span.classes:includes(style) then
+          span.attributes["custom-style"] = CELL_STYLES[style]
+          return span
+        end
+      end,
+    }).content
+  else
+    cell.attr.classes:insert(style)
   end
 end
 
-local function Table(tbl)
-  auto_widths(tbl)
-  for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do
-      for _, cell in ipairs(row.cells) do
-        local style = cell_style(cell)
-        if style then
-          cell.attr.classes:insert(style)
+-- Advance widths of Liberation Sans (the bundled font; metric-compatible with Arial), regular
+-- and bold, in thousandths of an em, for the characters 32 to 126; other characters count as
+-- a digit. Measured from fonts/ with typst.
+local REGULAR = { 278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667,
+  722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+  667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556,
+  222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
+  260, 334, 584 }
+local BOLD = { 278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556,
+  556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722,
+  722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667,
+  944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278,
+  278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280,
+  389, 584 }
+
+-- Each format's table layout: the text width (A4 less 2 cm margins), the table's font size and
+-- a cell's left plus right padding, in points (typst-template.typ; reference.docx's "Table"),
+-- with 2 points to spare for a word processor's rounding.
+local TABLE_LAYOUT = {
+  typst = { width = 481.9, size = 8.5, padding = 12 },
+  docx = { width = 481.9, size = 8.5, padding = 12.8 },
+}
+
+local function text_width(text, widths)
+  local total = 0
+  for _, code in utf8.codes(text) do
+    total = total + (widths[code - 31] or 556)
+  end
+  return total / 1000
+end
+
+-- A cell's widths in ems: its longest word (the least it can take without breaking a word)
+-- and its whole text on one line.
+local function cell_extent(cell, widths)
+  local longest, whole = 0, 0
+  for _, block in ipairs(cell.contents) do
+    local text = pandoc.utils.stringify(block)
+    for word in text:gmatch("%S+") do
+      longest = math.max(longest, text_width(word, widths))
+    end
+    whole = math.max(whole, text_width(text, widths))
+  end
+  return longest, whole
+end
+
+-- Column widths as fractions of the text width, much as browsers share a table's width (CSS
+-- auto layout): every column gets at least its longest word; the rest goes first to the body's
+-- lines (labels), in proportion to how much more each column's longest line needs, and only
+-- then, if there is room, to header lines, which wrap at spaces readily.
+local function content_widths(tbl, layout)
+  local columns = #tbl.colspecs
+  local least, body, whole = {}, {}, {}
+  for i = 1, columns do least[i], body[i], whole[i] = 0, 0, 0 end
+  local function measure(rows, widths, is_header)
+    for _, row in ipairs(rows) do
+      for i, cell in ipairs(row.cells) do
+        if i <= columns and cell.col_span == 1 then
+          local longest, line = cell_extent(cell, widths)
+          least[i] = math.max(least[i], longest)
+          whole[i] = math.max(whole[i], line)
+          if not is_header then body[i] = math.max(body[i], line) end
         end
       end
     end
   end
+  measure(tbl.head.rows, BOLD, true)
+  for _, part in ipairs(tbl.bodies) do measure(part.body, REGULAR, false) end
+  local available = layout.width / layout.size
+  local padding = layout.padding / layout.size
+  local function total(list)
+    local sum = 0
+    for i = 1, columns do sum = sum + list[i] end
+    return sum
+  end
+  for i = 1, columns do
+    least[i] = least[i] + padding
+    body[i] = math.max(body[i] + padding, least[i])
+    whole[i] = math.max(whole[i] + padding, body[i])
+  end
+  -- grow `from` towards `to`, sharing what is left of the page by how much each column wants
+  local function share(from, to)
+    local spare, wanted = available - total(from), total(to) - total(from)
+    local part = wanted > 0 and math.min(1, spare / wanted) or 0
+    local result = {}
+    for i = 1, columns do result[i] = from[i] + (to[i] - from[i]) * part end
+    return result
+  end
+  local widths
+  if total(least) > available then -- wider than the page even word by word
+    widths = least
+    available = total(least)
+  elseif total(body) > available then
+    widths = share(least, body)
+  else
+    widths = share(body, whole)
+  end
+  local fractions = {}
+  for i = 1, columns do fractions[i] = widths[i] / available end
+  return fractions
+end
+
+local function Table(tbl)
+  local layout = TABLE_LAYOUT[FORMAT]
+  local widths = layout and content_widths(tbl, layout)
+  for i, colspec in ipairs(tbl.colspecs) do
+    tbl.colspecs[i] = { colspec[1], widths and widths[i] or pandoc.ColWidthDefault }
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      for _, cell in ipairs(row.cells) do
+        local style = cell_style(cell)
+        if style then draw_cell_style(cell, style) end
+      end
+    end
+  end
   return tbl
+end
+
+local function is_table_notes(block)
+  return block and block.t == "Div" and block.classes:includes("table-notes")
+end
+
+-- Word: a table's notes in the "Table Notes" paragraph style (small, grey, after the table).
+local function table_notes_style(div)
+  if FORMAT == "docx" and div.classes:includes("table-notes") then
+    div.attributes["custom-style"] = "Table Notes"
+    return div
+  end
+end
+
+-- HTML: each table in a scroll region named by its caption, reachable by keyboard, so a narrow
+-- screen scrolls the table rather than the page (WCAG 1.4.10). PDF: the notes in the table's
+-- footer, and the table in council-table(), which keeps a short one on one page.
+local function wrap_tables(blocks)
+  local result = pandoc.Blocks({})
+  local i = 1
+  while i <= #blocks do
+    local block = blocks[i]
+    if block.t == "Table" and (FORMAT:match("html") or FORMAT == "typst") then
+      local group = pandoc.Blocks({ block })
+      if is_table_notes(blocks[i + 1]) then
+        group:insert(blocks[i + 1])
+        i = i + 1
+      end
+      if FORMAT == "typst" then
+        if #group == 2 then -- the notes as the table's last row, which typst keeps with the last
+          -- rows of a table running across pages (council-table-notes() draws them)
+          local notes = pandoc.Blocks({ pandoc.RawBlock("typst", "#council-table-notes[") })
+          notes:extend(group[2].content)
+          notes:insert(pandoc.RawBlock("typst", "]"))
+          local cell = pandoc.Cell(notes, pandoc.AlignLeft, 1, #block.colspecs)
+          block.foot = pandoc.TableFoot({ pandoc.Row({ cell }) })
+        end
+        result:insert(pandoc.RawBlock("typst", "#council-table["))
+        result:insert(block)
+        result:insert(pandoc.RawBlock("typst", "]"))
+      else
+        local caption = pandoc.utils.stringify(block.caption.long)
+        result:insert(pandoc.Div(group, pandoc.Attr("", { "table-scroll" }, {
+          { "role", "region" }, -- pairs, in order: the same bytes on every run
+          { "tabindex", "0" },
+          { "aria-label", caption ~= "" and caption or "Table" },
+        })))
+      end
+    else
+      result:insert(block)
+    end
+    i = i + 1
+  end
+  return result
 end
 
 -- Filters run in this order: document-level additions first, so the notice becomes a callout.
@@ -244,7 +434,8 @@ local filters = {
       return doc
     end,
   },
-  { Image = office_image, Table = Table },
+  { Image = office_image, Table = Table, Div = table_notes_style },
+  { Blocks = wrap_tables },
 }
 -- plain pandoc runs with --sandbox: the figures sanitise allowed are read here, once each.
 local function into_media_bag(img)

@@ -1,0 +1,291 @@
+"""Finishing touches to the Word and PowerPoint files either renderer writes: what pandoc's (and
+Quarto's) writers cannot express, applied to the file afterwards.
+
+Word: table rows that do not split across pages, the last rows kept with the notes under the
+table, cell text in the "Table Text" style, rated cells filled (the "RAG ..." character style
+council.lua gives their text carries the fill, from reference.docx), and a table of contents
+that shows its entries when the file is opened (pandoc leaves the field empty, for Word to fill
+after asking). PowerPoint: a picture's description is its alt text only (pandoc appends the
+image's path), and every picture has an id of its own.
+
+The zip is rewritten entry by entry with the same names, order and timestamps, so a
+reproducible input stays reproducible.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"w": W, "p": P}
+# A table this short (body rows) is kept on one page as a whole; a longer one only keeps its
+# last rows with the notes under it.
+SHORT_TABLE = 15
+KEPT_LAST_ROWS = 2
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def finish(path: Path) -> None:
+    """Finish a .docx or .pptx in place; any other file (or one that is not a zip package, such
+    as a stand-in renderer's) is left as it is."""
+    if not zipfile.is_zipfile(path):
+        return
+    if path.suffix == ".docx":
+        styles = etree.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
+        fills = _character_fills(styles)
+        _rewrite(
+            path,
+            {
+                "word/document.xml": lambda xml: finish_document(xml, fills),
+                "word/settings.xml": _no_update_prompt,
+            },
+        )
+    elif path.suffix == ".pptx":
+        _rewrite(path, {name: finish_slide for name in _slides(path)})
+
+
+def _slides(path: Path) -> list[str]:
+    return [
+        name
+        for name in zipfile.ZipFile(path).namelist()
+        if re.fullmatch(r"ppt/slides/slide\d+\.xml", name)
+    ]
+
+
+def _rewrite(path: Path, edits: dict[str, Callable[[bytes], bytes]]) -> None:
+    with zipfile.ZipFile(path) as source:
+        entries = [(item, source.read(item.filename)) for item in source.infolist()]
+    partial = path.with_name(f".{path.name}.partial")
+    with zipfile.ZipFile(partial, "w") as target:
+        for item, data in entries:
+            edit = edits.get(item.filename)
+            target.writestr(item, edit(data) if edit else data)
+    partial.replace(path)
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# Word -----------------------------------------------------------------------------------------
+
+
+def _character_fills(styles: etree._Element) -> dict[str, str]:
+    """Character styles that carry a fill (the "RAG ..." styles): style id -> fill colour."""
+    fills = {}
+    for style in styles.iterfind("w:style[@w:type='character']", NS):
+        shading = style.find("w:rPr/w:shd", NS)
+        if shading is not None and shading.get(_w("fill")):
+            fills[style.get(_w("styleId"))] = shading.get(_w("fill"))
+    return fills
+
+
+def _child(parent: etree._Element, name: str) -> etree._Element:
+    """``parent``'s child ``w:name``, made as its first child when missing (where the schema
+    puts every properties element this module adds)."""
+    found = parent.find(f"w:{name}", NS)
+    if found is None:
+        found = etree.Element(_w(name))
+        parent.insert(0, found)
+    return found
+
+
+def _set(properties: etree._Element, name: str, before: tuple[str, ...] = ()) -> None:
+    """Switch on ``w:name`` in a properties element, ahead of the elements the schema puts
+    after it (``before``)."""
+    if properties.find(f"w:{name}", NS) is not None:
+        return
+    element = etree.Element(_w(name))
+    for later in before:
+        found = properties.find(f"w:{later}", NS)
+        if found is not None:
+            found.addprevious(element)
+            return
+    properties.append(element)
+
+
+# what follows w:keepNext in w:pPr, and w:cantSplit in w:trPr (ECMA-376 order)
+_AFTER_KEEP_NEXT = (
+    *("keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers"),
+    *("pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct"),
+    *("topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid"),
+    *("spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc"),
+    *("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle"),
+    *("rPr", "sectPr", "pPrChange"),
+)
+_AFTER_CANT_SPLIT = ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
+
+
+def finish_document(xml: bytes, fills: dict[str, str]) -> bytes:
+    root = etree.fromstring(xml)
+    width = _text_width(root)
+    for table in root.iter(_w("tbl")):
+        _fit_grid(table, width)
+        _finish_table(table, fills)
+    _fill_contents(root)
+    return _serialise(root)
+
+
+def _text_width(root: etree._Element) -> int:
+    """The page's text width in twips (A4 less 2 cm margins unless the section says)."""
+    section = root.find("w:body/w:sectPr", NS)
+    size = section.find("w:pgSz", NS) if section is not None else None
+    margins = section.find("w:pgMar", NS) if section is not None else None
+    page = int(size.get(_w("w"))) if size is not None else 11906
+    if margins is None:
+        return page - 2 * 1134
+    return page - int(margins.get(_w("left"), 1134)) - int(margins.get(_w("right"), 1134))
+
+
+def _fit_grid(table: etree._Element, width: int) -> None:
+    """Scale the column grid to the table's width on this page: pandoc sizes it for a 5.5-inch
+    text width, and word processors that lay out by the grid (LibreOffice) would otherwise
+    squeeze every column and break words."""
+    columns = table.findall("w:tblGrid/w:gridCol", NS)
+    total = sum(int(column.get(_w("w"), "0")) for column in columns)
+    share = table.find("w:tblPr/w:tblW", NS)
+    if not total or share is None or share.get(_w("type")) != "pct":
+        return
+    target = width * int(share.get(_w("w"))) / 5000
+    for column in columns:
+        column.set(_w("w"), str(round(int(column.get(_w("w"))) * target / total)))
+
+
+def _finish_table(table: etree._Element, fills: dict[str, str]) -> None:
+    rows = table.findall("w:tr", NS)
+    header = [row for row in rows if row.find("w:trPr/w:tblHeader", NS) is not None]
+    short = len(rows) - len(header) <= SHORT_TABLE
+    for number, row in enumerate(rows, start=1):
+        _set(_child(row, "trPr"), "cantSplit", _AFTER_CANT_SPLIT)
+        keep = (short and number < len(rows)) or number > len(rows) - KEPT_LAST_ROWS
+        for paragraph in row.iterfind("w:tc/w:p", NS):
+            properties = _child(paragraph, "pPr")
+            style = _child(properties, "pStyle")
+            if style.get(_w("val"), "Compact") == "Compact":
+                style.set(_w("val"), "TableText")
+            if keep:  # the rows stay with what follows: the next row, or the table's notes
+                _set(properties, "keepNext", _AFTER_KEEP_NEXT)
+        for cell in row.iterfind("w:tc", NS):
+            styles = {s.get(_w("val")) for s in cell.iterfind(".//w:rPr/w:rStyle", NS)}
+            fill = next((fills[s] for s in sorted(styles) if s in fills), None)
+            if fill:
+                _shade(cell, fill)
+
+
+def _shade(cell: etree._Element, fill: str) -> None:
+    properties = _child(cell, "tcPr")
+    for old in properties.findall("w:shd", NS):
+        properties.remove(old)
+    shading = etree.Element(_w("shd"), {_w("val"): "clear", _w("color"): "auto", _w("fill"): fill})
+    # w:shd comes after tcW, gridSpan, vMerge/hMerge and tcBorders, before noWrap and the rest
+    later = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+    for name in later:
+        found = properties.find(f"w:{name}", NS)
+        if found is not None:
+            found.addprevious(shading)
+            return
+    properties.append(shading)
+
+
+def _contents_levels(instruction: str) -> int:
+    found = re.search(r'\\o\s+"1-(\d)"', instruction)
+    return int(found.group(1)) if found else 3
+
+
+def _fill_contents(root: etree._Element) -> None:
+    """Write the entries of the table of contents into its field, each a link to its heading, so
+    the contents show without Word updating the field (page numbers come when it does)."""
+    for block in root.iter(_w("sdt")):
+        gallery = block.find("w:sdtPr/w:docPartObj/w:docPartGallery", NS)
+        if gallery is None or gallery.get(_w("val")) != "Table of Contents":
+            continue
+        instruction = block.find(".//w:instrText", NS)
+        if instruction is None:
+            continue
+        field = instruction.getparent().getparent()  # the paragraph holding the field
+        levels = _contents_levels(instruction.text or "")
+        entries = _headings(root, levels)
+        if not entries:
+            continue
+        for char in field.iter(_w("fldChar")):
+            char.attrib.pop(_w("dirty"), None)
+        end = next(c for c in field.iter(_w("fldChar")) if c.get(_w("fldCharType")) == "end")
+        end_run = end.getparent()
+        end_run.remove(end)
+        closing = etree.Element(_w("r"))
+        closing.append(end)
+        paragraphs = [field] + [etree.Element(_w("p")) for _ in entries[1:]]
+        for paragraph, (level, anchor, text) in zip(paragraphs, entries, strict=True):
+            properties = _child(paragraph, "pPr")
+            _child(properties, "pStyle").set(_w("val"), f"toc{level}")
+            link = etree.SubElement(
+                paragraph, _w("hyperlink"), {_w("anchor"): anchor, _w("history"): "1"}
+            )
+            run = etree.SubElement(link, _w("r"))
+            etree.SubElement(run, _w("t"), {_XML_SPACE: "preserve"}).text = text
+        paragraphs[-1].append(closing)
+        for paragraph in reversed(paragraphs[1:]):
+            field.addnext(paragraph)
+
+
+def _headings(root: etree._Element, levels: int) -> list[tuple[int, str, str]]:
+    """(level, bookmark, text) of each heading the contents list, in order."""
+    body = root.find("w:body", NS)
+    found = []
+    bookmark = None
+    for element in body:
+        if element.tag == _w("bookmarkStart"):
+            bookmark = element.get(_w("name"))
+            continue
+        if element.tag == _w("p"):
+            style = element.find("w:pPr/w:pStyle", NS)
+            match = re.fullmatch(r"Heading(\d)", style.get(_w("val")) if style is not None else "")
+            if match and int(match.group(1)) <= levels and bookmark:
+                text = "".join(t.text or "" for t in element.iter(_w("t")))
+                found.append((int(match.group(1)), bookmark, text))
+        if element.tag != _w("bookmarkEnd"):
+            bookmark = None
+    return found
+
+
+def _no_update_prompt(xml: bytes) -> bytes:
+    """No "update the fields?" question on opening: the contents are already filled in."""
+    root = etree.fromstring(xml)
+    for element in root.findall("w:updateFields", NS):
+        root.remove(element)
+    return _serialise(root)
+
+
+# PowerPoint -----------------------------------------------------------------------------------
+
+
+_IMAGE_PATH = re.compile(r"\s*figures/[\w-]+\.(?:png|svg)$")
+
+
+def finish_slide(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    for picture in root.iter(f"{{{P}}}pic"):
+        described = picture.find("p:nvPicPr/p:cNvPr", NS)
+        description = described.get("descr") if described is not None else None
+        if description is not None:  # pandoc writes "<title>\n\n<path>": keep the alt text
+            described.set("descr", _IMAGE_PATH.sub("", description))
+    # every shape an id of its own (pandoc gives a picture 0 and its caption the group's 1)
+    shapes = list(root.iter(f"{{{P}}}cNvPr"))
+    next_id = max((int(shape.get("id", "0")) for shape in shapes), default=0) + 1
+    seen: set[str] = set()
+    for shape in shapes:
+        if shape.get("id") in seen | {None, "0"}:
+            shape.set("id", str(next_id))
+            next_id += 1
+        seen.add(shape.get("id"))
+    return _serialise(root)

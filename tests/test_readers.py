@@ -1,0 +1,399 @@
+"""The outputs as real readers see them: LibreOffice opens every Word and PowerPoint file (and
+draws it to PDF), Chromium with axe-core checks every HTML page (and its reflow at 320 CSS px),
+and poppler reads the PDFs' tags, reading order and pages. Each report is built once per session
+(the ``built`` fixture) and each file converted once. Tests skip, saying why, when a reader is
+missing (`make readers` installs them from Debian)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "templates" / "example"
+REPORTS = [("attendance", "2023-24"), ("iro", "2024-25"), ("bcssp", "2023-24")]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Chromium headless in a container: as TECH-NOTES says
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
+NOTES = ("Source:", "Symbols:")  # lines under a table that must never open a page
+COUNCIL = "Bath & North East Somerset Council"
+WIDE = 6  # columns: a table this wide must still keep its labels to three lines
+# A4 in points, and the PDF's text area (typst-template.typ's margins)
+PAGE_TOP, PAGE_BOTTOM = 62.0, 785.0
+
+
+def need(*commands: str) -> None:
+    missing = [c for c in commands if shutil.which(c) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (make readers installs it from Debian)")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    """The example documents rendered by the fallback (the slides stand in for a report's until
+    every report has them)."""
+    from council_reports.render.pandoc_typst import PandocTypstRenderer
+
+    folder = tmp_path_factory.mktemp("example") / "doc"
+    shutil.copytree(EXAMPLE, folder)
+    renderer = PandocTypstRenderer()
+    renderer.render(folder / "example.qmd", ["html", "docx", "pdf"], folder, timestamp=0)
+    renderer.render(folder / "slides.qmd", ["pptx"], folder, timestamp=0)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def libreoffice(tmp_path_factory):
+    """``libreoffice(path)``: the PDF LibreOffice makes of a .docx or .pptx (once per file)."""
+    need("soffice")
+    root = tmp_path_factory.mktemp("libreoffice")
+    profile = (root / "profile").as_uri()
+    converted: dict[Path, Path] = {}
+
+    def convert(path: Path) -> Path:
+        if path not in converted:
+            out = root / str(len(converted))
+            subprocess.run(
+                [
+                    *("soffice", f"-env:UserInstallation={profile}", "--headless"),
+                    *("--convert-to", "pdf", "--outdir", str(out), str(path)),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            converted[path] = out / f"{path.stem}.pdf"
+            assert converted[path].is_file(), f"LibreOffice could not open {path.name}"
+        return converted[path]
+
+    return convert
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+
+
+def text(pdf: Path, *options: str) -> str:
+    return plain(
+        subprocess.run(
+            ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+
+
+def words(pdf: Path) -> set[str]:
+    return {w.strip(".,;:()") for w in text(pdf).split()}
+
+
+def unescaped(text: str) -> str:
+    """Markdown text as a reader compares it: escapes dropped, one kind of apostrophe."""
+    return plain(re.sub(r"\\(.)", r"\1", text))
+
+
+def plain(text: str) -> str:
+    """Text with typographic apostrophes made plain, as readers and writers differ on them."""
+    return text.replace("\u2019", "'")
+
+
+def front_matter(qmd: Path) -> dict[str, str]:
+    """The document's metadata, as text a reader sees (the running header uses some)."""
+    import yaml
+
+    meta = yaml.safe_load(qmd.read_text(encoding="utf-8").split("---\n")[1])
+    return {key: unescaped(str(value)) for key, value in meta.items() if isinstance(value, str)}
+
+
+def headings(qmd: Path) -> list[tuple[int, str]]:
+    """(level, text) of the document's headings, in order (## and deeper; # is the title)."""
+    found = re.findall(r"^(#{2,6}) (.+?)(?: \{#[^}]*\})?$", qmd.read_text(encoding="utf-8"), re.M)
+    return [(len(marks), unescaped(title)) for marks, title in found]
+
+
+# Word ----------------------------------------------------------------------------------------
+
+
+def check_word(docx: Path, pdf: Path, libreoffice) -> Path:
+    """LibreOffice's PDF of ``docx``, checked: about the PDF's length, no word broken in a
+    table."""
+    drawn = libreoffice(docx)
+    # about as long as the PDF: column widths, sizes and spacing follow it
+    assert abs(pages(drawn) - pages(pdf)) <= max(1, 0.3 * pages(pdf)), (pages(drawn), pages(pdf))
+    seen = words(drawn)
+    document = Document(docx)
+    broken = set()
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for word in cell.text.split():
+                    word = word.strip(".,;:()")
+                    if len(word) > 3 and word.isalpha() and word not in seen:
+                        broken.add(word)
+    assert not broken, f"words broken across lines in {docx.name}'s tables: {sorted(broken)}"
+    return drawn
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_word_opens_in_libreoffice_whole_words_contents_and_about_the_pdfs_length(
+    built, libreoffice, report, period
+):
+    need("pdftotext", "pdfinfo")
+    folder = built(report, period)
+    drawn = check_word(folder / "report.docx", folder / "report.pdf", libreoffice)
+    check_word(folder / "cover-report.docx", folder / "cover-report.pdf", libreoffice)
+    # the contents show their entries when the file is opened: each top-level section
+    first_pages = text(drawn, "-l", "2")
+    contents = first_pages[first_pages.index("Contents") :]
+    sections = [title for level, title in headings(folder / "report.qmd") if level == 2]
+    assert sections and all(title in contents for title in sections)
+    styles = [p.style.name for p in Document(folder / "report.docx").paragraphs]
+    assert "Heading 1" in styles and styles.index("Title") < styles.index("Heading 1")
+
+
+@pytest.mark.slow
+def test_word_rated_cells_are_filled_in_libreoffice(example, libreoffice):
+    from pypdf import PdfReader
+
+    drawn = PdfReader(libreoffice(example / "example.docx"))
+    content = "".join(page.get_contents().get_data().decode("latin-1") for page in drawn.pages)
+    painted = {
+        tuple(round(float(c) * 255) for c in colour)
+        for colour in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|sc|scn)\b", content)
+    }
+    assert {
+        (0xD0, 0x27, 0x17),
+        (0xD5, 0x80, 0x00),
+        (0x02, 0x53, 0x28),
+        (0x06, 0x21, 0x46),
+    } <= painted
+
+
+# PDF -----------------------------------------------------------------------------------------
+
+
+def listing(pdf: Path) -> str:
+    """The PDF's structure tree with its text (poppler's pdfinfo -struct-text)."""
+    return subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def structure(pdf: Path) -> list[tuple[str, str]]:
+    """(tag, title) of each top-level structure element, in reading order."""
+    return re.findall(r'^  (\w+)(?: "([^"]*)")?', plain(listing(pdf)), re.M)
+
+
+def body_lines(pdf: Path, page: int, running: set[str]) -> list[str]:
+    lines = [line.strip() for line in text(pdf, "-f", str(page), "-l", str(page)).splitlines()]
+    return [line for line in lines if line and line not in running and not line.startswith("Page ")]
+
+
+def lowest_text(pdf: Path) -> list[float]:
+    """Where the text ends on each page (points from the top), running header and footer left
+    out."""
+    boxes = text(pdf, "-bbox")
+    ends = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", boxes, re.S):
+        bottoms = [
+            float(y)
+            for top, y in re.findall(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)"', page)
+            if float(top) > PAGE_TOP and float(y) < PAGE_BOTTOM
+        ]
+        ends.append(max(bottoms, default=PAGE_TOP))
+    return ends
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_pdf_has_one_h1_headings_in_reading_order_and_tagged_tables(built, report, period):
+    need("pdfinfo")
+    folder = built(report, period)
+    tags = structure(folder / "report.pdf")
+    assert [tag for tag, _ in tags].count("H1") == 1
+    found = [(int(tag[1]), title) for tag, title in tags if re.fullmatch(r"H[2-6]", tag)]
+    assert found[0] == (2, "Contents")
+    assert found[1:] == headings(folder / "report.qmd")  # every heading, in the document's order
+    tables = (folder / "report.qmd").read_text(encoding="utf-8").count("{#tbl-")
+    assert len(re.findall(r"^\s+Table\b", listing(folder / "report.pdf"), re.M)) == tables
+
+
+def table_cells(pdf: Path) -> list[tuple[str, str, int, list[str]]]:
+    """(TH or TD, its table, its column, its lines as typst set them) of every table cell but
+    the notes row (a paragraph in a footer cell)."""
+    cells = []
+    for block in re.split(r"^(?=\s+(?:TH|TD)\b)", listing(pdf), flags=re.M):
+        tag = re.match(r"\s+(TH|TD)\b", block)
+        place = re.search(r"(U\d+)x(\d+)y\d+", block)
+        if not tag or not place or "P (block)" in block:
+            continue
+        lines = []
+        for line in block.splitlines()[1:]:  # the cell's attributes (/...) and text ("..."),
+            line = line.strip()  # up to the next element's tag
+            if not line.startswith(("/", '"')):
+                break
+            if line.startswith('"'):
+                lines.append(line[1:-1])
+        cells.append((tag.group(1), place.group(1), int(place.group(2)), lines))
+    return cells
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_pdf_tables_fit_words_whole_and_labels_on_few_lines(built, report, period):
+    need("pdfinfo")
+    folder = built(report, period)
+    cells = table_cells(folder / "report.pdf")
+    assert cells
+    columns: dict[str, int] = {}
+    for _, table, column, _ in cells:
+        columns[table] = max(columns.get(table, 0), column + 1)
+    for tag, table, column, lines in cells:
+        # a line ends at a space (or after a hyphen or slash): no word is broken
+        broken = [line for line in lines[:-1] if not line.endswith((" ", "-", "/"))]
+        assert not broken, f"a {tag} in column {column} breaks a word: {lines}"
+        label = tag == "TD" and re.search(r"[A-Za-z]{3}", "".join(lines))  # not a number
+        if label and columns[table] >= WIDE:  # a wide table still gives its labels room
+            assert len(lines) <= 3, f"a label wraps onto {len(lines)} lines: {lines}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_pdf_pages_keep_notes_with_tables_and_are_never_a_third_empty_mid_section(
+    built, report, period
+):
+    need("pdftotext", "pdfinfo")
+    folder = built(report, period)
+    pdf = folder / "report.pdf"
+    qmd = folder / "report.qmd"
+    running = {*front_matter(qmd).values(), "Contains synthetic data"}
+    sections = {t for level, t in headings(qmd) if level == 2}
+    ends = lowest_text(pdf)
+    for page in range(2, pages(pdf) + 1):
+        first = body_lines(pdf, page, running)[0]
+        assert not first.startswith(NOTES), f"page {page} opens with a table's notes: {first}"
+        # the page before is at most a third empty, unless a top-level section starts here
+        empty = (PAGE_BOTTOM - ends[page - 2]) / (PAGE_BOTTOM - PAGE_TOP)
+        assert empty <= 1 / 3 or first in sections, f"page {page - 1} is {empty:.0%} empty"
+
+
+# HTML ----------------------------------------------------------------------------------------
+
+
+def axe_findings(browser, page_path: Path) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    try:
+        page.goto(page_path.as_uri())
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        return [
+            f"{v['id']}: {len(v['nodes'])} ({v['nodes'][0]['html'][:80]})"
+            for v in results.response["violations"]
+        ]
+    finally:
+        page.close()
+
+
+def width_at_320px(browser, page_path: Path, probe: Path) -> tuple[int, int]:
+    """The page's scroll width and client width in a 320 CSS px iframe (headless Chromium will
+    not size a window that narrow)."""
+    probe.write_text(
+        '<!DOCTYPE html><html lang="en"><title>probe</title><body style="margin:0">'
+        f'<iframe title="page" src="{page_path.as_uri()}" style="width:320px;height:640px;'
+        'border:0"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    page = browser.new_page()
+    try:
+        page.goto(probe.as_uri())
+        page.wait_for_load_state("load")
+        frame = page.frames[1]
+        return tuple(
+            frame.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+        )
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_html_has_no_axe_findings_and_reflows_at_320px(built, browser, tmp_path, report, period):
+    folder = built(report, period)
+    for name in ("report.html", "cover-report.html"):
+        assert axe_findings(browser, folder / name) == [], name
+        scroll, client = width_at_320px(browser, folder / name, tmp_path / "probe.html")
+        assert client == 320 and scroll <= client, f"{name} is {scroll} px wide at 320 px"
+
+
+@pytest.mark.slow
+def test_axe_and_the_reflow_check_find_what_they_should(browser, tmp_path):
+    """The checks can fail: a page with a wide table outside any scroll region and no main
+    landmark."""
+    page = tmp_path / "bad.html"
+    cells = "".join(f"<td>Bath and North East Somerset {i}</td>" for i in range(8))
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body><h1>Report</h1>'
+        f"<p>Text</p><table><tr>{cells}</tr></table></body></html>",
+        encoding="utf-8",
+    )
+    assert any(
+        f.startswith("region") or f.startswith("landmark") for f in axe_findings(browser, page)
+    )
+    scroll, client = width_at_320px(browser, page, tmp_path / "probe.html")
+    assert scroll > client
+
+
+# PowerPoint -----------------------------------------------------------------------------------
+
+
+def slides_of(folder: Path) -> list[Path]:
+    return [p for p in (folder / "slides.pptx",) if p.is_file()]
+
+
+@pytest.mark.slow
+def test_slides_open_in_libreoffice_with_a_title_on_every_slide_and_no_visible_alt_text(
+    built, example, libreoffice
+):
+    need("pdftotext", "pdfinfo")
+    decks = [(example / "slides.pptx", example / "slides.qmd")]
+    for report, period in REPORTS:
+        try:
+            folder = built(report, period)
+        except AssertionError:  # that report's own tests say why it does not build
+            continue
+        decks += [(pptx, folder / "slides.qmd") for pptx in slides_of(folder)]
+    for pptx, qmd in decks:
+        drawn = libreoffice(pptx)
+        source = qmd.read_text(encoding="utf-8")
+        titles = [title for level, title in headings(qmd) if level == 2]
+        synthetic = "synthetic: true" in source
+        expected = ["Synthetic data"] * synthetic + titles
+        assert pages(drawn) == 1 + len(expected), pptx
+        for number, slide_title in enumerate(expected, start=2):
+            page = " ".join(text(drawn, "-f", str(number), "-l", str(number)).split())
+            page = page.replace(COUNCIL, "").strip()  # the logo's place, top right
+            assert page.startswith(slide_title), (pptx.name, number, slide_title)  # may wrap
+        shown = text(drawn)
+        for alt in re.findall(r'fig-alt="([^"]+)"', source):
+            assert alt.replace("\\", "") not in shown.replace("\n", " "), alt
