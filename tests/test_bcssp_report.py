@@ -149,7 +149,7 @@ def test_a_blank_definition_is_one_clean_error(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         check(tmp_path / "bcssp", "800", Period.parse("2023-24"))
-    assert str(error.value).endswith("bcssp_kpis.csv:5:definition: definition '' is blank")
+    assert str(error.value).endswith("bcssp_kpis.csv:5:definition: definition is blank")
 
 
 # RAG ratings: on the model, and in the HTML --------------------------------------------------

@@ -425,7 +425,7 @@ def test_the_report_says_why_the_stock_does_not_add_up(built):
             "feedback.csv",
             "2024-25,A parent,",
             "2024-25, ,",
-            "feedback.csv:6:from: from ' ' is blank",
+            "feedback.csv:6:from: from is blank",
         ),
         ("complaints.csv", "2024-25,A parent", "2024/25,A parent", "complaints.csv:2:year"),
         ("SYNTHETIC.txt", "staffing.csv:", "staff.csv:", "SYNTHETIC.txt:6:file: file 'staff.csv'"),

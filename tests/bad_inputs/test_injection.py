@@ -145,9 +145,10 @@ def check_pdf(path: Path, shown: tuple[str, ...]) -> None:
             uri = str(action.get("/URI", ""))
             assert not uri or uri.startswith(("http://", "https://", "mailto:", "#")), uri
             assert "evil.example" not in uri
-    folded = visible(text)
+    # a PDF wraps a long word at a slash: compare with the line breaks and spaces taken out
+    folded = "".join(visible(text).split())
     for payload in shown:
-        assert visible(payload) in folded, (path.name, payload)
+        assert "".join(visible(payload).split()) in folded, (path.name, payload)
 
 
 def test_payloads_in_tables_facts_and_settings_render_as_text(tmp_path):
@@ -230,7 +231,8 @@ def build(root: Path, report: str, period: str, monkeypatch, capsys) -> Path:
 def check_build(target: Path, shown: dict[str, tuple[str, ...]]) -> None:
     for document in ("report", "cover-report"):
         check_html(target / f"{document}.html", shown[document])
-        figures = len(list((target / "figures").glob("*.png"))) if document == "report" else 0
+        word = [p for p in (target / "figures").glob("*.png") if not p.stem.endswith("-slide")]
+        figures = len(word) if document == "report" else 0  # the PNG twins Word shows
         check_package(target / f"{document}.docx", shown[document], media=figures)
         check_pdf(target / f"{document}.pdf", shown[document])
     json.loads((target / "facts.json").read_text(encoding="utf-8"))  # still data

@@ -272,11 +272,14 @@ def read_midway_reviews(path: Path) -> pd.DataFrame:
             column=column,
             hint="leave it blank only while midway reviews are paused",
         )
-    reject(
-        frame,
-        frame["completed"] > frame["due"],
-        path,
-        "completed",
-        "is more than the reviews due",
-    )
+    over = frame["completed"] > frame["due"]
+    if over.any():
+        row = int(over.to_numpy().nonzero()[0][0])
+        done, due = frame.at[row, "completed"], frame.at[row, "due"]
+        raise DataError(
+            f"completed {done:g} is more than the {due:g} reviews due",
+            file=path,
+            row=row + 2,
+            column="completed",
+        )
     return frame
