@@ -132,7 +132,7 @@ def check_pdf(path: Path, shown: tuple[str, ...]) -> None:
     from pypdf import PdfReader
 
     text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     raw = path.read_bytes()
     for foreign in FOREIGN:
