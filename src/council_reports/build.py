@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, keys
+from .audiences import AUDIENCES
 from .errors import NotebookError, ParameterError, ReportError
 from .ledger import Ledger
 from .periods import Period
@@ -210,7 +211,6 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     """Read the notebook and settings and work out the two steps' keys."""
     from .load.files import check_links
     from .present.cover import read_cover
-    from .present.disclosure import AUDIENCES  # who a build is for: committee or public
     from .present.document import code_cells
     from .present.slides import read_slides
 

@@ -18,12 +18,13 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .audiences import AUDIENCES
 from .errors import ParameterError
 from .ledger import Ledger
 from .periods import Period
 from .present.charts import Figure
 from .present.differences import PUBLISHED, differences, read_published
-from .present.disclosure import AUDIENCES, for_audience
+from .present.disclosure import for_audience
 from .present.tables import Table
 from .reports import Content, Context, get_report
 

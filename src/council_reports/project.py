@@ -34,10 +34,12 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root when it is inside it (as manifests record it)."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.resolve().as_posix()
+        if path.is_absolute() and path.is_relative_to(self.root):  # resolving costs a call per part
+            return path.relative_to(self.root).as_posix()
+        resolved = path.resolve()
+        if resolved.is_relative_to(self.root):
+            return resolved.relative_to(self.root).as_posix()
+        return resolved.as_posix()
 
 
 def _is_root(folder: Path) -> bool:

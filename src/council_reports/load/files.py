@@ -357,9 +357,10 @@ def check_links(folder: Path, root: Path) -> None:
     outside ``root``: data is read only from the data folder, whatever a link names."""
     real_root = root.resolve()
     paths = [folder]
-    for parent, folders, files in os.walk(folder):
+    for parent, folders, files in os.walk(folder):  # os.walk does not follow linked folders
         paths += [Path(parent) / name for name in (*folders, *files)]
-    for path in paths:  # only a link can lead out of a folder inside the root
+    # only a link can lead out of a folder inside the root: resolve those (and the folder)
+    for path in [folder, *(p for p in paths if p.is_symlink())]:
         if not path.resolve().is_relative_to(real_root):
             raise DataError(
                 f"links to {path.resolve()}, outside the data folder {root}",

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..audiences import AUDIENCES, PUBLIC
 from .tables import Table, is_number
 
-COMMITTEE = "committee"
-PUBLIC = "public"
-AUDIENCES = (COMMITTEE, PUBLIC)
 SUPPRESSED = "c"
 SMALLEST_SHOWN = 6  # counts from 1 to 5 are suppressed; 0 is shown
 

@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -51,17 +52,12 @@ class PandocTypstRenderer(Renderer):
     name = "pandoc-typst"
 
     def available(self) -> bool:
-        try:
-            import pypandoc  # noqa: F401
-            import typst  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return all(find_spec(name) is not None for name in ("pypandoc", "typst"))
 
     def version(self) -> str:
-        import pypandoc
-
-        return f"pandoc {pypandoc.get_pandoc_version()} + typst {version('typst')}"
+        """The wheels' versions: each pins its binary (pypandoc_binary 1.17 is pandoc 3.9), and
+        reading them starts no process (pypandoc would try several pandocs to find one)."""
+        return f"pypandoc_binary {version('pypandoc_binary')} + typst {version('typst')}"
 
     def render(
         self, document: Path, formats: Sequence[str], out_dir: Path, *, timestamp: int
