@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,7 @@ def pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
 
 
+@cache
 def text(pdf: Path, *options: str) -> str:
     return plain(
         subprocess.run(
@@ -190,6 +192,7 @@ def test_word_rated_cells_are_filled_in_libreoffice(example, libreoffice):
 # PDF -----------------------------------------------------------------------------------------
 
 
+@cache  # a session's builds do not change, and the listing takes seconds
 def listing(pdf: Path) -> str:
     """The PDF's structure tree with its text (poppler's pdfinfo -struct-text)."""
     return subprocess.run(

@@ -61,7 +61,11 @@ def files_in(folder: Path) -> list[Path]:
     found = []
     for parent, folders, files in os.walk(folder):
         folders[:] = [f for f in folders if not f.startswith(".") and f != "__pycache__"]
-        found += [os.path.join(parent, name) for name in files if not name.startswith(".")]
+        found += [
+            path
+            for name in files
+            if not name.startswith(".") and os.path.isfile(path := os.path.join(parent, name))
+        ]  # regular files only: a pipe would never finish being read
     return [Path(path) for path in sorted(found)]
 
 
