@@ -307,7 +307,8 @@ def axe_findings(browser, page_path: Path) -> list[str]:
     page = browser.new_page()
     try:
         page.goto(page_path.as_uri())
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        results = Axe().run(page, options=options)  # violations only: the passes cost seconds
         return [
             f"{v['id']}: {len(v['nodes'])} ({v['nodes'][0]['html'][:80]})"
             for v in results.response["violations"]

@@ -52,9 +52,10 @@ class PublishedFigure:
 class NotebookReport:
     """One report being written: its content, its ledger and where its outputs go."""
 
-    def __init__(self, content: Content, folder: Path) -> None:
+    def __init__(self, content: Content, folder: Path, *, slides: bool = False) -> None:
         self.content = content
         self.folder = folder
+        self.slides = slides  # whether the report has a presentation: its charts need slide PNGs
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
         self.synthetic = content.synthetic  # whether the document must say it is
@@ -127,7 +128,7 @@ class NotebookReport:
             figure = self.content.build("figure", figure)
         if figure is None:
             return None
-        path = figure.save(self.folder / "figures")
+        path = figure.save(self.folder / "figures", slides=self.slides)
         relative = f"figures/{path.name}"
         self.figures[figure.id] = figure.to_markdown(relative)
         self.save()
@@ -183,4 +184,5 @@ def open_report(
         raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
     definition = get_report(report)
     context = Context(str(la), Period.parse(str(period)), Path(data_dir), publish)
-    return NotebookReport(definition.content(context), Path(output_dir))
+    slides = definition.slides is not None
+    return NotebookReport(definition.content(context), Path(output_dir), slides=slides)

@@ -69,13 +69,15 @@ class Figure:
     def svg(self, text_size: int = PAGE_TEXT) -> str:
         return _vl_convert().vegalite_to_svg(_sized(self.spec, text_size))
 
-    def save(self, folder: Path) -> Path:
-        """Write ``<id>.svg`` (HTML, PDF), its ``<id>.png`` twin (Word) and ``<id>-slide.png``
-        (PowerPoint, larger text); return the SVG."""
+    def save(self, folder: Path, *, slides: bool = True) -> Path:
+        """Write ``<id>.svg`` (HTML, PDF), its ``<id>.png`` twin (Word) and, for a report with
+        slides, ``<id>-slide.png`` (PowerPoint, larger text); return the SVG."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
         path.write_text(self.svg(), encoding="utf-8")
         (folder / f"{self.id}.png").write_bytes(rasterise(path))
+        if not slides:
+            return path
         slide = folder / f"{self.id}-slide.svg"
         slide.write_text(self.svg(SLIDE_TEXT), encoding="utf-8")
         try:
