@@ -176,3 +176,66 @@ def test_open_report_refuses_an_unknown_audience(tmp_path):
             output_dir=tmp_path,
             publish="everyone",
         )
+
+
+def _small_counts_report(context):
+    from council_reports.present.profiles import count_chart
+    from council_reports.reports import Content, figure
+
+    class Leavers(Content):
+        def record(self, facts) -> None:
+            facts.add("custody", 2, unit="count", label="Left for custody", source="903")
+            facts.add("adopted", 7, unit="count", label="Adopted", source="903")
+            facts.add("share", 3.0, unit="%", label="A percentage", source="903")
+
+        @figure("leavers")
+        def leavers(self):
+            counts = pd.Series({"Adopted": 7, "Custody": 2})
+            return count_chart(counts, id="leavers", caption="Leavers", label="Reason")
+
+    return Leavers(context)
+
+
+@pytest.mark.parametrize("publish", ["committee", "public"])
+def test_prose_counts_and_charts_of_small_counts_are_for_the_committee(tmp_path, publish):
+    from council_reports.notebook import NotebookReport, Withheld
+    from council_reports.periods import Period
+    from council_reports.reports import Context
+
+    context = Context("800", Period.parse("2024-25"), tmp_path, publish=publish)
+    report = NotebookReport(_small_counts_report(context), tmp_path / "out")
+    public = publish == "public"
+    assert report.facts["custody"].text() == ("c" if public else "2")
+    assert report.facts["adopted"].text() == "7" and report.facts["share"].text() == "3%"
+    assert not report.facts["custody"].holds() if public else report.facts["custody"].holds()
+    ledger = (tmp_path / "out" / "facts.json").read_text()
+    assert ('"value": 2' in ledger) != public  # the public build's files never hold it either
+    shown = report.figure("leavers")
+    assert isinstance(shown, Withheld) == public
+    assert (tmp_path / "out" / "figures" / "leavers.svg").exists() != public
+    if public:
+        assert "*Leavers*: this chart is not published" in shown._repr_markdown_()
+
+
+def test_a_public_iro_report_holds_no_small_count(tmp_path):
+    """The whole report, built for the public: every counted table cell, every count the prose
+    can quote and every chart of counts."""
+    from council_reports.cli import main
+
+    arguments = ["build", "iro", "--la", "800", "--period", "2024-25", "--out", str(tmp_path)]
+    assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
+    folder = tmp_path / "iro" / "2024-25" / "800"
+    facts = json.loads((folder / "facts.json").read_text())["facts"]
+    counts = [f for f in facts if f["unit"] == "count" and isinstance(f["value"], int | float)]
+    assert counts and not [f["id"] for f in counts if 0 < f["value"] < 6]
+    suppressed = {f["id"] for f in facts if f["value"] == "c"}
+    assert {"custody", "ethnicity.other.children", "age-by-legal-status.under_1.care_order"} <= (
+        suppressed
+    )
+    ages = pd.read_csv(folder / "tables" / "ethnicity.csv", dtype=str)
+    assert (ages.loc[ages["Children"] == "c", "%"] == "c").all()  # shares go with their counts
+    assert (ages["Children"] == "c").sum() >= 2  # a total is declared: never one unknown
+    assert not (folder / "figures" / "age-by-legal-status.svg").exists()
+    html = (folder / "report.html").read_text()
+    assert "Age and legal status of children in care" in html
+    assert "this chart is not published because some of its numbers are small" in html

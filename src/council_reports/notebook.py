@@ -18,13 +18,14 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import markup
 from .audiences import AUDIENCES
 from .errors import ParameterError
 from .ledger import Ledger
 from .periods import Period
 from .present.charts import Figure
 from .present.differences import PUBLISHED, differences, read_published
-from .present.disclosure import for_audience
+from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
 from .present.tables import Table
 from .reports import Content, Context, get_report
 
@@ -49,6 +50,20 @@ class PublishedFigure:
         return f"{self.path}: {self.figure.alt}"
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """A chart the audience may not see, as the notebook shows it: a sentence in its place."""
+
+    figure: Figure
+
+    def _repr_markdown_(self) -> str:
+        return (
+            f"*{markup.text(self.figure.title)}*: this chart is not published because some of "
+            "its numbers are small enough to identify a child. The table gives the figures "
+            "that can be published."
+        )
+
+
 class NotebookReport:
     """One report being written: its content, its ledger and where its outputs go."""
 
@@ -61,6 +76,7 @@ class NotebookReport:
         self.synthetic = content.synthetic  # whether the document must say it is
         self._record_words()
         content.record(self.facts)
+        self.facts = facts_for_audience(self.facts, content.context.publish)
         self.save()
 
     def _record_words(self) -> None:
@@ -120,14 +136,17 @@ class NotebookReport:
             method=method,
         )
 
-    def figure(self, figure: str | Figure) -> PublishedFigure | None:
+    def figure(self, figure: str | Figure) -> PublishedFigure | Withheld | None:
         """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
         and its PNG twin; the slides can show it by its id. A figure the period's data does not
-        have (its builder returns None) shows nothing."""
+        have (its builder returns None) shows nothing; one the audience may not see
+        (``present.disclosure``) shows a sentence saying so."""
         if isinstance(figure, str):
             figure = self.content.build("figure", figure)
         if figure is None:
             return None
+        if figure_for_audience(figure, self.content.context.publish) is None:
+            return Withheld(figure)
         path = figure.save(self.folder / "figures", slides=self.slides)
         relative = f"figures/{path.name}"
         self.figures[figure.id] = figure.to_markdown(relative)

@@ -60,6 +60,7 @@ class Figure:
     alt: str
     spec: dict[str, Any]
     synthetic: bool = False
+    counts: tuple[float, ...] = ()  # the counts of people it draws, for disclosure control
 
     @property
     def title(self) -> str:

@@ -10,7 +10,9 @@ A report is built for an audience (``publish`` in the cover settings, or the bui
   with it.
 
 Only cells a table marks as counts (``Table.counts``) are suppressed, and totals and shares are
-what the table declares (``Table.total``, ``Table.share``): see docs/authoring.md, Tables.
+what the table declares (``Table.total``, ``Table.share``): see docs/authoring.md, Tables. For
+the public, a count of 1 to 5 the report records for its prose is ``c`` too, and a chart that
+draws such a count is withheld (the table beside it shows what may be published).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..audiences import AUDIENCES, PUBLIC
+from ..ledger import Fact, Ledger
+from .charts import Figure
 from .tables import Table, is_number
 
 SUPPRESSED = "c"
@@ -37,9 +41,7 @@ def primary(table: Table) -> set[Position]:
         (row, column)
         for row in range(len(table.frame))
         for column in table.value_columns
-        if table.is_count(row, column)
-        and (count := _count(table.frame.at[row, column])) is not None
-        and 0 < count < SMALLEST_SHOWN
+        if table.is_count(row, column) and _small(table.frame.at[row, column])
     }
 
 
@@ -111,8 +113,34 @@ def suppress(table: Table) -> Table:
     return replace(table, frame=frame)
 
 
-def for_audience(table: Table, publish: str) -> Table:
-    """The table as ``publish`` (an entry of AUDIENCES) may see it."""
+def _small(value: object) -> bool:
+    return (count := _count(value)) is not None and 0 < count < SMALLEST_SHOWN
+
+
+def _public(publish: str) -> bool:
     if publish not in AUDIENCES:
         raise ValueError(f"unknown audience {publish!r}; audiences: {', '.join(AUDIENCES)}")
-    return suppress(table) if publish == PUBLIC else table
+    return publish == PUBLIC
+
+
+def for_audience(table: Table, publish: str) -> Table:
+    """The table as ``publish`` (an entry of AUDIENCES) may see it."""
+    return suppress(table) if _public(publish) else table
+
+
+def facts_for_audience(facts: Ledger, publish: str) -> Ledger:
+    """The ledger as ``publish`` may see it: for the public, every count of 1 to 5 is ``c``."""
+    if not _public(publish):
+        return facts
+
+    def seen(fact: Fact) -> Fact:
+        hidden = fact.unit == "count" and _small(fact.value)
+        return replace(fact, value=SUPPRESSED) if hidden else fact
+
+    return Ledger([seen(fact) for fact in facts])
+
+
+def figure_for_audience(figure: Figure, publish: str) -> Figure | None:
+    """The figure, or None when ``publish`` may not see it: for the public, a chart that draws a
+    count of 1 to 5 (a bar's length gives the count away)."""
+    return None if _public(publish) and any(map(_small, figure.counts)) else figure

@@ -3,6 +3,8 @@ share and as a bar chart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .charts import Figure, bar_chart
@@ -20,7 +22,9 @@ def share_table(
     synthetic: bool = False,
 ) -> Table:
     """A row per group: the number counted (children, unless ``counted`` says otherwise) and the
-    % of all of them; ``synthetic`` marks the caption."""
+    % of all of them, then the total; ``synthetic`` marks the caption. The counts, their total and
+    their shares are declared, so a public build suppresses small counts
+    (``present.disclosure``)."""
     total = counts.sum()
     frame = pd.DataFrame(
         {
@@ -37,6 +41,9 @@ def share_table(
         )
         .fmt("count", columns=[counted])
         .fmt("%", 0, columns=["%"])
+        .counts(columns=[counted])
+        .total(row=len(counts), of=list(range(len(counts))))
+        .share(columns=["%"], of=counted)
     )
 
 
@@ -50,12 +57,13 @@ def count_chart(
     synthetic: bool = False,
 ) -> Figure:
     """Bars of counts by group: a Series gives one bar per group, a DataFrame one bar per column
-    (series) in each group (its index); ``synthetic`` marks the caption."""
+    (series) in each group (its index); ``synthetic`` marks the caption. The figure knows its
+    counts, so a public build can withhold it (``present.disclosure``)."""
     table = counts.to_frame(counted) if isinstance(counts, pd.Series) else counts
     frame = table.rename_axis(index=label, columns=None).reset_index()
     frame = frame.melt(id_vars=label, var_name="series", value_name="count")
     frame[label] = frame[label].astype(str)
-    return bar_chart(
+    chart = bar_chart(
         frame,
         id=id,
         caption=caption,
@@ -67,3 +75,4 @@ def count_chart(
         decimals=0,
         synthetic=synthetic,
     )
+    return replace(chart, counts=tuple(frame["count"].dropna()))

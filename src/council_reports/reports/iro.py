@@ -338,6 +338,7 @@ class IroReport(Content):
                 synthetic=self._made_up("staffing.csv", "903"),
             )
             .fmt("count")
+            .counts(columns=["Left", "Joined", "Agency cover", "Children needing a new IRO"])
             .fmt("number", 1, columns=["IROs (full-time equivalent)"])
             .fmt("number", 0, columns=["Children in care per full-time IRO"])
             .note(
@@ -503,15 +504,19 @@ class IroReport(Content):
         rows = self._for_year(self.service.returned_home)
         if rows.empty:
             return None
-        return Table.from_frame(
-            rows[["circumstance", "children"]].rename(
-                columns={"circumstance": "Circumstances", "children": "Children"}
-            ),
-            id="returned-home",
-            caption=f"Children who left care to live with a parent, {self.year.label}",
-            stub=["Circumstances"],
-            source="; ".join(dict.fromkeys(rows["source"])),
-        ).fmt("count")
+        return (
+            Table.from_frame(
+                rows[["circumstance", "children"]].rename(
+                    columns={"circumstance": "Circumstances", "children": "Children"}
+                ),
+                id="returned-home",
+                caption=f"Children who left care to live with a parent, {self.year.label}",
+                stub=["Circumstances"],
+                source="; ".join(dict.fromkeys(rows["source"])),
+            )
+            .fmt("count")
+            .counts()
+        )
 
     def _record_leaving(self, facts: Ledger) -> None:
         reasons = self._leaving_reasons
@@ -1255,14 +1260,18 @@ class IroReport(Content):
     def age_by_legal_status(self) -> Table:
         from ..present.tables import Table
 
-        return Table.from_frame(
-            self._age_by_legal_status.reset_index(),
-            id="age-by-legal-status",
-            caption="Age by legal status",
-            stub=["Age"],
-            source=self._source("903"),
-            synthetic=self._made_up("903"),
-        ).fmt("count")
+        return (
+            Table.from_frame(
+                self._age_by_legal_status.reset_index(),
+                id="age-by-legal-status",
+                caption="Age by legal status",
+                stub=["Age"],
+                source=self._source("903"),
+                synthetic=self._made_up("903"),
+            )
+            .fmt("count")
+            .counts()
+        )
 
     @figure("age-by-legal-status")
     def age_by_legal_status_chart(self) -> Figure:
@@ -1714,14 +1723,22 @@ class IroReport(Content):
 
         if not self._drp_quarters:
             return None
-        return Table.from_frame(
-            drp.by_quarter_and_stage(self.service.drp_log, self.year.start_year),
-            id="drp-stages",
-            caption=f"Use of the DRP by quarter and stage, {self.year.label}",
-            stub=["Quarter"],
-            source=self._source("drp_log.csv"),
-            synthetic=self._made_up("drp_log.csv"),
-        ).fmt("count")
+        frame = drp.by_quarter_and_stage(self.service.drp_log, self.year.start_year)
+        stages = [column for column in frame.columns if column.startswith("Stage")]
+        return (
+            Table.from_frame(
+                frame,
+                id="drp-stages",
+                caption=f"Use of the DRP by quarter and stage, {self.year.label}",
+                stub=["Quarter"],
+                source=self._source("drp_log.csv"),
+                synthetic=self._made_up("drp_log.csv"),
+            )
+            .fmt("count")
+            .counts()
+            .total(row="Total", of=list(range(len(frame) - 1)))
+            .total(column="Total", of=stages)
+        )
 
     @cached_property
     def _drp_reasons(self) -> pd.Series:
