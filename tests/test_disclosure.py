@@ -239,3 +239,20 @@ def test_a_public_iro_report_holds_no_small_count(tmp_path):
     html = (folder / "report.html").read_text()
     assert "Age and legal status of children in care" in html
     assert "this chart is not published because some of its numbers are small" in html
+
+
+def test_public_police_figures_hide_small_counts_and_what_gives_them_away(tmp_path):
+    from council_reports.cli import main
+
+    arguments = ["build", "bcssp", "--la", "800", "--period", "2023-24", "--out", str(tmp_path)]
+    assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
+    folder = tmp_path / "bcssp" / "2023-24" / "800"
+    police = pd.read_csv(folder / "tables" / "police-missing.csv", dtype=str).set_index("Measure")
+    # 2 against 3 the year before: both hidden, and the % change that would give 3 away
+    assert police.loc["Number of Repeat Children Missing from Care"].tolist() == [
+        "c",
+        "c",
+        "-1",
+        "c",
+    ]
+    assert police.loc["Number of Children Missing from Care"].tolist() == ["8", "6", "2", "33.3"]

@@ -685,7 +685,14 @@ class BcsspAppendices(Content):
 
         section = POLICE_SECTIONS[id]
         rows = self.police.loc[self.police["section"] == section]
-        police = police_table(rows, id=id, caption=section, synthetic=self._marked("police.csv"))
+        police = (
+            police_table(rows, id=id, caption=section, synthetic=self._marked("police.csv"))
+            # children, crimes and incidents: for the public, a count of 1 to 5 is c, and so
+            # is whatever would give it away (the change, or the percentage change)
+            .counts(columns=["Last 12 months", "Previous 12 months"])
+            .total(column="Last 12 months", of=["Previous 12 months", "Change"])
+            .share(columns=["% change"], of="Previous 12 months")
+        )
         columns = {
             "": "Last 12 months",
             "_previous": "Previous 12 months",
