@@ -3,6 +3,9 @@ files written on the fly."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,31 @@ block_slow_imports()  # as a build does: pytest-notebook would otherwise bring 3
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+# The RAG fills every format paints (templates/_extensions/council): red, amber, green, blue.
+RAG_FILLS = {(0xD0, 0x27, 0x17), (0xD5, 0x80, 0x00), (0x02, 0x53, 0x28), (0x06, 0x21, 0x46)}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file below ``folder``, by its relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def painted(pdf: Path) -> set[tuple[int, ...]]:
+    """The fill colours a PDF's pages set, as 0-255 RGB."""
+    from pypdf import PdfReader
+
+    content = "".join(
+        page.get_contents().get_data().decode("latin-1") for page in PdfReader(pdf).pages
+    )
+    return {
+        tuple(round(float(c) * 255) for c in colour)
+        for colour in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|sc|scn)\b", content)
+    }
+
 
 EES_HEADER = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
@@ -52,10 +80,15 @@ def ees_file(tmp_path: Path):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build a report once per test session and return its folder: ``built("iro", "2024-25")``.
-    Every test that reads a report shares the one build; none may change it (copy it first)."""
+    Every test that reads a report shares the one build; none may change it (copy it first).
+    Under pytest-xdist the workers share one build folder: the build's lock per target makes a
+    second worker wait for the first and find the build up to date."""
     from council_reports.cli import main
 
-    root = tmp_path_factory.mktemp("built")
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent / "built"  # the session's, not a worker's
+    else:
+        root = tmp_path_factory.mktemp("built")
     folders: dict[tuple[str, str, str], Path] = {}
 
     def get(report: str, period: str, la: str = "800") -> Path:

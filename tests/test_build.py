@@ -4,7 +4,6 @@ data through to HTML, Word and PDF; reproducible, atomic, locked, incremental by
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from council_reports.cli import main
+from tests.conftest import digests
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,14 +45,6 @@ def build(out: Path, *args: str, report: str = "attendance") -> int:
 def html_text(path: Path) -> str:
     """The HTML with its white space folded, so phrases read as they do on the page."""
     return " ".join(path.read_text(encoding="utf-8").split())
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

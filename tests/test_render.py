@@ -20,6 +20,7 @@ from council_reports.render import first_error_line, get_renderer
 from council_reports.render.pandoc_typst import PandocTypstRenderer
 from council_reports.render.quarto import QuartoRenderer
 from council_reports.templates import Extension
+from tests.conftest import RAG_FILLS, painted
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "templates" / "example"
 ALT = "Bath and North East Somerset 18.3%, below England (20.0%) and the South West (20.8%)."
@@ -211,17 +212,7 @@ def test_fallback_pdf_is_tagged_pdf_ua_with_title_language_and_alt_text(rendered
     assert "pdfuaid:part>1<" in reader.xmp_metadata.rdf_root.toxml()
     assert pdf_alt_texts(reader) == [ALT]
     # rated cells are filled: each RAG colour is painted on the page
-    content = b"".join(page.get_contents().get_data() for page in reader.pages).decode("latin-1")
-    painted = {
-        tuple(round(float(c) * 255) for c in colour)
-        for colour in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) scn?\b", content)
-    }
-    assert {
-        (0xD0, 0x27, 0x17),
-        (0xD5, 0x80, 0x00),
-        (0x02, 0x53, 0x28),
-        (0x06, 0x21, 0x46),
-    } <= painted
+    assert painted(path) >= RAG_FILLS
     text = "".join(page.extract_text() for page in reader.pages)
     assert "18.3%" in text and "7,391,222" in text
     assert "Contains synthetic data" in text

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from council_reports.numbers import SYMBOLS
-from council_reports.synthetic.attendance import FILES, REAL_LA, write
+from council_reports.reports.attendance import DATASETS
+from council_reports.synthetic.attendance import REAL_LA, write
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "attendance"
@@ -58,7 +59,7 @@ def test_the_reference_list_has_the_fifteen_south_west_las():
     assert len(south_west()) == 15 and REAL_LA in south_west()
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", DATASETS)
 def test_every_other_south_west_la_has_every_row_b_and_nes_has(name):
     real = {key(r): r for r in rows(DATA / f"{name}.csv") if r["old_la_code"] == REAL_LA}
     made_up = rows(SYNTHETIC / f"{name}.csv")
@@ -72,7 +73,7 @@ def test_every_other_south_west_la_has_every_row_b_and_nes_has(name):
                     assert value == "x", (name, code, where, column)
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", DATASETS)
 def test_the_made_up_figures_agree_with_each_other(name):
     for row in rows(SYNTHETIC / f"{name}.csv"):
         values = {c: number(v) for c, v in row.items()}

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from .conftest import ROOT, builds_yet, copy_project
+from .conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -283,7 +283,6 @@ def test_attendance_from_poisoned_ees_files_and_cover_settings(tmp_path, monkeyp
     )
 
 
-@pytest.mark.skipif(not builds_yet("iro"), reason="the IRO notebook is being rewritten")
 def test_iro_from_poisoned_service_records(tmp_path, monkeypatch, capsys):
     root = copy_project(tmp_path)
     service = root / "data" / "iro" / "service"
@@ -296,7 +295,6 @@ def test_iro_from_poisoned_service_records(tmp_path, monkeypatch, capsys):
     check_build(target, {"report": shown, "cover-report": ()})
 
 
-@pytest.mark.skipif(not builds_yet("bcssp"), reason="the BCSSP notebook is being rewritten")
 def test_bcssp_from_poisoned_partner_returns(tmp_path, monkeypatch, capsys):
     from openpyxl import load_workbook
 

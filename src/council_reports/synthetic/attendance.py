@@ -25,20 +25,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..numbers import round_half_up
+from ..reports.attendance import DATASETS
 from . import main
 
 REAL_LA = "800"
 REGION = "E12000009"
 SEED = "attendance-2025"
-FILES = (
-    "absence_by_geography",
-    "absence_by_characteristic",
-    "absence_by_social_care_group",
-    "exclusions_by_geography",
-    "exclusions_by_characteristic",
-    "exclusions_by_social_care_group",
-    "in_year",
-)
 # Pupils on roll, made up but of the right size for each LA (B&NES's is what its published
 # permanent exclusions and rate imply: 39 at 0.14 per 100 pupils in 2022/23).
 PUPILS = {
@@ -247,7 +239,7 @@ def write(folder: Path) -> None:
     """Write ``folder/synthetic/`` from the real files in ``folder`` and the reference list
     beside it (``folder/../reference``)."""
     authorities = _authorities(folder.parent / "reference")
-    for name in FILES:
+    for name in DATASETS:
         write_file(folder / f"{name}.csv", folder / "synthetic" / f"{name}.csv", authorities)
 
 

@@ -66,15 +66,7 @@ def read_review_records(path: Path) -> pd.DataFrame:
 def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
     """The service's targets (% of reviews, records or reports on time) by financial year."""
     frame = read_service_file(path, TARGET_COLUMNS)
-    known = set(measures)
-    reject(
-        frame,
-        ~frame["measure"].isin(known),
-        path,
-        "measure",
-        "is not a measure the report computes",
-        "measures: " + ", ".join(sorted(known)),
-    )
+    _known_measures(frame, path, measures, "is not a measure the report computes")
     _check_years(frame, path)
     unique(frame, ["measure", "year"], path, "target", "one target per measure and year")
     reject(
@@ -201,16 +193,21 @@ def read_national(path: Path, measures: Iterable[str]) -> pd.DataFrame:
     """England's published figures by year (the DfE's children looked after statistics):
     ``year``, ``measure`` (one the report knows), ``value``, ``source``."""
     frame = read_figures(path, ("measure",), ("value",))
+    _known_measures(frame, path, measures, "is not a national figure the report uses")
+    return frame
+
+
+def _known_measures(frame: pd.DataFrame, path: Path, measures: Iterable[str], problem: str) -> None:
+    """Every row's ``measure`` is one of ``measures``."""
     known = set(measures)
     reject(
         frame,
         ~frame["measure"].isin(known),
         path,
         "measure",
-        "is not a national figure the report uses",
+        problem,
         "measures: " + ", ".join(sorted(known)),
     )
-    return frame
 
 
 SYNTHETIC_NOTES = "SYNTHETIC.txt"
