@@ -181,11 +181,13 @@ def test_word_rated_cells_are_filled_in_libreoffice(example, libreoffice):
 # PDF -----------------------------------------------------------------------------------------
 
 
-@cache  # a session's builds do not change, and the listing takes seconds
-def listing(pdf: Path) -> str:
-    """The PDF's structure tree with its text (poppler's pdfinfo -struct-text)."""
+@cache  # a session's builds do not change, and the listing with text takes seconds
+def listing(pdf: Path, *, with_text: bool = False) -> str:
+    """The PDF's structure tree as poppler reads it (``pdfinfo -struct``), with each element's
+    text when asked (``-struct-text``: ten seconds for a long report)."""
+    option = "-struct-text" if with_text else "-struct"
     return subprocess.run(
-        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+        ["pdfinfo", option, str(pdf)], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -232,7 +234,7 @@ def table_cells(pdf: Path) -> list[tuple[str, str, int, list[str]]]:
     """(TH or TD, its table, its column, its lines as typst set them) of every table cell but
     the notes row (a paragraph in a footer cell)."""
     cells = []
-    for block in re.split(r"^(?=\s+(?:TH|TD)\b)", listing(pdf), flags=re.M):
+    for block in re.split(r"^(?=\s+(?:TH|TD)\b)", listing(pdf, with_text=True), flags=re.M):
         tag = re.match(r"\s+(TH|TD)\b", block)
         place = re.search(r"(U\d+)x(\d+)y\d+", block)
         if not tag or not place or "P (block)" in block:
