@@ -83,6 +83,7 @@ lock: ## Regenerate requirements.lock and requirements-test.lock in a scratch ve
 	rm -rf .venv-lock .lock-runtime .lock-all
 
 bench: $(TEST_STAMP) ## Time builds against a naive papermill loop (bench/bench_build.py)
+	$(BIN)/python -m compileall -q src  # as make install: no build pays for compiling the package
 	$(BIN)/python bench/bench_build.py --sample 6
 
 .venv-903/.installed: requirements-903.lock

@@ -480,7 +480,16 @@ def _render(
 
     workers = max(1, min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return kept + [name for names in pool.map(render, jobs) for name in names]
+        # the longest first (the report's PDF), so no worker is left with it at the end
+        started = {job: pool.submit(render, job) for job in sorted(jobs, key=_render_cost)}
+        return kept + [name for job in jobs for name in started[job].result()]
+
+
+def _render_cost(job: tuple[str, str]) -> tuple[int, int]:
+    """A render's place in the queue: the report before the shorter documents, and PDF (pandoc
+    then typst) before Word and PowerPoint (pandoc then finishing) before HTML."""
+    name, fmt = job
+    return (name != "report", {"pdf": 0, "docx": 1, "pptx": 1}.get(fmt, 2))
 
 
 def _documents(
