@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,15 @@ def digests(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A project of our own to edit: notebooks, templates, settings and data."""
+    root = tmp_path / "project"
+    for name in ("notebooks", "templates", "data"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "pyproject.toml", root)
+    return root
 
 
 def painted(pdf: Path) -> set[tuple[int, ...]]:

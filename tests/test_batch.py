@@ -3,7 +3,6 @@ keep each target to itself, and merging the shards' builds."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from council_reports.collect import collect
 from council_reports.errors import ParameterError
 from council_reports.periods import Period
 from council_reports.project import Project
+from tests.conftest import digests
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,14 +86,6 @@ def test_shards_split_evenly_deterministically_and_completely():
     for bad in ("0/3", "4/3", "x", "1/0"):
         with pytest.raises(ParameterError, match="is not i/n"):
             parse_shard(bad)
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from council_reports.cli import main
-from tests.conftest import digests
+from tests.conftest import copy_project, digests
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,15 +50,6 @@ def html_text(path: Path) -> str:
 @pytest.fixture
 def attendance(built) -> Path:
     return built("attendance", "2023-24")
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's data, notebooks and templates to change (the code stays)."""
-    root = tmp_path / "project"
-    for name in ("data", "notebooks", "templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "pyproject.toml", root)
-    return root
 
 
 def test_every_output_is_there(attendance):
@@ -153,7 +144,7 @@ def test_a_prose_edit_renders_again_without_running_the_notebook(
 ):
     """Only the Markdown changed: no notebook runs, and the result is the bytes a full build of
     the edited notebook gives."""
-    root = project_copy(tmp_path)
+    root = copy_project(tmp_path)
     monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(root))
     out = root / "build"
     target = out / "attendance" / "2023-24" / "800"

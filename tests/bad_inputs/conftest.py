@@ -20,15 +20,6 @@ def copy_data(report: str, into: Path) -> Path:
     return data
 
 
-def copy_project(tmp_path: Path) -> Path:
-    """A project of our own to edit: notebooks, templates, settings and data."""
-    root = tmp_path / "project"
-    for name in ("notebooks", "templates", "data"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "pyproject.toml", root)
-    return root
-
-
 @pytest.fixture
 def data(tmp_path: Path):
     """``data(report)``: a fresh copy of the data a report reads."""

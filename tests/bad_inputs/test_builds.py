@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from council_reports.cli import main
+from tests.conftest import copy_project, digests
 
 from .cases import CASES
-from .conftest import ROOT, copy_data, copy_project, digests
+from .conftest import ROOT, copy_data
 
 pytestmark = pytest.mark.slow
 BY_ID = {case.id: case for case in CASES}

@@ -21,7 +21,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project
+from tests.conftest import copy_project
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -103,9 +103,13 @@ def _child(parent: etree._Element, name: str) -> etree._Element:
 def _set(properties: etree._Element, name: str, before: tuple[str, ...] = ()) -> None:
     """Switch on ``w:name`` in a properties element, ahead of the elements the schema puts
     after it (``before``)."""
-    if properties.find(f"w:{name}", NS) is not None:
-        return
-    element = etree.Element(_w(name))
+    if properties.find(f"w:{name}", NS) is None:
+        _insert(properties, etree.Element(_w(name)), before)
+
+
+def _insert(properties: etree._Element, element: etree._Element, before: tuple[str, ...]) -> None:
+    """Add ``element`` ahead of the first of the elements the schema puts after it
+    (``before``), or last."""
     for later in before:
         found = properties.find(f"w:{later}", NS)
         if found is not None:
@@ -189,12 +193,7 @@ def _shade(cell: etree._Element, fill: str) -> None:
     shading = etree.Element(_w("shd"), {_w("val"): "clear", _w("color"): "auto", _w("fill"): fill})
     # w:shd comes after tcW, gridSpan, vMerge/hMerge and tcBorders, before noWrap and the rest
     later = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
-    for name in later:
-        found = properties.find(f"w:{name}", NS)
-        if found is not None:
-            found.addprevious(shading)
-            return
-    properties.append(shading)
+    _insert(properties, shading, later)
 
 
 def _contents_levels(instruction: str) -> int:
