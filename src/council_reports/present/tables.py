@@ -255,6 +255,14 @@ class Table:
         entry = (id, position, column, label or f"{self.row_label(position)}: {column}")
         return replace(self, named=(*self.named, entry))
 
+    def total_of(self, rows: Sequence[int | str], column: str) -> float | int | str:
+        """The sum of the cells at ``rows`` x ``column`` as the table shows them: a DfE symbol
+        when any of them is one (a total of a suppressed count would give it away)."""
+        self._columns([column])
+        values = [self.frame.at[self._one_row(row), column] for row in rows]
+        symbol = next((v for v in values if is_symbol(v)), None)
+        return symbol if symbol is not None else sum(values)
+
     def note(self, text: str) -> Table:
         return replace(self, notes=(*self.notes, text))
 

@@ -128,6 +128,13 @@ class Content:
         """Whether any figure in this build is made up (the document then says so)."""
         return False
 
+    def shown(self, table: Table) -> Table:
+        """``table`` as this build's audience sees it: a count the prose quotes from a table is
+        read from here, so the prose never gives away a cell the table suppresses."""
+        from ..present.disclosure import for_audience
+
+        return for_audience(table, self.context.publish)
+
     def words(self) -> Mapping[str, str]:
         """Names the title, prose and cover report use, such as ``la_name``."""
         return {}

@@ -520,6 +520,7 @@ class IroReport(Content):
 
     def _record_leaving(self, facts: Ledger) -> None:
         reasons = self._leaving_reasons
+        shown = self.shown(self.leaving_reasons())
         for id, reason in (
             ("ceased_at_18", "Ceased at 18"),
             ("returned_home", "Returned home to parents"),
@@ -529,7 +530,7 @@ class IroReport(Content):
         ):
             facts.add(
                 id,
-                int(reasons.get(reason, 0)),
+                shown.total_of([reason], "Children") if reason in reasons.index else 0,
                 unit="count",
                 label=f"Children who ceased to be looked after in {self.year.label}: {reason}",
                 source="leaving-reasons",
@@ -1603,7 +1604,12 @@ class IroReport(Content):
         )
         uasc = self._uasc
         in_care = len(self.in_care)
-        nearby = int(self._uasc_areas[list(NEARBY.values())].sum())
+        areas = self.uasc_placements()
+        # as the table shows them: a suppressed area stays hidden in the total
+        nearby = 0 if areas is None else self.shown(areas).total_of([*NEARBY.values()], "Children")
+        nearby_share = (
+            nearby if isinstance(nearby, str) else nearby / len(uasc) * 100 if len(uasc) else "x"
+        )
         for id, value, unit, label in (
             ("uasc", len(uasc), "count", "Unaccompanied asylum-seeking children in care"),
             ("uasc_share", len(uasc) / in_care * 100, "%", "Share of children in care: UASC"),
@@ -1617,7 +1623,7 @@ class IroReport(Content):
             ("uasc_nearby", nearby, "count", f"UASC placed in {' or '.join(NEARBY.values())}"),
             (
                 "uasc_nearby_share",
-                nearby / len(uasc) * 100 if len(uasc) else "x",
+                nearby_share,
                 "%",
                 f"Share of UASC placed in {' or '.join(NEARBY.values())}",
             ),
