@@ -27,7 +27,7 @@ from queue import Empty
 from typing import Any
 
 from .build import BuildRequest, BuildResult, build, target_dir, up_to_date
-from .errors import ParameterError, ReportError
+from .errors import ParameterError, ReportError, os_error_line
 from .periods import Period
 from .project import Project
 from .reports import get_report
@@ -201,7 +201,7 @@ def _attempt(project: Project, request: BuildRequest, progress: Progress) -> Out
     except ReportError as error:
         return Outcome(request, error=str(error))
     except OSError as error:  # a full or read-only disk: the user's to fix
-        return Outcome(request, error=f"{error.filename or ''}: {error.strerror or error}")
+        return Outcome(request, error=os_error_line(error))
     except Exception:
         return Outcome(request, bug=traceback.format_exc())
     return Outcome(request, result)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import ReportError
+from .errors import ReportError, os_error_line
 
 DESCRIPTION = """\
 Rebuild the council's annual reports from source data.
@@ -368,8 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a read-only folder, a full disk: one line, no traceback
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        print(f"error: {os_error_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: the previous build is unchanged", file=sys.stderr)

@@ -80,3 +80,9 @@ class NotebookError(ReportError):
 class ProseError(ReportError):
     """Prose (a notebook's Markdown, a cover report, a slide) quotes a fact the ledger does not
     hold, or uses a shortcode or condition that does not exist."""
+
+
+def os_error_line(error: OSError) -> str:
+    """A read-only folder or a full disk in one line: the file, if known, and what went wrong."""
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"

@@ -142,8 +142,12 @@ def _engine() -> type:
 
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            from traitlets.config import Config
+
+            config = Config()
+            config.HistoryManager.enabled = False  # no SQLite file to write, or fail to, at exit
             Shell.clear_instance()
-            shell = Shell.instance(user_ns={}, colors="nocolor")
+            shell = Shell.instance(user_ns={}, colors="nocolor", config=config)
             try:
                 for index, cell in enumerate(nb_man.nb.cells):
                     if cell.cell_type != "code":

@@ -84,8 +84,10 @@ def staging(target: Path) -> Iterator[Path]:
     stage.chmod(_mode_for_folders())
     try:
         yield stage
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(error, OSError) and not error.filename:
+            error.filename = str(target)  # a write into an open file: name what was being built
         raise
 
 

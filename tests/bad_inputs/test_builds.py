@@ -238,7 +238,7 @@ def test_a_full_disk_while_the_notebook_runs_is_one_line(previous):
     _, stderr = process.communicate(timeout=300)
     assert process.returncode == 2, stderr
     line = one_line(stderr)
-    assert line.startswith("error: ") and "File too large" in line and "Traceback" not in stderr
+    assert line == f"error: {target}: File too large" and "Traceback" not in stderr
     assert_untouched(target, before)
 
 
