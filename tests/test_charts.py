@@ -13,18 +13,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
+from council_reports.periods import Period
 from council_reports.present.charts import (
     ALT_LIMIT,
     FONT,
     SLIDE_TEXT,
+    Figure,
     bar_chart,
     line_chart,
 )
 from council_reports.present.profiles import count_chart
+from council_reports.reports import Context, get_report
 
+ROOT = Path(__file__).resolve().parents[1]
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
 
@@ -252,3 +257,18 @@ def test_grouped_bars_stand_upright_on_a_slide():
 
     assert anchor(figure.svg()) == "end"  # on the page: beside bars lying down
     assert anchor(figure.svg(SLIDE_TEXT)) == "middle"  # on a slide: under upright bars
+
+
+@pytest.mark.parametrize(("report", "period"), [("attendance", "2023-24"), ("iro", "2024-25")])
+def test_every_chart_of_a_report_is_valid_vega_lite(report, period):
+    """The build skips altair's schema check for speed, so it is made here, on every chart (the
+    BCSSP appendices have none)."""
+    definition = get_report(report)
+    content = definition.content(
+        Context("800", Period.parse(period), definition.data_dir(ROOT / "data"))
+    )
+    figures = [content.build(kind, id) for kind, id in content.outputs if kind == "figure"]
+    assert figures
+    for figure in figures:
+        if isinstance(figure, Figure):
+            alt.Root.from_dict(figure.spec, validate=True)

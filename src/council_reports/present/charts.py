@@ -182,7 +182,9 @@ def _legend(order: list[str]) -> dict[str, Any]:
 
 
 def _theme(chart: Any) -> dict[str, Any]:
-    spec = chart.to_dict()
+    # altair's schema check costs 50 ms a chart; vl-convert compiles every spec anyway and
+    # tests/test_charts.py checks each report's charts against the schema
+    spec = chart.to_dict(validate=False)
     text = {"labelFontSize": PAGE_TEXT, "titleFontSize": PAGE_TEXT}
     spec["config"] = {
         "font": FONT,
