@@ -89,7 +89,9 @@ def ees_file(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Build a report once per test session and return its folder: ``built("iro", "2024-25")``.
+    """Build a report once per test session and return its folder: ``built("iro", "2024-25")``;
+    ``to="html"`` builds that format only, for tests that read nothing else (a folder of its own,
+    so a full build of the same target never swaps a folder another test is reading).
     Every test that reads a report shares the one build; none may change it (copy it first).
     Under pytest-xdist the workers share one build folder: the build's lock per target makes a
     second worker wait for the first and find the build up to date."""
@@ -99,14 +101,16 @@ def built(tmp_path_factory):
         root = tmp_path_factory.getbasetemp().parent / "built"  # the session's, not a worker's
     else:
         root = tmp_path_factory.mktemp("built")
-    folders: dict[tuple[str, str, str], Path] = {}
+    folders: dict[tuple[str, str, str, str | None], Path] = {}
 
-    def get(report: str, period: str, la: str = "800") -> Path:
-        key = (report, period, la)
+    def get(report: str, period: str, la: str = "800", to: str | None = None) -> Path:
+        key = (report, period, la, to)
         if key not in folders:
-            arguments = ["build", report, "--la", la, "--period", period, "--out", str(root)]
+            out = root / (to or "all")
+            arguments = ["build", report, "--la", la, "--period", period, "--out", str(out)]
+            arguments += ["--to", to] if to else []
             assert main([*arguments, "--renderer", "pandoc-typst"]) == 0
-            folders[key] = root / report / period / la
+            folders[key] = out / report / period / la
         return folders[key]
 
     return get

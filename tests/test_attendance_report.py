@@ -236,7 +236,7 @@ def test_no_synthetic_markers_on_b_and_nes_real_tables(report):
 
 
 def test_every_table_and_chart_of_a_synthetic_la_says_so(built):
-    folder = built("attendance", "2023-24", "420")
+    folder = built("attendance", "2023-24", "420", to="html")
     found = captions(folder)
     assert len(found) == 15  # no table of differences: B&NES's published figures are not theirs
     assert all(c.endswith("(synthetic data)") for c in found), found
@@ -328,6 +328,6 @@ def test_every_south_west_la_has_every_table_figure_and_sentence(period, monkeyp
 
 
 def test_the_isles_of_scilly_builds(built):
-    folder = built("attendance", "2023-24", "420")
+    folder = built("attendance", "2023-24", "420", to="html")
     text = plain((folder / "report.html").read_text(encoding="utf-8"))
     assert "Isles of Scilly" in text and "withheld by the Department" in text
