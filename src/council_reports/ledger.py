@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .numbers import UNITS, Value, format_value, is_symbol
@@ -61,6 +61,9 @@ class Fact:
         if isinstance(self.value, str):
             return self.unit == "text" and bool(self.value)
         return self.value is not None and self.value != 0
+
+
+_FIELDS = tuple(field.name for field in fields(Fact))
 
 
 class Ledger:
@@ -112,7 +115,8 @@ class Ledger:
             raise ValueError(f"fact {fact.id} recorded twice with different values")
         if known is None:
             self._facts[fact.id] = fact
-            self._records[fact.id] = asdict(fact) | {"text": fact.text()}
+            record = {name: getattr(fact, name) for name in _FIELDS}  # asdict copies deeply
+            self._records[fact.id] = record | {"text": fact.text()}
         return fact
 
     def __getitem__(self, id: str) -> Fact:
