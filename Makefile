@@ -48,7 +48,7 @@ review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against bui
 	git worktree remove --force .review-base
 
 test: $(TEST_STAMP) .venv-903/.installed readers ## Run the test suite (the DfE 903 rules included)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 readers: ## Install the readers the tests check outputs with (Chromium, LibreOffice, poppler)
 	@.ci/install-readers
