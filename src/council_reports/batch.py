@@ -227,8 +227,17 @@ def run(
 ) -> list[Outcome]:
     """Build every request; ``progress`` hears each step, ``done`` each outcome as it comes.
     Targets already up to date are found here first, so a batch with nothing to do starts no
-    worker."""
-    outcomes = []
+    worker; one target, or one job, is built here (build() finds it up to date itself)."""
+    outcomes: list[Outcome] = []
+
+    def here(targets: Sequence[BuildRequest]) -> list[Outcome]:
+        for request in targets:
+            outcomes.append(_attempt(project, request, progress))
+            done(outcomes[-1])
+        return _in_order(outcomes, requests)
+
+    if len(requests) <= 1 or (jobs or workers_default()) <= 1:
+        return here(requests)
     work = []
     for request in requests:
         started = time.perf_counter()
@@ -242,10 +251,7 @@ def run(
             work.append(request)
     jobs = min(jobs or workers_default(), len(work))
     if jobs <= 1:
-        for request in work:
-            outcomes.append(_attempt(project, request, progress))
-            done(outcomes[-1])
-        return _in_order(outcomes, requests)
+        return here(work)
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     queue = context.Queue()
