@@ -36,6 +36,17 @@ def need(*commands: str) -> None:
         pytest.skip(f"{', '.join(missing)} not installed (make readers installs it from Debian)")
 
 
+def buildable(built) -> list[Path]:
+    """The folders of the REPORTS that build (one that does not: its own tests say why)."""
+    folders = []
+    for report, period in REPORTS:
+        try:
+            folders.append(built(report, period))
+        except AssertionError:
+            continue
+    return folders
+
+
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> Path:
     """The example documents rendered by the fallback (the slides stand in for a report's until
@@ -57,13 +68,8 @@ def libreoffice(tmp_path_factory, built, example):
     need("soffice")
     root = tmp_path_factory.mktemp("libreoffice")
     documents = [example / "example.docx", example / "slides.pptx"]
-    for report, period in REPORTS:
-        try:
-            folder = built(report, period)
-        except AssertionError:  # that report's own tests say why it does not build
-            continue
-        names = ("report.docx", "cover-report.docx", "slides.pptx")
-        documents += [folder / name for name in names if (folder / name).is_file()]
+    for folder in buildable(built):
+        documents += [folder / "report.docx", folder / "cover-report.docx", *slides_of(folder)]
     converted: dict[Path, Path] = {}
     for number, path in enumerate(documents):  # each under a name of its own: the PDF's name
         converted[path] = Path(shutil.copyfile(path, root / f"{number}{path.suffix}"))
@@ -189,7 +195,7 @@ def test_word_rated_cells_are_filled_in_libreoffice(example, libreoffice):
 # PDF -----------------------------------------------------------------------------------------
 
 
-@cache  # a session's builds do not change, and the listing with text takes seconds
+@cache  # a session's builds do not change
 def listing(pdf: Path) -> str:
     """The PDF's structure tree as poppler reads it (``pdfinfo -struct``)."""
     return subprocess.run(
@@ -395,11 +401,7 @@ def test_slides_open_in_libreoffice_with_a_title_on_every_slide_and_no_visible_a
 ):
     need("pdftotext", "pdfinfo")
     decks = [(example / "slides.pptx", example / "slides.qmd")]
-    for report, period in REPORTS:
-        try:
-            folder = built(report, period)
-        except AssertionError:  # that report's own tests say why it does not build
-            continue
+    for folder in buildable(built):
         decks += [(pptx, folder / "slides.qmd") for pptx in slides_of(folder)]
     for pptx, qmd in decks:
         drawn = libreoffice(pptx)
