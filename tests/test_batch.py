@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from council_reports.batch import parse_shard, run, select, shard
+from council_reports.batch import largest_first, parse_shard, run, select, shard
 from council_reports.build import BuildRequest
 from council_reports.cli import main
 from council_reports.collect import collect
@@ -72,6 +72,14 @@ def test_periods_by_year_list_all_and_latest(project):
 def test_what_cannot_be_built_is_one_error(project, la, period, message):
     with pytest.raises(ParameterError, match=message):
         select(project, ["attendance"], la=la, period=period, formats=None)
+
+
+def test_workers_take_the_report_reading_most_data_first(project):
+    requests = select(
+        project, ["attendance", "bcssp", "iro"], la="800", period="latest", formats=None
+    )
+    assert [r.report for r in requests] == ["attendance", "bcssp", "iro"]
+    assert [r.report for r in largest_first(project, requests)] == ["iro", "attendance", "bcssp"]
 
 
 def test_shards_split_evenly_deterministically_and_completely():

@@ -26,8 +26,9 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
-from .build import BuildRequest, BuildResult, build, target_dir, up_to_date
+from .build import BuildRequest, BuildResult, build, data_folders, target_dir, up_to_date
 from .errors import ParameterError, ReportError, os_error_line
+from .keys import files_in
 from .periods import Period
 from .project import Project
 from .reports import get_report
@@ -252,6 +253,7 @@ def run(
     jobs = min(jobs or workers_default(), len(work))
     if jobs <= 1:
         return here(work)
+    work = largest_first(project, work)
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     queue = context.Queue()
@@ -289,6 +291,17 @@ def _current(project: Project, request: BuildRequest) -> bool:
         return up_to_date(project, request)
     except (ReportError, OSError):
         return False
+
+
+def largest_first(project: Project, requests: Sequence[BuildRequest]) -> list[BuildRequest]:
+    """The targets in the order workers take them: the report reading the most data first (it
+    usually takes longest), so the longest is not started last to run alone while the other
+    workers stand idle, as the IRO report's notebook did for 2.5 s of three current reports."""
+    sizes: dict[str, int] = {}
+    for report in {request.report for request in requests}:
+        folders = data_folders(project, get_report(report))
+        sizes[report] = sum(f.stat().st_size for folder in folders for f in files_in(folder))
+    return sorted(requests, key=lambda request: sizes[request.report], reverse=True)
 
 
 def _in_order(outcomes: list[Outcome], requests: Sequence[BuildRequest]) -> list[Outcome]:
