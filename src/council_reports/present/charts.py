@@ -367,7 +367,9 @@ def bar_chart(
     legend = _legend(order) if grouped else {"legend": None}
     colour = alt.Color(f"{series}:N", sort=order, title=None, **legend)
     base = alt.Chart(data).encode(x=x, color=colour, **y)
-    labels = base.mark_text(align="left", dx=3).encode(text="__label:N", color=alt.value("#0B0C0C"))
+    labels = base.mark_text(align="left", dx=3).encode(
+        text=alt.Text("__label:N"), color=alt.ColorValue("#0B0C0C")
+    )
     # a bar's thickness: the text beside it, with room (scaled with the text in _sized); with
     # several series the step is each bar's (Vega-Lite's offset step)
     chart = alt.layer(base.mark_bar(), labels).properties(width=440, height=alt.Step(BAR_STEP))
@@ -425,7 +427,7 @@ def line_chart(
     ends = (
         base.transform_filter(alt.datum[x] == years[-1])
         .mark_text(align="left", dx=6)
-        .encode(text="__label:N")
+        .encode(text=alt.Text("__label:N"))
     )
     chart = alt.layer(lines, ends).properties(width=460, height=260)
     alt_text = describe_lines(data, x=x, series=series, value=value, unit=unit, decimals=decimals)

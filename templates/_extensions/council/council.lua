@@ -353,12 +353,26 @@ local function content_widths(tbl, layout)
   return fractions
 end
 
+-- Whether any cell of the table is styled: one walk of the table, not one per cell.
+local function has_cell_styles(tbl)
+  local found = false
+  pandoc.walk_block(tbl, {
+    Span = function(span)
+      for _, class in ipairs(span.classes) do
+        if CELL_STYLES[class] then found = true end
+      end
+    end,
+  })
+  return found
+end
+
 local function Table(tbl)
   local layout = TABLE_LAYOUT[FORMAT]
   local widths = layout and content_widths(tbl, layout)
   for i, colspec in ipairs(tbl.colspecs) do
     tbl.colspecs[i] = { colspec[1], widths and widths[i] or pandoc.ColWidthDefault }
   end
+  if not has_cell_styles(tbl) then return tbl end
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
       for _, cell in ipairs(row.cells) do
