@@ -164,15 +164,18 @@ class Table:
             mask = list(selector(self.frame))
             return tuple(i for i, chosen in enumerate(mask) if chosen)
         found: list[int] = []
+        labels: list[tuple[str, ...]] = []  # each row's stub cells, read once when needed
         for wanted in selector:
             if isinstance(wanted, int):
                 matches = [wanted] if 0 <= wanted < len(self.frame) else []
             else:
+                if not labels:
+                    columns = [[str(value) for value in self.frame[c]] for c in self.stub]
+                    labels = list(zip(*columns)) if columns else [()] * len(self.frame)
                 matches = [
                     i
-                    for i in range(len(self.frame))
-                    if wanted == self.row_label(i)
-                    or wanted in (str(self.frame.at[i, c]) for c in self.stub)
+                    for i, cells in enumerate(labels)
+                    if wanted == " / ".join(cells) or wanted in cells
                 ]
             if not matches:
                 raise KeyError(f"table {self.id}: no row {wanted!r}")
