@@ -146,6 +146,7 @@ def _engine() -> type:
 
             config = Config()
             config.HistoryManager.enabled = False  # no SQLite file to write, or fail to, at exit
+            config.InteractiveShell.cache_size = 0  # no Out[] cache (a reset flushes it: a full gc)
             Shell.clear_instance()
             shell = Shell.instance(user_ns={}, colors="nocolor", config=config)
             try:
