@@ -171,7 +171,7 @@ class Table:
             else:
                 if not labels:
                     columns = [[str(value) for value in self.frame[c]] for c in self.stub]
-                    labels = list(zip(*columns)) if columns else [()] * len(self.frame)
+                    labels = list(zip(*columns, strict=True)) if columns else [()] * len(self.frame)
                 matches = [
                     i
                     for i, cells in enumerate(labels)
