@@ -219,9 +219,10 @@ end
 local CELL_STYLES = { ["rag-red"] = "RAG Red", ["rag-amber"] = "RAG Amber",
   ["rag-green"] = "RAG Green", ["rag-blue"] = "RAG Blue" }
 
-local function cell_style(cell)
+-- The cell style of a span in the block (the last one, if several), or nil.
+local function style_within(block)
   local style = nil
-  pandoc.walk_block(pandoc.Div(cell.contents), {
+  pandoc.walk_block(block, {
     Span = function(span)
       for _, class in ipairs(span.classes) do
         if CELL_STYLES[class] then style = class end
@@ -229,6 +230,10 @@ local function cell_style(cell)
     end,
   })
   return style
+end
+
+local function cell_style(cell)
+  return style_within(pandoc.Div(cell.contents))
 end
 
 local function draw_cell_style(cell, style)
@@ -353,26 +358,13 @@ local function content_widths(tbl, layout)
   return fractions
 end
 
--- Whether any cell of the table is styled: one walk of the table, not one per cell.
-local function has_cell_styles(tbl)
-  local found = false
-  pandoc.walk_block(tbl, {
-    Span = function(span)
-      for _, class in ipairs(span.classes) do
-        if CELL_STYLES[class] then found = true end
-      end
-    end,
-  })
-  return found
-end
-
 local function Table(tbl)
   local layout = TABLE_LAYOUT[FORMAT]
   local widths = layout and content_widths(tbl, layout)
   for i, colspec in ipairs(tbl.colspecs) do
     tbl.colspecs[i] = { colspec[1], widths and widths[i] or pandoc.ColWidthDefault }
   end
-  if not has_cell_styles(tbl) then return tbl end
+  if style_within(tbl) == nil then return tbl end -- one walk of the table, not one per cell
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
       for _, cell in ipairs(row.cells) do
