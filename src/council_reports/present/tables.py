@@ -38,6 +38,7 @@ from ..numbers import format_cell, is_symbol, symbol_notes
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
+LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
 
@@ -153,7 +154,12 @@ class Table:
         return self.caption + (SYNTHETIC if self.synthetic else "")
 
     def row_label(self, row: int) -> str:
-        return " / ".join(str(self.frame.at[row, c]) for c in self.stub)
+        return LABEL_SEPARATOR.join(str(self.frame.at[row, c]) for c in self.stub)
+
+    def _stub_cells(self) -> list[tuple[str, ...]]:
+        """Every row's stub cells as text (the parts of its row_label), read column by column."""
+        columns = [[str(value) for value in self.frame[c]] for c in self.stub]
+        return list(zip(*columns, strict=True)) if columns else [()] * len(self.frame)
 
     def rows(self, selector: Rows) -> tuple[int, ...] | None:
         """Row positions from positions, labels (any stub cell, or the joined label) or a
@@ -164,18 +170,17 @@ class Table:
             mask = list(selector(self.frame))
             return tuple(i for i, chosen in enumerate(mask) if chosen)
         found: list[int] = []
-        labels: list[tuple[str, ...]] = []  # each row's stub cells, read once when needed
+        labels: list[tuple[str, ...]] | None = None  # read once, at the first label wanted
         for wanted in selector:
             if isinstance(wanted, int):
                 matches = [wanted] if 0 <= wanted < len(self.frame) else []
             else:
-                if not labels:
-                    columns = [[str(value) for value in self.frame[c]] for c in self.stub]
-                    labels = list(zip(*columns, strict=True)) if columns else [()] * len(self.frame)
+                if labels is None:
+                    labels = self._stub_cells()
                 matches = [
                     i
                     for i, cells in enumerate(labels)
-                    if wanted == " / ".join(cells) or wanted in cells
+                    if wanted == LABEL_SEPARATOR.join(cells) or wanted in cells
                 ]
             if not matches:
                 raise KeyError(f"table {self.id}: no row {wanted!r}")
