@@ -55,20 +55,10 @@ local function without_handlers(element)
   return element
 end
 
-local sanitise = {
-  RawInline = as_text,
-  RawBlock = function(raw) return pandoc.Para({ as_text(raw) }) end,
-  Link = function(link)
-    if safe_target(link.target) then return without_handlers(link) end
-    return link.content
-  end,
-  Image = function(img)
-    if allowed_image(img.src) then return without_handlers(img) end
-    return pandoc.Str(pandoc.utils.stringify(img.caption))
-  end,
-  Span = without_handlers,
-  Div = without_handlers,
-}
+local function safe_link(link)
+  if safe_target(link.target) then return without_handlers(link) end
+  return link.content
+end
 
 local CALLOUT_TITLES = {
   note = "Note", warning = "Warning", important = "Important", tip = "Tip", caution = "Caution",
@@ -430,20 +420,7 @@ local function wrap_tables(blocks)
   return result
 end
 
--- Filters run in this order: document-level additions first, so the notice becomes a callout.
-local filters = {
-  sanitise,
-  {
-    Pandoc = function(doc)
-      synthetic_notice(doc)
-      cover_report_marker(doc)
-      return doc
-    end,
-  },
-  { Image = office_image, Table = Table, Div = table_notes_style },
-  { Blocks = wrap_tables },
-}
--- plain pandoc runs with --sandbox: the figures sanitise allowed are read here, once each.
+-- plain pandoc runs with --sandbox: the figures the filter allows are read here, once each.
 local function into_media_bag(img)
   if pandoc.mediabag.lookup(img.src) then return nil end
   local handle = io.open(img.src, "rb")
@@ -455,9 +432,37 @@ local function into_media_bag(img)
   return nil
 end
 
+local function allowed_figure(img)
+  if not allowed_image(img.src) then return pandoc.Str(pandoc.utils.stringify(img.caption)) end
+  img = office_image(without_handlers(img)) or img
+  if not in_quarto then into_media_bag(img) end
+  return img
+end
+
+-- Two walks of the document, each costing a pass over every element. pandoc applies a filter's
+-- functions type by type (inline elements, blocks, lists of blocks, the document), so in the
+-- first walk the sanitising comes before the layout, and the notice added to the document
+-- last becomes a callout in the second walk, with the other callouts and (plain pandoc)
+-- the alt text.
+local filters = {
+  {
+    RawInline = as_text,
+    RawBlock = function(raw) return pandoc.Para({ as_text(raw) }) end,
+    Link = safe_link,
+    Image = allowed_figure,
+    Span = without_handlers,
+    Div = function(div) return table_notes_style(without_handlers(div)) or div end,
+    Table = Table,
+    Figure = not in_quarto and Figure or nil,
+    Blocks = wrap_tables,
+    Pandoc = function(doc)
+      synthetic_notice(doc)
+      cover_report_marker(doc)
+      return doc
+    end,
+  },
+}
 if not in_quarto then
-  table.insert(filters, { Image = into_media_bag })
-  table.insert(filters, { Figure = Figure })
   table.insert(filters, { Image = Image, Div = Div })
 end
 return filters
