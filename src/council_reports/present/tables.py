@@ -28,6 +28,7 @@ import html
 import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 
@@ -312,14 +313,16 @@ class Table:
                 seen.add(id)
                 yield Cell(id, row, label, column, value, self.rule_for(row, column))
 
+    @cached_property
+    def _texts(self) -> dict[str, list[str]]:
+        """Each column's cells as a reader sees them, worked out once (a table never changes,
+        and a notebook shows it both as Markdown and as HTML)."""
+        rows = range(len(self.frame))
+        return {column: [self.cell_text(row, column) for row in rows] for column in self.frame}
+
     def formatted(self) -> pd.DataFrame:
         """The table as a reader sees it: every cell a string."""
-        return pd.DataFrame(
-            {
-                column: [self.cell_text(row, column) for row in range(len(self.frame))]
-                for column in self.frame.columns
-            }
-        )
+        return pd.DataFrame(self._texts)
 
     def footnotes(self) -> list[str]:
         # a missing value is shown as "x" (not available), so it is explained like one
@@ -338,12 +341,12 @@ class Table:
 
     def to_markdown(self) -> str:
         """A pipe table with a Quarto/Pandoc caption line and its notes as a paragraph."""
-        text = self.formatted()
-        header = "| " + " | ".join(md(c) for c in text.columns) + " |"
-        align = "|" + "|".join(":---" if c in self.stub else "---:" for c in text.columns) + "|"
+        text = self._texts
+        header = "| " + " | ".join(md(c) for c in text) + " |"
+        align = "|" + "|".join(":---" if c in self.stub else "---:" for c in text) + "|"
         body = [
-            "| " + " | ".join(self._markdown_cell(i, c, text.at[i, c]) for c in text.columns) + " |"
-            for i in range(len(text))
+            "| " + " | ".join(self._markdown_cell(i, c, text[c][i]) for c in text) + " |"
+            for i in range(len(self.frame))
         ]
         lines = [header, align, *body, "", f": {md(self.title)} {{#tbl-{self.id}}}"]
         notes = self.footnotes()
@@ -359,13 +362,13 @@ class Table:
 
     def to_html(self) -> str:
         """A plain, accessible HTML table for the executed notebook."""
-        text = self.formatted()
-        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in text.columns)
+        text = self._texts
+        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in text)
         rows = []
-        for i in range(len(text)):
+        for i in range(len(self.frame)):
             cells = []
-            for c in text.columns:
-                value = html.escape(text.at[i, c])
+            for c in text:
+                value = html.escape(text[c][i])
                 style = self.style_for(i, c)
                 attribute = f' class="{style}"' if style else ""
                 tag = '<th scope="row"' if c in self.stub else "<td"
