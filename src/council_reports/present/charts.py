@@ -95,17 +95,20 @@ class Figure:
 def rasterise(svg: Path) -> bytes:
     """A PNG of an SVG drawn by typst with the bundled fonts only (the machine's fonts are never
     looked at), at ``PNG_PPI``."""
+    source = f"#set page(width: auto, height: auto, margin: 0pt)\n#image({json.dumps(svg.name)})\n"
+    return _rasteriser().compile(source.encode(), root=str(svg.parent), format="png", ppi=PNG_PPI)
+
+
+@cache
+def _rasteriser() -> Any:
+    """One typst compiler for every PNG, holding the bundled fonts: a compiler per PNG would
+    read them again each time, half the cost of a twin. It reads each SVG afresh."""
     import typst
 
-    source = f"#set page(width: auto, height: auto, margin: 0pt)\n#image({json.dumps(svg.name)})\n"
-    return typst.compile(
-        source.encode(),
-        root=str(svg.parent),
-        format="png",
-        ppi=PNG_PPI,
-        font_paths=[str(folder) for folder in _font_folders()],
-        ignore_system_fonts=True,
+    fonts = typst.Fonts(
+        include_system_fonts=False, font_paths=[str(folder) for folder in _font_folders()]
     )
+    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
 
 
 @cache
