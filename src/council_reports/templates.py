@@ -3,7 +3,10 @@ read by every renderer and by the charts, which draw in the fonts it bundles."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from .errors import RenderError
 from .project import Project
 
 EXTENSION = ("council",)  # templates/_extensions/council
+SCRATCH = "council-reports"  # our folder in the machine's temporary space
 
 
 def templates_dir() -> Path:
@@ -53,3 +57,24 @@ class Extension:
     def files(self, fmt: str, key: str) -> list[Path]:
         """A format's list of files (filters, font-paths), as paths inside the extension."""
         return [self.folder / name for name in self.option(fmt, key, [])]
+
+
+def scratch_folder(*parts: str) -> Path:
+    """A folder of ours in the machine's temporary space, outside any build folder."""
+    folder = Path(tempfile.gettempdir(), SCRATCH, *parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def generated_file(name: str, text: str) -> Path:
+    """``text`` as a file for a tool that takes a setting only as a file (pandoc's stylesheet
+    header, vl-convert's font configuration): ``<stem>-<hash>.<suffix>`` in the scratch folder,
+    written once per content, whole or not at all, whichever process or thread gets there."""
+    stem, suffix = name.rsplit(".", 1)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = scratch_folder() / f"{stem}-{digest}.{suffix}"
+    if not path.is_file():
+        partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    return path

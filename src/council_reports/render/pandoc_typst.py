@@ -5,10 +5,8 @@ come from the council's Quarto format extension, so both renderers use the same 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from importlib.metadata import version
 from importlib.util import find_spec
@@ -18,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import RenderError
-from ..templates import Extension
+from ..templates import Extension, generated_file
 from . import Renderer, first_error_line
 from .office import finish
 
@@ -28,16 +26,9 @@ WRITERS = {"html": "html5", "docx": "docx", "pptx": "pptx", "pdf": "typst"}
 
 def _styles(extension: Extension) -> Path:
     """The extension's stylesheet as an HTML header to include: under --sandbox pandoc fetches
-    no stylesheet itself. Written once per stylesheet content, outside any build folder."""
+    no stylesheet itself."""
     css = extension.file("html", "css").read_text(encoding="utf-8")
-    folder = Path(tempfile.gettempdir()) / "council-reports"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"styles-{hashlib.sha256(css.encode()).hexdigest()[:16]}.html"
-    if not path.is_file():
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(f"<style>\n{css}</style>\n", encoding="utf-8")
-        partial.replace(path)
-    return path
+    return generated_file("styles.html", f"<style>\n{css}</style>\n")
 
 
 def front_matter(document: Path) -> dict[str, Any]:
