@@ -4,8 +4,9 @@ Altair's default renderer loads vega from a CDN, which breaks offline and in Wor
 Figure is rendered by vl-convert to a self-contained SVG file that every format can embed, laid
 out in Liberation Sans whatever fonts the machine has. Its PNG twins (Word; PowerPoint, with
 larger text) are rasterised from that SVG by typst with the templates' bundled fonts only, so
-they too are the same bytes on every machine. Bars carry their values as labels; a chart of several measures gives each its own
-panel and axis (``panel=``), never one axis for two measures.
+they too are the same bytes on every machine. Bars carry their values as labels; a chart of
+several measures gives each its own panel and axis (``panel=``), never one axis for two
+measures.
 """
 
 from __future__ import annotations
