@@ -173,3 +173,35 @@ def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
     assert clash.returncode == 2
     assert clash.stderr.startswith("error: these files exist already: tests/test_courts.py")
     assert not (project / "notebooks" / "courts.ipynb").exists()
+
+
+# closes the module's docstring or string, runs code, and quotes a fact: all as text
+CRAFTED = "YJ\"\"\"'); import pathlib; pathlib.Path('PWNED').touch(); ('\" {{< fact x >}}"
+
+
+def test_a_crafted_title_is_kept_as_text_and_runs_nothing(tmp_path):
+    project = project_copy(tmp_path)
+    cli = str(BIN / "council-reports")
+    created = run(project, cli, "new", "courts", "--title", CRAFTED)
+    assert created.returncode == 0, created.stderr
+    shown = run(
+        project,
+        sys.executable,
+        "-c",
+        "import yaml; from council_reports.reports import get_report; "
+        "print(get_report('courts').title); "
+        "print(yaml.safe_load(open('templates/cover/courts.yml'))['title'])",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == [CRAFTED, CRAFTED + " {{< fact period_label >}}"]
+    assert not (project / "PWNED").exists()
+
+
+@pytest.mark.parametrize("title", ["Two\nlines", " ", "x" * 81, "bell\a"])
+def test_new_refuses_a_title_that_is_not_one_line_of_text(tmp_path, monkeypatch, capsys, title):
+    project_copy(tmp_path)
+    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
+    monkeypatch.setattr("council_reports.scaffold.report_ids", lambda: [])
+    assert main(["new", "courts", "--title", title]) == 2
+    assert capsys.readouterr().err.startswith("error: the title ")
+    assert not list((tmp_path / "notebooks").glob("courts*"))

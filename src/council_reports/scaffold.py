@@ -15,12 +15,15 @@ templates/slides/NAME.yml and tests/test_NAME.py. The report registry finds the 
 
 from __future__ import annotations
 
+import ast
+import json
 import keyword
 import os
 import re
 from pathlib import Path
 from string import Template
 
+from . import markup
 from .errors import ParameterError
 from .periods import Period
 from .project import Project
@@ -28,6 +31,7 @@ from .reports import get_report, report_ids
 
 OPEN = "open"  # build/open/: working copies of notebooks
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,24}$")  # short enough for the new files' lines
+TITLE_LENGTH = 80
 
 
 def open_notebook(project: Project, report_id: str, la: str, period: Period) -> Path:
@@ -83,6 +87,7 @@ def new_report(project: Project, name: str, title: str | None = None) -> list[Pa
             f"report name {name!r} is not a short lower-case word",
             hint="up to 25 letters, digits and _, starting with a letter, such as youth_justice",
         )
+    title = _title(title or name.replace("_", " ").capitalize())
     if name in report_ids():
         raise ParameterError(f"there is already a report {name!r}", hint="choose another name")
     modules = project.root / "src" / "council_reports" / "reports"
@@ -93,7 +98,9 @@ def new_report(project: Project, name: str, title: str | None = None) -> list[Pa
         )
     words = {
         "id": name,
-        "title": title or name.replace("_", " ").capitalize(),
+        "title": markup.text(title),  # in Markdown (the data log)
+        "title_python": _python_literal(title),
+        "title_yaml": json.dumps(f"{title} {{{{< fact period_label >}}}}", ensure_ascii=False),
         "content": "".join(word.capitalize() for word in name.split("_")),
     }
     files = {
@@ -118,6 +125,27 @@ def new_report(project: Project, name: str, title: str | None = None) -> list[Pa
     return list(files)
 
 
+def _title(title: str) -> str:
+    """The new report's title: one line of printable text, which the new files hold only as
+    data (a Python string literal, a YAML string, escaped Markdown), never as code or markup."""
+    title = title.strip()
+    if not title or len(title) > TITLE_LENGTH or not title.isprintable():
+        raise ParameterError(
+            f"the title {title[:40]!r} is not one line of text of up to {TITLE_LENGTH} characters",
+            hint="give a short title, such as 'Youth justice'",
+        )
+    return title
+
+
+def _python_literal(text: str) -> str:
+    """``text`` as a Python string literal (double-quoted, as ruff formats it), checked by
+    reading it back."""
+    literal = json.dumps(text, ensure_ascii=False)  # JSON's string escapes are Python's too
+    if ast.literal_eval(literal) != text:
+        raise ParameterError(f"the title {text!r} cannot be written as a Python string")
+    return literal
+
+
 def _notebook(words: dict[str, str]) -> str:
     """The new report's notebook, stored as Jupyter writes it, without outputs."""
     from .execute import block_slow_imports
@@ -139,7 +167,7 @@ def _notebook(words: dict[str, str]) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-# The new report's files ($id, $title and $content are filled in) -----------------------------
+# The new report's files ($id, $title, $title_python, $title_yaml and $content are filled in)
 
 # (cell type, tags, source) of each cell of the new notebook
 NOTEBOOK = (
@@ -243,7 +271,7 @@ reason for any difference (see docs/authoring.md, "Published figures").
 """
 
 MODULE = '''\
-"""$title: children by group for one LA, this year against the year before.
+"""A new report: children by group for one LA, this year against the year before.
 
 Started by `council-reports new` as a working example. Replace the data folder, this module's
 loading and facts, and the notebook's prose with the report's own:
@@ -408,7 +436,7 @@ class $content(Content):
 
 REPORT = Report(
     id="$id",
-    title="$title",
+    title=$title_python,
     notebook="$id.ipynb",
     data="$id",
     cover="cover/$id.yml",
@@ -420,7 +448,7 @@ REPORT = Report(
 '''
 
 COVER = """\
-# Cover report for the $title report, in the council's template. Text is text, never markup.
+# The report's cover report, in the council's template. Text is text, never markup.
 # Quote a fact from the report's ledger (see facts.json) as {{< fact id >}}; numbers are never
 # typed here. A paragraph may be a mapping with `text` and `when-fact`/`unless-fact` (and `is`),
 # to show it only when that holds. `periods:` overrides any field for one period.
@@ -428,8 +456,8 @@ council: Bath & North East Somerset Council
 meeting: The committee's name
 date: 2025-10-13
 forward_plan_reference: ""
-title: "$title {{< fact period_label >}}"
-report_title: "$title {{< fact period_label >}}"
+title: $title_yaml
+report_title: $title_yaml
 ward: All
 open_public_item: true
 contact: The report author's name and role
@@ -464,7 +492,7 @@ sections:
 """
 
 SLIDES = """\
-# Presentation for the $title report. Points are text, never markup, and quote facts as
+# The report's presentation. Points are text, never markup, and quote facts as
 # {{< fact id >}}; numbers are never typed here. A slide's figure is one the notebook
 # published, by id.
 slides:
