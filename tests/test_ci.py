@@ -8,9 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from council_reports.build import changed_reports
+from council_reports.errors import ParameterError
 from council_reports.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,3 +54,16 @@ def test_changed_since_picks_reports_by_their_inputs(tmp_path):
     data = tmp_path / "data" / "attendance" / "absence_by_geography.csv"
     data.write_text(data.read_text() + "\n", encoding="utf-8")
     assert changed_reports(project, ["attendance"], "HEAD") == ["attendance"]
+
+
+@pytest.mark.parametrize("since", ["--output=data/reference/README.md", "-p", "no-such-branch"])
+def test_changed_since_takes_only_a_revision_never_an_option(tmp_path, since):
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    before = (tmp_path / "data/reference/README.md").read_bytes()
+    project = Project(tmp_path, tmp_path / "data", tmp_path / "build")
+    with pytest.raises(ParameterError, match="is not a git revision of this repository"):
+        changed_reports(project, ["attendance"], since)
+    assert (tmp_path / "data/reference/README.md").read_bytes() == before

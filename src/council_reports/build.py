@@ -133,10 +133,18 @@ def changed_reports(project: Project, report_ids: list[str], since: str) -> list
         ).stdout.split()
 
     try:
-        paths = set(git("diff", "--name-only", since, "--"))
+        # the revision is checked as a revision and only its commit id reaches a command line,
+        # so no value can become an option of git's
+        commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}")
+        paths = set(git("diff", "--name-only", *commit, "--"))
         paths |= set(git("ls-files", "--others", "--exclude-standard"))
-    except (OSError, subprocess.CalledProcessError) as error:
-        raise ParameterError(f"cannot compare with git revision {since!r}: {error}") from None
+    except (OSError, subprocess.CalledProcessError):
+        commit = []
+    if len(commit) != 1:
+        raise ParameterError(
+            f"{since!r} is not a git revision of this repository",
+            hint="give a branch, tag or commit, such as origin/main or HEAD~1",
+        )
     if {"pyproject.toml", "requirements.lock"} & paths:
         return list(report_ids)
     changed = []
