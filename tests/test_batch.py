@@ -15,7 +15,8 @@ from council_reports.batch import largest_first, parse_shard, run, select, shard
 from council_reports.build import BuildRequest
 from council_reports.cli import main
 from council_reports.collect import collect
-from council_reports.errors import ParameterError
+from council_reports.errors import ParameterError, ReportError
+from council_reports.keys import sha256_file
 from council_reports.periods import Period
 from council_reports.project import Project
 from tests.conftest import digests
@@ -175,7 +176,7 @@ def test_failures_in_a_batch_are_one_line_each_naming_the_target(tmp_path, capsy
     assert "2 targets in" in out and "2 failed" in out
 
 
-def _fake_build(root: Path, report: str, period: str, la: str, **manifest: object) -> None:
+def _fake_build(root: Path, report: str, period: str, la: str, **manifest: object) -> Path:
     folder = root / report / period / la
     folder.mkdir(parents=True)
     (folder / "report.html").write_text(f"{report} {period} {la}")
@@ -183,13 +184,14 @@ def _fake_build(root: Path, report: str, period: str, la: str, **manifest: objec
         "report": report,
         "period": period,
         "la": la,
-        "outputs": {"report.html": "x"},
+        "outputs": {"report.html": sha256_file(folder / "report.html")},
         "code": {"council-reports": "0.1.0"},
         "packages": {},
         "renderer": {},
         "git": {},
     }
     (folder / "manifest.json").write_text(json.dumps(record | manifest))
+    return folder
 
 
 def test_collect_merges_shards_and_refuses_overlaps_and_differences(tmp_path):
@@ -211,3 +213,65 @@ def test_collect_merges_shards_and_refuses_overlaps_and_differences(tmp_path):
     with pytest.raises(ParameterError, match=r"built differently .* \(git\)"):
         collect([first, tmp_path / "4"], tmp_path / "again")
     assert not (tmp_path / "again").exists()
+
+
+def _edit(folder: Path) -> None:
+    (folder / "report.html").write_text("<script>edited</script>")
+
+
+def _link(folder: Path) -> None:
+    (folder / "report.html").unlink()
+    (folder / "report.html").symlink_to("/etc/hostname")
+
+
+def _link_folder(folder: Path) -> None:
+    (folder / "tables").symlink_to("/etc")
+
+
+def _extra(folder: Path) -> None:
+    (folder / "extra.html").write_text("not built")
+
+
+def _no_outputs(folder: Path) -> None:
+    record = json.loads((folder / "manifest.json").read_text())
+    del record["outputs"]
+    (folder / "manifest.json").write_text(json.dumps(record))
+
+
+def _outside(folder: Path) -> None:
+    record = json.loads((folder / "manifest.json").read_text())
+    record["outputs"]["../../../../secret"] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(record))
+
+
+def _not_json(folder: Path) -> None:
+    (folder / "manifest.json").write_text("{not json")
+
+
+def _elsewhere(folder: Path) -> None:
+    record = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(json.dumps(record | {"la": "999"}))
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (_edit, "not as built: report.html has changed since the build"),
+        (_link, "a link in a build folder"),
+        (_link_folder, "a link in a build folder"),
+        (_extra, "not as built: extra.html is not in the manifest"),
+        (_no_outputs, "not a manifest: outputs is missing or not a dict"),
+        (_outside, "not a manifest: output '../../../../secret'"),
+        (_not_json, "not a manifest: Expecting property name"),
+        (_elsewhere, "the manifest describes attendance/2023-24/999"),
+    ],
+)
+def test_collect_checks_every_shard_before_it_copies_anything(tmp_path, damage, problem):
+    good, bad, out = tmp_path / "good", tmp_path / "bad", tmp_path / "out"
+    _fake_build(good, "attendance", "2023-24", "800")
+    damage(_fake_build(bad, "attendance", "2023-24", "801"))
+    with pytest.raises(ReportError) as error:
+        collect([good, bad], out)
+    assert problem in str(error.value)
+    assert "\n" not in str(error.value)
+    assert not (out / "attendance").exists()  # all or nothing: the good shard was not copied
