@@ -12,6 +12,7 @@ import pytest
 
 from council_reports.present.disclosure import for_audience, suppress
 from council_reports.present.tables import Table
+from tests.conftest import make_target
 
 
 def ages() -> Table:
@@ -144,17 +145,16 @@ def test_an_unknown_audience_is_refused():
 
 
 def test_the_notebook_shows_records_and_writes_what_the_audience_may_see(tmp_path):
+    from council_reports.framework import Content, table
     from council_reports.notebook import NotebookReport
-    from council_reports.periods import Period
-    from council_reports.reports import Content, Context, table
 
     class Ages(Content):
         @table("ages")
         def ages(self) -> Table:
             return ages().fact("under_1", row="Under 1", column="Children")
 
-    context = Context("800", Period.parse("2024-25"), tmp_path, publish="public")
-    report = NotebookReport(Ages(context), tmp_path / "out")
+    target = make_target("iro", "2024-25", tmp_path, audience="public")
+    report = NotebookReport(Ages(target), tmp_path / "out")
     shown = report.table("ages")
     assert column(shown, "Children")[:2] == ["c", "c"]
     facts = {f["id"]: f for f in json.loads((tmp_path / "out" / "facts.json").read_text())["facts"]}
@@ -167,20 +167,16 @@ def test_open_report_refuses_an_unknown_audience(tmp_path):
     from council_reports.errors import ParameterError
     from council_reports.notebook import open_report
 
-    with pytest.raises(ParameterError, match="publish is 'everyone'"):
+    with pytest.raises(ParameterError, match="the audience 'everyone' is not one we build for"):
         open_report(
-            "attendance",
-            la="800",
-            period="2023-24",
-            data_dir=tmp_path,
+            {"report": "attendance", "la": "800", "period": "2023-24", "audience": "everyone"},
             output_dir=tmp_path,
-            publish="everyone",
         )
 
 
-def _small_counts_report(context):
-    from council_reports.present.profiles import count_chart
-    from council_reports.reports import Content, figure
+def _small_counts_report(target):
+    from council_reports.framework import Content, figure
+    from council_reports.reports.iro.profiles import count_chart
 
     class Leavers(Content):
         def record(self, facts) -> None:
@@ -193,17 +189,15 @@ def _small_counts_report(context):
             counts = pd.Series({"Adopted": 7, "Custody": 2})
             return count_chart(counts, id="leavers", caption="Leavers", label="Reason")
 
-    return Leavers(context)
+    return Leavers(target)
 
 
 @pytest.mark.parametrize("publish", ["committee", "public"])
 def test_prose_counts_and_charts_of_small_counts_are_for_the_committee(tmp_path, publish):
     from council_reports.notebook import NotebookReport, Withheld
-    from council_reports.periods import Period
-    from council_reports.reports import Context
 
-    context = Context("800", Period.parse("2024-25"), tmp_path, publish=publish)
-    report = NotebookReport(_small_counts_report(context), tmp_path / "out")
+    target = make_target("iro", "2024-25", tmp_path, audience=publish)
+    report = NotebookReport(_small_counts_report(target), tmp_path / "out")
     public = publish == "public"
     assert report.facts["custody"].text() == ("c" if public else "2")
     assert report.facts["adopted"].text() == "7" and report.facts["share"].text() == "3%"
@@ -224,7 +218,7 @@ def test_a_public_iro_report_holds_no_small_count(tmp_path):
 
     arguments = ["build", "iro", "--la", "800", "--period", "2024-25", "--out", str(tmp_path)]
     assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
-    folder = tmp_path / "iro" / "2024-25" / "800"
+    folder = tmp_path / "public" / "iro" / "2024-25" / "800"  # never in the committee's place
     facts = json.loads((folder / "facts.json").read_text())["facts"]
     counts = [f for f in facts if f["unit"] == "count" and isinstance(f["value"], int | float)]
     assert counts and not [f["id"] for f in counts if 0 < f["value"] < 6]
@@ -250,7 +244,7 @@ def test_public_police_figures_hide_small_counts_and_what_gives_them_away(tmp_pa
 
     arguments = ["build", "bcssp", "--la", "800", "--period", "2023-24", "--out", str(tmp_path)]
     assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
-    folder = tmp_path / "bcssp" / "2023-24" / "800"
+    folder = tmp_path / "public" / "bcssp" / "2023-24" / "800"
     police = pd.read_csv(folder / "tables" / "police-missing.csv", dtype=str).set_index("Measure")
     # 2 against 3 the year before: both hidden, and the % change that would give 3 away
     assert police.loc["Number of Repeat Children Missing from Care"].tolist() == [

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.conftest import RAG_FILLS, painted
+from tests.conftest import RAG_FILLS, painted, registered
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "templates" / "example"
-REPORTS = [("attendance", "2023-24"), ("iro", "2024-25"), ("bcssp", "2023-24")]
+REPORTS = [(report.id, str(report.test_target[1])) for report in registered()]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Chromium headless in a container: as TECH-NOTES says
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
@@ -56,8 +57,10 @@ def example(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("example") / "doc"
     shutil.copytree(EXAMPLE, folder)
     renderer = PandocTypstRenderer()
-    renderer.render(folder / "example.qmd", ["html", "docx", "pdf"], folder, timestamp=0)
-    renderer.render(folder / "slides.qmd", ["pptx"], folder, timestamp=0)
+    renderer.render(
+        folder / "example.qmd", ["html", "docx", "pdf"], folder, timestamp=0, templates=TEMPLATES
+    )
+    renderer.render(folder / "slides.qmd", ["pptx"], folder, timestamp=0, templates=TEMPLATES)
     return folder
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from council_reports.errors import DataError
-from council_reports.synthetic.ssda903 import write
+from council_reports.reports.iro.synthetic.ssda903 import write
 from council_reports.validate.ssda903 import load_ssda903
+from tests.conftest import make_target
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "iro" / "ssda903"
@@ -119,7 +120,7 @@ def test_overlapping_episodes(year):
 
 
 def test_service_records_are_reproduced_byte_for_byte(tmp_path):
-    from council_reports.synthetic.iro_service import write as write_service
+    from council_reports.reports.iro.synthetic.service import write as write_service
 
     write_service(tmp_path)
     service = ROOT / "data" / "iro" / "service"
@@ -173,11 +174,10 @@ def iro_data(tmp_path: Path) -> Path:
 
 
 def _check_error(data: Path, period: str = "2024-25") -> str:
-    from council_reports.periods import Period
     from council_reports.reports.iro import REPORT
 
     with pytest.raises(DataError) as caught:
-        REPORT.check(data, "800", Period.parse(period))
+        REPORT.check(make_target("iro", period, data))
     return str(caught.value)
 
 
@@ -205,7 +205,6 @@ def test_service_records_must_agree_with_the_903(iro_data, name, line, column, p
 
 
 def test_service_records_agree_with_the_bundled_903():
-    from council_reports.periods import Period
     from council_reports.reports.iro import REPORT
 
-    REPORT.check(BUNDLED.parent, "800", Period.parse("2024-25"))
+    REPORT.check(make_target("iro", "2024-25", BUNDLED.parent))

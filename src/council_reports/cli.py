@@ -171,8 +171,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from .framework import get_report, report_ids
     from .project import Project
-    from .reports import get_report, report_ids
 
     project = Project.locate(data=args.data)
     for report_id in report_ids():
@@ -191,8 +191,8 @@ def _build(args: argparse.Namespace) -> int:
     from .execute import block_slow_imports
 
     block_slow_imports()
+    from .framework import report_ids
     from .project import Project
-    from .reports import report_ids
 
     project = Project.locate(data=args.data, build=args.out)
     ids = report_ids() if args.report == "all" else [args.report]

@@ -12,17 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
-from .project import Project
 
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
-
-
-def templates_dir() -> Path:
-    """templates/ of the project (or $COUNCIL_REPORTS_TEMPLATES)."""
-    if "COUNCIL_REPORTS_TEMPLATES" in os.environ:
-        return Path(os.environ["COUNCIL_REPORTS_TEMPLATES"])
-    return Project.locate().templates
 
 
 @dataclass(frozen=True)
@@ -34,10 +26,11 @@ class Extension:
     formats: dict[str, dict[str, Any]]
 
     @classmethod
-    def load(cls, templates: Path | None = None) -> Extension:
+    def load(cls, templates: Path) -> Extension:
+        """The extension in a project's ``templates`` folder."""
         import yaml
 
-        folder = (templates or templates_dir()) / "_extensions" / Path(*EXTENSION)
+        folder = templates / "_extensions" / Path(*EXTENSION)
         try:
             spec = yaml.safe_load((folder / "_extension.yml").read_text(encoding="utf-8"))
         except FileNotFoundError:
