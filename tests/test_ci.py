@@ -14,6 +14,7 @@ import yaml
 from council_reports.build import changed_reports
 from council_reports.errors import ParameterError
 from council_reports.project import Project
+from tests.readers import need
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "reports.yml"
@@ -67,3 +68,13 @@ def test_changed_since_takes_only_a_revision_never_an_option(tmp_path, since):
     with pytest.raises(ParameterError, match="is not a git revision of this repository"):
         changed_reports(project, ["attendance"], since)
     assert (tmp_path / "data/reference/README.md").read_bytes() == before
+
+
+def test_a_missing_reader_skips_on_a_desk_and_fails_under_ci(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"^no-such-reader missing"):
+        need("sh", "no-such-reader")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"^no-such-reader missing: under CI=true"):
+        need("sh", "no-such-reader")
+    need("sh")  # there: neither
