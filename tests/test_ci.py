@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,102 @@ def test_a_missing_reader_skips_on_a_desk_and_fails_under_ci(monkeypatch):
     with pytest.raises(pytest.fail.Exception, match=r"^no-such-reader missing: under CI=true"):
         need("sh", "no-such-reader")
     need("sh")  # there: neither
+
+
+# What each Debian package puts in place (paths under the fake machine's root), for a fake apt-get
+PACKAGES = {
+    "chromium": ["bin/chromium"],
+    "libreoffice-writer-nogui": ["lo/program/soffice", "lo/share/registry/writer.xcd"],
+    "libreoffice-impress-nogui": ["lo/program/soffice", "lo/share/registry/impress.xcd"],
+    "poppler-utils": ["bin/pdftotext", "bin/pdfinfo", "bin/pdftoppm"],
+    "qpdf": ["bin/qpdf"],
+}
+FAKE_APT_GET = """
+import os, sys
+from pathlib import Path
+
+root = Path(os.environ["MACHINE"])
+if sys.argv[1] == "update":
+    sys.exit(0)
+package = sys.argv[-1]
+with open(root / "apt.log", "a") as log:
+    print(package, file=log)
+if package in os.environ["FAIL"].split():
+    sys.exit(f"E: Unable to locate package {package}")
+for path in PACKAGES[package]:
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).touch(mode=0o755)
+"""
+# The test environment's python: `playwright install chromium` and the check that it is there
+FAKE_PLAYWRIGHT = """
+import os, sys
+from pathlib import Path
+
+chromium = Path(os.environ["MACHINE"]) / "ms-playwright" / "chrome"
+if sys.argv[1:] == ["-m", "playwright", "install", "--with-deps", "chromium"]:
+    chromium.parent.mkdir(exist_ok=True)
+    chromium.touch()
+else:  # the check, read from stdin
+    sys.exit(not chromium.is_file())
+"""
+
+
+@pytest.fixture
+def machine(tmp_path):
+    """``machine(fail=..., ci=...)``: run .ci/install-readers on a machine that has none of the
+    readers, a fake apt-get that cannot install the packages named in ``fail``, and root; return
+    (exit status, its lines, the packages apt-get was asked for)."""
+    repo, path, system = tmp_path / "repo", tmp_path / "bin", tmp_path / "system"
+    (repo / ".ci").mkdir(parents=True)
+    shutil.copy(ROOT / ".ci" / "install-readers", repo / ".ci")
+    for folder in (path, system, repo / ".venv" / "bin"):
+        folder.mkdir(parents=True, exist_ok=True)
+    for tool in ("bash", "dirname", "readlink", "mktemp", "rm", "grep", "tail"):
+        (system / tool).symlink_to(shutil.which(tool))
+    (path / "soffice").symlink_to(tmp_path / "lo" / "program" / "soffice")  # there once installed
+    scripts = {
+        path / "apt-get": f"PACKAGES = {PACKAGES!r}\n{FAKE_APT_GET}",
+        path / "id": "print(0)",
+        repo / ".venv" / "bin" / "python": FAKE_PLAYWRIGHT,
+    }
+    for script, text in scripts.items():
+        script.write_text(f"#!{sys.executable}\n{text}")
+        script.chmod(0o755)
+
+    def run(fail: str = "", ci: bool = False) -> tuple[int, list[str], list[str]]:
+        (tmp_path / "apt.log").write_text("")
+        environment = {"PATH": f"{path}:{system}", "MACHINE": str(tmp_path), "FAIL": fail}
+        result = subprocess.run(
+            [shutil.which("bash"), str(repo / ".ci" / "install-readers")],
+            env=environment | ({"CI": "true"} if ci else {}),
+            capture_output=True,
+            text=True,
+        )
+        asked = (tmp_path / "apt.log").read_text().split()
+        return result.returncode, result.stderr.splitlines(), asked
+
+    return run
+
+
+def test_install_readers_installs_each_reader_on_its_own_and_ci_fails_on_one_missing(machine):
+    code, lines, asked = machine(fail="chromium libreoffice-impress-nogui qpdf", ci=True)
+    assert code == 1
+    if lines[0].startswith("note: chromium: apt-get install chromium failed"):  # Debian
+        lines = lines[1:]
+    assert lines == [
+        "installed chromium: Playwright's own build (python -m playwright install chromium)",
+        "installed libreoffice-writer (apt-get install libreoffice-writer-nogui)",
+        "error: libreoffice-impress is missing and could not be installed (apt-get install "
+        "libreoffice-impress-nogui: E: Unable to locate package libreoffice-impress-nogui)",
+        "installed poppler (apt-get install poppler-utils)",
+        "error: qpdf is missing and could not be installed (apt-get install qpdf: E: Unable to "
+        "locate package qpdf)",
+        "error: CI=true and libreoffice-impress qpdf missing: the tests that read with them "
+        "cannot run",
+    ]
+    assert asked[-4:] == [*list(PACKAGES)[1:]]  # one package at a time (and Debian's chromium)
+    code, lines, asked = machine(fail="qpdf")  # not CI: the tests that need qpdf will skip
+    assert (code, asked) == (0, ["libreoffice-impress-nogui", "qpdf"])
+    assert lines[-1] == "note: qpdf missing: the tests that need them skip, saying which"
+    assert machine(ci=True) == (0, ["installed qpdf (apt-get install qpdf)"], ["qpdf"])
+    assert machine(ci=True) == (0, [], [])  # all there: nothing asked of apt-get
