@@ -483,3 +483,15 @@ def test_a_rounded_percentage_enters_as_exactly_the_interval_it_rounds_from(
         possible = [c for c in range(0, 2 * whole + 10) if rounds_to_shown(c, whole)]
         finding = next(f for f in audit(model, {"count"}) if f.ref == "count")
         assert (finding.low, finding.high) == (min(possible), max(possible))
+
+
+def test_a_percentage_rounded_the_other_way_by_floating_point_still_fits_its_count():
+    # 23 of 40 is 57.5%, printed 58 when rounded half up, but 23 / 40 * 100 in floating point
+    # is 57.49999999999999, printed 57: the audit takes what is printed, and the true count
+    # still fits it
+    model = Model()
+    counts(model, count=23, whole=40)
+    model.add("p", 23 / 40 * 100, RATE, decimals=0)
+    model.share("p", "count", "whole")
+    finding = audit(model, {"count"})[0]
+    assert (finding.low, finding.high) == (23, 23)

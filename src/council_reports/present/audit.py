@@ -319,7 +319,9 @@ class _Program:
         """A published percentage as the interval it rounds from, in whole numbers: with
         ``k`` the shown value in units of ``10**-decimals``, ``S = 2 x 10**decimals x per``,
         and half away from zero, ``(2k-1) whole <= S count < (2k+1) whole`` for ``k > 0``
-        (a strict bound on whole numbers is ``<= ... - 1``)."""
+        (a strict bound on whole numbers is ``<= ... - 1``). Where the true figures lie on
+        the excluded end (a percentage worked out in floating point and rounded the other
+        way), that end is included, so the true figures always fit."""
         if p.decimals is None:  # unrounded: count / whole read back exactly, of a whole > 0
             ratio = unrounded_share(p, relation.per)
             self._row(relation, {count: ratio.denominator, whole: -ratio.numerator}, 0, 0)
@@ -331,8 +333,18 @@ class _Program:
         scale = 2 * unit * relation.per
         below = {count: scale, whole: -(2 * k - 1)}  # S count - (2k-1) whole
         above = {count: scale, whole: -(2 * k + 1)}  # S count - (2k+1) whole
-        self._row(relation, below, 0 if k > 0 else 1, math.inf)
-        self._row(relation, above, -math.inf, 0 if k < 0 else -1)
+        on_edge = self._true_value(below) == 0, self._true_value(above) == 0
+        self._row(relation, below, 0 if k > 0 or on_edge[0] else 1, math.inf)
+        self._row(relation, above, -math.inf, 0 if k < 0 or on_edge[1] else -1)
+
+    def _true_value(self, terms: dict[Ref, Fraction | int]) -> Fraction | None:
+        """``sum(terms)`` at the true figures, or None when one is not available."""
+        values = [self.model[ref].value for ref in terms]
+        if None in values:
+            return None
+        return sum(
+            (c * Fraction(v) for c, v in zip(terms.values(), values, strict=True)), Fraction(0)
+        )
 
     def _row(self, relation: Relation, terms: dict[Ref, Fraction | int | float], low, high):
         """Add ``low <= sum(terms) <= high``, published counts (and unrounded rates) moved to

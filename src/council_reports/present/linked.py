@@ -228,12 +228,15 @@ def _check(relation: Relation, variables: list[Variable]) -> None:
     names = [ref_text(v.ref) for v in variables]
     if relation.name == SHARE:
         p, count, whole = variables
-        exact = relation.per * count.value / whole.value
+        exact = Fraction(relation.per * int(count.value), int(whole.value))
         if p.decimals is None:
-            holds = unrounded_share(p, relation.per) == Fraction(int(count.value), int(whole.value))
-        else:
-            holds = round_half_up(exact, p.decimals) == round_half_up(p.value, p.decimals)
-        detail = f"{names[0]} is {p.value} but {relation.per} x {names[1]} / {names[2]} is {exact}"
+            holds = unrounded_share(p, relation.per) * relation.per == exact
+        else:  # shown as the true share rounded (at a half either way: floating point)
+            holds = abs(exact - p.shown) <= Fraction(1, 2 * 10**p.decimals)
+        detail = (
+            f"{names[0]} is {p.value} but {relation.per} x {names[1]} / {names[2]} is "
+            f"{float(exact)}"
+        )
     else:
         by_ref = dict(zip(relation.refs, values, strict=True))
         residual = sum(c * by_ref[ref] for ref, c in relation.terms().items())
