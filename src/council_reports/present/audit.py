@@ -284,6 +284,7 @@ class _Program:
         self.hidden = frozenset(hidden)
         self.unknown = self.hidden | {v.ref for v in model if v.value is None}
         self.rows: list[_Row] = []
+        self._scaled: dict[Ref, tuple[Ref, float]] = {}  # percentage -> (count, per / whole)
         for relation in model.relations:
             self._add(relation)
         self._component = _components(self)
@@ -293,10 +294,12 @@ class _Program:
         """Unknown figures, and published rates whose value a linear relation can narrow."""
         variable = self.model[ref]
         return ref in self.unknown or (
-            variable.kind == RATE
-            and variable.decimals is not None
-            and any(r.name != SHARE for r in self.model.related(ref))
+            variable.kind == RATE and variable.decimals is not None and self._linear(ref)
         )
+
+    def _linear(self, ref: Ref) -> bool:
+        """Whether ``ref`` takes part in a relation other than a share."""
+        return any(r.name != SHARE for r in self.model.related(ref))
 
     def _add(self, relation: Relation) -> None:
         if relation.name != SHARE:
@@ -304,12 +307,14 @@ class _Program:
             return
         p, count, whole = (self.model[ref] for ref in relation.refs)
         if whole.ref in self.unknown:
-            if any(r.name != SHARE for r in self.model.related(p.ref)):
+            if self._linear(p.ref):
                 raise DisclosureError(
                     f"cannot audit {ref_text(p.ref)}: a percentage of a hidden whole "
                     f"({ref_text(whole.ref)}) that is also linked to other figures",
                     hint="publish the whole, or leave out the figures linked to the percentage",
                 )
+        elif p.ref in self.unknown and not self._linear(p.ref):  # only a count, scaled
+            self._scaled[p.ref] = count.ref, relation.per / whole.value
         elif self.is_variable(p.ref):  # whole x p = per x count, with the whole known
             self._row(relation, {p.ref: whole.value, count.ref: -relation.per}, 0, 0)
         if p.ref not in self.unknown and {count.ref, whole.ref} & self.unknown:
@@ -360,13 +365,20 @@ class _Program:
             self.rows.append(_Row(coefficients, low - constant, high - constant, relation))
 
     def neighbours(self, ref: Ref) -> set[Ref]:
-        """Published figures that could still be hidden, in the relations that bind ``ref``."""
+        """Published figures that could still be hidden, in the relations that bind ``ref``;
+        not a percentage whose count and whole are both shown (hidden, it protects nothing
+        and is worked out at once)."""
         rows = self._component[ref].rows if ref in self._component else []
         return {
             other
             for row in rows
             for other in row.relation.refs
-            if other not in self.unknown and self.model[other].can_hide
+            if other not in self.unknown
+            and self.model[other].can_hide
+            and not any(
+                r.name == SHARE and r.refs[0] == other and not set(r.refs[1:]) & self.unknown
+                for r in self.model.related(other)
+            )
         }
 
     def leak(self, ref: Ref) -> str | None:
@@ -389,7 +401,13 @@ class _Program:
     def _bound(self, ref: Ref, sense: int) -> float | None:
         """The least (sense 1) or greatest (sense -1) value of ``ref``; None when unbounded."""
         key = (ref, sense)
-        if key not in self._solved:
+        if key in self._solved:
+            return self._solved[key]
+        if ref in self._scaled:  # a hidden percentage of a known whole: its count's, scaled
+            count, factor = self._scaled[ref]
+            value = self._bound(count, sense) if count in self.unknown else self.model[count].value
+            self._solved[key] = None if value is None else value * factor + 0.0
+        else:
             if ref not in self._component:  # in no relation: only its own bounds
                 self._component[ref] = _Component(self, (ref,), [])
             self._solved[key] = self._component[ref].bound(ref, sense)
