@@ -327,10 +327,10 @@ class _Program:
         (a strict bound on whole numbers is ``<= ... - 1``). Where the true figures lie on
         the excluded end (a percentage worked out in floating point and rounded the other
         way), that end is included, so the true figures always fit."""
-        if p.decimals is None:  # unrounded: count / whole read back exactly, of a whole > 0
+        self._row(relation, {whole: 1}, 1, math.inf)  # a percentage is printed of a whole
+        if p.decimals is None:  # unrounded: count / whole read back exactly
             ratio = unrounded_share(p, relation.per)
             self._row(relation, {count: ratio.denominator, whole: -ratio.numerator}, 0, 0)
-            self._row(relation, {whole: 1}, 1, math.inf)
             return
         unit = 10**p.decimals
         k = p.shown * unit
