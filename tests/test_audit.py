@@ -166,12 +166,18 @@ def test_a_year_on_year_difference_with_last_years_count_published():
     assert_safe(model, set(result.hidden))
 
 
-def test_a_percentage_of_a_published_denominator():
-    # 1.8% of 220 children in care is 3.85 to 4.07 children: 4
+def disabled(decimals: int) -> Model:
+    """4 disabled children of the 220 in care, and their share to ``decimals`` places."""
     model = Model()
     counts(model, disabled=4, in_care=220)
-    model.add("disabled_share", 100 * 4 / 220, RATE, decimals=1)
+    model.add("disabled_share", 100 * 4 / 220, RATE, decimals=decimals)
     model.share("disabled_share", "disabled", "in_care")
+    return model
+
+
+def test_a_percentage_of_a_published_denominator():
+    # 1.8% of 220 children in care is 3.85 to 4.07 children: 4
+    model = disabled(1)
     assert leaks(model, {"disabled"}) == {"disabled": (EXACT, 4, 4)}
     result = suppress(model)
     assert result.hidden == {"disabled": PRIMARY, "disabled_share": WITH_COUNT}
@@ -180,10 +186,7 @@ def test_a_percentage_of_a_published_denominator():
 
 def test_a_percentage_that_narrows_a_count_to_1_to_5_leaks():
     # 2% (to the nearest whole) of 220 is 3.3 to 5.5 children: 4 or 5, small either way
-    model = Model()
-    counts(model, disabled=4, in_care=220)
-    model.add("disabled_share", 100 * 4 / 220, RATE, decimals=0)
-    model.share("disabled_share", "disabled", "in_care")
+    model = disabled(0)
     assert leaks(model, {"disabled"}) == {"disabled": (SMALL, 4, 5)}
 
 
@@ -237,10 +240,7 @@ def test_two_unknowns_in_every_total_can_still_give_a_count_away(inner, rule_of_
 def test_a_percentage_point_change_against_last_years_percentage():
     # 1.8% of 220 is hidden with its 4 children, but last year's 2.3% (public) and a change of
     # -0.5 points put it between 1.70% and 1.90%, so the count between 3.7 and 4.2: 4
-    model = Model()
-    counts(model, disabled=4, in_care=220)
-    model.add("disabled_share", 100 * 4 / 220, RATE, decimals=1)
-    model.share("disabled_share", "disabled", "in_care")
+    model = disabled(1)
     model.add("share_last_year", 2.3, RATE, decimals=1, public=True)
     model.add("share_change", 100 * 4 / 220 - 2.3, RATE, decimals=1)
     model.difference("share_change", "disabled_share", "share_last_year")

@@ -96,15 +96,19 @@ def test_secondary_suppression_in_a_two_way_table():
     ]
 
 
-def test_the_total_goes_when_no_other_part_could():
-    # the other parts are 0 or not available: only hiding the total protects the 3
+def needs() -> Table:
+    """3 children, 0 and some not available (x), of 10."""
     frame = pd.DataFrame({"Need": ["N1", "N2", "N3", "All"], "Children": [3, 0, "x", 10]})
-    table = (
+    return (
         Table.from_frame(frame, id="t", caption="t", stub=["Need"])
         .counts(columns=["Children"])
         .total(row="All", of=["N1", "N2", "N3"])
     )
-    assert column(suppress(table), "Children") == ["c", 0, "x", "c"]
+
+
+def test_the_total_goes_when_no_other_part_could():
+    # the other parts are 0 or not available: only hiding the total protects the 3
+    assert column(suppress(needs()), "Children") == ["c", 0, "x", "c"]
 
 
 def test_a_total_of_two_suppressed_counts_needs_no_more():
@@ -364,12 +368,7 @@ def test_a_percentage_with_no_whole_declared_stops_with_one_line():
 
 
 def test_a_cell_not_available_is_a_figure_nobody_knows():
-    frame = pd.DataFrame({"Need": ["N1", "N2", "N3", "All"], "Children": [3, 0, "x", 10]})
-    table = (
-        Table.from_frame(frame, id="t", caption="t", stub=["Need"])
-        .counts(columns=["Children"])
-        .total(row="All", of=["N1", "N2", "N3"])
-    )
+    table = needs()
     model = model_from_tables([table])
     assert model[("t", "n3", "children")].value is None
     # table by table, the total is hidden too; over the model, 3 + 0 + x = 10 hides the 3
