@@ -344,14 +344,14 @@ class _Program:
 
     def _true_value(self, terms: dict[Ref, Fraction | int]) -> Fraction | None:
         """``sum(terms)`` at the true figures, or None when one is not available."""
-        values = [self.model[ref].value for ref in terms]
-        if None in values:
+        values = {ref: self.model[ref].value for ref in terms}
+        if None in values.values():
             return None
-        return sum(
-            (c * Fraction(v) for c, v in zip(terms.values(), values, strict=True)), Fraction(0)
-        )
+        return sum(Fraction(c) * Fraction(values[ref]) for ref, c in terms.items())
 
-    def _row(self, relation: Relation, terms: dict[Ref, Fraction | int | float], low, high):
+    def _row(
+        self, relation: Relation, terms: dict[Ref, Fraction | int | float], low: float, high: float
+    ) -> None:
         """Add ``low <= sum(terms) <= high``, published counts (and unrounded rates) moved to
         the bounds as constants; nothing when no term is unknown."""
         coefficients: dict[Ref, float] = {}
