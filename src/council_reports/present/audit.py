@@ -226,10 +226,13 @@ def _complete(model: Model, hidden: set[Ref]) -> set[Ref]:
             unknown = [r for r in refs if r in hidden or model[r].value is None]
             if len(unknown) != 1 or unknown[0] not in hidden:
                 continue
-            others = [r for r in refs if r not in hidden and model[r].can_hide]
-            if others:
-                cheapest = min(others, key=lambda r: _cost(model, r))
-                hidden = _with_links(model, hidden | {cheapest})
+            others = sorted(
+                (r for r in refs if r not in hidden and model[r].can_hide),
+                key=lambda r: _cost(model, r),
+            )
+            added = next(filter(None, (_hiding(model, hidden, r) for r in others)), None)
+            if added:
+                hidden |= added
                 changed = True
     return hidden
 
@@ -237,20 +240,17 @@ def _complete(model: Model, hidden: set[Ref]) -> set[Ref]:
 def _complement(model: Model, program: _Program, ref: Ref) -> set[Ref]:
     """The figures to hide next so that ``ref`` cannot be worked out: the cheapest published
     figure linked to it whose hiding protects it on its own (trying the LOOKAHEAD cheapest),
-    else the cheapest, for the next round to build on. A figure whose hiding would leave a
-    percentage the audit cannot follow (of a hidden whole, and linked further) is passed over."""
+    else the cheapest, for the next round to build on."""
     fallback, tried = None, 0
     for candidate in sorted(program.neighbours(ref), key=lambda r: _cost(model, r)):
-        added = _with_links(model, program.hidden | {candidate}) - program.hidden
-        try:
-            trial = _Program(model, program.hidden | added)
-        except DisclosureError:
+        added = _hiding(model, program.hidden, candidate)
+        if added is None:
             continue
         fallback = fallback or added
         if tried == LOOKAHEAD:
             break
         tried += 1
-        if trial.leak(ref) is None:
+        if _Program(model, program.hidden | added).leak(ref) is None:
             return added
     if fallback is None:
         low, high = program.range(ref)
@@ -261,6 +261,26 @@ def _complement(model: Model, program: _Program, ref: Ref) -> set[Ref]:
             hint="it follows from figures already public: leave the figures linked to it out",
         )
     return fallback
+
+
+def _hiding(model: Model, hidden: Iterable[Ref], ref: Ref) -> set[Ref] | None:
+    """What hiding ``ref`` hides besides ``hidden`` (``ref`` and its links), or None when that
+    would hide the whole of a percentage linked to other figures, which the audit cannot follow
+    (docs/design/disclosure-audit.md, 2.2)."""
+    hidden = set(hidden)
+    added = _with_links(model, hidden | {ref}) - hidden
+    linked_wholes = (
+        r.refs[2] == whole and _linear(model, r.refs[0])
+        for whole in added
+        for r in model.related(whole)
+        if r.name == SHARE
+    )
+    return None if any(linked_wholes) else added
+
+
+def _linear(model: Model, ref: Ref) -> bool:
+    """Whether ``ref`` takes part in a relation other than a share."""
+    return any(r.name != SHARE for r in model.related(ref))
 
 
 @dataclass
@@ -294,12 +314,8 @@ class _Program:
         """Unknown figures, and published rates whose value a linear relation can narrow."""
         variable = self.model[ref]
         return ref in self.unknown or (
-            variable.kind == RATE and variable.decimals is not None and self._linear(ref)
+            variable.kind == RATE and variable.decimals is not None and _linear(self.model, ref)
         )
-
-    def _linear(self, ref: Ref) -> bool:
-        """Whether ``ref`` takes part in a relation other than a share."""
-        return any(r.name != SHARE for r in self.model.related(ref))
 
     def _add(self, relation: Relation) -> None:
         if relation.name != SHARE:
@@ -307,13 +323,13 @@ class _Program:
             return
         p, count, whole = (self.model[ref] for ref in relation.refs)
         if whole.ref in self.unknown:
-            if self._linear(p.ref):
+            if _linear(self.model, p.ref):
                 raise DisclosureError(
                     f"cannot audit {ref_text(p.ref)}: a percentage of a hidden whole "
                     f"({ref_text(whole.ref)}) that is also linked to other figures",
                     hint="publish the whole, or leave out the figures linked to the percentage",
                 )
-        elif p.ref in self.unknown and not self._linear(p.ref):  # only a count, scaled
+        elif p.ref in self.unknown and not _linear(self.model, p.ref):  # only a count, scaled
             self._scaled[p.ref] = count.ref, relation.per / whole.value
         elif self.is_variable(p.ref):  # whole x p = per x count, with the whole known
             self._row(relation, {p.ref: whole.value, count.ref: -relation.per}, 0, 0)
