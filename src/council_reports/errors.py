@@ -82,6 +82,11 @@ class ProseError(ReportError):
     hold, or uses a shortcode or condition that does not exist."""
 
 
+class DisclosureError(ReportError):
+    """A public build would give a hidden count away (or its figures contradict the relations
+    declared between them), and disclosure control cannot settle it."""
+
+
 def os_error_line(error: OSError) -> str:
     """A read-only folder or a full disk in one line: the file, if known, and what went wrong."""
     where = f"{error.filename}: " if error.filename else ""

@@ -91,10 +91,12 @@ class Total:
 @dataclass(frozen=True)
 class Share:
     """Percentage ``columns`` that are each row's count in column ``of`` as a share of a whole:
-    a percentage of a suppressed count is suppressed with it."""
+    a percentage of a suppressed count is suppressed with it. The whole is the row's cell in
+    column ``whole`` when given, else the declared row total the row is a part of."""
 
     columns: tuple[str, ...]
     of: str
+    whole: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,11 +244,13 @@ class Table:
             total = Total("column", str(column), self._columns([str(column), *map(str, of)])[1:])
         return replace(self, totals=(*self.totals, total))
 
-    def share(self, *, columns: Sequence[str], of: str) -> Table:
+    def share(self, *, columns: Sequence[str], of: str, whole: str | None = None) -> Table:
         """Declare that the percentages in ``columns`` are shares of the count in column
-        ``of`` on the same row: suppressed with it."""
-        chosen = self._columns([*columns, of])
-        return replace(self, shares=(*self.shares, Share(chosen[:-1], of)))
+        ``of`` on the same row (suppressed with it), out of the count in column ``whole`` on
+        the same row, or else out of the row total the row is a part of (``total(row=...)``):
+        the linked model (``present.disclosure.model_from_tables``) needs the whole."""
+        self._columns([*columns, of, *([whole] if whole else [])])
+        return replace(self, shares=(*self.shares, Share(tuple(columns), of, whole)))
 
     def is_count(self, row: int, column: str) -> bool:
         return any(selection.applies(row, column) for selection in self.counted)
