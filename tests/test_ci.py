@@ -189,6 +189,7 @@ PACKAGES = {
     "chromium": ["bin/chromium"],
     "libreoffice-writer-nogui": ["lo/program/soffice", "lo/share/registry/writer.xcd"],
     "libreoffice-impress-nogui": ["lo/program/soffice", "lo/share/registry/impress.xcd"],
+    "libreoffice-calc-nogui": ["lo/program/soffice", "lo/share/registry/calc.xcd"],
     "poppler-utils": ["bin/pdftotext", "bin/pdfinfo", "bin/pdftoppm"],
     "qpdf": ["bin/qpdf"],
 }
@@ -269,13 +270,14 @@ def test_install_readers_installs_each_reader_on_its_own_and_ci_fails_on_one_mis
         "installed libreoffice-writer (apt-get install libreoffice-writer-nogui)",
         "error: libreoffice-impress is missing and could not be installed (apt-get install "
         "libreoffice-impress-nogui: E: Unable to locate package libreoffice-impress-nogui)",
+        "installed libreoffice-calc (apt-get install libreoffice-calc-nogui)",
         "installed poppler (apt-get install poppler-utils)",
         "error: qpdf is missing and could not be installed (apt-get install qpdf: E: Unable to "
         "locate package qpdf)",
         "error: CI=true and libreoffice-impress qpdf missing: the tests that read with them "
         "cannot run",
     ]
-    assert asked[-4:] == [*list(PACKAGES)[1:]]  # one package at a time (and Debian's chromium)
+    assert asked[-5:] == [*list(PACKAGES)[1:]]  # one package at a time (and Debian's chromium)
     code, lines, asked = machine(fail="qpdf")  # not CI: the tests that need qpdf will skip
     assert (code, asked) == (0, ["libreoffice-impress-nogui", "qpdf"])
     assert lines[-1] == "note: qpdf missing: the tests that need them skip, saying which"

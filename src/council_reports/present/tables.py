@@ -19,29 +19,57 @@ shares of which counts::
 Rows are chosen by position, by label (a stub cell's text) or by a function of the frame;
 columns by name. Every method returns a new Table; nothing is mutated. Numbers are formatted
 once, here, so a table reads the same in HTML, Word and PDF; every text cell is escaped, so a
-label from the data is never markup.
+label from the data is never markup. For reuse, ``to_tidy_csv`` gives the figures as the report
+shows them, one line per cell, and ``tables_index`` names each such file's table (both in
+docs/formats.md); ``present.workbook`` writes the same figures as a spreadsheet.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cached_property
 
 import pandas as pd
 
 from ..markup import slug
 from ..markup import text as md
-from ..numbers import format_cell, is_symbol, symbol_notes
+from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
 LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
+# The tidy CSV's own columns; the table's stub columns stand between "row" and "column".
+TIDY_KEYS = ("table", "row")
+TIDY_CELL = ("column", "value", "unit", "symbol")
+INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text and never runs as a formula: one
+    starting with =, +, -, @, a tab or a carriage return gets a leading single quote (OWASP's
+    rule for CSV injection). Only text goes through here: numbers (-4.8 too) stay numbers."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text: every text cell made safe for spreadsheets, numbers (ints and Decimals,
+    a minus sign included) written as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in row])
+    return out.getvalue()
 
 
 def is_number(value: object) -> bool:
@@ -293,6 +321,16 @@ class Table:
         """The raw value at a row (position or label) and column (name)."""
         return self.frame.at[self._one_row(row), self._columns([column])[0]]
 
+    def as_shown(self, row: int, column: str) -> Decimal | str:
+        """A value cell as the report shows it, as data: a number rounded as the report rounds
+        it (a Decimal, so 13.0 keeps its decimal place), a DfE symbol (a missing value is
+        ``x``, as the report shows it) or text."""
+        value = self.frame.at[row, column]
+        if is_number(value):
+            rounded = round_half_up(value, self.rule_for(row, column).decimals)
+            return abs(rounded) if rounded == 0 else rounded  # never -0
+        return "x" if pd.isna(value) else str(value)
+
     def cell_text(self, row: int, column: str) -> str:
         value = self.frame.at[row, column]
         if column in self.stub:
@@ -328,11 +366,15 @@ class Table:
         """The table as a reader sees it: every cell a string."""
         return pd.DataFrame(self._texts)
 
+    def symbols(self) -> list[str]:
+        """The DfE symbols the table shows, in SYMBOLS' order (a missing value is shown as "x",
+        not available, so it counts as one)."""
+        values = {"x" if pd.isna(v) else v for c in self.value_columns for v in self.frame[c]}
+        return [symbol for symbol in SYMBOLS if symbol in values]
+
     def footnotes(self) -> list[str]:
-        # a missing value is shown as "x" (not available), so it is explained like one
-        values = ["x" if pd.isna(v) else v for c in self.value_columns for v in self.frame[c]]
         lines = list(self.notes)
-        symbols = symbol_notes([v for v in values if is_symbol(v)])
+        symbols = symbol_notes(self.symbols())
         if symbols:
             lines.append("Symbols: " + "; ".join(symbols) + ".")
         if self.source:
@@ -388,6 +430,31 @@ class Table:
         """The values as data (symbols kept as symbols, numbers unrounded)."""
         return self.frame.to_csv(index=False, lineterminator="\n")
 
+    def to_tidy_csv(self) -> str:
+        """The figures as the report shows them, one line per value cell (tidy data): the table,
+        the row's position and its stub cells, the column's header, the value rounded as the
+        report rounds it, its unit (numbers.UNITS) and the DfE symbol shown instead of a value.
+        A table of text alone has a line per row, its cell columns empty."""
+        clash = [name for name in self.stub if name in (*TIDY_KEYS, *TIDY_CELL)]
+        if clash:
+            raise ValueError(f"table {self.id}: stub columns {clash} clash with the tidy columns")
+        lines: list[Sequence[object]] = [(*TIDY_KEYS, *self.stub, *TIDY_CELL)]
+        for row, labels in enumerate(self._stub_cells()):
+            keys = (self.id, row + 1, *labels)
+            lines += [(*keys, c, *self._tidy_cell(row, c)) for c in self.value_columns]
+            if not self.value_columns:
+                lines.append((*keys, "", "", "", ""))
+        return _csv(lines)
+
+    def _tidy_cell(self, row: int, column: str) -> tuple[Decimal | str, str, str]:
+        """(value, unit, symbol) of a value cell; text has no unit."""
+        shown = self.as_shown(row, column)
+        if isinstance(shown, Decimal):
+            return shown, self.rule_for(row, column).unit, ""
+        if is_symbol(shown):
+            return "", self.rule_for(row, column).unit, shown
+        return shown, "", ""
+
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
@@ -396,3 +463,21 @@ class Table:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+def tables_index(tables: Iterable[Table]) -> str:
+    """tables/index.csv: each tidy CSV's file, table id, caption (as the report titles it),
+    source, notes and the DfE symbols it uses with their meanings."""
+    rows: list[Sequence[object]] = [INDEX_COLUMNS]
+    for table in tables:
+        rows.append(
+            (
+                f"{table.id}.csv",
+                table.id,
+                table.title,
+                table.source,
+                " ".join(table.notes),
+                "; ".join(symbol_notes(table.symbols())),
+            )
+        )
+    return _csv(rows)
