@@ -18,16 +18,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ees_api"
 SESSIONS = "019d209b-b031-7497-8205-af255b581d91"
 PERSISTENT = "019d209c-08dc-74b6-9edb-52d521406fcf"
 EXCLUSIONS = "20d00e28-7d5b-4469-af00-e7ad73fbab27"
+CIN_ABSENCE = "6b0f2d3e-1c4a-4e8b-9f7d-2a5c8e1b3d90"  # made up: the real file's id is not known
+CATALOGUE = {EXCLUSIONS: "exclusions-by-geography", CIN_ABSENCE: "cin-outcomes-absence"}
 API = "/statistics/v1"
 CONTENT = "/api"
 _ORIGINAL = {path.stem: json.loads(path.read_text()) for path in FIXTURES.glob("*.json")}
-_CSV = (FIXTURES / "exclusions-by-geography.csv").read_bytes()
+_CSV = {name: (FIXTURES / f"{name}.csv").read_bytes() for name in CATALOGUE.values()}
 
 
 class FakeEes:
     def __init__(self) -> None:
         self.json = copy.deepcopy(_ORIGINAL)
-        self.csv = _CSV
+        self.csvs = dict(_CSV)  # catalogue files' CSVs by fixture name
         self.gzip = False  # send every reply gzipped, with Content-Encoding: gzip
         self.busy: list[tuple[int, str | None]] = []  # (status, Retry-After) to answer first
         self.seen: list[tuple[str, str, dict]] = []  # (method, path and query, JSON body)
@@ -74,13 +76,24 @@ class FakeEes:
                 return self._json(f"{name}-meta")
             if rest == "query" and method == "POST":
                 return self._json(f"{name}-query-{body.get('page', 1)}")
-        if path == f"{CONTENT}/data-set-files/{EXCLUSIONS}":
-            return self._json("exclusions-by-geography")
-        if path == f"{CONTENT}/data-set-files/{EXCLUSIONS}/download":
-            return 200, self.csv, "text/csv"
+        if path.startswith(f"{CONTENT}/data-set-files/"):
+            ident, _, rest = path.removeprefix(f"{CONTENT}/data-set-files/").partition("/")
+            if ident in CATALOGUE and rest == "":
+                return self._json(CATALOGUE[ident])
+            if ident in CATALOGUE and rest == "download":
+                return 200, self.csvs[CATALOGUE[ident]], "text/csv"
         if path == f"{CONTENT}/data-set-files" and query.get("latestOnly") == ["true"]:
             return self._json("data-set-files-latest")
         return 404, b'{"title": "Not Found"}', "application/json"
+
+    @property
+    def csv(self) -> bytes:
+        """The exclusions file's CSV."""
+        return self.csvs["exclusions-by-geography"]
+
+    @csv.setter
+    def csv(self, data: bytes) -> None:
+        self.csvs["exclusions-by-geography"] = data
 
     def _json(self, name: str) -> tuple[int, bytes, str]:
         if name not in self.json:

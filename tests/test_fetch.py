@@ -21,7 +21,7 @@ from council_reports.project import Project
 from council_reports.reports.attendance import DATASETS
 from council_reports.validate.ees import read_ees_folder
 from tests.conftest import DATA, digests
-from tests.ees_fake import FakeEes, serve
+from tests.ees_fake import CIN_ABSENCE, FakeEes, serve
 
 TODAY = date(2026, 12, 8)
 
@@ -111,6 +111,67 @@ def test_fetch_records_provenance_and_the_data_log(project: Project, ees: FakeEe
     assert (
         "data catalogue file Suspensions and permanent exclusions \\- by geography" in (entries[1])
     )
+
+
+SOCIAL_CARE = f"""
+  cin-outcomes:
+    catalogue: {CIN_ABSENCE}
+    title: Absence by social care group - LA
+    publication: >-
+      Outcomes for children in need, including children looked after by local authorities
+      in England
+"""
+SOCIAL_CARE_FILE = """
+  absence_by_social_care_group.csv:
+    years: {from: 2022/23, to: 2023/24}
+    geographic_levels: [National, Regional, Local authority]
+    locations: [E92000001, E12000009, "800"]
+    filters:
+      social_care_group:
+        column: social_care_group
+        label: Social care group
+        keep: [CINO at 31 March, CLA 12 months at 31 March, CPPO at 31 March]
+    indicators:
+      sess_authorised_percent:
+        source: cin-outcomes
+        column: pt_sess_authorised
+        where: {phase_type_grouping: Total, absence_terms: six half terms}
+        unit: "%"
+        decimals: 1
+      enrolments_pa_10_exact_percent:
+        source: cin-outcomes
+        column: pt_pupils_pa_10_exact
+        where: {phase_type_grouping: Total, absence_terms: six half terms}
+        unit: "%"
+        decimals: 1
+      enrolments_pa_50_exact_percent:
+        source: cin-outcomes
+        column: pt_pupils_pa_50_exact
+        where: {phase_type_grouping: Total, absence_terms: six half terms}
+        unit: "%"
+        decimals: 1
+"""
+
+
+def test_a_catalogue_file_by_social_care_group_with_labels_from_the_data_guidance(
+    project: Project, ees: FakeEes
+) -> None:
+    """A source's filter column kept for some of its options, columns renamed, labels from the
+    release's data guidance: the file and .meta.csv come out as the bundled ones."""
+    declared = project.data / "attendance" / "sources.yml"
+    text = declared.read_text().replace("\nfiles:\n", SOCIAL_CARE + "\nfiles:\n" + SOCIAL_CARE_FILE)
+    declared.write_text(text)
+    said: list[str] = []
+    client = Client(ees.api_url, ees.content_url)
+    name = "absence_by_social_care_group"
+    fetched = fetch(project, "attendance", client=client, files=[f"{name}.csv"], say=said.append)
+    assert said[1:] == ["  unchanged: 18 rows, the same as the current file"]
+    assert fetched[0].meta == (DATA / "attendance" / f"{name}.meta.csv").read_bytes()
+    assert fetched[0].meta_from == [
+        "labels from the release's data guidance (Absence by social care group - LA)",
+        "units from sources.yml",
+        "decimal places from sources.yml",
+    ]
 
 
 def test_a_second_fetch_of_the_same_release_changes_nothing(project: Project, ees: FakeEes) -> None:
