@@ -55,11 +55,15 @@ def test_fetch_writes_checked_files_and_says_what_changed(project: Project, ees:
         "    2022/23 Total: Authorised absence rate 5.1 -> 5.2",
         "    2022/23 Total: Unauthorised absence rate (persistent absentees only) 6.9 -> x",
         "  2 of Bath and North East Somerset's figures are now given to more decimal places",
+        "  written, with its .meta.csv, absence_by_geography.csv.provenance.yml and a row in "
+        "data/attendance/README.md's fetch log",
         "data/attendance/exclusions_by_geography.csv: Suspensions and permanent exclusions - by "
         "geography (Academic year 2023/24)",
         "  rows: 12 before, 12 now: 0 added, 0 removed",
         "  Bath and North East Somerset (800): no figure changed in the years both files have",
         "  2 of Bath and North East Somerset's figures are now given to more decimal places",
+        "  written, with its .meta.csv, exclusions_by_geography.csv.provenance.yml and a row in "
+        "data/attendance/README.md's fetch log",
     ]
     folder = project.data / "attendance"
     rows = (folder / "absence_by_geography.csv").read_text().splitlines()
@@ -102,6 +106,10 @@ def test_fetch_records_provenance_and_the_data_log(project: Project, ees: FakeEe
     ]
     exclusions = yaml.safe_load((folder / "exclusions_by_geography.csv.provenance.yml").read_text())
     assert exclusions["inputs"][0]["catalogue_file"] == "20d00e28-7d5b-4469-af00-e7ad73fbab27"
+    assert exclusions["inputs"][0]["page"] == (
+        "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/"
+        "20d00e28-7d5b-4469-af00-e7ad73fbab27"
+    )
     log = (folder / "README.md").read_text().split("## Fetch log", 1)[1].splitlines()
     entries = [line for line in log if line.startswith(f"| {TODAY.isoformat()}")]
     assert len(entries) == 2
@@ -186,6 +194,7 @@ def test_a_dry_run_writes_nothing(project: Project, ees: FakeEes) -> None:
     before = digests(project.data)
     said = _fetch(project, ees, dry_run=True)
     assert "  rows: 6 before, 9 now: 3 added (2024/25: 3), 0 removed" in said
+    assert "  not written (--dry-run): see build/fetch/attendance/absence_by_geography.csv" in said
     assert digests(project.data) == before
     assert (project.build / "fetch" / "attendance" / "absence_by_geography.csv").is_file()
 

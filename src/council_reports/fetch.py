@@ -46,7 +46,6 @@ from .numbers import round_half_up
 from .periods import Period
 from .project import Project
 
-OWNER = "Department for Education"
 CATALOGUE_PAGE = "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set"
 GEOGRAPHY = ees_api.LEVELS.values()
 META_HEADER = (
@@ -152,8 +151,16 @@ def fetch(
     for item in fetched:
         for line in _report(item, data_dir, la, project):
             say(line)
-        if not dry_run and _changed(item, data_dir):
-            _write(item, data_dir, declaration, today or date.today())
+        if not _changed(item, data_dir):
+            continue
+        if dry_run:
+            say(f"  not written (--dry-run): see {project.relative(stage / item.declaration.name)}")
+            continue
+        _write(item, data_dir, declaration, today or date.today())
+        say(
+            f"  written, with its .meta.csv, {item.declaration.name}.provenance.yml and a row in "
+            f"{project.relative(data_dir / 'README.md')}'s fetch log"
+        )
     return fetched
 
 
@@ -636,7 +643,7 @@ def _report(item: Fetched, data_dir: Path, la: str, project: Project) -> list[st
             changed.append(f"    {' '.join(what)}: {labels[column]} {old_value} -> {new_value}")
     name = next((r["la_name"] for r in new if la in (r["old_la_code"], r["new_la_code"])), "")
     if changed:
-        lines.append(f"  {name or 'LA ' + la} ({la}): {len(changed)} figures changed")
+        lines.append(f"  {name or 'LA ' + la} ({la}): {_count(len(changed), 'figure')} changed")
         lines += changed[:SHOWN_CHANGES]
         if len(changed) > SHOWN_CHANGES:
             lines.append(f"    and {len(changed) - SHOWN_CHANGES} more")
@@ -647,8 +654,12 @@ def _report(item: Fetched, data_dir: Path, la: str, project: Project) -> list[st
             f"  {finer} of {name or 'the LA'}'s figures are now given to more decimal places"
         )
     if item.filled:
-        lines.append(f"  {item.filled} cells no source gives are written x (not available)")
+        lines.append(f"  {_count(item.filled, 'cell')} no source gives written x (not available)")
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _same(old: str, new: str, places: int) -> bool:
@@ -718,6 +729,7 @@ def _provenance(item: Fetched, declaration: Declaration, today: date) -> bytes:
                 **({"version": i.version} if i.version else {}),
                 "release": i.release,
                 "url": i.url,
+                **({"page": f"{CATALOGUE_PAGE}/{i.source.id}"} if i.source.kind != "api" else {}),
             }
             for i in item.inputs
         ],
