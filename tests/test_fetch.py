@@ -18,7 +18,7 @@ from council_reports.errors import DataError, FetchError
 from council_reports.fetch import fetch
 from council_reports.load.ees_api import Client
 from council_reports.project import Project
-from council_reports.reports.attendance import DATASETS
+from council_reports.reports.attendance.data import DATASETS
 from council_reports.validate.ees import read_ees_folder
 from tests.conftest import DATA, digests
 from tests.ees_fake import CIN_ABSENCE, FakeEes, serve
