@@ -1,4 +1,4 @@
-"""`council-reports diff` (the diff package) on named fixture pairs.
+"""`council-reports diff` (the diff package) on named fixture pairs, and `archive`.
 
 tests/fixtures/diff/ holds two hand-made builds of a small attendance report, made as the ledger
 records table cells (``cell``: table, row key, column key and their labels):
@@ -19,6 +19,7 @@ from council_reports.cli import main
 from council_reports.diff import compare, compare_paths, to_html, to_markdown
 from council_reports.diff.builds import PATH
 from council_reports.errors import ParameterError
+from council_reports.manifests import check_build
 from tests.fixtures.diff.seal import seal
 from tests.test_readers import axe_findings, browser  # noqa: F401 (a fixture)
 
@@ -442,6 +443,28 @@ def test_markdown_is_cut_at_a_section_to_fit_a_comment():
     whole, cut = to_markdown(review), to_markdown(review, max_chars=1500)
     assert len(cut) <= 1500 < len(whole)
     assert cut.endswith("the rest is in review.html.*\n") and whole.startswith(cut[:1000])
+
+
+# The archive of what was published ----------------------------------------------------------
+
+
+def test_archive_keeps_a_checked_build_and_never_replaces_it(tmp_path, capsys):
+    build = copy(NEW, tmp_path / "build/attendance/2023-24/800")
+    archive = tmp_path / "published"
+    assert main(["archive", str(build), "--to", str(archive)]) == 0
+    kept = archive / "attendance/2023-24/800"
+    assert check_build(kept) and compare(kept, build).same
+    (build / "report.qmd").write_text("a rebuild that differs")
+    seal(build)
+    assert main(["archive", str(build), "--to", str(archive)]) == 2
+    assert "attendance/2023-24/800 is archived already" in capsys.readouterr().err
+    assert check_build(kept) and not compare(kept, build).same  # the archived one is untouched
+    tampered = copy(OLD, tmp_path / "tampered")
+    (tampered / "report.qmd").write_text("edited after the build")
+    assert main(["archive", str(tampered), "--to", str(archive)]) == 2
+    assert "not as built" in capsys.readouterr().err
+    assert not (archive / "attendance/2022-23").exists()
+    assert sorted(p.name for p in (archive / "attendance").iterdir()) == ["2023-24"]
 
 
 # Real builds ------------------------------------------------------------------------------------

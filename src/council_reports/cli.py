@@ -32,6 +32,8 @@ examples:
   council-reports build all --la 800           every report, every year in the data
   council-reports build attendance --la E12000009 --period all   every South West LA
   council-reports diff build/attendance/2022-23/800 build/attendance/2023-24/800
+  council-reports diff published/iro/2024-25/800 build/iro/2024-25/800   against what was sent
+  council-reports archive build/iro/2024-25/800   keep the build the committee was sent
   council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
   council-reports new youth_justice                           start a new report
 """
@@ -127,6 +129,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PCT",
         help="ignore fact changes of at most PCT per cent when deciding the exit code",
     )
+
+    archive = commands.add_parser(
+        "archive",
+        help="keep a build as it was published: copy it, checked, into published/",
+        description="Copy each build, checked against its manifest, into the archive of what "
+        "was published (published/<report>/<period>/<la>/), so a reviewer can compare a "
+        "rebuild with what the committee saw. An archived build is never replaced.",
+    )
+    archive.add_argument("builds", nargs="+", type=Path, help="build folders, as published")
+    archive.add_argument("--to", type=Path, help="the archive folder (default: published/)")
 
     collect = commands.add_parser(
         "collect",
@@ -379,6 +391,17 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 
+def _archive(args: argparse.Namespace) -> int:
+    from .archive import archive
+    from .project import Project
+
+    project = Project.locate()
+    archive_root = args.to or project.root / "published"
+    for build in args.builds:
+        print(project.relative(archive(build, archive_root)))
+    return 0
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
 
@@ -388,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
-        commands |= {"diff": _diff, "open": _open, "new": _new}
+        commands |= {"diff": _diff, "archive": _archive, "open": _open, "new": _new}
         return commands[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
