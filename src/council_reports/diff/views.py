@@ -83,6 +83,9 @@ def to_markdown(review: Review, max_chars: int | None = None) -> str:
     head = [f"# Review: {code(review.old)} → {code(review.new)}", "", _overview(review), ""]
     for title, items in _targets(review):
         head += [f"**{title}**: " + ", ".join(code(i) for i in items), ""] if items else []
+    if review.builds:  # every build's line first, so a comment cut short still names them all
+        head += ["**Builds changed**:", ""]
+        head += [f"- {code(d.place)}: {summary(d)}" for d in review.builds] + [""]
     blocks = ["\n".join(head) + "\n"]
     for diff in review.builds:
         blocks += _build_markdown(diff)
@@ -187,7 +190,8 @@ h2 { border-top: 3px solid #12436d; padding-top: .5rem; margin-top: 2.5rem; }
 table { border-collapse: collapse; margin: .5rem 0 1.25rem; width: 100%; }
 th, td { border: 1px solid #b1b4b6; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 td.number { text-align: right; white-space: nowrap; }
-.label { display: block; color: #505a5f; font-size: .85em; }
+.label { display: block; color: #505a5f; font-size: .85em; white-space: normal; }
+code { overflow-wrap: anywhere; } th[scope="row"] { min-width: 10em; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .pair img { max-width: 100%; height: auto; border: 1px solid #b1b4b6; background: #fff; }
 del { background: #f6d7d2; } ins { background: #cce2d8; text-decoration: none; }
@@ -202,8 +206,14 @@ def to_html(review: Review) -> str:
     title = f"Review: {review.old} → {review.new}"
     body = [f"<h1>{e(title)}</h1>", f"<p>{e(_overview(review))}</p>"]
     body += _html_lists(_targets(review))
-    for diff in review.builds:
-        body += _build_html(diff)
+    if review.builds:
+        links = [
+            f'<li><a href="#build-{n}">{e(d.place)}</a>: {e(summary(d))}</li>'
+            for n, d in enumerate(review.builds, 1)
+        ]
+        body += ['<nav aria-label="Builds changed"><ul>', *links, "</ul></nav>"]
+    for number, diff in enumerate(review.builds, 1):
+        body += _build_html(diff, f"build-{number}")
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
@@ -223,9 +233,9 @@ def _html_lists(lists: list[tuple[str, list[str]]]) -> list[str]:
     return ["<ul>", *items, "</ul>"] if items else []
 
 
-def _build_html(diff: BuildDiff) -> list[str]:
+def _build_html(diff: BuildDiff, anchor: str) -> list[str]:
     out = [
-        f"<h2>{e(diff.place)}</h2>",
+        f'<h2 id="{anchor}">{e(diff.place)}</h2>',
         f"<p>{e(diff.old)} → {e(diff.new)}: {e(summary(diff))}.</p>",
         *_html_lists(_lists(diff)),
     ]
