@@ -459,11 +459,15 @@ def test_archive_keeps_a_checked_build_and_never_replaces_it(tmp_path, capsys):
     assert main(["archive", str(build), "--to", str(archive)]) == 2
     assert "attendance/2023-24/800 is archived already" in capsys.readouterr().err
     assert check_build(kept) and not compare(kept, build).same  # the archived one is untouched
+    other = copy(NEW, tmp_path / "public")
+    seal(other, publish="public")
     tampered = copy(OLD, tmp_path / "tampered")
     (tampered / "report.qmd").write_text("edited after the build")
-    assert main(["archive", str(tampered), "--to", str(archive)]) == 2
-    assert "not as built" in capsys.readouterr().err
-    assert not (archive / "attendance/2022-23").exists()
+    assert main(["archive", str(other), str(tampered), "--to", str(archive)]) == 2
+    assert "not as built" in capsys.readouterr().err  # and nothing is archived
+    assert not (archive / "attendance/2022-23").exists() and not (archive / "public").exists()
+    assert main(["archive", str(other), "--to", str(archive)]) == 0
+    assert check_build(archive / "public/attendance/2023-24/800")
     assert sorted(p.name for p in (archive / "attendance").iterdir()) == ["2023-24"]
 
 

@@ -138,7 +138,9 @@ def _parser() -> argparse.ArgumentParser:
         "rebuild with what the committee saw. An archived build is never replaced.",
     )
     archive.add_argument("builds", nargs="+", type=Path, help="build folders, as published")
-    archive.add_argument("--to", type=Path, help="the archive folder (default: published/)")
+    archive.add_argument(
+        "--to", type=Path, metavar="DIR", help="the archive folder (default: published/)"
+    )
 
     collect = commands.add_parser(
         "collect",
@@ -397,8 +399,8 @@ def _archive(args: argparse.Namespace) -> int:
 
     project = Project.locate()
     archive_root = args.to or project.root / "published"
-    for build in args.builds:
-        print(project.relative(archive(build, archive_root)))
+    for kept in archive(args.builds, archive_root):
+        print(project.relative(kept))
     return 0
 
 
