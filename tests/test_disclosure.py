@@ -1,8 +1,8 @@
 """Disclosure control (present/disclosure.py), worked by hand: the DfE rule for statistics about
 children when a report is published for the public (counts of 1 to 5 shown as c, secondary
 suppression so a suppressed count cannot be worked out from its totals, percentages of suppressed
-counts suppressed), and figures as printed for the committee; and the linked model made from
-Tables, whose suppression holds across tables where table-by-table suppression leaks."""
+counts suppressed), decided over the linked model made from Tables, and what the notebook shows
+each audience. Whole public builds: tests/test_public.py."""
 
 from __future__ import annotations
 
@@ -18,15 +18,18 @@ from council_reports.present.audit import suppress as audit_suppress
 from council_reports.present.disclosure import (
     cell_ref,
     cell_refs,
-    for_audience,
     hidden_cells,
     hide,
     model_from_tables,
-    suppress,
 )
 from council_reports.present.tables import Table
 from council_reports.reports.iro.profiles import share_table
 from tests.conftest import make_target
+
+
+def public(table: Table) -> Table:
+    """A table as a public build shows it when nothing else is published with it."""
+    return hide(table, audit_suppress(model_from_tables([table])).hidden)
 
 
 def ages() -> Table:
@@ -51,17 +54,12 @@ def column(table: Table, name: str) -> list[object]:
     return table.frame[name].tolist()
 
 
-def test_committee_sees_the_figures_as_printed():
-    table = ages()
-    assert for_audience(table, "committee") is table
-
-
 def test_a_small_count_is_c_and_so_is_the_smallest_other_part_of_its_total():
     # 4 under 1 alone would be 201 - (12 + 30 + 86 + 69); hiding the 12 as well leaves two
     # unknowns summing to 16. Their percentages go with them.
-    public = for_audience(ages(), "public")
-    assert column(public, "Children") == ["c", "c", 30, 86, 69, 201]
-    assert column(public, "%") == ["c", "c", 14.9, 42.8, 34.3, 100.0]
+    shown = public(ages())
+    assert column(shown, "Children") == ["c", "c", 30, 86, 69, 201]
+    assert column(shown, "%") == ["c", "c", 14.9, 42.8, 34.3, 100.0]
 
 
 def test_zero_and_six_are_shown_and_one_to_five_are_not():
@@ -69,7 +67,7 @@ def test_zero_and_six_are_shown_and_one_to_five_are_not():
     table = Table.from_frame(frame, id="t", caption="t", stub=["Group"]).counts(
         columns=["Children"]
     )
-    assert column(suppress(table), "Children") == [0, "c", "c", "c", "c", "c", 6, 60]
+    assert column(public(table), "Children") == [0, "c", "c", "c", "c", "c", 6, 60]
 
 
 def test_secondary_suppression_in_a_two_way_table():
@@ -91,8 +89,7 @@ def test_secondary_suppression_in_a_two_way_table():
         .total(row="All", of=["Care order", "Section 20", "Placement order"])
         .total(column="Total", of=["Male", "Female"])
     )
-    public = suppress(table)
-    assert public.formatted().values.tolist() == [
+    assert public(table).formatted().values.tolist() == [
         ["Care order", "70", "60", "130"],
         ["Section 20", "c", "c", "44"],
         ["Placement order", "c", "c", "11"],
@@ -111,8 +108,14 @@ def needs() -> Table:
 
 
 def test_the_total_goes_when_no_other_part_could():
-    # the other parts are 0 or not available: only hiding the total protects the 3
-    assert column(suppress(needs()), "Children") == ["c", 0, "x", "c"]
+    # the other part is 0: only hiding the total protects the 3
+    frame = pd.DataFrame({"Need": ["N1", "N2", "All"], "Children": [3, 0, 3]})
+    table = (
+        Table.from_frame(frame, id="t", caption="t", stub=["Need"])
+        .counts(columns=["Children"])
+        .total(row="All", of=["N1", "N2"])
+    )
+    assert column(public(table), "Children") == ["c", 0, "c"]
 
 
 def test_a_total_of_two_suppressed_counts_needs_no_more():
@@ -122,27 +125,27 @@ def test_a_total_of_two_suppressed_counts_needs_no_more():
         .counts(columns=["UASC"])
         .total(row="All", of=["Male", "Female"])
     )
-    assert column(suppress(table), "UASC") == ["c", "c", 7]
+    assert column(public(table), "UASC") == ["c", "c", 7]
 
 
 def test_only_counted_cells_are_suppressed():
     frame = pd.DataFrame({"Area": ["B&NES", "England"], "Children": [3, 80000], "Rate": [3.0, 67]})
     table = Table.from_frame(frame, id="t", caption="t", stub=["Area"]).counts(columns=["Children"])
-    public = suppress(table)
-    assert column(public, "Children") == ["c", 80000] and column(public, "Rate") == [3.0, 67]
+    shown = public(table)
+    assert column(shown, "Children") == ["c", 80000] and column(shown, "Rate") == [3.0, 67]
 
 
 def test_suppressed_cells_read_c_everywhere_and_are_explained():
-    public = suppress(ages().fmt("count", columns=["Children"]).fmt("%", 1, columns=["%"]))
-    markdown = public.to_markdown()
+    shown = public(ages().fmt("count", columns=["Children"]).fmt("%", 1, columns=["%"]))
+    markdown = shown.to_markdown()
     assert "| Under 1 | c | c |" in markdown
-    assert "Symbols: c = suppressed to protect confidentiality." in public.footnotes()
-    assert "c,c" in public.to_csv().splitlines()[1]
+    assert "Symbols: c = suppressed to protect confidentiality." in shown.footnotes()
+    assert "c,c" in shown.to_csv().splitlines()[1]
 
 
 def test_the_model_is_never_changed_in_place():
     table = ages()
-    suppress(table)
+    public(table)
     assert column(table, "Children") == [4, 12, 30, 86, 69, 201]
     plain = Table.from_frame(table.frame, id="t", caption="t", stub=["Age"])
     assert plain.counts(columns=["Children"]) is not plain and plain.counted == ()
@@ -157,11 +160,6 @@ def test_a_total_is_a_row_or_a_column():
         ages().total(row="All children", of=["Over 18"])
     with pytest.raises(KeyError, match="no column 'Girls'"):
         ages().share(columns=["%"], of="Girls")
-
-
-def test_an_unknown_audience_is_refused():
-    with pytest.raises(ValueError, match="unknown audience 'press'"):
-        for_audience(ages(), "press")
 
 
 def test_the_notebook_shows_records_and_writes_what_the_audience_may_see(tmp_path):
@@ -247,57 +245,6 @@ def test_prose_counts_and_charts_of_small_counts_are_for_the_committee(tmp_path,
         assert "*Leavers*: this chart is not published" in shown._repr_markdown_()
 
 
-def test_a_public_iro_report_holds_no_small_count(tmp_path):
-    """The whole report, built for the public: every counted table cell, every count the prose
-    can quote and every chart of counts."""
-    from council_reports.cli import main
-
-    arguments = ["build", "iro", "--la", "800", "--period", "2024-25", "--out", str(tmp_path)]
-    assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
-    folder = tmp_path / "public" / "iro" / "2024-25" / "800"  # never in the committee's place
-    facts = json.loads((folder / "facts.json").read_text())["facts"]
-    counts = [f for f in facts if f["unit"] == "count" and isinstance(f["value"], int | float)]
-    assert counts and not [f["id"] for f in counts if 0 < f["value"] < 6]
-    suppressed = {f["id"] for f in facts if f["value"] == "c"}
-    assert {"custody", "ethnicity.other.children", "age-by-legal-status.under_1.care_order"} <= (
-        suppressed
-    )
-    # counts the prose quotes from a table read as the table shows them: 7 adopted is hidden
-    # there (it and the total would give the one custody away), and so is the 3 + 7 placed
-    # nearby when the 3 is hidden (the 7 in Bristol is shown)
-    assert {"adopted", "uasc_nearby", "uasc_nearby_share"} <= suppressed
-    ages = pd.read_csv(folder / "tables" / "ethnicity.csv", dtype=str)
-    assert (ages.loc[ages["Children"] == "c", "%"] == "c").all()  # shares go with their counts
-    assert (ages["Children"] == "c").sum() >= 2  # a total is declared: never one unknown
-    assert not (folder / "figures" / "age-by-legal-status.svg").exists()
-    html = (folder / "report.html").read_text()
-    assert "Age and legal status of children in care" in html
-    assert "this chart is not published because some of its numbers are small" in html
-
-
-def test_public_police_figures_hide_small_counts_and_what_gives_them_away(tmp_path):
-    from council_reports.cli import main
-
-    arguments = ["build", "bcssp", "--la", "800", "--period", "2023-24", "--out", str(tmp_path)]
-    assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
-    folder = tmp_path / "public" / "bcssp" / "2023-24" / "800"
-    police = pd.read_csv(folder / "tables" / "police-missing.csv", dtype=str).set_index("Measure")
-    # 2 against 3 the year before: both hidden, and the % change that would give 3 away
-    assert police.loc["Number of Repeat Children Missing from Care"].tolist() == [
-        "c",
-        "c",
-        "-1",
-        "c",
-    ]
-    assert police.loc["Number of Children Missing from Care"].tolist() == ["8", "6", "2", "33.3"]
-
-
-def test_a_total_of_cells_is_hidden_with_any_of_them():
-    table = suppress(ages())
-    assert table.total_of(["5 to 9", "10 to 15"], "Children") == 116
-    assert table.total_of(["Under 1", "5 to 9"], "Children") == "c"
-
-
 # The linked model from Tables (model_from_tables, hide) -----------------------------------
 
 
@@ -360,7 +307,7 @@ def police() -> Table:
 
 
 def test_a_part_that_is_not_counted_enters_as_a_change_and_a_share_of_a_declared_whole():
-    model = model_from_tables([police()], service=["police"])
+    model = model_from_tables([replace(police(), about="service")])
     change = model[("police", "children_in_custody", "change")]
     assert (change.value, change.signed, change.kind) == (-6, True, "service")
     assert not model[("police", "children_in_custody", "last_12_months")].primary  # service
@@ -446,9 +393,9 @@ def published(tables: list[Table]) -> set:
 def test_table_by_table_suppression_of_the_iro_tables_leaks_and_the_linked_model_does_not():
     tables = iro_tables()
     model = iro_model(tables)
-    # today: each table on its own
-    today = [for_audience(table, "public") for table in tables]
-    leaks = {f.ref: (f.low, f.high) for f in audit(model, published(today)) if f.leak}
+    # each table suppressed on its own, as builds did before the linked model
+    alone = [public(table) for table in tables]
+    leaks = {f.ref: (f.low, f.high) for f in audit(model, published(alone)) if f.leak}
     assert leaks == {
         ("age-by-legal-status", "under_1", "interim_care_order"): (3, 3),  # 35 - 32
         ("age-by-legal-status", "16_and_over", "placement_order"): (1, 1),  # 69 - 68
@@ -456,8 +403,8 @@ def test_table_by_table_suppression_of_the_iro_tables_leaks_and_the_linked_model
     }
     # over the linked model: what each table shows is audited as published
     result = audit_suppress(model)
-    public = [hide(table, result.hidden) for table in tables]
-    findings = audit(model, published(public))
+    shown = [hide(table, result.hidden) for table in tables]
+    findings = audit(model, published(shown))
     assert findings and not [f for f in findings if f.leak]
-    assert published(public) == set(result.hidden)
-    assert column(public[2], "Interim care order").count("c") >= 2
+    assert published(shown) == set(result.hidden)
+    assert column(shown[2], "Interim care order").count("c") >= 2

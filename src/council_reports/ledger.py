@@ -41,6 +41,7 @@ class Fact:
     source: str
     decimals: int = 0
     method: str = ""
+    about: str | None = None  # a count: what it counts (audiences.ABOUT; None: people)
 
     def text(self, style: str = "") -> str:
         """The value as a reader sees it; ``style`` is "", "signed" (+0.2) or "abs" (0.2)."""
@@ -63,7 +64,8 @@ class Fact:
         return self.value is not None and self.value != 0
 
 
-_FIELDS = tuple(field.name for field in fields(Fact))
+# What facts.json records of a fact: what a count is about is for disclosure control only.
+_FIELDS = tuple(field.name for field in fields(Fact) if field.name != "about")
 
 
 class Ledger:
@@ -85,17 +87,22 @@ class Ledger:
         source: str,
         decimals: int = 0,
         method: str = "",
+        about: str | None = None,
     ) -> Fact:
-        """Record a number (or a DfE symbol such as "c") under ``id`` and return it."""
+        """Record a number (or a DfE symbol such as "c") under ``id`` and return it. A count
+        says what it counts, for disclosure control (``about``: people, the default, or the
+        service, or published: figures their source published already)."""
         if unit not in NUMBER_UNITS:
             raise ValueError(f"fact {id}: unit {unit!r} is not one of {NUMBER_UNITS}")
+        if about is not None and unit != "count":
+            raise ValueError(f"fact {id}: only a count says what it counts (about)")
         if hasattr(value, "item"):  # a numpy or pandas scalar
             value = value.item()
         if isinstance(value, bool) or (isinstance(value, str) and not is_symbol(value)):
             raise ValueError(f"fact {id}: {value!r} is neither a number nor a DfE symbol")
         if isinstance(value, float) and value.is_integer() and unit == "count":
             value = int(value)
-        return self._record(Fact(id, value, unit, label, source, decimals, method))
+        return self._record(Fact(id, value, unit, label, source, decimals, method, about))
 
     def word(self, id: str, text: str, *, label: str, source: str, method: str = "") -> Fact:
         """Record a word computed from the data, such as ``below`` in "below England"."""

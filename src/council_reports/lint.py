@@ -83,6 +83,8 @@ NOT_PROSE_FIELDS = {
     "figure",
     "when-fact",
     "unless-fact",
+    "when-hidden",
+    "unless-hidden",
     "is",
 }
 HINT = "quote a fact, {{< fact id >}}, or declare the phrase as a constant in pyproject.toml"

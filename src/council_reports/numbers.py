@@ -24,6 +24,7 @@ SYMBOLS: dict[str, str] = {
     "low": "a positive number too small to show at this precision",
     "u": "low reliability",
 }
+SUPPRESSED = "c"  # what a public build shows for a figure it hides (present.disclosure)
 
 Value = float | int | str | None
 
@@ -36,6 +37,13 @@ def round_half_up(value: float, decimals: int) -> Decimal:
     """Round as published figures are rounded: 0.125 to 2 dp is 0.13, -0.125 is -0.13."""
     quantum = Decimal(1).scaleb(-decimals)
     return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def as_printed(value: float, decimals: int) -> int | float:
+    """A number as a reader sees it printed: rounded as ``format_value`` rounds it, a whole
+    number when it has no decimal places (never -0)."""
+    rounded = round_half_up(value, decimals)
+    return int(rounded) if decimals <= 0 else float(rounded) + 0.0
 
 
 def format_value(

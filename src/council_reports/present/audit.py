@@ -50,6 +50,7 @@ from .linked import (
 PRIMARY = "primary"  # a count of children from 1 to 5
 SECONDARY = "secondary"  # hidden so that a primary figure cannot be worked out
 WITH_COUNT = "share"  # a percentage of a hidden count
+EARLIER = "earlier"  # the same figure as one an earlier public build hid
 
 EXACT = "exact"  # a hidden figure's range is one value
 SMALL = "small"  # a primary figure's range lies inside 1 to 5
@@ -95,7 +96,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Suppression:
-    """What a public build hides (reference -> reason) and the audit that proves it."""
+    """What a public build hides (reference -> reason) and the audit that proves it: a finding
+    for each hidden figure, and for each figure an earlier public build hid that it reaches."""
 
     hidden: dict[Ref, str]
     findings: tuple[Finding, ...]
@@ -107,9 +109,11 @@ class Suppression:
 def suppress(model: Model) -> Suppression:
     """Hide the primary figures and enough others that none can be worked out; the result's
     findings are the audit of every hidden figure, all of them safe."""
-    hidden = _with_links(model, {v.ref for v in model if v.primary})
-    hidden = _complete(model, hidden)
-    pending = deque(sorted(hidden, key=lambda ref: (not model[ref].primary, model.position(ref))))
+    required = _with_links(model, {v.ref for v in model if v.primary} | _hidden_before(model))
+    hidden = _complete(model, set(required))
+    earlier = [v.ref for v in model if _earlier(model, v)]
+    order = sorted(hidden, key=lambda ref: (not model[ref].primary, model.position(ref)))
+    pending = deque([*earlier, *order])
     program = _Program(model, hidden)
     while pending:
         ref = pending.popleft()
@@ -119,9 +123,32 @@ def suppress(model: Model) -> Suppression:
         hidden |= added
         program = _Program(model, hidden)
         pending.extendleft(reversed([ref, *sorted(added, key=model.position)]))
+    program = _prune(model, program, required)
     findings = _findings(model, program)
     require_safe(findings)  # by construction; a failure here is a bug in this module
-    return Suppression({f.ref: f.reason for f in findings}, findings)
+    return Suppression({f.ref: f.reason for f in findings if f.ref in program.hidden}, findings)
+
+
+def _prune(model: Model, program: _Program, required: set[Ref]) -> _Program:
+    """Show again each complementary figure that no hidden figure needs after all, the
+    costliest first: the greedy choices before it are made one at a time, and a later one
+    can make an earlier one needless. A figure is shown again (with the percentages hidden
+    with it) only when every hidden figure it was linked to stays safe."""
+    chosen = program.hidden - required
+    earlier = {v.ref for v in model if _earlier(model, v)}
+    for ref in sorted(chosen, key=lambda r: _cost(model, r, {r}), reverse=True):
+        if ref not in program.hidden:
+            continue
+        group = _with_links(model, {ref}) & (program.hidden - required)
+        trial = set(program.hidden - group)
+        if _with_links(model, trial) != trial:
+            continue  # still linked to a figure that stays hidden
+        candidate = _Program(model, trial)
+        touched = {other for figure in group for r in model.related(figure) for other in r.refs}
+        affected = set().union(*map(candidate.linked, touched)) & (trial | earlier)
+        if all(candidate.leak(other) is None for other in affected):
+            program = candidate
+    return program
 
 
 def audit(model: Model, hidden: Iterable[Ref]) -> tuple[Finding, ...]:
@@ -137,7 +164,7 @@ def audit(model: Model, hidden: Iterable[Ref]) -> tuple[Finding, ...]:
 def _findings(model: Model, program: _Program) -> tuple[Finding, ...]:
     findings = []
     for variable in model:
-        if variable.ref in program.hidden:
+        if variable.ref in program.hidden or _earlier(model, variable):
             low, high = program.range(variable.ref)
             reason = _reason(model, program.hidden, variable)
             findings.append(Finding(variable.ref, reason, low, high, _leak(variable, low, high)))
@@ -162,14 +189,36 @@ def _leak(variable: Variable, low: float | None, high: float | None) -> str | No
         return None
     if high - low <= _TOLERANCE * max(1.0, abs(high)):
         return EXACT
-    if variable.primary and low >= 1 and high < SMALLEST_SHOWN:
+    if variable.protected and low >= 1 and high < SMALLEST_SHOWN:
         return SMALL
     return None
+
+
+def _hidden_before(model: Model) -> set[Ref]:
+    """The figures that are the same as one an earlier public build hid (a public figure with
+    no value): hidden again, so that this build never shows what that one hid."""
+    return {
+        ref
+        for variable in model
+        if variable.public and variable.value is None
+        for relation in model.related(variable.ref)
+        if relation.name == SAME
+        for ref in relation.refs
+        if model[ref].can_hide
+    }
+
+
+def _earlier(model: Model, variable: Variable) -> bool:
+    """A figure an earlier public build hid that this build's relations reach: it must stay
+    hidden, so it is audited with this build's hidden figures."""
+    return variable.hidden_before and bool(model.related(variable.ref))
 
 
 def _reason(model: Model, hidden: frozenset[Ref], variable: Variable) -> str:
     if variable.primary:
         return PRIMARY
+    if variable.hidden_before or variable.ref in _hidden_before(model):
+        return EARLIER
     of_hidden = any(
         r.name == SHARE and r.refs[0] == variable.ref and r.refs[1] in hidden
         for r in model.related(variable.ref)
@@ -202,15 +251,25 @@ def _with_links(model: Model, refs: Iterable[Ref]) -> set[Ref]:
     return hidden
 
 
-def _cost(model: Model, ref: Ref) -> tuple[int, bool, float, int]:
-    """What hiding a figure costs readers, least first: a count of children before a
-    percentage before a count about the service (hidden only when nothing else protects a
-    count of children), a figure that is not 0 before a 0 (0 is shown by the rule), the
-    smallest first (the DfE's "next smallest"), then the first in the model."""
+def _cost(model: Model, ref: Ref, added: set[Ref]) -> tuple[int, int, bool, float, int]:
+    """What hiding a figure (and ``added``, the figures hidden with it) costs readers, least
+    first: a percentage before a count of children before a count about the service (hidden
+    only when nothing else protects a count of children), then the fewest counts hidden with
+    it (the same count printed elsewhere: in prose, another table's total), a figure that is
+    not 0 before a 0 (0 is shown by the rule), the smallest first (the DfE's "next
+    smallest"), then the first in the model."""
     variable = model[ref]
-    rank = {CHILDREN: 0, RATE: 1, SERVICE: 2}[variable.kind]
+    rank = {RATE: 0, CHILDREN: 1, SERVICE: 2}[variable.kind]
+    counts = sum(model[other].kind != RATE for other in added)
     value = abs(variable.value or 0)
-    return rank, value == 0, value, model.position(ref)
+    return rank, counts, value == 0, value, model.position(ref)
+
+
+def _cheapest(model: Model, hidden: set[Ref], candidates: Iterable[Ref]) -> list[set[Ref]]:
+    """What hiding each candidate hides (those that can be hidden), cheapest first."""
+    options = [(ref, added) for ref in candidates if (added := _hiding(model, hidden, ref))]
+    options.sort(key=lambda option: _cost(model, *option))
+    return [added for _, added in options]
 
 
 def _complete(model: Model, hidden: set[Ref]) -> set[Ref]:
@@ -226,13 +285,10 @@ def _complete(model: Model, hidden: set[Ref]) -> set[Ref]:
             unknown = [r for r in refs if r in hidden or model[r].value is None]
             if len(unknown) != 1 or unknown[0] not in hidden:
                 continue
-            others = sorted(
-                (r for r in refs if r not in hidden and model[r].can_hide),
-                key=lambda r: _cost(model, r),
-            )
-            added = next(filter(None, (_hiding(model, hidden, r) for r in others)), None)
-            if added:
-                hidden |= added
+            others = (r for r in refs if r not in hidden and model[r].can_hide)
+            options = _cheapest(model, hidden, others)
+            if options:
+                hidden |= options[0]
                 changed = True
     return hidden
 
@@ -241,18 +297,8 @@ def _complement(model: Model, program: _Program, ref: Ref) -> set[Ref]:
     """The figures to hide next so that ``ref`` cannot be worked out: the cheapest published
     figure linked to it whose hiding protects it on its own (trying the LOOKAHEAD cheapest),
     else the cheapest, for the next round to build on."""
-    fallback, tried = None, 0
-    for candidate in sorted(program.neighbours(ref), key=lambda r: _cost(model, r)):
-        added = _hiding(model, program.hidden, candidate)
-        if added is None:
-            continue
-        fallback = fallback or added
-        if tried == LOOKAHEAD:
-            break
-        tried += 1
-        if _Program(model, program.hidden | added).leak(ref) is None:
-            return added
-    if fallback is None:
+    options = _cheapest(model, set(program.hidden), program.neighbours(ref))
+    if not options:
         low, high = program.range(ref)
         worked_out = f"as {low}" if low == high else f"to between {low} and {high}"
         raise DisclosureError(
@@ -260,13 +306,16 @@ def _complement(model: Model, program: _Program, ref: Ref) -> set[Ref]:
             "figure linked to it can be hidden",
             hint="it follows from figures already public: leave the figures linked to it out",
         )
-    return fallback
+    for added in options[:LOOKAHEAD]:
+        if _Program(model, program.hidden | added).leak(ref) is None:
+            return added
+    return options[0]
 
 
 def _hiding(model: Model, hidden: Iterable[Ref], ref: Ref) -> set[Ref] | None:
     """What hiding ``ref`` hides besides ``hidden`` (``ref`` and its links), or None when that
     would hide the whole of a percentage linked to other figures, which the audit cannot follow
-    (docs/design/disclosure-audit.md, 2.2)."""
+    (docs/design/disclosure-audit.md, 2.2), or a figure already public elsewhere."""
     hidden = set(hidden)
     added = _with_links(model, hidden | {ref}) - hidden
     linked_wholes = (
@@ -275,7 +324,14 @@ def _hiding(model: Model, hidden: Iterable[Ref], ref: Ref) -> set[Ref] | None:
         for r in model.related(whole)
         if r.name == SHARE
     )
-    return None if any(linked_wholes) else added
+    public = (  # the same as a figure already public: hidden, it protects nothing
+        model[other].public and model[other].value is not None
+        for figure in added
+        for r in model.related(figure)
+        if r.name == SAME
+        for other in r.refs
+    )
+    return None if any(linked_wholes) or any(public) else added
 
 
 def _linear(model: Model, ref: Ref) -> bool:
@@ -397,12 +453,24 @@ class _Program:
             )
         }
 
+    def linked(self, ref: Ref) -> set[Ref]:
+        """The figures whose range depends on the same rows as ``ref``'s: those of its
+        component (its count's, for a hidden percentage worked out from its count), and the
+        hidden percentages worked out from them."""
+        anchor = self._scaled[ref][0] if ref in self._scaled else ref
+        refs = {ref, anchor} | set(
+            self._component[anchor].refs if anchor in self._component else ()
+        )
+        return refs | {p for p, (count, _) in self._scaled.items() if count in refs}
+
     def leak(self, ref: Ref) -> str | None:
         """Whether ``ref`` leaks, solving only what decides it: a primary figure is safe once
         a reader cannot rule out 0 or 6 and over, any other once it can take two values."""
         variable = self.model[ref]
-        assert variable.value is not None
         high = self._bound(ref, -1)
+        if variable.hidden_before:  # its value is not known here: the whole range decides
+            return _leak(variable, *self.range(ref))
+        assert variable.value is not None
         if variable.primary:
             if high is None or high >= SMALLEST_SHOWN or self._bound(ref, 1) == 0:
                 return None

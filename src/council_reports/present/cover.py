@@ -43,7 +43,7 @@ ALTERNATIVE_FORMAT = (
     "Please contact the report author if you need to access this report in an alternative format"
 )
 REQUIRED = ("meeting", "date", "title", "ward", "sections", "contact")
-CONDITION_KEYS = {"text", "when-fact", "unless-fact", "is"}
+CONDITION_KEYS = {"text", "when-fact", "unless-fact", "is", "when-hidden", "unless-hidden"}
 
 
 _SETTINGS: dict[tuple[str, int, int], Any] = {}
@@ -113,7 +113,8 @@ def _check_paragraph(paragraph: object, path: Path, field: str) -> None:
         or set(paragraph) - (CONDITION_KEYS)
     ):
         raise DataError(
-            "a paragraph is text, or a mapping with text and when-fact/unless-fact (and is)",
+            "a paragraph is text, or a mapping with text and when-fact/unless-fact (and is) or "
+            "when-hidden/unless-hidden",
             file=path,
             column=field,
         )

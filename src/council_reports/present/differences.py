@@ -20,6 +20,7 @@ import pandas as pd
 from ..audiences import WORDS
 from ..errors import DataError
 from ..ledger import Ledger
+from ..numbers import SUPPRESSED
 from ..periods import Period
 from .prose import Where, fill_plain
 from .tables import Table
@@ -54,8 +55,8 @@ def differences(
                 hint="use an id from the build's facts.json",
             )
         fact = facts[row["fact"]]
-        if _same(row["published"], fact.text()):
-            continue
+        if fact.value == SUPPRESSED or _same(row["published"], fact.text()):
+            continue  # a figure a public build hides is not printed, so it differs from nothing
         reason = fill_plain(row["reason"], facts, Where(path, field=f"row {int(index) + 2}"))
         rows.append(
             {

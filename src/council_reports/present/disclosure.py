@@ -1,58 +1,38 @@
-"""Disclosure control: what a table about children may show, by audience.
+"""Disclosure control for the public: what a table shows, as the linked model decides it.
 
 A report is built for an audience (``publish`` in the cover settings, or the build request):
 
 - ``committee``: figures as the council prints them for its committees today;
 - ``public``: the DfE's rule for statistics about children: a count of 1 to 5 children is shown
-  as ``c``; where a suppressed count could be worked out from a total and the other counts that
-  make it up, another count is suppressed too (secondary suppression: the smallest count in the
-  group that is not 0, or else the total); and a percentage of a suppressed count is suppressed
-  with it.
+  as ``c``, and so is every figure that would give one away, wherever it is printed (secondary
+  suppression), and a percentage of a hidden count is hidden with it.
 
-Only cells a table marks as counts (``Table.counts``) are suppressed, and totals and shares are
-what the table declares (``Table.total``, ``Table.share``): see docs/authoring.md, Tables. For
-the public, a count of 1 to 5 the report records for its prose is ``c`` too, and a chart that
-draws such a count is withheld (the table beside it shows what may be published).
-
-``suppress`` works on one table at a time. Across tables (a total in one table of counts in
-another), the linked model does: ``model_from_tables`` makes one from Tables (more relations
-are added to it by cell reference, ``cell_ref``), ``present.audit.suppress`` decides what to
-hide and proves it, and ``hide`` shows the result in each table.
+This module is the bridge between Tables and the linked model of a publication
+(``present.linked``): ``model_from_tables`` makes the model of what tables publish from their
+own declarations (``Table.counts``, ``Table.total``, ``Table.share``, and what the table is
+about: its counts are counts of children, or about the service), ``cell_ref`` names a cell for
+the relations a report declares across tables and prose, and ``hide`` shows what
+``present.audit.suppress`` decided in a table. ``present.publication`` does it for a whole
+report. See docs/authoring.md, Tables about children, and docs/design/disclosure-audit.md.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 
-from ..audiences import AUDIENCES, PUBLIC
+from .. import audiences
 from ..errors import DisclosureError
-from ..ledger import Fact, Ledger
-from ..markup import slug
-from .charts import Figure
+from ..numbers import SUPPRESSED
 from .linked import CHILDREN, RATE, SERVICE, Model, Ref
 from .tables import Table, is_number
 
-SUPPRESSED = "c"
-SMALLEST_SHOWN = 6  # counts from 1 to 5 are suppressed; 0 is shown
+# The class in the linked model of what a table's counted cells count; a table that has not
+# said (only in tests: a build refuses it) counts children. Other tables are not in the model.
+KINDS = {audiences.PEOPLE: CHILDREN, audiences.SERVICE: SERVICE, None: CHILDREN}
 
 Position = tuple[int, str]  # (row, column)
-
-
-def _count(value: object) -> float | None:
-    """A cell's count, or None when it holds no number (a symbol, a blank)."""
-    return float(value) if is_number(value) else None
-
-
-def primary(table: Table) -> set[Position]:
-    """Counted cells that hold 1 to 5."""
-    return {
-        (row, column)
-        for row in range(len(table.frame))
-        for column in table.value_columns
-        if table.is_count(row, column) and _small(table.frame.at[row, column])
-    }
+RATE_UNITS = ("%", "pp", "rate", "per10k", "number")  # a cell that is not a count: a rate
 
 
 def groups(table: Table) -> list[tuple[Position, list[Position]]]:
@@ -70,53 +50,6 @@ def groups(table: Table) -> list[tuple[Position, list[Position]]]:
     return found
 
 
-def secondary(table: Table, suppressed: set[Position]) -> set[Position]:
-    """``suppressed`` and enough more that no total leaves exactly one of its cells unknown.
-
-    Each suppression can expose a cell of another total (a row total is a part of a grand
-    total), so the groups are checked again until none changes.
-    """
-    hidden = set(suppressed)
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in groups(table):
-            cells = [total, *parts]
-            if sum(cell in hidden for cell in cells) != 1:
-                continue
-            candidates = [
-                (count, part)
-                for part in parts
-                if part not in hidden
-                and (count := _count(table.frame.at[part])) is not None
-                and count > 0
-            ]
-            choice = min(candidates)[1] if candidates else total
-            if choice in hidden:  # the total itself was the one suppressed; its parts are 0
-                continue
-            hidden.add(choice)
-            changed = True
-    return hidden
-
-
-def shares(table: Table, suppressed: set[Position]) -> set[Position]:
-    """The percentages of suppressed counts."""
-    return {
-        (row, column)
-        for share in table.shares
-        for row, of in suppressed
-        if of == share.of
-        for column in share.columns
-    }
-
-
-def suppress(table: Table) -> Table:
-    """The table as the public may see it: small counts, the counts that would reveal them and
-    their percentages shown as ``c``."""
-    hidden = secondary(table, primary(table))
-    return _suppressed(table, hidden | shares(table, hidden))
-
-
 def _suppressed(table: Table, cells: Collection[Position]) -> Table:
     """The table with ``cells`` shown as ``c``."""
     if not cells:
@@ -127,60 +60,9 @@ def _suppressed(table: Table, cells: Collection[Position]) -> Table:
     return replace(table, frame=frame)
 
 
-def _small(value: object) -> bool:
-    return (count := _count(value)) is not None and 0 < count < SMALLEST_SHOWN
-
-
-def _public(publish: str) -> bool:
-    if publish not in AUDIENCES:
-        raise ValueError(f"unknown audience {publish!r}; audiences: {', '.join(AUDIENCES)}")
-    return publish == PUBLIC
-
-
-def for_audience(table: Table, publish: str) -> Table:
-    """The table as ``publish`` (an entry of AUDIENCES) may see it."""
-    return suppress(table) if _public(publish) else table
-
-
-def facts_for_audience(facts: Ledger, publish: str) -> Ledger:
-    """The ledger as ``publish`` may see it: for the public, every count of 1 to 5 is ``c``."""
-    if not _public(publish):
-        return facts
-
-    def seen(fact: Fact) -> Fact:
-        hidden = fact.unit == "count" and _small(fact.value)
-        return replace(fact, value=SUPPRESSED) if hidden else fact
-
-    return Ledger([seen(fact) for fact in facts])
-
-
-def figure_for_audience(figure: Figure, publish: str) -> Figure | None:
-    """The figure, or None when ``publish`` may not see it: for the public, a chart that draws a
-    count of 1 to 5 (a bar's length gives the count away)."""
-    return None if _public(publish) and any(map(_small, figure.counts)) else figure
-
-
 def cell_refs(table: Table) -> dict[Position, Ref]:
-    """Each value cell's reference in the linked model: (table id, row key, column key), the
-    row key the slug of the row's label and the column key the slug of its header (``%`` read
-    as "percent"), each with ``.2``, ``.3`` for the second and third of the same slug."""
-    rows = _keys(table.row_label(row) for row in range(len(table.frame)))
-    columns = _keys(column.replace("%", " percent ") for column in table.value_columns)
-    return {
-        (row, column): (table.id, row_key, column_key)
-        for row, row_key in enumerate(rows)
-        for column, column_key in zip(table.value_columns, columns, strict=True)
-    }
-
-
-def _keys(labels: Iterable[str]) -> list[str]:
-    """Slugs of ``labels``, the second and later of a slug numbered."""
-    seen: Counter[str] = Counter()
-    keys = []
-    for label in map(slug, labels):
-        seen[label] += 1
-        keys.append(label if seen[label] == 1 else f"{label}.{seen[label]}")
-    return keys
+    """Each value cell's reference in the linked model (``Table.references``)."""
+    return table.references
 
 
 def cell_ref(table: Table, row: int | str, column: str) -> Ref:
@@ -191,38 +73,55 @@ def cell_ref(table: Table, row: int | str, column: str) -> Ref:
     return cell_refs(table)[(found[0], column)]
 
 
-def model_from_tables(
-    tables: Iterable[Table], *, service: Collection[str] = (), rounded: bool = True
-) -> Model:
-    """The linked model of what ``tables`` publish: each counted cell a count of children (about
-    the service for a table whose id is in ``service``), each declared total a total in every
-    counted line (a part that is not counted, such as a change, enters as a figure that may be
+def model_from_tables(tables: Iterable[Table], *, rounded: bool = True) -> Model:
+    """The linked model of what ``tables`` publish: each counted cell a count of what it counts
+    (``KINDS``: children, or about the service), each declared total a total in every counted
+    line (a part that is not counted, such as a change, enters as a figure that may be
     negative and is never primary), each share column a percentage of its row's count, out of
-    the declared whole, rounded as the table shows it (``rounded=False``: unrounded, as
-    tables/*.csv write it). A value that is not a number (``x``) is a figure not available.
-    Relations between tables are added to the result by ``cell_ref``."""
+    the declared whole, rounded as the table shows it (``rounded=False``: unrounded). A value
+    that is not a number (``x``) is a figure not available. Tables about rates, words or
+    published figures are not in it. Relations between tables are added by ``cell_ref``."""
     model = Model()
     for table in tables:
-        _link(model, table, SERVICE if table.id in service else CHILDREN, rounded)
+        if table.about in KINDS:
+            _link(model, table, rounded)
     return model
 
 
-def _link(model: Model, table: Table, kind: str, rounded: bool) -> None:
-    refs = cell_refs(table)
+def add_cell(
+    model: Model,
+    table: Table,
+    position: Position,
+    *,
+    rate: bool | None = None,
+    rounded: bool = True,
+) -> Ref:
+    """The reference of a value cell in ``model``, added the first time: a counted cell as a
+    count of what it counts; any other as a rate shown to its decimals (``rounded=False``:
+    unrounded) or as a count that may be negative (a change), never primary, as ``rate``
+    says, or else as its format says (a percentage or rate, or a count)."""
+    ref = cell_refs(table)[position]
+    if ref not in model.variables:
+        value = _number(table.frame.at[position])
+        rule = table.rule_for(*position)
+        if table.is_count(*position):
+            model.add(ref, value, KINDS.get(table.counts_about(*position), SERVICE))
+        elif rate if rate is not None else rule.unit in RATE_UNITS:
+            model.add(ref, value, RATE, decimals=rule.decimals if rounded else None)
+        else:
+            model.add(ref, value, KINDS.get(table.about, SERVICE), signed=True)
+    return ref
 
-    def figure(position: Position, *, kind: str = kind, decimals: int | None = None) -> Ref:
-        if refs[position] not in model.variables:
-            value = table.frame.at[position]
-            model.add(
-                refs[position],
-                float(value) if is_number(value) else None,
-                kind,
-                decimals=decimals,
-                signed=kind != RATE and not table.is_count(*position),
-            )
-        return refs[position]
 
-    for position in refs:
+def _number(value: object) -> float | None:
+    return float(value) if is_number(value) else None  # type: ignore[arg-type]
+
+
+def _link(model: Model, table: Table, rounded: bool) -> None:
+    def figure(position: Position, *, rate: bool = False) -> Ref:
+        return add_cell(model, table, position, rate=rate, rounded=rounded)
+
+    for position in cell_refs(table):
         if table.is_count(*position):
             figure(position)
     for total, parts in groups(table):
@@ -231,8 +130,7 @@ def _link(model: Model, table: Table, kind: str, rounded: bool) -> None:
         for row in range(len(table.frame)):
             whole = (row, share.whole) if share.whole else _row_total(table, row, share.of)
             for column in share.columns:
-                rule = table.rule_for(row, column)
-                p = figure((row, column), kind=RATE, decimals=rule.decimals if rounded else None)
+                p = figure((row, column), rate=True)
                 model.share(p, figure((row, share.of)), figure(whole))
 
 

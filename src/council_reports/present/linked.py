@@ -88,6 +88,17 @@ class Variable:
         )
 
     @property
+    def hidden_before(self) -> bool:
+        """An earlier public build hid it (a public figure with no value): it stays protected
+        as a count of 1 to 5 would be, since nobody can tell whether it was one."""
+        return self.public and self.value is None
+
+    @property
+    def protected(self) -> bool:
+        """A reader must not be able to narrow it to within 1 to 5."""
+        return self.primary or (self.hidden_before and self.kind != RATE and not self.signed)
+
+    @property
     def shown(self) -> Fraction:
         """The value as a reader sees it: exact for a count, rounded half away from zero for a
         rate (as ``numbers.format_value`` prints it), or the exact value when not rounded."""
@@ -241,6 +252,8 @@ def _check(relation: Relation, variables: list[Variable]) -> None:
         by_ref = dict(zip(relation.refs, values, strict=True))
         residual = sum(c * by_ref[ref] for ref, c in relation.terms().items())
         holds = abs(residual) <= 1e-9 * (1 + sum(abs(v) for v in values))
+        if relation.name == SAME and all(v.decimals is not None for v in variables):
+            holds = variables[0].shown == variables[1].shown  # a rate: printed the same
         match relation.name:
             case "same":
                 detail = f"{names[1]} is {values[1]}"

@@ -14,6 +14,21 @@ A passage can depend on a recorded condition or word, as a fenced div::
 
 ``when-fact`` shows the passage when the fact holds (a true condition, a non-empty word, a
 non-zero number) or, with ``is``, when its text is that word; ``unless-fact`` is the opposite.
+A public build hides some figures (``c``), and ``c`` never stands as a word in a sentence: a
+passage that quotes a figure the build may hide is guarded, and the public's own words are
+written beside it::
+
+    ::: {.content-visible unless-hidden="complaints complaints_upheld"}
+    The service received {{< fact complaints >}} formal complaints ...
+    :::
+    ::: {.content-visible when-hidden="complaints complaints_upheld"}
+    The service received formal complaints; their number is not published ...
+    :::
+
+``when-hidden`` shows the passage when any of the facts it lists is hidden, ``unless-hidden``
+when none is (always, for the committee). Quoting a hidden fact anywhere else is an error that
+names the cell and the fact.
+
 Both renderers read the filled document, so they fill facts the same way, and a prose edit
 needs no kernel. A fact's text is escaped as text: a word from the data is never markup.
 """
@@ -29,12 +44,13 @@ from ..errors import ProseError
 from ..ledger import STYLES, Fact, Ledger
 from ..markup import plain
 from ..markup import text as as_text
+from ..numbers import SUPPRESSED
 
 SHORTCODE = re.compile(r"\{\{<\s*(.*?)\s*>\}\}", re.S)
 _OPENER = re.compile(r"^\s*:{3,}\s*(\{.*\}|[^\s:].*)\s*$")
 _CLOSER = re.compile(r"^\s*:{3,}\s*$")
 _ATTRIBUTE = re.compile(r'([\w-]+)=(?:"([^"]*)"|(\S+?))(?=[\s}])')
-CONDITIONS = ("when-fact", "unless-fact")
+CONDITIONS = ("when-fact", "unless-fact", "when-hidden", "unless-hidden")
 
 
 @dataclass(frozen=True)
@@ -45,8 +61,11 @@ class Where:
     file: str | Path
     cell: int | None = None
     field: str | None = None
+    cell_id: str | None = None  # a notebook cell's own id, which survives cells moving
 
     def error(self, message: str, hint: str | None = None) -> ProseError:
+        if self.cell_id is not None:
+            message += f" (cell id {self.cell_id})"
         return ProseError(message, file=self.file, cell=self.cell, column=self.field, hint=hint)
 
 
@@ -66,7 +85,20 @@ def _shortcode(arguments: str, facts: Ledger, where: Where) -> str:
             f"cannot read {{{{< {arguments} >}}}}",
             hint="write {{< fact id >}}, {{< fact id signed >}} or {{< fact id abs >}}",
         )
-    return _fact(words[1], facts, where).text(words[2] if len(words) == 3 else "")
+    fact = _fact(words[1], facts, where)
+    if fact.value == SUPPRESSED:
+        guard = (
+            f'::: {{.content-visible unless-hidden="{fact.id}"}}, and write what the public '
+            f'reads in a passage with when-hidden="{fact.id}"'
+            if where.cell is not None  # a notebook's Markdown
+            else f'"unless-hidden: {fact.id}", and write what the public reads in one with '
+            f'"when-hidden: {fact.id}" (or none)'
+        )
+        raise where.error(
+            f"{{{{< {arguments} >}}}} would print a hidden figure as c in a sentence",
+            hint=f"guard it with {guard}",
+        )
+    return fact.text(words[2] if len(words) == 3 else "")
 
 
 def _fact(id: str, facts: Ledger, where: Where) -> Fact:
@@ -92,13 +124,21 @@ def fill_markdown(markdown: str, facts: Ledger, where: Where) -> str:
 
 
 def holds(attributes: dict[str, str], facts: Ledger, where: Where) -> bool:
-    """Whether a passage with these attributes (``when-fact``/``unless-fact``, ``is``) shows."""
-    for key in CONDITIONS:
-        if key in attributes:
-            fact = _fact(attributes[key], facts, where)
-            result = fact.text() == attributes["is"] if "is" in attributes else fact.holds()
-            return result if key == "when-fact" else not result
-    return True
+    """Whether a passage with these attributes (``when-fact``/``unless-fact``, ``is``;
+    ``when-hidden``/``unless-hidden``) shows: every condition it has must hold."""
+    return all(_holds(key, attributes, facts, where) for key in CONDITIONS if key in attributes)
+
+
+def _holds(key: str, attributes: dict[str, str], facts: Ledger, where: Where) -> bool:
+    if key.endswith("-hidden"):
+        named = [_fact(id, facts, where) for id in attributes[key].split()]
+        if not named:
+            raise where.error(f"{key} names no fact", hint=f'{key}="id ..."')
+        result = any(fact.value == SUPPRESSED for fact in named)
+    else:
+        fact = _fact(attributes[key], facts, where)
+        result = fact.text() == attributes["is"] if "is" in attributes else fact.holds()
+    return result if key.startswith("when") else not result
 
 
 def resolve_conditions(markdown: str, facts: Ledger, where: Where) -> str:

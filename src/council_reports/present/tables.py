@@ -30,6 +30,7 @@ import csv
 import html
 import io
 import numbers
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -52,6 +53,8 @@ TIDY_CELL = ("column", "value", "unit", "symbol")
 INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
 # What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+COUNT = "count"  # a counted cell that counts what its table is about (Table.counts)
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
 
@@ -154,7 +157,7 @@ class Table:
     source: str = ""
     synthetic: bool = False
     named: tuple[tuple[str, int, str, str], ...] = ()  # (fact id, row, column, label)
-    counted: tuple[CellStyle, ...] = ()  # cells that count people (the style name is "count")
+    counted: tuple[CellStyle, ...] = ()  # counted cells; the name is what they count, or COUNT
     totals: tuple[Total, ...] = ()
     shares: tuple[Share, ...] = ()
     about: str | None = None  # one of ABOUT: what its figures count (publishing checks it)
@@ -252,10 +255,15 @@ class Table:
         style = CellStyle(name, self.rows(rows), self._columns(columns))
         return replace(self, styles=(*self.styles, style))
 
-    def counts(self, *, rows: Rows = None, columns: Sequence[str] | None = None) -> Table:
-        """Mark the chosen cells as counts of children (or other people): published for the
-        public, counts of 1 to 5 are suppressed (``present.disclosure``)."""
-        selection = CellStyle("count", self.rows(rows), self._columns(columns))
+    def counts(
+        self, *, rows: Rows = None, columns: Sequence[str] | None = None, about: str | None = None
+    ) -> Table:
+        """Mark the chosen cells as counts of what the table is about (``about`` when they count
+        something else: the children in a table about the service): published for the public,
+        counts of 1 to 5 people are suppressed (``present.disclosure``)."""
+        if about is not None and about not in ABOUT:
+            raise ValueError(f"table {self.id}: about is {about!r}, not one of {', '.join(ABOUT)}")
+        selection = CellStyle(about or COUNT, self.rows(rows), self._columns(columns))
         return replace(self, counted=(*self.counted, selection))
 
     def total(
@@ -288,6 +296,12 @@ class Table:
     def is_count(self, row: int, column: str) -> bool:
         return any(selection.applies(row, column) for selection in self.counted)
 
+    def counts_about(self, row: int, column: str) -> str | None:
+        """What a counted cell counts (``audiences.ABOUT``): its own ``counts(about=)``, else
+        what the table is about; None for a cell that is not a count."""
+        about = next((s.name for s in reversed(self.counted) if s.applies(row, column)), None)
+        return self.about if about == COUNT else about
+
     def _one_row(self, row: int | str) -> int:
         found = self.rows([row])
         if len(found) != 1:
@@ -300,14 +314,6 @@ class Table:
         self._columns([column])
         entry = (id, position, column, label or f"{self.row_label(position)}: {column}")
         return replace(self, named=(*self.named, entry))
-
-    def total_of(self, rows: Sequence[int | str], column: str) -> float | int | str:
-        """The sum of the cells at ``rows`` x ``column`` as the table shows them: a DfE symbol
-        when any of them is one (a total of a suppressed count would give it away)."""
-        self._columns([column])
-        values = [self.frame.at[self._one_row(row), column] for row in rows]
-        symbol = next((v for v in values if is_symbol(v)), None)
-        return symbol if symbol is not None else sum(values)
 
     def note(self, text: str) -> Table:
         return replace(self, notes=(*self.notes, text))
@@ -359,6 +365,28 @@ class Table:
                     id = f"{id}.{row + 1}"
                 seen.add(id)
                 yield Cell(id, row, label, column, value, self.rule_for(row, column))
+
+    def cell_id(self, row: int, column: str) -> str:
+        """The fact id the ledger records a value cell under (``cells``)."""
+        found = (cell.id for cell in self.cells() if (cell.row, cell.column) == (row, column))
+        id = next(found, None)
+        if id is None:
+            raise KeyError(f"table {self.id}: no value in row {row}, column {column!r}")
+        return id
+
+    @cached_property
+    def references(self) -> dict[tuple[int, str], tuple[str, str, str]]:
+        """Each value cell's reference in disclosure control's linked model: (table id, row
+        key, column key), the row key the slug of the row's label and the column key the slug
+        of its header (``%`` read as "percent"), each with ``.2``, ``.3`` for the second and
+        third of the same slug."""
+        rows = _keys(self.row_label(row) for row in range(len(self.frame)))
+        columns = _keys(column.replace("%", " percent ") for column in self.value_columns)
+        return {
+            (row, column): (self.id, row_key, column_key)
+            for row, row_key in enumerate(rows)
+            for column, column_key in zip(self.value_columns, columns, strict=True)
+        }
 
     @cached_property
     def _texts(self) -> dict[str, list[str]]:
@@ -468,6 +496,16 @@ class Table:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+def _keys(labels: Iterable[str]) -> list[str]:
+    """Slugs of ``labels``, the second and later of a slug numbered."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for label in map(slug, labels):
+        seen[label] += 1
+        keys.append(label if seen[label] == 1 else f"{label}.{seen[label]}")
+    return keys
 
 
 def tables_index(tables: Iterable[Table]) -> str:

@@ -357,7 +357,7 @@ def write_workbook(
     timestamp: int,
     provenance: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write ``tables`` (as the audience sees them: ``present.disclosure.for_audience``) to
+    """Write ``tables`` (as the audience sees them: ``present.publication``, for the public) to
     ``path`` as an accessible workbook dated ``timestamp`` (seconds since 1970, the build's
     SOURCE_DATE_EPOCH or meeting date). ``provenance`` says, by table id, what a table's
     figures are (published, the council's records, synthetic)."""
