@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, keys
-from .audiences import COMMITTEE
+from .audiences import COMMITTEE, PUBLIC
 from .errors import NotebookError, ParameterError, ReportError
 from .framework import Report, Target, get_report
 from .framework.registry import SLIDES
 from .ledger import Ledger
+from .manifests import DISCLOSURE, TEAM_AUDIT
 from .periods import Period
 from .project import Project
 from .staging import clear_debris, debris, staging, swap, target_lock
@@ -244,6 +245,9 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
         check_links(folder, project.data)
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
     data = {project.relative(p): keys.sha256_file(p) for p in data_files(project, report)}
+    earlier = {}  # last year's public build, read by disclosure control
+    if target.previous is not None:
+        earlier = {"previous": keys.sha256_file(target.previous / "facts.json")}
     execute_key = keys.digest(
         {
             "target": [report.id, target.la, str(target.period), target.audience],
@@ -252,6 +256,7 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "modules": keys.code_digest(execute_modules(report, source)),
             "packages": keys.package_versions(),
         }
+        | earlier
     )
     render_env = keys.digest(
         {
@@ -341,13 +346,14 @@ def build(
             failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         run = request.force or previous.get("execute_key") != steps.execute_key
-        run = run or not _has(target, EXECUTED)
+        executed = _executed(request.target)
+        run = run or not _has(target, executed)
         with staging(target) as stage:
             if run:
                 with timings("notebook"):
                     _execute(stage, project, steps, request, progress, failed)
             else:
-                for name in EXECUTED:
+                for name in executed:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
                     copy(target / name, stage / name)
             same_render = previous.get("render_env") == steps.render_env and previous.get(
@@ -362,6 +368,11 @@ def build(
     state = "built" if run else "rendered"
     seconds = time.perf_counter() - started
     return BuildResult(target, state, seconds, tuple(outputs), timings)
+
+
+def _executed(target: Target) -> tuple[str, ...]:
+    """What a notebook run leaves: for the public, with its disclosure audit."""
+    return (*EXECUTED, DISCLOSURE) if target.public else EXECUTED
 
 
 def _execute(
@@ -401,6 +412,16 @@ def _execute(
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+    _keep_audit_beside(stage, target_dir(project, request))
+
+
+def _keep_audit_beside(stage: Path, target: Path) -> None:
+    """Move the team's disclosure audit (why each figure is hidden) out of a public build:
+    beside it, as ``.<la>.disclosure.json``, which collecting, comparing and archiving builds
+    never read as part of one."""
+    audit = stage / TEAM_AUDIT
+    if audit.is_file():
+        audit.replace(target.parent / f".{target.name}.disclosure.json")
 
 
 def _record_folders(notebook: Path, project: Project, target: Target) -> None:
@@ -441,6 +462,7 @@ def plan_target(
 
     data_dir = report.data_dir(project.data)
     audience = publish or str(read_cover(report.cover, period).get("publish", COMMITTEE))
+    earlier = project.build / PUBLIC / report.id / str(period.previous) / la
     return Target(
         report=report.id,
         la=la,
@@ -450,6 +472,7 @@ def plan_target(
         audience=audience,
         attachments=tuple(attachment_title(p) for p in attachments(data_dir, period)),
         slides=report.slides,
+        previous=earlier if audience == PUBLIC and (earlier / "facts.json").is_file() else None,
     )
 
 

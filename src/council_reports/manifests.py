@@ -27,6 +27,10 @@ from .errors import DataError
 
 MANIFEST = "manifest.json"
 PUBLIC = "public"  # build/public/<report>/<period>/<la>: the public audience's builds
+DISCLOSURE = "disclosure.json"  # a public build's audit: each hidden figure and its range
+# The team's audit, with why each figure is hidden: written by the notebook, and kept by the
+# build beside the public folder (.<la>.disclosure.json), never in it.
+TEAM_AUDIT = ".disclosure-audit.json"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PART = re.compile(r"^[^/\\\x00-\x1f]+$")
 # What every manifest holds, and the type of each: anything else is not a build we wrote.

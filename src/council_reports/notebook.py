@@ -9,8 +9,11 @@ record themselves.
 
 Prose lives in the notebook's Markdown cells and quotes the ledger: ``{{< fact pa_la >}}``.
 The notebook is the one writer of what the build publishes as values: ``facts.json`` (written
-after every call, so the build always finds it), ``tables/*.csv`` and the figures. Facts the
-build knew before the notebook ran (its attachments, whether it has slides) come in the target.
+after every call, so the build always finds it), ``tables/*.csv`` and the figures, and for the
+public ``disclosure.json``: a public build decides what it hides over the whole report when it
+opens, before anything is shown (``present.publication``). Facts the build knew before the
+notebook ran (its attachments, whether it has slides, last year's public build) come in the
+target.
 """
 
 from __future__ import annotations
@@ -19,18 +22,21 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import markup
-from .audiences import ABOUT
+from .audiences import ABOUT, PEOPLE, SERVICE
 from .errors import ParameterError
 from .framework import Content, Target, get_report
 from .ledger import Ledger
+from .manifests import DISCLOSURE, TEAM_AUDIT
 from .present.charts import Figure
 from .present.differences import differences
-from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
 from .present.tables import Table
 from .validate.published import PUBLISHED, read_published
+
+if TYPE_CHECKING:
+    from .present.publication import Publication
 
 __all__ = ["NotebookReport", "open_report"]
 
@@ -55,16 +61,22 @@ class PublishedFigure:
 
 @dataclass(frozen=True)
 class Withheld:
-    """A chart the audience may not see, as the notebook shows it: a sentence in its place."""
+    """A chart the audience may not see, as the notebook shows it: a sentence in its place,
+    and nothing of the chart (its values, its alt text) kept in the executed notebook."""
 
-    figure: Figure
+    title: str
+
+    def _sentence(self, title: str) -> str:
+        return (
+            f"{title}: this chart is not published because some of its numbers are small "
+            "enough to identify a child. The table gives the figures that can be published."
+        )
 
     def _repr_markdown_(self) -> str:
-        return (
-            f"*{markup.text(self.figure.title)}*: this chart is not published because some of "
-            "its numbers are small enough to identify a child. The table gives the figures "
-            "that can be published."
-        )
+        return self._sentence(f"*{markup.text(self.title)}*")
+
+    def __repr__(self) -> str:  # the notebook's plain-text output
+        return self._sentence(self.title)
 
 
 class NotebookReport:
@@ -80,8 +92,33 @@ class NotebookReport:
         self._record_words()
         content.record(self.facts)
         self._record_attachments()
-        self.facts = facts_for_audience(self.facts, self.target.audience)
+        self.publication = self._publish() if self.target.public else None
         self.save()
+
+    def _publish(self) -> Publication:
+        """For the public: every table and figure of the report built before anything is
+        shown, suppressed over the whole publication (``present.publication``) with last year's
+        public build where there is one, and the audit written: disclosure.json for readers,
+        and the team's record with the reasons (``TEAM_AUDIT``)."""
+        from .present.publication import Earlier, publish
+
+        built = {
+            kind: {id: self.content.build(kind, id) for k, id in self.content.outputs if k == kind}
+            for kind in ("table", "figure")
+        }
+        for table in built["table"].values():
+            if table is not None:
+                _check_about(table)
+        target = self.target
+        earlier = Earlier.read(target.previous, str(target.period.previous))
+        publication = publish(
+            built["table"], built["figure"], self.facts, self.content.relate, earlier
+        )
+        self.facts = publication.facts
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / DISCLOSURE).write_text(publication.disclosure(), encoding="utf-8")
+        (self.folder / TEAM_AUDIT).write_text(publication.audit(), encoding="utf-8")
+        return publication
 
     def _record_words(self) -> None:
         period = self.target.period
@@ -114,19 +151,24 @@ class NotebookReport:
 
     def table(self, table: str | Table) -> Table | None:
         """Show a table (by its id in the report, or built here), as the audience may see it
-        (``present.disclosure``), write tables/<id>.csv and record every cell, and the cells it
-        names, in the ledger. A table the period's data does not have (its builder returns
-        None) shows nothing."""
+        (for the public, as ``present.publication`` decided it: a table built here must be
+        about rates, words or published figures), write tables/<id>.csv and record every cell,
+        and the cells it names, in the ledger. A table the period's data does not have (its
+        builder returns None) shows nothing."""
         if isinstance(table, str):
-            table = self.content.build("table", table)
+            if self.publication is not None and table in self.publication.tables:
+                table = self.publication.tables[table]
+            else:
+                table = self.content.build("table", table)
+        elif self.publication is not None and table.about in (PEOPLE, SERVICE, None):
+            raise ParameterError(
+                f"table {table.id!r} is not one of the report's tables, so it is not in the "
+                "public build's disclosure control",
+                hint="build it in the report's content (@table) and show it by its id",
+            )
         if table is None:
             return None
-        if table.about not in ABOUT:
-            raise ParameterError(
-                f"table {table.id!r} does not say what its figures count",
-                hint="Table.from_frame(..., about=...): one of " + ", ".join(ABOUT),
-            )
-        table = for_audience(table, self.target.audience)
+        _check_about(table)
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
@@ -166,13 +208,17 @@ class NotebookReport:
         """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
         and its PNG twin; the slides can show it by its id. A figure the period's data does not
         have (its builder returns None) shows nothing; one the audience may not see
-        (``present.disclosure``) shows a sentence saying so."""
+        (``present.publication``) shows a sentence saying so."""
+        publication = self.publication
         if isinstance(figure, str):
-            figure = self.content.build("figure", figure)
+            if publication is not None and figure in publication.figures:
+                figure = publication.figures[figure]
+            else:
+                figure = self.content.build("figure", figure)
         if figure is None:
             return None
-        if figure_for_audience(figure, self.target.audience) is None:
-            return Withheld(figure)
+        if publication is not None and publication.withholds(figure):
+            return Withheld(figure.title)
         path = figure.save(
             self.folder / "figures", slides=self.target.slides, templates=self.target.templates
         )
@@ -217,6 +263,15 @@ class NotebookReport:
             encoding="utf-8",
         )
         return path
+
+
+def _check_about(table: Table) -> None:
+    """Refuse a table that does not say what its figures count: disclosure control needs it."""
+    if table.about not in ABOUT:
+        raise ParameterError(
+            f"table {table.id!r} does not say what its figures count",
+            hint="Table.from_frame(..., about=...): one of " + ", ".join(ABOUT),
+        )
 
 
 def open_report(target: Mapping[str, Any], *, output_dir: str | Path = ".") -> NotebookReport:

@@ -22,6 +22,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from ..ledger import Ledger
     from ..present.charts import Figure
+    from ..present.publication import Links
     from ..present.tables import Table
 
 
@@ -106,19 +107,19 @@ class Content:
         """Whether any figure in this build is made up (the document then says so)."""
         return False
 
-    def shown(self, table: Table) -> Table:
-        """``table`` as this build's audience sees it: a count the prose quotes from a table is
-        read from here, so the prose never gives away a cell the table suppresses."""
-        from ..present.disclosure import for_audience
-
-        return for_audience(table, self.target.audience)
-
     def words(self) -> Mapping[str, str]:
         """Names the title, prose and cover report use, such as ``la_name``."""
         return {}
 
     def record(self, facts: Ledger) -> None:
         """Record the report's named facts."""
+
+    def relate(self, links: Links) -> None:
+        """Declare, for a public build's disclosure control, how the report's figures depend
+        on each other across its tables and facts, and which are last year's
+        (``present.publication.Links``): a count the prose quotes is a table's cell or a sum of
+        cells, a percentage is a share of counts, a change is a difference. Relations within a
+        table are the table's own (``Table.total``, ``Table.share``)."""
 
     def build(self, kind: str, id: str) -> Table | Figure | None:
         """The table or figure ``id`` (None when the period's data has none); a ParameterError

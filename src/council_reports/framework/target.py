@@ -37,6 +37,7 @@ class Target:
     audience: str = COMMITTEE  # or PUBLIC: small counts suppressed (present.disclosure)
     attachments: tuple[str, ...] = ()  # titles of the documents that go with the report
     slides: bool = False  # whether the report has a presentation
+    previous: Path | None = None  # the public build of the period before, for the public
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
@@ -72,13 +73,18 @@ class Target:
         def folder(path: Path) -> str:
             return os.path.relpath(path, relative_to) if relative_to else str(path)
 
-        value = {f.name: getattr(self, f.name) for f in fields(self)}
-        return value | {
-            "period": str(self.period),
-            "data_dir": folder(self.data_dir),
-            "templates": folder(self.templates),
-            "attachments": list(self.attachments),
-        }
+        value = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "previous"}
+        earlier = {} if self.previous is None else {"previous": folder(self.previous)}
+        return (
+            value
+            | {
+                "period": str(self.period),
+                "data_dir": folder(self.data_dir),
+                "templates": folder(self.templates),
+                "attachments": list(self.attachments),
+            }
+            | earlier
+        )
 
     @classmethod
     def from_parameter(cls, value: Mapping[str, Any]) -> Target:
@@ -103,5 +109,6 @@ class Target:
                 "data_dir": Path(value.get("data_dir", f"data/{value['report']}")),
                 "templates": Path(value.get("templates", "templates")),
                 "attachments": tuple(value.get("attachments", ())),
+                "previous": Path(value["previous"]) if value.get("previous") else None,
             }
         )
