@@ -11,6 +11,7 @@ from .data import ADULT_COMPARED, ADULT_FACTS, ADULT_TWO_YEARS
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -83,6 +84,24 @@ class AdultSafeguarding(BcsspContent):
                 label=f"{ADULT_FACTS[id]}: rose or fell on the year before",
                 source="adult_safeguarding",
             )
+
+    def _relate_adults(self, links: Links) -> None:
+        """The prose's figures are the table's cells (this year's and last year's), last year's
+        are last year's published figures, and the conversion is a share of two of them."""
+        period = self.target.period
+
+        def cell(id: str, year: Period = period) -> object:
+            return links.cell("adult-safeguarding", ADULT_FACTS[id], year.label)
+
+        links.share("s42_2_conversion", cell("s42_2"), cell("concerns"))
+        if self.previous is None:
+            return
+        for id in ADULT_COMPARED:
+            links.same(f"{id}_previous", cell(id, period.previous))
+            links.last_year(f"{id}_previous", id)
+        for id in ADULT_TWO_YEARS:
+            links.last_year(f"{id}_two_years_before", f"{id}_previous")
+        links.difference("concerns_change", cell("concerns"), "concerns_previous")
 
     @table("adult-safeguarding")
     def adult_safeguarding(self) -> Table:

@@ -11,6 +11,7 @@ from .data import CHILD_PROTECTION_FACTS
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -115,6 +116,22 @@ class ChildrensSocialCare(BcsspContent):
             label="The first quarter in the return",
             source="childrens_social_care",
         )
+
+    def _relate_childrens(self, links: Links) -> None:
+        """The quarters' totals are the referrals table's; the source converting most is a
+        cell of the contacts table; the year before's contacts are last year's published
+        figure, and the change is the difference."""
+        from .measures import share
+
+        for column in ("Contacts", "Referrals"):
+            links.same(f"{column.lower()}_by_quarter", links.cell("csc-referrals", "Total", column))
+        contacts = self.returns.childrens_social_care["Contacts"]
+        top = contacts.loc[share(contacts["Referrals"], contacts["Contacts"]).idxmax(), "Source"]
+        links.same("conversion_top", links.cell("csc-contacts", top, "Referrals (% of contacts)"))
+        if self.previous is not None:
+            links.last_year("contacts_previous", "contacts")
+            this_year = links.cell("csc-contacts", "Total", "Contacts")
+            links.difference("contacts_change", this_year, "contacts_previous")
 
     def _childrens(self, sheet: str, id: str, caption: str, **options: bool | tuple) -> Table:
         from .tables import count_table

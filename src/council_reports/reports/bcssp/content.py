@@ -11,6 +11,7 @@ from .training import Training
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
 
 
 class BcsspAppendices(Training, ChildrensSocialCare, AdultSafeguarding, Police):
@@ -23,3 +24,8 @@ class BcsspAppendices(Training, ChildrensSocialCare, AdultSafeguarding, Police):
         self._record_childrens(facts)
         self._record_adults(facts)
         self._record_police(facts)
+
+    def relate(self, links: Links) -> None:
+        self._relate_childrens(links)
+        self._relate_adults(links)
+        self._relate_police(links)

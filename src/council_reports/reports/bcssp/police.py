@@ -10,6 +10,7 @@ from .data import POLICE_FACTS, POLICE_SECTIONS
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -29,6 +30,17 @@ class Police(BcsspContent):
                 method="last 12 months against the previous 12",
             )
 
+    def _relate_police(self, links: Links) -> None:
+        """Each row's previous 12 months are last year's last 12 months, as last year's public
+        build published them."""
+        for id in POLICE_SECTIONS:
+            table = links.tables[id]
+            if table is None:
+                continue
+            for row in range(len(table.frame)):
+                last_year = table.cell_id(row, "Last 12 months")
+                links.last_year(links.cell(id, row, "Previous 12 months"), last_year)
+
     def _police(self, id: str) -> Table:
         from .tables import police_table
 
@@ -40,7 +52,7 @@ class Police(BcsspContent):
             # is whatever would give it away (the change, or the percentage change)
             .counts(columns=["Last 12 months", "Previous 12 months"])
             .total(column="Last 12 months", of=["Previous 12 months", "Change"])
-            .share(columns=["% change"], of="Previous 12 months")
+            .share(columns=["% change"], of="Change", whole="Previous 12 months")
         )
         columns = {
             "": "Last 12 months",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from .base import BcsspContent
 from .data import KPIS
@@ -65,7 +66,7 @@ class Training(BcsspContent):
             "kpi_red": (ratings[RED.name], "KPI figures rated Red"),
         }
         for id, (value, label) in counts.items():
-            facts.add(id, value, unit="count", label=label, source="training_kpis")
+            facts.add(id, value, unit="count", label=label, source="training_kpis", about=SERVICE)
         facts.add(
             "kpi_met_share",
             ratings[GREEN.name] / figures * 100 if figures else "x",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ...ledger import Ledger
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -107,3 +108,18 @@ class ChildrenInCare(IroContent):
             source="table-1",
             method="in_care_expected == in_care",
         )
+
+    def _relate_children_in_care(self, links: Links) -> None:
+        """in_care, starts and ends are table 1's last row; the year before's count is its row
+        before and last year's published in_care; and the stock adds up through them."""
+        last = len(self._table_1) - 1
+        for id, column in (("in_care", "Looked after"), ("starts", "Started"), ("ends", "Ceased")):
+            links.same(id, links.cell("table-1", last, column))
+        if self._first_year:
+            return
+        links.same("in_care_change", links.cell("table-1", last, "% change"))
+        links.same("in_care_previous", links.cell("table-1", last - 1, "Looked after"))
+        links.last_year("in_care_previous", "in_care")
+        with_starts = links.unpublished("in care a year before, and starts")
+        links.total(with_starts, ["in_care_previous", "starts"])
+        links.total(with_starts, ["in_care_expected", "ends"])

@@ -21,6 +21,7 @@ from .voice import Voice
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
 
 
 class IroReport(
@@ -73,3 +74,11 @@ class IroReport(
         self._record_placements(facts)
         self._record_voice(facts)
         self._record_drp(facts)
+
+    def relate(self, links: Links) -> None:
+        self._relate_children_in_care(links)
+        self._relate_leaving(links)
+        self._relate_profile(links)
+        self._relate_disability(links)
+        self._relate_placements(links)
+        self._relate_service(links)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from ...ledger import Ledger
     from ...present.charts import Figure
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -115,3 +116,19 @@ class Disability(IroContent):
                 label=label,
                 source="disability",
             )
+
+    def _relate_disability(self, links: Links) -> None:
+        """The disabled children are the table's total; the prose's counts and shares are of
+        its cells."""
+        statuses = self._disabled_by_status
+        if statuses is None:
+            return
+        links.same("disabled", links.cell("disability-legal-status", "Total", "Children"))
+        links.share("disabled_share", "disabled", "in_care")
+        links.share("disabled_s20_disability_share", "disabled_s20_disability", "disabled")
+        if "Placement order" in statuses.index:
+            cell = links.cell("disability-legal-status", "Placement order", "Children")
+            links.same("disabled_placement_order", cell)
+        if "Care order" in statuses.index:
+            cell = links.cell("disability-legal-status", "Care order", "Children")
+            links.share("disabled_care_order_share", cell, "disabled")

@@ -82,6 +82,7 @@ class DisputeResolution(IroContent):
             caption=f"Reasons for IRO use of the DRP, {self.year.label}",
             label="Reason",
             counted="Uses",
+            about=SERVICE,
         )
 
     def _record_drp(self, facts: Ledger) -> None:
@@ -114,6 +115,7 @@ class DisputeResolution(IroContent):
             unit="count",
             label="Uses of the DRP in the quarters its log covers",
             source="drp-stages",
+            about=SERVICE,
         )
         top = reasons.index[0] if covered and len(reasons) else ""
         facts.word(
@@ -132,4 +134,5 @@ class DisputeResolution(IroContent):
                 unit="count",
                 label=label,
                 source="drp-reasons",
+                about=SERVICE,
             )

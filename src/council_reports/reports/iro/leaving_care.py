@@ -14,7 +14,18 @@ if TYPE_CHECKING:
 
     from ...ledger import Ledger
     from ...present.charts import Figure
+    from ...present.publication import Links
     from ...present.tables import Table
+
+
+# The leaving reasons the prose quotes, by fact id.
+LEAVING_FACTS = {
+    "ceased_at_18": "Ceased at 18",
+    "returned_home": "Returned home to parents",
+    "sgo": "Special guardianship order",
+    "adopted": "Adopted",
+    "custody": "Sentenced to custody",
+}
 
 
 class LeavingCare(IroContent):
@@ -70,17 +81,10 @@ class LeavingCare(IroContent):
 
     def _record_leaving(self, facts: Ledger) -> None:
         reasons = self._leaving_reasons
-        shown = self.shown(self.leaving_reasons())
-        for id, reason in (
-            ("ceased_at_18", "Ceased at 18"),
-            ("returned_home", "Returned home to parents"),
-            ("sgo", "Special guardianship order"),
-            ("adopted", "Adopted"),
-            ("custody", "Sentenced to custody"),
-        ):
+        for id, reason in LEAVING_FACTS.items():
             facts.add(
                 id,
-                shown.total_of([reason], "Children") if reason in reasons.index else 0,
+                int(reasons.get(reason, 0)),
                 unit="count",
                 label=f"Children who ceased to be looked after in {self.year.label}: {reason}",
                 source="leaving-reasons",
@@ -116,3 +120,24 @@ class LeavingCare(IroContent):
             source="returned_home",
             method="returned_home_explained_total == returned_home",
         )
+
+    def _relate_leaving(self, links: Links) -> None:
+        """The leaving reasons the prose quotes are the table's cells, of the children who
+        ceased (table 1's, when the counts agree); the service's account of those who went home
+        adds up to its table, and is the return's count when they agree."""
+        reasons = self._leaving_reasons
+        for id, reason in LEAVING_FACTS.items():
+            if reason in reasons.index:
+                links.same(id, links.cell("leaving-reasons", reason, "Children"))
+        total = links.cell("leaving-reasons", "Total", "Children")
+        if reasons.sum() == self._table_1["Ceased"].iloc[-1]:
+            links.same("ends", total)
+        links.share("ceased_at_18_share", "ceased_at_18", total)
+        account = self.returned_home()
+        if account is not None:
+            rows = range(len(account.frame))
+            links.total(
+                "returned_home_explained_total", links.cells("returned-home", rows, "Children")
+            )
+            if account.frame["Children"].sum() == reasons.get("Returned home to parents", 0):
+                links.same("returned_home_explained_total", "returned_home")

@@ -98,4 +98,5 @@ class Midway(IroContent):
                 unit=unit,
                 label=label,
                 source="midway-reviews",
+                about=SERVICE if unit == "count" else None,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ...audiences import PEOPLE
+from ...audiences import PEOPLE, PUBLISHED
 from ...framework import table
 from .base import IroContent, direction_word
 from .data import LA, LA_NAME, NATIONAL_MEASURES
@@ -95,12 +95,14 @@ class National(IroContent):
         england = self._national
         units = {"children_in_care": "count", "rate_per_10000": "per10k"}
         for measure in NATIONAL_MEASURES:
+            unit = units.get(measure, "%")
             facts.add(
                 f"england_{measure}",
                 england.get(measure, "x"),
-                unit=units.get(measure, "%"),
+                unit=unit,
                 label=f"England, {measure.replace('_', ' ')}, 31 March {self.year.end_year}",
                 source="national",
+                about=PUBLISHED if unit == "count" else None,
             )
         facts.condition(
             "england_shares_held",
@@ -128,6 +130,7 @@ class National(IroContent):
             unit="count",
             label="Change in the number of children in care in England",
             source="national",
+            about=PUBLISHED,
         )
         facts.word(
             "england_direction",

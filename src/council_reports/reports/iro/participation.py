@@ -46,4 +46,5 @@ class Participation(IroContent):
             caption=f"Children's participation in their reviews, {self.year.label}",
             label="Participation",
             counted="Reviews",
+            about=SERVICE,
         )

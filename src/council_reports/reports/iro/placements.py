@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from ...ledger import Ledger
     from ...present.charts import Figure
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -122,12 +123,8 @@ class Placements(IroContent):
         )
         uasc = self._uasc
         in_care = len(self.in_care)
-        areas = self.uasc_placements()
-        # as the table shows them: a suppressed area stays hidden in the total
-        nearby = 0 if areas is None else self.shown(areas).total_of([*NEARBY.values()], "Children")
-        nearby_share = (
-            nearby if isinstance(nearby, str) else nearby / len(uasc) * 100 if len(uasc) else "x"
-        )
+        nearby = int(self._uasc_areas[[*NEARBY.values()]].sum()) if len(uasc) else 0
+        nearby_share = nearby / len(uasc) * 100 if len(uasc) else "x"
         for id, value, unit, label in (
             ("uasc", len(uasc), "count", "Unaccompanied asylum-seeking children in care"),
             ("uasc_share", len(uasc) / in_care * 100, "%", "Share of children in care: UASC"),
@@ -167,3 +164,21 @@ class Placements(IroContent):
             source="uasc",
             method="uasc_share minus the share a year before, each rounded as shown",
         )
+
+    def _relate_placements(self, links: Links) -> None:
+        """The counts the prose quotes are the distance, stability and UASC tables' cells and
+        totals ("not known" distance is the UASC count when they agree, as its note says)."""
+        links.same("moves_3_plus", links.cell("placement-stability", "Three or more", "Children"))
+        links.same("placed_over_20_miles", links.cell("distance", "Over 20 miles", "Children"))
+        for id in ("placement-stability", "distance"):
+            links.same("in_care", links.cell(id, "Total", "Children"))
+        links.share("uasc_share", "uasc", "in_care")
+        links.last_year("uasc_share_previous", "uasc_share")
+        if self._uasc.empty:
+            return
+        if self._distances["Not known"] == len(self._uasc):
+            links.same("uasc", links.cell("distance", "Not known", "Children"))
+        links.same("uasc", links.cell("uasc-placements", "Total", "Children"))
+        nearby = links.cells("uasc-placements", list(NEARBY.values()), "Children")
+        links.total("uasc_nearby", nearby)
+        links.share("uasc_nearby_share", "uasc_nearby", "uasc")

@@ -8,13 +8,45 @@ from typing import TYPE_CHECKING
 from ...audiences import PEOPLE
 from ...framework import figure, table
 from .base import IroContent
+from .data import LA_NAME
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ...ledger import Ledger
     from ...present.charts import Figure
+    from ...present.publication import Links
     from ...present.tables import Table
+
+
+# The age facts: their id, and the age bands (ages table rows) they add up.
+AGE_FACTS = {
+    "aged_10_plus": ("10 to 15", "16 and over"),
+    "aged_10_15": ("10 to 15",),
+    "aged_16_17": ("16 and over",),
+    "under_1": ("Under 1",),
+}
+# The shares of children in care by legal status the prose quotes, by fact id.
+STATUS_SHARES = {
+    "care_order_share": "Care order",
+    "section_20_share": "Section 20",
+    "interim_care_order_share": "Interim care order",
+    "placement_order_share": "Placement order",
+}
+# National table rows: the groups (rows of this report's tables) each of this LA's shares is of.
+NATIONAL_GROUPS = {
+    "Male": ("sex", ("Male",)),
+    "Female": ("sex", ("Female",)),
+    "White": ("ethnicity", ("White",)),
+    "Mixed": ("ethnicity", ("Mixed",)),
+    "Black": ("ethnicity", ("Black",)),
+    "Asian": ("ethnicity", ("Asian",)),
+    "Other ethnic group": ("ethnicity", ("Other",)),
+    "Ethnicity not known": ("ethnicity", ("Not known",)),
+    "Care order (interim or full)": ("legal-status", ("Care order", "Interim care order")),
+    "Section 20": ("legal-status", ("Section 20",)),
+    "Placement order": ("legal-status", ("Placement order",)),
+}
 
 
 class Profile(IroContent):
@@ -246,3 +278,62 @@ class Profile(IroContent):
             label="Children aged 5 to 17 under a care order, as a share of all in care",
             source="age-by-legal-status",
         )
+
+    def _relate_profile(self, links: Links) -> None:
+        """The profile tables all count the children in care; age by legal status adds up to
+        the ages table (rows) and the legal status table (columns); the national table's shares
+        and the prose's counts and shares are of their cells."""
+        ages, statuses = self._ages, self._legal_status
+        for id in ("ages", "sex", "ethnicity", "legal-status"):
+            links.same("in_care", links.cell(id, "Total", "Children"))
+        links.same("in_care", links.cell("national", "Children in care", LA_NAME))
+        by_age = self._age_by_legal_status
+        for status in statuses.index:
+            parts = links.cells("age-by-legal-status", list(by_age.index), status)
+            links.total(links.cell("legal-status", status, "Children"), parts)
+        for age in ages.index:
+            parts = [links.cell("age-by-legal-status", age, status) for status in by_age.columns]
+            links.total(links.cell("ages", age, "Children"), parts)
+        for id, bands in AGE_FACTS.items():
+            links.total(id, links.cells("ages", bands, "Children"))
+            links.share(f"{id}_share", id, "in_care")
+        for code, name in (("M", "male"), ("F", "female")):
+            if code in self.in_care["SEX"].to_numpy():
+                links.share(f"{name}_share", links.cell("sex", name.title(), "Children"), "in_care")
+            links.last_year(f"{name}_share_previous", f"{name}_share")
+        groups = self._ethnic_groups
+        for id, group in (("white_share", "White"), ("ethnicity_not_known", "Not known")):
+            if group in groups.index:
+                links.share(id, links.cell("ethnicity", group, "Children"), "in_care")
+        others = [g for g in groups.index if g not in ("White", "Not known")]
+        not_white = links.unpublished("children of Mixed, Black, Asian or other ethnic groups")
+        links.total(not_white, links.cells("ethnicity", others, "Children"))
+        links.share("not_white_share", not_white, "in_care")
+        for id, status in STATUS_SHARES.items():
+            if status in statuses.index:
+                links.share(id, links.cell("legal-status", status, "Children"), "in_care")
+        self._relate_national(links)
+        if "Care order" in by_age.columns:
+            bands = {"care_orders_5_9": ("5 to 9",), "care_orders_1_4": ("1 to 4",)}
+            bands["care_orders_5_17"] = ("5 to 9", "10 to 15", "16 and over")
+            for id, rows in bands.items():
+                links.total(id, links.cells("age-by-legal-status", rows, "Care order"))
+            links.share("care_orders_5_17_share", "care_orders_5_17", "in_care")
+
+    def _relate_national(self, links: Links) -> None:
+        """This LA's shares in the national table are of the profile tables' counts."""
+        national = links.tables.get("national")
+        if national is None:
+            return
+        shown = set(national.frame["Measure"])
+        for row, (id, groups) in NATIONAL_GROUPS.items():
+            if row not in shown:
+                continue
+            ours = links.cell("national", row, LA_NAME)
+            present = [g for g in groups if g in set(links.tables[id].frame.iloc[:, 0])]
+            if len(groups) == 1 and present:  # the profile table's percentage, printed again
+                links.same(ours, links.cell(id, groups[0], "%"))
+                continue
+            count = links.unpublished(f"children in care: {row.lower()}")
+            links.total(count, links.cells(id, present, "Children"))
+            links.share(ours, count, "in_care")

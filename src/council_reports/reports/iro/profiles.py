@@ -63,10 +63,12 @@ def count_chart(
     label: str,
     counted: str = "Children",
     synthetic: bool = False,
+    about: str = PEOPLE,
 ) -> Figure:
     """Bars of counts by group: a Series gives one bar per group, a DataFrame one bar per column
-    (series) in each group (its index); ``synthetic`` marks the caption. The figure knows its
-    counts, so a public build can withhold it (``present.disclosure``)."""
+    (series) in each group (its index); ``synthetic`` marks the caption. A chart of counts of
+    people knows them, so a public build can withhold it (``present.publication``); one about
+    the service (``about``) is shown as its table is."""
     table = counts.to_frame(counted) if isinstance(counts, pd.Series) else counts
     frame = table.rename_axis(index=label, columns=None).reset_index()
     frame = frame.melt(id_vars=label, var_name="series", value_name="count")
@@ -83,4 +85,4 @@ def count_chart(
         decimals=0,
         synthetic=synthetic,
     )
-    return replace(chart, counts=tuple(frame["count"].dropna()))
+    return replace(chart, counts=tuple(frame["count"].dropna()) if about == PEOPLE else ())

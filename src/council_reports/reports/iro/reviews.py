@@ -123,6 +123,7 @@ class Reviews(IroContent):
             unit="count",
             label=f"Reviews held in {self.year.label}",
             source="review-timeliness",
+            about=SERVICE,
         )
         facts.add(
             "reviews_on_time",
@@ -130,6 +131,7 @@ class Reviews(IroContent):
             unit="count",
             label="Reviews held on time",
             source="review-timeliness",
+            about=SERVICE,
         )
         facts.add(
             "reviews_on_time_share",
@@ -206,6 +208,7 @@ class Reviews(IroContent):
             unit="count",
             label="Reviews the child neither attended nor gave views to (PN7)",
             source="participation",
+            about=SERVICE,
         )
         facts.add(
             "participation_no_views_share",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ...audiences import RATES, SERVICE
+from ...audiences import PEOPLE, RATES, SERVICE
 from ...framework import table
 from .base import IroContent
 from .data import TARGET_MEASURES
@@ -15,7 +15,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ...ledger import Ledger
+    from ...present.publication import Links
     from ...present.tables import Table
+
+
+# The staffing records' counts over the year: their column and heading in the staffing table.
+STAFFING_COLUMNS = {
+    "left": "Left",
+    "joined": "Joined",
+    "agency": "Agency cover",
+    "reallocated": "Children needing a new IRO",
+}
+# The facts that add them up over the year: the column each adds up, and what it is.
+STAFFING_FACTS = {
+    "iros_left": ("left", "Independent Chairs who left during the year"),
+    "iros_joined": ("joined", "Independent Chairs recruited during the year"),
+    "iro_agency": ("agency", "Posts covered by an agency worker during the year"),
+    "children_reallocated": ("reallocated", "Children who needed a new IRO"),
+}
 
 
 class Service(IroContent):
@@ -44,10 +61,7 @@ class Service(IroContent):
         columns = {
             "quarter": "Quarter",
             "fte": "IROs (full-time equivalent)",
-            "left": "Left",
-            "joined": "Joined",
-            "agency": "Agency cover",
-            "reallocated": "Children needing a new IRO",
+            **STAFFING_COLUMNS,
             "in_care": "Children in care",
             "caseload": "Children in care per full-time IRO",
         }
@@ -62,7 +76,8 @@ class Service(IroContent):
                 about=SERVICE,
             )
             .fmt("count")
-            .counts(columns=["Left", "Joined", "Agency cover", "Children needing a new IRO"])
+            .counts(columns=["Left", "Joined", "Agency cover"])
+            .counts(columns=["Children needing a new IRO"], about=PEOPLE)
             .fmt("number", 1, columns=["IROs (full-time equivalent)"])
             .fmt("number", 0, columns=["Children in care per full-time IRO"])
             .note(
@@ -82,18 +97,14 @@ class Service(IroContent):
             source="staffing",
             method="rows for the year in staffing.csv",
         )
-        for id, column, label in (
-            ("iros_left", "left", "Independent Chairs who left during the year"),
-            ("iros_joined", "joined", "Independent Chairs recruited during the year"),
-            ("iro_agency", "agency", "Posts covered by an agency worker during the year"),
-            ("children_reallocated", "reallocated", "Children who needed a new IRO"),
-        ):
+        for id, (column, label) in STAFFING_FACTS.items():
             facts.add(
                 id,
                 int(staffing[column].sum()) if held else "x",
                 unit="count",
                 label=label,
                 source="staffing",
+                about=PEOPLE if id == "children_reallocated" else SERVICE,
             )
         facts.add(
             "caseload_end",
@@ -103,6 +114,15 @@ class Service(IroContent):
             source="staffing",
             method="children in care / IROs' full-time equivalent",
         )
+
+    def _relate_service(self, links: Links) -> None:
+        """The year's staffing counts add up the staffing table's quarters."""
+        staffing = links.tables.get("staffing")
+        if staffing is None:
+            return
+        quarters = range(len(staffing.frame))
+        for id, (column, _) in STAFFING_FACTS.items():
+            links.total(id, links.cells("staffing", quarters, STAFFING_COLUMNS[column]))
 
     @table("quality-assurance")
     def quality_assurance(self) -> Table | None:
@@ -232,6 +252,7 @@ class Service(IroContent):
             unit="count",
             label="Areas of practice the IROs raised concerns about",
             source="quality-assurance",
+            about=SERVICE,
         )
         audit = self._for_year(self.service.internal_audit)
         facts.word(
@@ -248,6 +269,7 @@ class Service(IroContent):
             unit="count",
             label="High-risk recommendations of the internal audit",
             source="audit-recommendations",
+            about=SERVICE,
         )
         considered = [
             name

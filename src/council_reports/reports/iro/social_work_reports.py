@@ -86,7 +86,14 @@ class SocialWorkReports(IroContent):
                 "Reviews audited with the social work report 3 working days before",
             ),
         ):
-            facts.add(id, "x" if value is None else value, unit=unit, label=label, source="audit")
+            facts.add(
+                id,
+                "x" if value is None else value,
+                unit=unit,
+                label=label,
+                source="audit",
+                about=SERVICE,
+            )
         for id, part, whole, label in (
             (
                 "sw_audit_with_report_share",

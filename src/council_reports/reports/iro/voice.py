@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from .base import IroContent
 
@@ -61,6 +62,7 @@ class Voice(IroContent):
             unit="count",
             label="Examples of feedback the service recorded",
             source="feedback",
+            about=SERVICE,
         )
         facts.add(
             "complaints",
@@ -68,6 +70,7 @@ class Voice(IroContent):
             unit="count",
             label="Formal complaints about the IRO service",
             source="complaints",
+            about=SERVICE,
         )
         facts.add(
             "complaints_upheld",
@@ -75,4 +78,5 @@ class Voice(IroContent):
             unit="count",
             label="Formal complaints upheld in whole or part",
             source="complaints",
+            about=SERVICE,
         )
