@@ -39,6 +39,7 @@ from .linked import (
     SERVICE,
     SHARE,
     SMALLEST_SHOWN,
+    WITH,
     Model,
     Ref,
     Relation,
@@ -49,7 +50,7 @@ from .linked import (
 
 PRIMARY = "primary"  # a count of children from 1 to 5
 SECONDARY = "secondary"  # hidden so that a primary figure cannot be worked out
-WITH_COUNT = "share"  # a percentage of a hidden count
+WITH_COUNT = "share"  # a percentage of a hidden count, or a figure declared hidden with one
 EARLIER = "earlier"  # the same figure as one an earlier public build hid
 
 EXACT = "exact"  # a hidden figure's range is one value
@@ -202,7 +203,7 @@ def _hidden_before(model: Model) -> set[Ref]:
         for variable in model
         if variable.public and variable.value is None
         for relation in model.related(variable.ref)
-        if relation.name == SAME
+        if relation.name == SAME or (relation.name == WITH and relation.refs[1] == variable.ref)
         for ref in relation.refs
         if model[ref].can_hide
     }
@@ -220,15 +221,15 @@ def _reason(model: Model, hidden: frozenset[Ref], variable: Variable) -> str:
     if variable.hidden_before or variable.ref in _hidden_before(model):
         return EARLIER
     of_hidden = any(
-        r.name == SHARE and r.refs[0] == variable.ref and r.refs[1] in hidden
+        r.name in (SHARE, WITH) and r.refs[0] == variable.ref and r.refs[1] in hidden
         for r in model.related(variable.ref)
     )
     return WITH_COUNT if of_hidden else SECONDARY
 
 
 def _with_links(model: Model, refs: Iterable[Ref]) -> set[Ref]:
-    """``refs`` and every figure that must be hidden with them: the same figure elsewhere and
-    the percentages of a hidden count."""
+    """``refs`` and every figure that must be hidden with them: the same figure elsewhere, the
+    percentages of a hidden count and the figures declared hidden with it."""
     hidden = set(refs)
     stack = list(hidden)
     while stack:
@@ -236,7 +237,7 @@ def _with_links(model: Model, refs: Iterable[Ref]) -> set[Ref]:
         for relation in model.related(ref):
             if relation.name == SAME:
                 linked = relation.refs
-            elif relation.name == SHARE and relation.refs[1] == ref:
+            elif relation.name in (SHARE, WITH) and relation.refs[1] == ref:
                 linked = relation.refs[:1]
             else:
                 continue
@@ -336,7 +337,7 @@ def _hiding(model: Model, hidden: Iterable[Ref], ref: Ref) -> set[Ref] | None:
 
 def _linear(model: Model, ref: Ref) -> bool:
     """Whether ``ref`` takes part in a relation other than a share."""
-    return any(r.name != SHARE for r in model.related(ref))
+    return any(r.name not in (SHARE, WITH) for r in model.related(ref))
 
 
 @dataclass
@@ -374,6 +375,8 @@ class _Program:
         )
 
     def _add(self, relation: Relation) -> None:
+        if relation.name == WITH:  # no row: the figure is hidden with the other
+            return
         if relation.name != SHARE:
             self._row(relation, relation.terms(), 0, 0)
             return

@@ -47,6 +47,7 @@ SAME = "same"
 TOTAL = "total"
 DIFFERENCE = "difference"
 SHARE = "share"
+WITH = "with"
 LARGEST_WHOLE = 10**6  # an unrounded share is read back as count / whole up to this whole
 
 
@@ -120,7 +121,7 @@ class Relation:
 
     def terms(self) -> dict[Ref, int]:
         """The coefficients of a linear relation, whose terms add to 0 (a part listed twice
-        counts twice); empty for a share."""
+        counts twice); empty for a share and for a figure hidden with another."""
         signs: dict[str, tuple[int, ...]] = {
             SAME: (1, -1),
             TOTAL: (-1, *[1] * (len(self.refs) - 1)),
@@ -214,9 +215,14 @@ class Model:
         if self[whole].value != 0:
             self._relate(Relation(SHARE, (p, count, whole), per))
 
+    def hidden_with(self, figure: Ref, of: Ref) -> None:
+        """``figure`` is worked out from ``of`` in a way the audit does not follow (a change
+        in percentage points between two rounded shares): it is hidden whenever ``of`` is."""
+        self._relate(Relation(WITH, (figure, of)))
+
     def _relate(self, relation: Relation) -> None:
         variables = [self[ref] for ref in relation.refs]
-        if relation.name != SHARE and len({v.integer for v in variables}) > 1:
+        if relation.name not in (SHARE, WITH) and len({v.integer for v in variables}) > 1:
             raise ValueError(f"{relation.name} of {ref_text(relation.refs[0])}: counts and rates")
         _check(relation, variables)
         self.relations.append(relation)
@@ -233,7 +239,7 @@ def unrounded_share(p: Variable, per: int) -> Fraction:
 def _check(relation: Relation, variables: list[Variable]) -> None:
     """Raise DisclosureError when the true values break the relation (not available values
     are not checked): the figures, or the relation declared, are wrong."""
-    if any(v.value is None for v in variables):
+    if relation.name == WITH or any(v.value is None for v in variables):
         return
     values = [v.value for v in variables]
     names = [ref_text(v.ref) for v in variables]

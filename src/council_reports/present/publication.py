@@ -163,6 +163,13 @@ class Links:
         if refs := self._refs([p, count, whole]):
             self.model.share(*refs, per=per)
 
+    def hidden_with(self, figure: Cell, of: Cell) -> None:
+        """``figure`` is worked out from ``of`` in a way the audit does not follow (a change in
+        percentage points between two shares, each rounded as printed): hidden whenever ``of``
+        is."""
+        if refs := self._refs([figure, of]):
+            self.model.hidden_with(*refs)
+
     def earlier(self, id: str, *, like: Cell) -> Cell:
         """Last year's public figure ``id``, a figure of the same kind as ``like``: public, as
         last year's build printed it, or one nobody knows where that build hid it (and then

@@ -115,6 +115,10 @@ class ChildrenInCare(IroContent):
         last = len(self._table_1) - 1
         for id, column in (("in_care", "Looked after"), ("starts", "Started"), ("ends", "Ceased")):
             links.same(id, links.cell("table-1", last, column))
+        for row in range(1, last + 1):  # a % change is of this year's count and the year before's
+            change = links.cell("table-1", row, "% change")
+            for year in (row, row - 1):
+                links.hidden_with(change, links.cell("table-1", year, "Looked after"))
         if self._first_year:
             return
         links.same("in_care_change", links.cell("table-1", last, "% change"))

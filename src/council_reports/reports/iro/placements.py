@@ -174,6 +174,8 @@ class Placements(IroContent):
             links.same("in_care", links.cell(id, "Total", "Children"))
         links.share("uasc_share", "uasc", "in_care")
         links.last_year("uasc_share_previous", "uasc_share")
+        for share in ("uasc_share", "uasc_share_previous"):
+            links.hidden_with("uasc_share_change", share)
         if self._uasc.empty:
             return
         if self._distances["Not known"] == len(self._uasc):

@@ -301,6 +301,8 @@ class Profile(IroContent):
             if code in self.in_care["SEX"].to_numpy():
                 links.share(f"{name}_share", links.cell("sex", name.title(), "Children"), "in_care")
             links.last_year(f"{name}_share_previous", f"{name}_share")
+        for share in ("female_share", "female_share_previous"):
+            links.hidden_with("female_share_change", share)
         groups = self._ethnic_groups
         for id, group in (("white_share", "White"), ("ethnicity_not_known", "Not known")):
             if group in groups.index:
