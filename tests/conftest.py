@@ -91,6 +91,24 @@ def own_settings(monkeypatch, report_id: str, folder: Path) -> Path:
     return folder
 
 
+def read_table(folder: Path, id: str) -> list[dict[str, str]]:
+    """A table of a build as the reader of its CSV gets it back: its tidy lines (one per cell)
+    made rows again, each cell as the report shows it (the value, or the symbol in its place)."""
+    import csv
+
+    with (folder / "tables" / f"{id}.csv").open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle))
+    header, cells = lines[0], lines[1:]
+    assert header[:2] == ["table", "row"] and header[-4:] == ["column", "value", "unit", "symbol"]
+    labels = header[2:-4]
+    rows: dict[str, dict[str, str]] = {}
+    for line in cells:
+        row = rows.setdefault(line[1], dict(zip(labels, line[2:-4], strict=True)))
+        if line[-4]:
+            row[line[-4]] = line[-3] or line[-1]
+    return list(rows.values())
+
+
 def painted(pdf: Path) -> set[tuple[int, ...]]:
     """The fill colours a PDF's pages set, as 0-255 RGB."""
     from pypdf import PdfReader

@@ -4,7 +4,6 @@ HTML, Word and PDF as a reader's software shows them."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -19,7 +18,7 @@ from council_reports.reports.bcssp.content import BcsspAppendices
 from council_reports.reports.bcssp.data import check
 from council_reports.reports.bcssp.measures import Reading
 from council_reports.reports.bcssp.tables import amber_band
-from tests.conftest import make_target
+from tests.conftest import make_target, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "bcssp"
@@ -55,8 +54,7 @@ def text_of(html: Path) -> str:
 
 
 def table_rows(folder: Path, id: str) -> list[dict[str, str]]:
-    with (folder / "tables" / f"{id}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_table(folder, id)
 
 
 # The document ------------------------------------------------------------------------------

@@ -31,13 +31,14 @@ from .errors import NotebookError, ParameterError, ReportError
 from .framework import Report, Target, get_report
 from .framework.registry import SLIDES
 from .ledger import Ledger
+from .manifests import WORKBOOK
 from .periods import Period
 from .project import Project
 from .staging import clear_debris, debris, staging, swap, target_lock
 
 Progress = Callable[[str], None]
 NOTEBOOK = "report.ipynb"
-EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures")  # what a notebook run leaves
+EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures", WORKBOOK)  # what a notebook run leaves
 ATTACHMENTS = "attachments"
 # SOURCE_DATE_EPOCH within the years 1970-9999: no output can carry a date outside them.
 LATEST_EPOCH = 253402300799
@@ -239,14 +240,14 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     cover = read_cover(report.cover, target.period)
     settings = report.slides_settings
     slides = read_slides(settings) if settings is not None else None
-    timestamp = build_timestamp(cover.get("date"))
+    timestamp = target.timestamp
     for folder in data_folders(project, report):
         check_links(folder, project.data)
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
     data = {project.relative(p): keys.sha256_file(p) for p in data_files(project, report)}
     execute_key = keys.digest(
         {
-            "target": [report.id, target.la, str(target.period), target.audience],
+            "target": target.parameter(relative_to=project.root),
             "code": code_cells(source),
             "data": data,
             "modules": keys.code_digest(execute_modules(report, source)),
@@ -401,6 +402,12 @@ def _execute(
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+    if not (stage / WORKBOOK).is_file():
+        raise NotebookError(
+            "the notebook did not finish the report",
+            file=steps.report.notebook,
+            hint="end it with report.differences(), under About these figures",
+        )
 
 
 def _record_folders(notebook: Path, project: Project, target: Target) -> None:
@@ -440,7 +447,8 @@ def plan_target(
     from .present.cover import read_cover
 
     data_dir = report.data_dir(project.data)
-    audience = publish or str(read_cover(report.cover, period).get("publish", COMMITTEE))
+    cover = read_cover(report.cover, period)
+    audience = publish or str(cover.get("publish", COMMITTEE))
     return Target(
         report=report.id,
         la=la,
@@ -450,6 +458,7 @@ def plan_target(
         audience=audience,
         attachments=tuple(attachment_title(p) for p in attachments(data_dir, period)),
         slides=report.slides,
+        timestamp=build_timestamp(cover.get("date")),
     )
 
 

@@ -26,6 +26,11 @@ from typing import Any
 from .errors import DataError
 
 MANIFEST = "manifest.json"
+WORKBOOK = "report.xlsx"  # the report's tables as an accessible workbook
+# tables/<id>.csv, one line per cell: these columns, the row's label columns between them
+TIDY_KEYS = ("table", "row")
+TIDY_CELL = ("column", "value", "unit", "symbol")
+INDEX = "index.csv"  # tables/index.csv: what each table's CSV is
 PUBLIC = "public"  # build/public/<report>/<period>/<la>: the public audience's builds
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PART = re.compile(r"^[^/\\\x00-\x1f]+$")

@@ -26,10 +26,11 @@ from .audiences import ABOUT
 from .errors import ParameterError
 from .framework import Content, Target, get_report
 from .ledger import Ledger
+from .manifests import INDEX, WORKBOOK
 from .present.charts import Figure
 from .present.differences import differences
 from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
-from .present.tables import Table
+from .present.tables import Table, tables_index
 from .validate.published import PUBLISHED, read_published
 
 __all__ = ["NotebookReport", "open_report"]
@@ -76,6 +77,7 @@ class NotebookReport:
         self.folder = folder
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
+        self.tables: dict[str, Table] = {}  # id: each table shown, as shown
         self.synthetic = content.synthetic  # whether the document must say it is
         self._record_words()
         content.record(self.facts)
@@ -127,9 +129,11 @@ class NotebookReport:
                 hint="Table.from_frame(..., about=...): one of " + ", ".join(ABOUT),
             )
         table = for_audience(table, self.target.audience)
+        self.tables[table.id] = table
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
+        (folder / f"{table.id}.csv").write_text(table.to_tidy_csv(), encoding="utf-8")
+        (folder / INDEX).write_text(tables_index(self.tables.values()), encoding="utf-8")
         for cell in table.cells():
             self._add(
                 cell.id,
@@ -184,7 +188,8 @@ class NotebookReport:
     def differences(self) -> Table | None:
         """The figures that differ from the published report, and why (the data folder's
         published.csv), recorded as the condition ``differs_from_published``; call it last, when
-        the ledger holds every figure."""
+        the ledger holds every figure and every table is shown: it writes the workbook of the
+        report's tables (report.xlsx)."""
         target = self.target
         path = target.data_dir / PUBLISHED
         table = differences(read_published(path), self.facts, target.period, path, la=target.la)
@@ -196,10 +201,31 @@ class NotebookReport:
             method="each published figure against the ledger's, as printed",
         )
         self.save()
-        if table is None:
-            return None
         # the figures it quotes are this report's: made up when the report's data is
-        return self.table(replace(table, synthetic=self.synthetic))
+        shown = None if table is None else self.table(replace(table, synthetic=self.synthetic))
+        self.workbook()
+        return shown
+
+    def workbook(self) -> Path:
+        """Write report.xlsx: every table shown, as shown, in an accessible workbook (cover,
+        contents and notes sheets, a sheet per table), dated from the build's date."""
+        from .present.cover import read_cover
+        from .present.prose import Where, fill_plain
+        from .present.workbook import write_workbook
+
+        report = get_report(self.target.report)
+        cover = read_cover(report.cover, self.target.period)
+        title = str(cover.get("report_title", cover["title"]))
+        return write_workbook(
+            self.folder / WORKBOOK,
+            list(self.tables.values()),
+            title=fill_plain(title, self.facts, Where(report.cover, field="report_title")),
+            period_label=self.target.period.label,
+            council=str(cover.get("council", "")),
+            contact=str(cover.get("contact", "")),
+            audience=self.target.audience,
+            timestamp=self.target.timestamp,
+        )
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text (one

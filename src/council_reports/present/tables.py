@@ -38,6 +38,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..audiences import ABOUT
+from ..manifests import TIDY_CELL, TIDY_KEYS
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
@@ -47,8 +48,6 @@ CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
 LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
 # The tidy CSV's own columns; the table's stub columns stand between "row" and "column".
-TIDY_KEYS = ("table", "row")
-TIDY_CELL = ("column", "value", "unit", "symbol")
 INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
 # What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
