@@ -100,7 +100,8 @@ validate-903: .venv-903/.installed ## Run the DfE's 903 rules on the synthetic r
 national: $(STAMP) ## Re-extract data/national/ from clones of the DfE's repositories (LAIT=dir CSC=dir)
 	$(if $(and $(LAIT),$(CSC)),,$(error give LAIT=<clone of local-authority-interactive-tool> CSC=<clone of CSC_outcomes_and_enablers>))
 	$(PIP) -c requirements.lock -e '.[national]'
-	$(BIN)/python -m council_reports.national.extract --lait $(LAIT) --csc $(CSC) data/national
+	$(BIN)/python -m council_reports.national.extract --lait $(LAIT) --csc $(CSC) data/national \
+		--reference data/reference
 
 clean: ## Remove build output (the .venvs stay)
 	rm -rf build
