@@ -70,7 +70,8 @@ def test_periods_by_year_list_all_and_latest(project):
     [
         ("999", "2023-24", "no data for LA 999"),
         ("800,999", "2023-24", "no data for LA 999"),
-        ("E12000001", "2023-24", "no LA in region 'E12000001'"),
+        ("E12000010", "2023-24", "no LA in region 'E12000010'"),
+        ("E12000001", "2023-24", "no LA chosen by 'E12000001'"),  # LAs, none in the data
         ("800", "2019-20", "no data for period 2019-20"),
         ("800", "2023/24", "is not a year such as 2023-24"),
     ],

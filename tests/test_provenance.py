@@ -87,10 +87,11 @@ def test_a_record_is_read_with_its_columns(tmp_path):
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("kind: invented\nsource: x\n", "kind is 'invented'"),
-        ("source: x\n", "kind is None"),
-        ("kind: published\n", "source is missing"),
-        ("kind: synthetic\nsource: x\n", "detail is missing"),
+        ("kind: invented\nsource: x\nowner: o\n", "kind is 'invented'"),
+        ("source: x\nowner: o\n", "kind is None"),
+        ("kind: published\nowner: o\n", "source is missing"),
+        ("kind: published\nsource: x\n", "owner is missing"),
+        ("kind: synthetic\nsource: x\nowner: o\n", "detail is missing"),
         ("kind: published\nsource: x\nlink: http://example.com\n", "'link' is not a field"),
         ("kind: published\nsource: &a x\nowner: *a\n", "anchors and aliases are not allowed"),
         ("kind: published\nsource: x\nsource: y\n", "'source' is given twice"),

@@ -34,7 +34,9 @@ SUFFIX = ".provenance.yml"
 HINT = "see docs/design/publication-model.md, section 3, for the form of a provenance record"
 # fields council-reports fetch records for a download, kept as they are
 FETCHED = ("file", "url", "release", "sha256", "fetched", "inputs", "meta", "repository")
-FIELDS = ("kind", "source", "owner", "licence", "detail", "columns", *FETCHED, "commit", "path")
+REQUIRED = {"source": "who published the figures, or whose records", "owner": "who owns them"}
+WHERE = (*FETCHED, "commit", "path", "same_as")  # where exactly: kept as written
+FIELDS = ("kind", "source", "owner", "licence", "detail", "columns", *WHERE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Provenance:
     licence: str = ""
     detail: str = ""
     columns: Mapping[str, Provenance] = field(default_factory=dict)
+    where: Mapping[str, object] = field(default_factory=dict)  # repository, commit, url...
 
     @property
     def synthetic(self) -> bool:
@@ -86,14 +89,17 @@ def provenance_of(data_file: Path) -> Provenance:
     return _read(path, path.stat().st_mtime_ns)
 
 
-def _provenance(reader: YamlData, value: object, where: str, *, top: bool) -> Provenance:
+def _provenance(
+    reader: YamlData, value: object, where: str, *, top: bool, kind: str | None = None
+) -> Provenance:
+    """A record (``top``) or a column's, whose kind is the file's (``kind``) unless it says."""
     if not isinstance(value, dict):
         raise reader.error("a provenance record is a mapping of fields", where=where)
-    allowed = FIELDS if top else ("kind", "source", "owner", "licence", "detail")
+    allowed = FIELDS if top else tuple(f for f in FIELDS if f != "columns")
     unknown = [key for key in value if key not in allowed]
     if unknown:
         raise reader.error(f"{unknown[0]!r} is not a field of a provenance record", where=where)
-    kind = value.get("kind")
+    kind = value.get("kind", kind)
     if kind not in KINDS:
         raise reader.error(f"kind is {kind!r}, not one of {', '.join(KINDS)}", where=where)
     text = {}
@@ -102,14 +108,21 @@ def _provenance(reader: YamlData, value: object, where: str, *, top: bool) -> Pr
         if not isinstance(item, str) or not item.isprintable():
             raise reader.error(f"{key} is not one line of text", where=f"{where}{key}")
         text[key] = item.strip()
-    if top and not text["source"]:
-        raise reader.error("source is missing: who published the figures, or whose records")
+    for key, meaning in (
+        ("source", "who published the figures, or whose records they are"),
+        ("owner", "who owns them"),
+    ):
+        if top and not text[key]:
+            raise reader.error(f"{key} is missing: {meaning}")
     if kind == SYNTHETIC and not text["detail"]:
         raise reader.error("detail is missing: say what is made up", where=f"{where}detail")
     columns = value.get("columns", {}) if top else {}
     if not isinstance(columns, dict):
         raise reader.error("columns is a mapping of column names to records", where="columns")
-    record = Provenance(kind, text["source"], text["owner"], text["licence"], text["detail"])
+    where = {key: value[key] for key in WHERE if key in value}
+    record = Provenance(
+        kind, text["source"], text["owner"], text["licence"], text["detail"], where=where
+    )
     return replace(
         record,
         columns={  # a column's record names the file's source, owner and licence unless it says
@@ -120,7 +133,7 @@ def _provenance(reader: YamlData, value: object, where: str, *, top: bool) -> Pr
                 licence=column.licence or record.licence,
             )
             for name, spec in columns.items()
-            if (column := _provenance(reader, spec, f"columns.{name}.", top=False))
+            if (column := _provenance(reader, spec, f"columns.{name}.", top=False, kind=kind))
         },
     )
 
