@@ -178,7 +178,7 @@ def build_timestamp(meeting: object) -> int:
     """The one date embedded in outputs: $SOURCE_DATE_EPOCH, else the meeting date (UTC)."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         text = os.environ["SOURCE_DATE_EPOCH"].strip()
-        if not text.isdigit() or int(text) > LATEST_EPOCH:
+        if not (text.isascii() and text.isdigit()) or int(text) > LATEST_EPOCH:
             raise ParameterError(
                 f"SOURCE_DATE_EPOCH is {text!r}, not a time a document can carry",
                 hint="seconds since 1 January 1970, such as 1760313600, or unset it",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -57,6 +58,53 @@ class Extension:
     def files(self, fmt: str, key: str) -> list[Path]:
         """A format's list of files (filters, font-paths), as paths inside the extension."""
         return [self.folder / name for name in self.option(fmt, key, [])]
+
+
+def font_characters(path: Path) -> frozenset[int]:
+    """The characters (code points) a TrueType or OpenType font has a glyph for, read from its
+    Unicode character map (format 4 for the Basic Multilingual Plane, 12 beyond it)."""
+    data = path.read_bytes()
+    count = struct.unpack_from(">H", data, 4)[0]
+    records = (struct.unpack_from(">4sII", data, 12 + 16 * i) for i in range(count))
+    cmap = next(offset for tag, _, offset in records if tag == b"cmap")
+    subtables = {
+        struct.unpack_from(">HH", data, cmap + 4 + 8 * i): cmap
+        + struct.unpack_from(">I", data, cmap + 8 + 8 * i)[0]
+        for i in range(struct.unpack_from(">H", data, cmap + 2)[0])
+    }
+    for key in ((3, 10), (0, 4), (3, 1), (0, 3)):  # full Unicode first, then the BMP
+        if key in subtables:
+            return _cmap_characters(data, subtables[key])
+    return frozenset()
+
+
+def _cmap_characters(data: bytes, at: int) -> frozenset[int]:
+    found: set[int] = set()
+    if struct.unpack_from(">H", data, at)[0] == 12:
+        groups = struct.unpack_from(">I", data, at + 12)[0]
+        for i in range(groups):
+            first, last, glyph = struct.unpack_from(">III", data, at + 16 + 12 * i)
+            found.update(range(first if glyph else first + 1, last + 1))
+        return frozenset(found)
+    segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, at + 14)
+    starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+    ranges_at = at + 16 + 6 * segments
+    ranges = struct.unpack_from(f">{segments}H", data, ranges_at)
+    for i, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, ranges, strict=True)):
+        for code in range(start, end + 1):
+            if code == 0xFFFF:
+                continue
+            if offset == 0:
+                glyph = (code + delta) & 0xFFFF
+            else:
+                where = ranges_at + 2 * i + offset + 2 * (code - start)
+                glyph = struct.unpack_from(">H", data, where)[0]
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            if glyph:
+                found.add(code)
+    return frozenset(found)
 
 
 def scratch_folder(*parts: str) -> Path:

@@ -81,3 +81,44 @@ def test_a_year_without_uasc_reads_as_none(data):
     year = _changed("903-uasc-header-only-is-no-uasc", data) / "iro" / "ssda903" / "2024-25"
     uasc = load_ssda903(year).uasc
     assert uasc.empty and list(uasc.columns) == ["CHILD", "SEX", "DOB", "DUC"]
+
+
+def read_returns(folder):
+    from council_reports.validate.returns import load_bcssp_returns
+
+    return load_bcssp_returns(folder / "bcssp" / "2023-24", folder / "reference")
+
+
+def test_returns_saved_by_excel_read_as_openpyxl_saves_them(data):
+    bundled, saved = (
+        read_returns(ROOT / "data"),
+        read_returns(_changed("returns-saved-by-excel-are-read", data)),
+    )
+    assert saved.training_kpis.equals(bundled.training_kpis)
+    assert saved.adult_safeguarding.equals(bundled.adult_safeguarding)
+    for sheet, frame in bundled.childrens_social_care.items():
+        assert saved.childrens_social_care[sheet].equals(frame), sheet
+    assert saved.notes == bundled.notes
+
+
+def test_a_sheet_no_return_reads_is_never_opened(data, monkeypatch):
+    """Only the workbook's list of sheets, the sheets asked for and what they use are read."""
+    import zipfile
+
+    from council_reports.load.xlsx import Workbook
+
+    folder = _changed("childrens-extra-sheet-is-never-read", data)
+    book = Workbook(folder / "bcssp" / "2023-24" / "childrens_social_care.xlsx")
+    parts = dict(book.sheets)
+    book.close()
+    opened = []
+    real = zipfile.ZipFile.open
+
+    def open_part(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", open_part)
+    read_returns(folder)
+    assert parts["Workings"] not in opened
+    assert parts["Contacts"] in opened

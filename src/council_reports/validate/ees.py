@@ -34,11 +34,12 @@ TIME_IDENTIFIERS = ("Academic year", "Financial year", "Calendar year", "Reporti
 META_COLUMNS = ("col_name", "col_type", "label", "indicator_unit", "indicator_dp")
 CODE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "country_code": re.compile(r"^E92000001$"),
-    "region_code": re.compile(r"^E12\d{6}$"),
-    "new_la_code": re.compile(r"^E(06|08|09|10)\d{6}$"),
-    "old_la_code": re.compile(r"^\d{3}$"),
+    "region_code": re.compile(r"^E12[0-9]{6}$"),
+    "new_la_code": re.compile(r"^E(06|08|09|10)[0-9]{6}$"),
+    "old_la_code": re.compile(r"^[0-9]{3}$"),
 }
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # the digits 0-9 only, as int() and float() are not
+_WHOLE = re.compile(r"^[0-9]+$")
 # EES indicator_unit values and the ledger's units; EES leaves counts and rates blank.
 UNITS = {"%": "%", "": "number", "pp": "pp"}
 
@@ -110,7 +111,7 @@ def check_columns(frame: pd.DataFrame, meta: pd.DataFrame, path: Path, meta_path
                 row=_row(index),
                 column="col_type",
             )
-        if row["col_type"] == "Indicator" and not str(row["indicator_dp"]).isdigit():
+        if row["col_type"] == "Indicator" and not _WHOLE.match(str(row["indicator_dp"])):
             raise DataError(
                 f"indicator_dp {row['indicator_dp']!r} is not a whole number of decimal places",
                 file=meta_path,

@@ -17,7 +17,7 @@ from ..load.ssda903 import SSDA903
 from ..years import year_bounds
 from .tables import parse_dates, reject, unique
 
-_NUMBER = r"\d+(\.\d+)?"
+_NUMBER = r"[0-9]+(\.[0-9]+)?"  # the digits 0-9 only: pandas would read other scripts' too
 
 
 def read_drp_log(path: Path) -> pd.DataFrame:
@@ -86,7 +86,7 @@ def read_targets(path: Path, measures: Iterable[str]) -> pd.DataFrame:
 def _check_years(frame: pd.DataFrame, path: Path) -> None:
     reject(
         frame,
-        ~frame["year"].str.fullmatch(r"\d{4}-\d{2}"),
+        ~frame["year"].str.fullmatch(r"[0-9]{4}-[0-9]{2}"),
         path,
         "year",
         "is not a year like 2025-26",

@@ -6,6 +6,7 @@ folder), sheet and cell, e.g. ``data/bcssp/2023-24/training_kpis.xlsx:Training K
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ import pandas as pd
 from ..load.files import Cell
 from ..load.returns import ReturnTable, read_csv_table, read_reference, read_sheet_table
 
+# Numbers written as text: the digits 0-9 only (float() and int() read other scripts' digits).
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_WHOLE = re.compile(r"[0-9]+")
 KPI_SYMBOLS = {
     "N/A": "not applicable to the agency",
     "TBC": "to be confirmed",
@@ -39,12 +43,12 @@ def percent(cell: Cell, what: str) -> float:
     """A percentage from 0 to 100, written as a number or as text such as "85%"."""
     value = cell.value
     if isinstance(value, str):
-        try:
-            value = float(value.strip().rstrip("%"))
-        except ValueError:
+        written = value.strip().rstrip("%").rstrip()
+        if not _DECIMAL.fullmatch(written):
             raise cell.error(
                 f"{what} is {cell.value!r}, not a percentage", "write a number from 0 to 100"
-            ) from None
+            )
+        value = float(written)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise cell.error(
             f"{what} is {cell.value!r}, outside 0-100", "percentages run from 0 to 100"
@@ -55,7 +59,7 @@ def percent(cell: Cell, what: str) -> float:
 def count(cell: Cell, what: str) -> int:
     """A whole number, 0 or more."""
     value = cell.value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         value = int(value.strip())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
