@@ -35,6 +35,7 @@ import pandas as pd
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import format_cell, is_symbol, symbol_notes
+from ..spreadsheet import frame_to_csv
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
@@ -381,8 +382,9 @@ class Table:
         )
 
     def to_csv(self) -> str:
-        """The values as data (symbols kept as symbols, numbers unrounded)."""
-        return self.frame.to_csv(index=False, lineterminator="\n")
+        """The values as data (symbols kept as symbols, numbers unrounded), every text a
+        spreadsheet would read as a formula written as text (``spreadsheet``)."""
+        return frame_to_csv(self.frame)
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
