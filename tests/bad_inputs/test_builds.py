@@ -159,6 +159,33 @@ def test_bad_settings_are_one_line_at_once(
     assert_untouched(target, before)
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["build", "attendance", "--la", "800\nerror: all is well", "--period", "2023-24"],
+            "error: no data for LA 800\\nerror: all is well (LAs: ",
+        ),
+        (
+            ["build", "attendance", "--la", "800", "--period", "2023-24\nx"],
+            "error: period '2023-24\\nx' is not a year such as 2023-24",
+        ),
+        (
+            ["build", "att\x1b[2Jendance", "--la", "800"],
+            "error: unknown report 'att\\x1b[2Jendance'",
+        ),
+        (
+            ["open", "attendance", "--la", "8\n00", "--period", "2023-24"],
+            "error: no attendance data for LA '8\\n00' in 2023-24",
+        ),
+    ],
+)
+def test_a_line_break_in_an_argument_stays_on_the_one_line(tmp_path, capsys, arguments, message):
+    capsys.readouterr()
+    assert main([*arguments, "--out", str(tmp_path)] if arguments[0] == "build" else arguments) == 2
+    assert one_line(capsys.readouterr().err).startswith(message)
+
+
 def test_a_build_folder_that_cannot_be_written_is_one_line(previous, capsys, monkeypatch):
     import tempfile
 
