@@ -63,7 +63,7 @@ def problem(text: str) -> tuple[str, str] | None:
     if control:
         return (
             f"{_shown(text)} holds a control character ({_name(control.group())})",
-            "delete it: a cell holds printable text",
+            "delete it: text holds no control characters",
         )
     foreign = [c for c in text if _is_digit(c) and not "0" <= c <= "9"]
     if foreign and all(_is_digit(c) or c in _SEPARATORS for c in text.strip()):

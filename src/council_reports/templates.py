@@ -36,16 +36,13 @@ class Extension:
 
     @classmethod
     def load(cls, templates: Path | None = None) -> Extension:
-        import yaml
+        from .settings import load_yaml  # settings checks text with the fonts named here
 
         folder = (templates or templates_dir()) / "_extensions" / Path(*EXTENSION)
-        try:
-            spec = yaml.safe_load((folder / "_extension.yml").read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RenderError(
-                "format extension not found", file=folder / "_extension.yml"
-            ) from None
-        return cls(folder, spec["contributes"]["formats"])
+        path = folder / "_extension.yml"
+        if not path.is_file():
+            raise RenderError("format extension not found", file=path)
+        return cls(folder, load_yaml(path)["contributes"]["formats"])
 
     def option(self, fmt: str, key: str, default: Any = None) -> Any:
         """A format's option, falling back to the ``common`` options."""
@@ -63,10 +60,15 @@ class Extension:
 def font_characters(path: Path) -> frozenset[int]:
     """The characters (code points) a TrueType or OpenType font has a glyph for, read from its
     Unicode character map (format 4 for the Basic Multilingual Plane, 12 beyond it)."""
-    data = path.read_bytes()
-    count = struct.unpack_from(">H", data, 4)[0]
-    records = (struct.unpack_from(">4sII", data, 12 + 16 * i) for i in range(count))
-    cmap = next(offset for tag, _, offset in records if tag == b"cmap")
+    with path.open("rb") as font:  # the table directory, then the character map alone
+        head = font.read(12)
+        count = struct.unpack_from(">H", head, 4)[0]
+        directory = head + font.read(16 * count)
+        records = (struct.unpack_from(">4sIII", directory, 12 + 16 * i) for i in range(count))
+        offset, length = next((o, n) for tag, _, o, n in records if tag == b"cmap")
+        font.seek(offset)
+        data = font.read(length)
+    cmap = 0
     subtables = {
         struct.unpack_from(">HH", data, cmap + 4 + 8 * i): cmap
         + struct.unpack_from(">I", data, cmap + 8 + 8 * i)[0]
@@ -93,17 +95,12 @@ def _cmap_characters(data: bytes, at: int) -> frozenset[int]:
     ranges_at = at + 16 + 6 * segments
     ranges = struct.unpack_from(f">{segments}H", data, ranges_at)
     for i, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, ranges, strict=True)):
-        for code in range(start, end + 1):
-            if code == 0xFFFF:
-                continue
-            if offset == 0:
-                glyph = (code + delta) & 0xFFFF
-            else:
-                where = ranges_at + 2 * i + offset + 2 * (code - start)
-                glyph = struct.unpack_from(">H", data, where)[0]
-                glyph = (glyph + delta) & 0xFFFF if glyph else 0
-            if glyph:
-                found.add(code)
+        codes = range(start, min(end, 0xFFFE) + 1)
+        if offset == 0:  # glyph = code + delta; glyph 0 is "no glyph"
+            found.update(code for code in codes if (code + delta) & 0xFFFF)
+            continue
+        glyphs = struct.unpack_from(f">{len(codes)}H", data, ranges_at + 2 * i + offset)
+        found.update(code for code, glyph in zip(codes, glyphs, strict=True) if glyph)
     return frozenset(found)
 
 

@@ -60,7 +60,7 @@ LIMITS = (
     "the right of its tables"
 )
 DIGITS = "type the number with the digits 0-9"
-CONTROL = "delete it: a cell holds printable text"
+CONTROL = "delete it: text holds no control characters"
 FONTS = "write it without that character"
 
 
