@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import cache
 
-from .templates import Extension, font_characters
+from .templates import CharacterMap, Extension
 
 # Printable ASCII, tab and line breaks: a line of only these holds nothing to refuse.
 SUSPECT = re.compile(r"[^\t\n\r\x20-\x7e]")
@@ -43,16 +43,20 @@ def _is_digit(character: str) -> bool:
 
 
 @cache
-def drawable() -> frozenset[int] | None:
-    """The characters every bundled font can draw (regular, bold and italic alike); None when
-    the templates have no font folder (the renderer then reports what it cannot draw)."""
+def _fonts() -> tuple[CharacterMap, ...]:
+    """The bundled fonts' character maps (none when there are no templates here: a loader used
+    on its own; the renderer then reports what it cannot draw)."""
     try:
         folders = Extension.load().files("typst", "font-paths")
-    except Exception:  # no templates here (a loader used on its own): nothing to check against
-        return None
-    fonts = [p for f in folders if f.is_dir() for p in sorted(f.iterdir())]
-    sets = [font_characters(p) for p in fonts if p.suffix.lower() in (".ttf", ".otf")]
-    return frozenset.intersection(*sets) if sets else None
+    except Exception:  # no templates, or a broken extension: nothing to check against
+        return ()
+    paths = [p for f in folders if f.is_dir() for p in sorted(f.iterdir())]
+    return tuple(CharacterMap(p) for p in paths if p.suffix.lower() in (".ttf", ".otf"))
+
+
+def drawable(character: str) -> bool:
+    """Whether every bundled font (regular, bold and italic alike) can draw ``character``."""
+    return all(ord(character) in font for font in _fonts())
 
 
 def problem(text: str) -> tuple[str, str] | None:
@@ -72,8 +76,7 @@ def problem(text: str) -> tuple[str, str] | None:
             "digits 0-9",
             DIGITS_HINT,
         )
-    fonts = drawable()
-    missing = [c for c in text if fonts is not None and ord(c) not in fonts and c.isprintable()]
+    missing = [c for c in text if not c.isascii() and c.isprintable() and not drawable(c)]
     if missing:
         return (
             f"{_shown(text)} holds {missing[0]!r} ({_name(missing[0])}), which the report's fonts "

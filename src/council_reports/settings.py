@@ -72,7 +72,8 @@ def compose(path: Path) -> yaml.Node | None:
         raise DataError("not UTF-8 text", file=path, hint="save the file as UTF-8") from None
     loader = _LOADER(text)
     try:
-        _refuse_aliases(path, text)
+        if "*" in text:  # an alias is written *name
+            _refuse_aliases(path, text)
         root = loader.get_single_node()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

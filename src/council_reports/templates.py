@@ -3,6 +3,7 @@ read by every renderer and by the charts, which draw in the fonts it bundles."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import struct
@@ -57,51 +58,50 @@ class Extension:
         return [self.folder / name for name in self.option(fmt, key, [])]
 
 
-def font_characters(path: Path) -> frozenset[int]:
-    """The characters (code points) a TrueType or OpenType font has a glyph for, read from its
-    Unicode character map (format 4 for the Basic Multilingual Plane, 12 beyond it)."""
-    with path.open("rb") as font:  # the table directory, then the character map alone
-        head = font.read(12)
-        count = struct.unpack_from(">H", head, 4)[0]
-        directory = head + font.read(16 * count)
-        records = (struct.unpack_from(">4sIII", directory, 12 + 16 * i) for i in range(count))
-        offset, length = next((o, n) for tag, _, o, n in records if tag == b"cmap")
-        font.seek(offset)
-        data = font.read(length)
-    cmap = 0
-    subtables = {
-        struct.unpack_from(">HH", data, cmap + 4 + 8 * i): cmap
-        + struct.unpack_from(">I", data, cmap + 8 + 8 * i)[0]
-        for i in range(struct.unpack_from(">H", data, cmap + 2)[0])
-    }
-    for key in ((3, 10), (0, 4), (3, 1), (0, 3)):  # full Unicode first, then the BMP
-        if key in subtables:
-            return _cmap_characters(data, subtables[key])
-    return frozenset()
+class CharacterMap:
+    """Which characters a TrueType or OpenType font has a glyph for, from its Unicode character
+    map (format 4 for the Basic Multilingual Plane, 12 beyond it), asked one character at a time
+    (``code in font``): reading the map's ranges costs microseconds, listing them would not."""
 
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as font:  # the table directory, then the character map alone
+            head = font.read(12)
+            count = struct.unpack_from(">H", head, 4)[0]
+            directory = head + font.read(16 * count)
+            tables = (struct.unpack_from(">4sIII", directory, 12 + 16 * i) for i in range(count))
+            offset, length = next((o, n) for tag, _, o, n in tables if tag == b"cmap")
+            font.seek(offset)
+            self.data = data = font.read(length)
+        subtables = {
+            struct.unpack_from(">HH", data, 4 + 8 * i): struct.unpack_from(">I", data, 8 + 8 * i)[0]
+            for i in range(struct.unpack_from(">H", data, 2)[0])
+        }
+        at = next((subtables[k] for k in ((3, 10), (0, 4), (3, 1), (0, 3)) if k in subtables), -1)
+        self.groups: list[tuple[int, int, int]] = []  # format 12: (first, last, first glyph)
+        self.ends: tuple[int, ...] = ()  # format 4: segments by their last code
+        if at >= 0 and struct.unpack_from(">H", data, at)[0] == 12:
+            count = struct.unpack_from(">I", data, at + 12)[0]
+            self.groups = [struct.unpack_from(">III", data, at + 16 + 12 * i) for i in range(count)]
+        elif at >= 0:
+            segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+            self.ends = struct.unpack_from(f">{segments}H", data, at + 14)
+            self.starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+            self.deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+            self.ranges_at = at + 16 + 6 * segments
+            self.ranges = struct.unpack_from(f">{segments}H", data, self.ranges_at)
 
-def _cmap_characters(data: bytes, at: int) -> frozenset[int]:
-    found: set[int] = set()
-    if struct.unpack_from(">H", data, at)[0] == 12:
-        groups = struct.unpack_from(">I", data, at + 12)[0]
-        for i in range(groups):
-            first, last, glyph = struct.unpack_from(">III", data, at + 16 + 12 * i)
-            found.update(range(first if glyph else first + 1, last + 1))
-        return frozenset(found)
-    segments = struct.unpack_from(">H", data, at + 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, at + 14)
-    starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
-    ranges_at = at + 16 + 6 * segments
-    ranges = struct.unpack_from(f">{segments}H", data, ranges_at)
-    for i, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, ranges, strict=True)):
-        codes = range(start, min(end, 0xFFFE) + 1)
-        if offset == 0:  # glyph = code + delta; glyph 0 is "no glyph"
-            found.update(code for code in codes if (code + delta) & 0xFFFF)
-            continue
-        glyphs = struct.unpack_from(f">{len(codes)}H", data, ranges_at + 2 * i + offset)
-        found.update(code for code, glyph in zip(codes, glyphs, strict=True) if glyph)
-    return frozenset(found)
+    def __contains__(self, code: int) -> bool:
+        if self.groups:
+            i = bisect.bisect_right(self.groups, (code, 0x110000, 0)) - 1
+            first, last, glyph = self.groups[i] if i >= 0 else (1, 0, 0)
+            return first <= code <= last and (glyph + code - first) != 0
+        i = bisect.bisect_left(self.ends, code)
+        if i == len(self.ends) or self.starts[i] > code or code == 0xFFFF:
+            return False
+        if self.ranges[i] == 0:  # glyph = code + delta; glyph 0 is "no glyph"
+            return (code + self.deltas[i]) & 0xFFFF != 0
+        at = self.ranges_at + 2 * i + self.ranges[i] + 2 * (code - self.starts[i])
+        return struct.unpack_from(">H", self.data, at)[0] != 0
 
 
 def scratch_folder(*parts: str) -> Path:

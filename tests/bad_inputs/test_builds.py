@@ -391,3 +391,37 @@ def test_a_data_error_found_by_the_notebook_names_the_file_not_a_cell(tmp_path, 
         "id from the build's facts.json)"
     )
     assert sorted(p.name for p in (out / "attendance" / "2023-24").iterdir()) == []
+
+
+def _append(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + b"<!-- edited by hand -->")
+
+
+def _same_size(path: Path) -> None:
+    """An edit that keeps the size: one figure changed for another."""
+    text = path.read_bytes()
+    at = next(i for i, byte in enumerate(text) if chr(byte).isdigit() and i > 2000)
+    path.write_bytes(text[:at] + (b"7" if text[at : at + 1] != b"7" else b"3") + text[at + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("name", "tamper", "what"),
+    [
+        ("report.html", _append, "had changed"),
+        ("report.html", _same_size, "had changed"),
+        ("tables/absence-geography.csv", Path.unlink, "was missing"),
+        ("report.pdf", Path.unlink, "was missing"),
+    ],
+)
+def test_an_output_edited_or_deleted_after_the_build_is_rebuilt(
+    name, tamper, what, previous, capsys
+):
+    out, target, before = previous("attendance", "2023-24")
+    tamper(target / name)
+    assert digests(target) != before
+    capsys.readouterr()
+    assert main(build_args("attendance", out, None)) == 0
+    assert f"800: rebuilt ({name} {what}) in " in capsys.readouterr().out
+    assert_untouched(target, before)  # every output as the build writes it, the manifest too
+    assert main(build_args("attendance", out, None)) == 0
+    assert capsys.readouterr().out.strip().endswith("800: up to date")
