@@ -425,3 +425,29 @@ def test_an_output_edited_or_deleted_after_the_build_is_rebuilt(
     assert_untouched(target, before)  # every output as the build writes it, the manifest too
     assert main(build_args("attendance", out, None)) == 0
     assert capsys.readouterr().out.strip().endswith("800: up to date")
+
+
+def test_a_character_no_font_has_in_the_prose_is_one_line_naming_the_output(
+    previous, tmp_path, monkeypatch, capsys
+):
+    """Data and settings are checked when read (cases.py, test_settings.py); an author's prose is
+    drawn by typst, whose error names the PDF as the build names it, never the staging folder
+    that is gone when the line is read."""
+    out, target, before = previous("attendance", "2023-24")
+    root = copy_project(tmp_path)
+    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(root))
+    path = root / "notebooks" / "attendance_exclusions.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    prose = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    prose["source"] = "".join(prose["source"]) + "\n\nSchools \U0001f3eb did well."
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(build_args("attendance", out, None)) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith("error: report.pdf: typst failed: PDF/UA-1 error: the text"), line
+    assert "\U0001f3eb" in line and "staging" not in line
+    assert line.endswith(
+        "(the bundled fonts have no such character: take it out of the notebook's prose, or of "
+        "the data or settings it comes from)"
+    )
+    assert_untouched(target, before)
