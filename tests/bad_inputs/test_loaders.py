@@ -122,3 +122,62 @@ def test_a_sheet_no_return_reads_is_never_opened(data, monkeypatch):
     read_returns(folder)
     assert parts["Workings"] not in opened
     assert parts["Contacts"] in opened
+
+
+# ---- a national release read for one build: only the rows it needs are held (bench/bench_ees.py
+# measures a 2-million-row file)
+OTHER_LA = (
+    "202324,Academic year,Local authority,E92000001,England,E12000001,North East,841,E06000047,"
+    "County Durham,Total,21.0,lots"  # a bad value, in a row no build of LA 800 reads
+)
+
+
+def _selection(years=("2023-24",)):
+    from council_reports.load.ees import Selection
+
+    return Selection.of(las={"800"}, regions={"E12000009"}, years={Period.parse(y) for y in years})
+
+
+def test_a_selection_keeps_the_areas_and_years_a_build_needs(ees_file):
+    from council_reports.validate.ees import read_ees
+
+    from ..conftest import EES_ROWS
+
+    dataset = read_ees(ees_file((*EES_ROWS, OTHER_LA)), selection=_selection())
+    kept = dataset.frame[["time_period", "geographic_level", "old_la_code"]].values.tolist()
+    assert kept == [
+        ["202324", "National", ""],
+        ["202324", "Regional", ""],
+        ["202324", "Local authority", "800"],
+    ]
+    assert list(dataset.frame.index) == [0, 1, 2]  # rows 2 to 4 of the file
+    every_year = read_ees(ees_file(EES_ROWS), selection=_selection(("2023-24", "2022-23")))
+    assert len(every_year.frame) == 4
+
+
+def test_a_bad_row_a_selection_keeps_is_named_by_its_row_in_the_file(ees_file):
+    from council_reports.validate.ees import read_ees
+
+    from ..conftest import EES_ROWS
+
+    bad = EES_ROWS[2].replace("13.03", "lots")
+    with pytest.raises(DataError) as caught:
+        read_ees(ees_file((OTHER_LA, EES_ROWS[0], bad)), selection=_selection())
+    assert str(caught.value).endswith(
+        "absence.csv:4:susp_rate: susp_rate is 'lots', neither a number nor a DfE symbol (write "
+        "plain numbers without commas, or one of c, x, z, low, u)"
+    )
+
+
+def test_every_row_is_still_read_as_a_row_of_the_file(ees_file):
+    from council_reports.validate.ees import read_ees
+
+    from ..conftest import EES_ROWS
+
+    short = OTHER_LA.rsplit(",", 1)[0]
+    with pytest.raises(DataError) as caught:
+        read_ees(ees_file((*EES_ROWS, short)), selection=_selection())
+    assert "absence.csv:6:susp_rate: row has 12 cells, the header has 13" in str(caught.value)
+    control = OTHER_LA.replace("County Durham", "County\x1bDurham")
+    with pytest.raises(DataError, match=r"absence.csv:6:la_name: .* holds a control character"):
+        read_ees(ees_file((*EES_ROWS, control)), selection=_selection())

@@ -16,8 +16,8 @@ checks what cells mean.
 from __future__ import annotations
 
 import csv
+import io
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +163,7 @@ class Grid:
         header = self.rows[header_row - 1]
         blank = None  # the first blank row, an error if any row follows it
         for number, row in rows:
-            if is_blank(row):
+            if not (row and isinstance(row[0], str) and row[0].strip()) and is_blank(row):
                 if until_blank:
                     return
                 blank = blank or number
@@ -241,9 +241,6 @@ def _open(path: Path, hint: str | None):
         raise DataError(f"cannot read the file: {error.strerror or error}", file=path) from None
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as newline="" reads it
-
-
 def text_lines(path: Path, hint: str | None = None) -> Iterator[str]:
     """A text file's lines as read, line ends kept: UTF-8, with or without a byte order mark;
     anything else is named (UTF-16, a workbook, binary, a byte that is not UTF-8 and its row)."""
@@ -263,21 +260,30 @@ def text_lines(path: Path, hint: str | None = None) -> Iterator[str]:
         if b"\x00" in head:
             raise DataError("the file is binary, not text", file=path, hint=CSV_HINT)
         handle.seek(0)
-        for number, raw in enumerate(handle, start=1):  # a UTF-8 character never holds b"\n"
+        # newline="": a row ends at \n, \r\n or a lone \r (old Macs), and a quoted one stays
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        try:
+            yield from text
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
+
+
+def _not_utf8(path: Path) -> DataError:
+    """The first byte of ``path`` that is not UTF-8, and its row (each line decoded alone: a
+    UTF-8 character never holds the byte of a line break)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
             try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise DataError(
+                return DataError(
                     f"not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be read"
                     " (saved as Latin-1 or Windows-1252?)",
                     file=path,
                     row=number,
                     hint=CSV_HINT,
-                ) from None
-            if "\r" in line[:-2]:  # line ends of old Macs: rows end at a lone carriage return
-                yield from _LINE.findall(line)
-            else:
-                yield line
+                )
+    return DataError("not UTF-8 text", file=path, hint=CSV_HINT)
 
 
 def read_text(path: Path, hint: str | None = None) -> str:
@@ -291,10 +297,13 @@ def read_text(path: Path, hint: str | None = None) -> str:
     return "".join(lines)
 
 
-def csv_rows(path: Path, hint: str | None = None) -> Iterator[tuple[int, list[str], bool]]:
-    """A CSV file's rows as they are read: (number as a spreadsheet gives it, cells, whether a
-    line of it holds text beyond printable ASCII, so its cells need ``Cell.check``). A quoted
-    line break stays in its cell, so the row after it keeps its own number."""
+def csv_rows(
+    path: Path, hint: str | None = None, suspect: set[int] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """A CSV file's rows as they are read, numbered as a spreadsheet numbers them (a quoted
+    line break stays in its cell, so the row after it keeps its number); the numbers of rows
+    holding text beyond printable ASCII, whose cells need ``Cell.check``, are added to
+    ``suspect``."""
     flagged = [False]
 
     def lines() -> Iterator[str]:
@@ -306,8 +315,11 @@ def csv_rows(path: Path, hint: str | None = None) -> Iterator[tuple[int, list[st
     reader = csv.reader(lines(), strict=True)
     try:
         for number, row in enumerate(reader, start=1):
-            yield number, row, flagged[0]
-            flagged[0] = False
+            if flagged[0]:
+                flagged[0] = False
+                if suspect is not None:
+                    suspect.add(number)
+            yield number, row
     except csv.Error as error:
         raise DataError(
             f"not a readable CSV: {error}", file=path, row=reader.line_num, hint=CSV_HINT
@@ -317,52 +329,48 @@ def csv_rows(path: Path, hint: str | None = None) -> Iterator[tuple[int, list[st
 def csv_grid(path: Path, hint: str | None = None) -> Grid:
     """A CSV file's rows of text. A blank line is an empty row, so every row keeps the number a
     spreadsheet gives it."""
-    rows: list[list[object]] = []
-    suspect = set()
-    for number, row, flagged in csv_rows(path, hint):
-        rows.append(list(row))
-        if flagged:
-            suspect.add(number)
+    suspect: set[int] = set()
+    rows: list[list[object]] = [list(row) for _, row in csv_rows(path, hint, suspect)]
     return Grid(path, rows, suspect=frozenset(suspect))
 
 
-Keep = Callable[[Sequence[str]], bool]
+# Which rows to hold: given the header's column names, the test each row (its cells as written,
+# in the header's order) must pass. Every row read is still checked as a row.
+Keep = Callable[[Sequence[str]], Callable[[Sequence[str]], bool]]
 
 
 def _header_and_records(
     path: Path, columns: Iterable[str], hint: str, rows_required: bool, keep: Keep | None = None
-) -> tuple[list[str], list[list[str]]]:
+) -> tuple[list[str], list[list[str]], list[int]]:
     """The header and the rows below it as stripped text, read as a stream and checked row by
     row as ``Grid.body`` checks a table; with ``keep``, only the rows it accepts are kept (each
     row read is still checked)."""
-    rows = csv_rows(path)  # the file as a file: CSV_HINT
+    flagged: set[int] = set()
+    rows = csv_rows(path, suspect=flagged)  # the file as a file: CSV_HINT
     first = next(rows, None)
     if first is None or is_blank(first[1]):
         raise DataError("the first row is blank: it is the header", file=path, row=1, hint=hint)
     header = Grid(path, [list(first[1])])
     names = header.header(1, columns, hint)
-    if first[2]:
+    if 1 in flagged:
         for column, name in enumerate(names, start=1):
             Cell(name, path, 1, letter(column)).check()
-    flagged: set[int] = set()
-
-    def numbered() -> Iterator[tuple[int, list[object]]]:
-        for number, row, suspect in rows:
-            if suspect:
-                flagged.add(number)
-            yield number, row  # type: ignore[misc]
-
     width = len(names)
+    wanted = keep(names) if keep is not None else None
     records: list[list[str]] = []
-    for number, row in header.checked(1, width, numbered(), until_blank=False):
+    numbers: list[int] = []  # each record's row in the file
+    read = 0
+    for number, row in header.checked(1, width, rows, until_blank=False):  # type: ignore[arg-type]
+        read += 1
         if number in flagged:
             for column, name in enumerate(names, start=1):
                 Cell(row[column - 1], path, number, letter(column), None, name).check()
-        if keep is None or keep(row):  # type: ignore[arg-type]
+        if wanted is None or wanted(row):  # type: ignore[arg-type]
             records.append([text(value) for value in row[:width]])
-    if not records and rows_required:
+            numbers.append(number)
+    if not read and rows_required:
         raise DataError("the file has a header but no rows", file=path, row=2, hint=hint)
-    return names, records
+    return names, records, numbers
 
 
 def read_records(
@@ -371,7 +379,7 @@ def read_records(
     """A CSV whose first row is its header, as one {column: stripped text} per row (so "c"
     and "07" stay as written). The ``columns`` must be in the header; a header with no rows
     below it is refused unless ``rows_required`` is False."""
-    names, records = _header_and_records(path, columns, hint, rows_required)
+    names, records, _ = _header_and_records(path, columns, hint, rows_required)
     return [dict(zip(names, record, strict=True)) for record in records]
 
 
@@ -383,13 +391,14 @@ def read_csv(
     rows_required: bool = True,
     keep: Keep | None = None,
 ) -> pd.DataFrame:
-    """``read_records`` as a frame of text: row ``i`` of the frame is row ``i + 2`` of the file
-    unless ``keep`` chose the rows (a function of a row's cells as written, in the header's
-    order), when only the rows it accepts are held."""
+    """``read_records`` as a frame of text, whose row labelled ``i`` is row ``i + 2`` of the file
+    (the header is row 1). With ``keep`` (``Keep``) only the rows it chooses are held, the file
+    read as a stream, and the labels still say where each row was."""
     import pandas as pd
 
-    names, records = _header_and_records(path, columns, hint, rows_required, keep)
-    return pd.DataFrame(records, columns=names, dtype=str)
+    names, records, numbers = _header_and_records(path, columns, hint, rows_required, keep)
+    index = None if keep is None else pd.Index([number - 2 for number in numbers])
+    return pd.DataFrame(records, columns=names, index=index, dtype=str)
 
 
 def workbook_grid(path: Path, sheet: str, hint: str | None = None) -> Grid:
