@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 from council_reports.execute import block_slow_imports
+from council_reports.framework import Target
+from council_reports.periods import Period
 
 block_slow_imports()  # as a build does: pytest-notebook would otherwise bring 3 s of imports
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+TEMPLATES = ROOT / "templates"
 # The test files that take longest, longest first (seconds on 2 cores, 2026-12). `make test`
 # passes --no-loadscope-reorder, so pytest-xdist hands whole files to its workers in this order
 # and no long file starts when the other worker is nearly done.
@@ -47,6 +50,24 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
+def registered() -> list:
+    """Every report the registry finds, each with the LA and period its own definition says
+    the cross-report tests build (``Report.test_target``): a new report is checked by every
+    test that loops over them the moment it exists."""
+    from council_reports.framework import get_report, report_ids
+
+    return [get_report(report_id) for report_id in report_ids()]
+
+
+def make_target(
+    report: str, period: str, data_dir: Path, *, la: str = "800", audience: str = "committee"
+) -> Target:
+    """A Target for a report's content, reading ``data_dir``, as a build would plan it."""
+    return Target(
+        report, la, Period.parse(period), Path(data_dir), ROOT / "templates", audience=audience
+    )
+
+
 def copy_project(tmp_path: Path) -> Path:
     """A project of our own to edit: notebooks, templates, settings and data."""
     root = tmp_path / "project"
@@ -54,6 +75,20 @@ def copy_project(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "pyproject.toml", root)
     return root
+
+
+def own_settings(monkeypatch, report_id: str, folder: Path) -> Path:
+    """A copy of a report's settings (its folder's cover.yml, slides.yml) in ``folder``, which
+    builds in this process read instead of the report's own: a test edits the copy."""
+    from dataclasses import replace
+
+    from council_reports.framework import get_report
+    from council_reports.framework.registry import _registry
+
+    report = get_report(report_id)
+    shutil.copytree(report.folder, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    monkeypatch.setitem(_registry(), report_id, lambda: replace(report, folder=folder))
+    return folder
 
 
 def painted(pdf: Path) -> set[tuple[int, ...]]:
@@ -120,7 +155,10 @@ def built(tmp_path_factory):
         root = tmp_path_factory.mktemp("built")
     folders: dict[tuple[str, str, str, str | None], Path] = {}
 
-    def get(report: str, period: str, la: str = "800", to: str | None = None) -> Path:
+    def get(report: str, period: str, la: str | None = None, to: str | None = None) -> Path:
+        from council_reports.framework import get_report
+
+        la = la or get_report(report).test_target[0]
         key = (report, period, la, to)
         if key not in folders:
             out = root / (to or "all")

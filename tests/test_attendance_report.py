@@ -18,10 +18,13 @@ from docx import Document
 
 from council_reports.ledger import Ledger
 from council_reports.periods import Period
-from council_reports.present.differences import differences, read_published
+from council_reports.present.differences import differences
 from council_reports.present.document import SKIP_TAGS
 from council_reports.present.prose import Where, fill_markdown
-from council_reports.reports import Context, attendance
+from council_reports.reports.attendance import base
+from council_reports.reports.attendance.content import Attendance
+from council_reports.validate.published import read_published
+from tests.conftest import make_target
 
 pytestmark = pytest.mark.slow  # builds and renders reports
 ROOT = Path(__file__).resolve().parents[1]
@@ -300,11 +303,11 @@ def test_every_south_west_la_has_every_table_figure_and_sentence(period, monkeyp
     """What a build of each LA needs, without rendering 30 documents: its facts, every table and
     chart the notebook shows, and every passage of its prose filled from its ledger. (B&NES and
     the Isles of Scilly are built in full above.)"""
-    monkeypatch.setattr(attendance, "load", cache(attendance.load))  # one read for 15 LAs
+    monkeypatch.setattr(base, "load", cache(base.load))  # one read for 15 LAs
     prose = notebook_prose()
     assert len(south_west()) == 15
     for la in south_west():
-        content = attendance.Attendance(Context(la, Period.parse(period), DATA))
+        content = Attendance(make_target("attendance", period, DATA, la=la))
         facts = Ledger()
         for word, text in content.words().items():
             facts.word(word, text, label=word, source="test")

@@ -17,9 +17,8 @@ from council_reports.cli import main
 from council_reports.collect import collect
 from council_reports.errors import ParameterError, ReportError
 from council_reports.keys import sha256_file
-from council_reports.periods import Period
 from council_reports.project import Project
-from tests.conftest import digests
+from tests.conftest import DATA, digests, make_target
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,18 +45,24 @@ def test_las_by_code_list_all_and_region(project):
     every = select(project, ["attendance"], la="all", period="2023-24", formats=None)
     region = select(project, ["attendance"], la="E12000009", period="2023-24", formats=None)
     assert names(every) == names(region)
-    assert {r.la for r in region} <= south_west(project) and len(region) >= 4
+    assert {r.target.la for r in region} <= south_west(project) and len(region) >= 4
 
 
 def test_periods_by_year_list_all_and_latest(project):
     years = select(project, ["iro"], la="800", period="all", formats=None)
-    assert [str(r.period) for r in years] == ["2020-21", "2021-22", "2022-23", "2023-24", "2024-25"]
+    assert [str(r.target.period) for r in years] == [
+        "2020-21",
+        "2021-22",
+        "2022-23",
+        "2023-24",
+        "2024-25",
+    ]
     assert select(project, ["iro"], la="800", period=None, formats=None) == years
     latest = select(project, ["iro", "attendance"], la="800", period="latest", formats="html")
     assert names(latest) == ["iro 2024-25 800", "attendance 2023-24 800"]
     assert latest[0].formats == ("html",)
     listed = select(project, ["iro"], la="800", period="2021-22,2023-24", formats=None)
-    assert [str(r.period) for r in listed] == ["2021-22", "2023-24"]
+    assert [str(r.target.period) for r in listed] == ["2021-22", "2023-24"]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +90,10 @@ def test_workers_take_the_report_reading_most_data_first(project):
 
 def test_shards_split_evenly_deterministically_and_completely():
     requests = [
-        BuildRequest("attendance", f"{800 + n}", Period(2023), ("html",)) for n in range(10)
+        BuildRequest(
+            make_target("attendance", "2023-24", DATA / "attendance", la=f"{800 + n}"), ("html",)
+        )
+        for n in range(10)
     ]
     shards = [shard(requests, index, 3) for index in (1, 2, 3)]
     assert [len(s) for s in shards] == [4, 3, 3]
@@ -95,6 +103,11 @@ def test_shards_split_evenly_deterministically_and_completely():
     for bad in ("0/3", "4/3", "x", "1/0"):
         with pytest.raises(ParameterError, match="is not i/n"):
             parse_shard(bad)
+
+
+def _targets(project: Project, *las: str) -> list:
+    """Attendance 2023-24 targets for ``las``, reading the project's data."""
+    return [make_target("attendance", "2023-24", project.data / "attendance", la=la) for la in las]
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +144,8 @@ def test_nothing_from_one_target_reaches_the_next(project, tmp_path, cold_800, j
     worker finishes first."""
     batch = Project(project.root, project.data, tmp_path)
     a, b, c = (
-        BuildRequest("attendance", la, Period(2023), ("html",), "pandoc-typst")
-        for la in ("800", "801", "802")
+        BuildRequest(target, ("html",), "pandoc-typst")
+        for target in _targets(batch, "800", "801", "802")
     )
     targets = [b, a] if jobs == 1 else [b, c, a]
     outcomes = run(batch, targets, lambda *_: None, lambda _: None, jobs=jobs)
@@ -144,12 +157,12 @@ def test_nothing_from_one_target_reaches_the_next(project, tmp_path, cold_800, j
 def test_one_failure_is_reported_and_the_others_build(project, tmp_path):
     batch = Project(project.root, project.data, tmp_path)
     good, bad = (
-        BuildRequest("attendance", la, Period(2023), ("html",), "pandoc-typst")
-        for la in ("800", "999")
+        BuildRequest(target, ("html",), "pandoc-typst") for target in _targets(batch, "800", "999")
     )
     heard: list[str] = []
-    outcomes = run(batch, [bad, good], lambda *_: None, lambda o: heard.append(o.request.la))
-    assert [o.request.la for o in outcomes] == ["999", "800"] and sorted(heard) == ["800", "999"]
+    outcomes = run(batch, [bad, good], lambda *_: None, lambda o: heard.append(o.request.target.la))
+    assert [o.request.target.la for o in outcomes] == ["999", "800"]
+    assert sorted(heard) == ["800", "999"]
     assert outcomes[0].error.startswith("no attendance data for LA '999' in 2023-24")
     assert outcomes[1].result.state == "built" and outcomes[1].error is None
 

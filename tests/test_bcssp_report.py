@@ -15,11 +15,11 @@ import pytest
 
 from council_reports.errors import DataError
 from council_reports.ledger import Ledger
-from council_reports.measures.bcssp import Reading
-from council_reports.periods import Period
-from council_reports.present.bcssp import amber_band
-from council_reports.reports import Context
-from council_reports.reports.bcssp import BcsspAppendices, check
+from council_reports.reports.bcssp.content import BcsspAppendices
+from council_reports.reports.bcssp.data import check
+from council_reports.reports.bcssp.measures import Reading
+from council_reports.reports.bcssp.tables import amber_band
+from tests.conftest import make_target
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "bcssp"
@@ -38,7 +38,7 @@ REFERENCE_TABLES = {"rating-key", "agencies", *DEFINITION_TABLES}
 
 
 def content(period: str = "2023-24", data: Path = DATA) -> BcsspAppendices:
-    return BcsspAppendices(Context("800", Period.parse(period), data))
+    return BcsspAppendices(make_target("bcssp", period, data))
 
 
 def recorded(appendices: BcsspAppendices) -> Ledger:
@@ -148,7 +148,7 @@ def test_a_blank_definition_is_one_clean_error(tmp_path):
     lines[4] = '1.4,All,Domestic abuse awareness,"",80'
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
-        check(tmp_path / "bcssp", "800", Period.parse("2023-24"))
+        check(make_target("bcssp", "2023-24", tmp_path / "bcssp"))
     assert str(error.value).endswith("bcssp_kpis.csv:5:definition: definition is blank")
 
 

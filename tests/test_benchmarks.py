@@ -17,7 +17,7 @@ from council_reports.measures.benchmarks import (
     percent_change,
 )
 from council_reports.periods import Period
-from council_reports.present.comparisons import joined, record_comparison
+from council_reports.reports.attendance.comparisons import joined, record_comparison
 from council_reports.validate.ees import read_ees
 
 

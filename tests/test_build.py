@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from council_reports.cli import main
 from tests.conftest import copy_project, digests
+from tests.readers import have
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +95,7 @@ def test_html_word_and_pdf_show_the_figures(attendance):
         subprocess.run(
             ["pdftotext", str(attendance / "report.pdf"), "-"], capture_output=True, text=True
         ).stdout
-        if shutil.which("pdftotext")
+        if have("pdftotext")
         else "".join(page.extract_text() for page in PdfReader(attendance / "report.pdf").pages)
     )
     assert "18.3%" in text and "13.03" in text

@@ -21,7 +21,7 @@ from council_reports.present.document import (
 from council_reports.present.slides import read_slides, slides_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
-COVER = ROOT / "templates" / "cover" / "attendance.yml"
+COVER = ROOT / "src" / "council_reports" / "reports" / "attendance" / "cover.yml"
 
 
 @pytest.fixture
@@ -132,7 +132,9 @@ def test_cover_text_quoting_a_missing_fact_names_the_field(facts):
     settings = read_cover(COVER, Period.parse("2023-24"))
     sections = {key: ["Fine."] for key in SECTIONS} | {"RISK MANAGEMENT": ["{{< fact nope >}}"]}
     settings |= {"sections": sections, "background_papers": "DfE statistics"}
-    with pytest.raises(ProseError, match=r"attendance.yml:sections.RISK MANAGEMENT\[1\]: no fact"):
+    with pytest.raises(
+        ProseError, match=r"attendance/cover.yml:sections.RISK MANAGEMENT\[1\]: no fact"
+    ):
         cover_markdown(settings, facts, [], COVER)
 
 

@@ -17,8 +17,9 @@ from docx import Document
 from council_reports.cli import main
 from council_reports.errors import DataError
 from council_reports.periods import Period
-from council_reports.reports import Context
-from council_reports.reports.iro import REPORT, IroReport
+from council_reports.reports.iro import REPORT
+from council_reports.reports.iro.content import IroReport
+from tests.conftest import make_target
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -200,7 +201,8 @@ def _differences(data: Path) -> str:
     """The notes on differences for 2024-25 from a copy of the data, without rendering."""
     from council_reports.notebook import open_report
 
-    opened = open_report("iro", la="800", period=PERIOD, data_dir=data, output_dir=data / "out")
+    parameter = {"report": "iro", "la": "800", "period": PERIOD, "data_dir": str(data)}
+    opened = open_report(parameter, output_dir=data / "out")
     for kind, id in opened.content.outputs:  # their cells are facts a note may quote
         if kind == "table":
             opened.table(id)
@@ -274,7 +276,7 @@ def test_every_table_and_chart_fed_by_synthetic_data_says_so(report):
 
 def test_a_caption_is_marked_from_the_data_not_typed(iro_data):
     def midway_synthetic(data: Path) -> bool:
-        content = IroReport(Context("800", Period.parse(PERIOD), data))
+        content = IroReport(make_target("iro", PERIOD, data))
         return content.build("table", "midway-reviews").synthetic
 
     assert midway_synthetic(iro_data)
@@ -437,6 +439,6 @@ def test_a_bad_service_record_is_one_line(iro_data, name, old, new, where):
     assert old in text
     path.write_text(text.replace(old, new, 1))
     with pytest.raises(DataError) as caught:
-        REPORT.check(iro_data, "800", Period.parse(PERIOD))
+        REPORT.check(make_target("iro", PERIOD, iro_data))
     assert where in str(caught.value)
     assert "\n" not in str(caught.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from council_reports.measures.iro_service import caseloads, share
+from council_reports.reports.iro.measures import caseloads, share
 
 
 def test_caseload_is_children_in_care_per_full_time_iro_at_each_quarter_end():
@@ -24,7 +24,7 @@ def test_synthetic_notes_name_files_in_the_folder_and_never_a_path(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.validate.iro_service import read_synthetic_notes
+    from council_reports.reports.iro.service_records import read_synthetic_notes
 
     assert read_synthetic_notes(tmp_path) == {}  # no SYNTHETIC.txt: nothing made up
     (tmp_path / "staffing.csv").write_text("year\n")
@@ -45,7 +45,7 @@ def test_midway_reviews_are_blank_only_while_paused(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.validate.iro_service import read_midway_reviews
+    from council_reports.reports.iro.service_records import read_midway_reviews
 
     path = tmp_path / "midway_reviews.csv"
     header = "year,quarter,status,due,completed,source\n"

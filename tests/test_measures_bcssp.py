@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from council_reports.measures.bcssp import (
+from council_reports.reports.bcssp.data import kpi_list
+from council_reports.reports.bcssp.measures import (
     AMBER,
     BLUE,
     GREEN,
@@ -28,8 +29,7 @@ from council_reports.measures.bcssp import (
     with_total,
     yearly_change,
 )
-from council_reports.reports.bcssp import kpi_list
-from council_reports.validate.returns import load_bcssp_returns
+from council_reports.reports.bcssp.returns import load_bcssp_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 NAN = math.nan

@@ -18,16 +18,13 @@ from pytest_notebook.diffing import diff_notebooks, diff_to_string, filter_diff
 
 from council_reports.errors import ParameterError
 from council_reports.execute import execute
+from tests.conftest import registered
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 REGRESSION = ROOT / "tests" / "regression"
 IGNORE = ["/metadata", "/cells/*/metadata", "/cells/*/execution_count"]
-CASES = [
-    ("attendance_exclusions", "attendance", "2023-24"),
-    ("bcssp_appendices", "bcssp", "2023-24"),
-    ("iro_annual_report", "iro", "2024-25"),
-]
+CASES = [(Path(r.notebook).stem, r.id, str(r.test_target[1])) for r in registered()]
 
 
 def comparable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -56,13 +53,14 @@ def test_notebook_outputs_match_the_reference(built, notebook, report, period):
 
 
 def test_unknown_la_inside_the_notebook_is_one_clean_error(tmp_path):
-    parameters = {
+    target = {
+        "report": "attendance",
         "la": "999",
         "period": "2023-24",
         "data_dir": os.path.relpath(ROOT / "data" / "attendance", tmp_path),
-        "output_dir": ".",
     }
-    with pytest.raises(ParameterError, match="LA '999' is not in the data"):
+    parameters = {"target": target, "output_dir": "."}
+    with pytest.raises(ParameterError, match="no attendance data for LA '999' in 2023-24"):
         execute(
             ROOT / "notebooks" / "attendance_exclusions.ipynb",
             tmp_path / "out.ipynb",

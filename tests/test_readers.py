@@ -1,8 +1,8 @@
 """The outputs as real readers see them: LibreOffice opens every Word and PowerPoint file (and
 draws it to PDF), Chromium with axe-core checks every HTML page (and its reflow at 320 CSS px),
 and poppler reads the PDFs' tags, reading order and pages. Each report is built once per session
-(the ``built`` fixture) and each file converted once. Tests skip, saying why, when a reader is
-missing (`make readers` installs them from Debian)."""
+(the ``built`` fixture) and each file converted once. A test whose reader is missing skips, saying
+which, or under CI=true fails (tests/readers.py; `make readers` installs them)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.conftest import RAG_FILLS, painted
+from tests.conftest import RAG_FILLS, painted, registered
+from tests.readers import chromium, need
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "templates" / "example"
-REPORTS = [("attendance", "2023-24"), ("iro", "2024-25"), ("bcssp", "2023-24")]
+REPORTS = [(report.id, str(report.test_target[1])) for report in registered()]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Chromium headless in a container: as TECH-NOTES says
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
@@ -28,12 +30,6 @@ COUNCIL = "Bath & North East Somerset Council"
 WIDE = 6  # columns: a table this wide must still keep its labels to three lines
 # A4 in points, and the PDF's text area (typst-template.typ's margins)
 PAGE_TOP, PAGE_BOTTOM = 62.0, 785.0
-
-
-def need(*commands: str) -> None:
-    missing = [c for c in commands if shutil.which(c) is None]
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed (make readers installs it from Debian)")
 
 
 def buildable(built) -> list[Path]:
@@ -56,8 +52,10 @@ def example(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("example") / "doc"
     shutil.copytree(EXAMPLE, folder)
     renderer = PandocTypstRenderer()
-    renderer.render(folder / "example.qmd", ["html", "docx", "pdf"], folder, timestamp=0)
-    renderer.render(folder / "slides.qmd", ["pptx"], folder, timestamp=0)
+    renderer.render(
+        folder / "example.qmd", ["html", "docx", "pdf"], folder, timestamp=0, templates=TEMPLATES
+    )
+    renderer.render(folder / "slides.qmd", ["pptx"], folder, timestamp=0, templates=TEMPLATES)
     return folder
 
 
@@ -93,15 +91,14 @@ def libreoffice(tmp_path_factory, built, example):
 
 @pytest.fixture(scope="module")
 def browser():
-    need("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+        launched = playwright.chromium.launch(
+            executable_path=chromium(playwright), args=CHROMIUM_FLAGS
         )
-        yield chromium
-        chromium.close()
+        yield launched
+        launched.close()
 
 
 def pages(pdf: Path) -> int:

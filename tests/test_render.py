@@ -20,7 +20,7 @@ from council_reports.render import first_error_line, get_renderer
 from council_reports.render.pandoc_typst import PandocTypstRenderer
 from council_reports.render.quarto import QuartoRenderer
 from council_reports.templates import Extension
-from tests.conftest import RAG_FILLS, painted
+from tests.conftest import RAG_FILLS, TEMPLATES, painted
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "templates" / "example"
 ALT = "Bath and North East Somerset 18.3%, below England (20.0%) and the South West (20.8%)."
@@ -42,12 +42,16 @@ def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
     renderer = PandocTypstRenderer()
     outputs = {
         name: renderer.render(
-            folder / f"{name}.qmd", ["html", "docx", "pdf"], folder, timestamp=TIMESTAMP
+            folder / f"{name}.qmd",
+            ["html", "docx", "pdf"],
+            folder,
+            timestamp=TIMESTAMP,
+            templates=TEMPLATES,
         )
         for name in ("example", "cover-report")
     }
     outputs["slides"] = renderer.render(
-        folder / "slides.qmd", ["pptx"], folder, timestamp=TIMESTAMP
+        folder / "slides.qmd", ["pptx"], folder, timestamp=TIMESTAMP, templates=TEMPLATES
     )
     return outputs
 
@@ -242,7 +246,11 @@ def test_fallback_is_byte_identical_run_to_run_and_folder_to_folder(example, tmp
 
     def digests(document: Path) -> dict[str, str]:
         outputs = PandocTypstRenderer().render(
-            document, ["html", "docx", "pdf"], document.parent, timestamp=TIMESTAMP
+            document,
+            ["html", "docx", "pdf"],
+            document.parent,
+            timestamp=TIMESTAMP,
+            templates=TEMPLATES,
         )
         return {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in outputs.items()}
 
@@ -264,13 +272,15 @@ def test_fallback_typst_failure_is_one_line_and_keeps_the_typst_source(example):
     text = example.read_text(encoding="utf-8")
     example.write_text(text.replace("figures/persistent-absence.svg", "figures/gone.svg"))
     with pytest.raises(RenderError, match=r"typst failed: .*gone\.svg") as error:
-        PandocTypstRenderer().render(example, ["pdf"], example.parent, timestamp=0)
+        PandocTypstRenderer().render(
+            example, ["pdf"], example.parent, timestamp=0, templates=TEMPLATES
+        )
     assert "\n" not in str(error.value)
     assert example.with_suffix(".typ").is_file()
 
 
 def test_fallback_takes_its_options_from_the_extension(example):
-    extension = Extension.load()
+    extension = Extension.load(TEMPLATES)
     renderer = PandocTypstRenderer()
     metadata = {"toc": True}
     html = renderer.arguments("html", extension, metadata)
@@ -292,7 +302,7 @@ def test_fallback_takes_its_options_from_the_extension(example):
         str(extension.folder / "template.typ"),
     ]
     with pytest.raises(RenderError, match="pandoc-typst cannot render 'epub'"):
-        renderer.render(example, ["epub"], example.parent, timestamp=0)
+        renderer.render(example, ["epub"], example.parent, timestamp=0, templates=TEMPLATES)
 
 
 def test_quarto_command_line(example):
@@ -352,7 +362,9 @@ def test_quarto_render_runs_in_a_project_of_its_own_beside_the_extension(example
     monkeypatch.setattr(subprocess, "run", fake_run)
     out_dir = folder / "out"
     out_dir.mkdir()
-    outputs = QuartoRenderer().render(example, ["html", "pdf"], out_dir, timestamp=42)
+    outputs = QuartoRenderer().render(
+        example, ["html", "pdf"], out_dir, timestamp=42, templates=TEMPLATES
+    )
     assert [c[0][4] for c in calls] == ["council-html", "council-typst"]
     assert {c[1] for c in calls} == {folder}
     assert {c[2] for c in calls} == {"42"}
@@ -370,14 +382,18 @@ def test_quarto_render_runs_in_a_project_of_its_own_beside_the_extension(example
 
 def test_quarto_keeps_a_project_file_that_was_already_there(example, monkeypatch):
     (example.parent / "_quarto.yml").write_text("project:\n  title: mine\n")
-    word = (Extension.load().folder / "reference.docx").read_bytes()  # stands in for Quarto's
+    word = (
+        Extension.load(TEMPLATES).folder / "reference.docx"
+    ).read_bytes()  # stands in for Quarto's
 
     def fake_run(command, cwd, **kwargs):
         (Path(cwd) / command[-1]).write_bytes(word)
         return subprocess.CompletedProcess(command, 0, "", "")
 
     monkeypatch.setattr(subprocess, "run", fake_run)
-    outputs = QuartoRenderer().render(example, ["docx"], example.parent, timestamp=0)
+    outputs = QuartoRenderer().render(
+        example, ["docx"], example.parent, timestamp=0, templates=TEMPLATES
+    )
     assert (example.parent / "_quarto.yml").read_text() == "project:\n  title: mine\n"
     assert not (example.parent / "_extensions").exists()
     # Quarto's Word file is finished like pandoc's (render/office.py): still a Word document
@@ -392,7 +408,7 @@ def test_quarto_failure_is_one_line(example, monkeypatch):
         lambda command, **kw: subprocess.CompletedProcess(command, 1, "", stderr),
     )
     with pytest.raises(RenderError, match=r"quarto render failed: ERROR: bad yaml$"):
-        QuartoRenderer().render(example, ["html"], example.parent, timestamp=0)
+        QuartoRenderer().render(example, ["html"], example.parent, timestamp=0, templates=TEMPLATES)
     assert not (example.parent / "_extensions").exists()
 
 

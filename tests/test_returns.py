@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from council_reports.errors import DataError
-from council_reports.validate.returns import load_bcssp_returns
+from council_reports.reports.bcssp.returns import load_bcssp_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 RETURNS = ROOT / "data" / "bcssp" / "2023-24"
@@ -108,7 +108,7 @@ def test_agency_left_out(returns):
 
 
 def test_the_bundled_returns_are_reproduced_byte_for_byte(tmp_path):
-    from council_reports.synthetic.bcssp_returns import write
+    from council_reports.reports.bcssp.synthetic import write
 
     write(tmp_path)
     for path in sorted((ROOT / "data" / "bcssp").glob("*/*.*")):
@@ -118,7 +118,7 @@ def test_the_bundled_returns_are_reproduced_byte_for_byte(tmp_path):
 
 
 def test_a_kpi_target_over_100_in_the_reference_list(tmp_path):
-    from council_reports.validate.returns import kpi_targets
+    from council_reports.reports.bcssp.returns import kpi_targets
 
     reference = Path(shutil.copytree(REFERENCE, tmp_path / "reference"))
     path = reference / "bcssp_kpis.csv"

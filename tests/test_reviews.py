@@ -77,8 +77,8 @@ def test_published_review_figures_from_the_903():
 
 
 def test_drp_by_quarter_and_stage_and_the_rate_per_10000():
-    from council_reports.measures import drp
-    from council_reports.validate.iro_service import read_drp_log, read_population
+    from council_reports.reports.iro import measures as drp
+    from council_reports.reports.iro.service_records import read_drp_log, read_population
 
     service = ROOT / "data" / "iro" / "service"
     stages = drp.by_quarter_and_stage(read_drp_log(service / "drp_log.csv"), 2024)
@@ -101,7 +101,7 @@ def test_a_bad_drp_stage_is_one_line(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.validate.iro_service import read_drp_log
+    from council_reports.reports.iro.service_records import read_drp_log
 
     source = (ROOT / "data" / "iro" / "service" / "drp_log.csv").read_text().splitlines()
     parts = source[3].split(",")
@@ -114,9 +114,9 @@ def test_a_bad_drp_stage_is_one_line(tmp_path):
 
 
 def test_review_records_and_disability_as_published():
-    from council_reports.reports import iro
+    from council_reports.reports.iro.data import service_records
 
-    service = iro.service_records(ROOT / "data" / "iro")
+    service = service_records(ROOT / "data" / "iro")
     records = rv.records_by_quarter(service.review_records, 2024).set_index("Quarter")
     assert [round(records.loc[q, "% on time"]) for q in ("Q2", "Q3", "Q4")] == [42, 35, 44]
     returns = load_ssda903_years(ROOT / "data" / "iro" / "ssda903")
@@ -155,8 +155,8 @@ def test_targets_as_published_and_checked(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.reports.iro import TARGET_MEASURES
-    from council_reports.validate.iro_service import read_targets
+    from council_reports.reports.iro.data import TARGET_MEASURES
+    from council_reports.reports.iro.service_records import read_targets
 
     path = ROOT / "data" / "iro" / "service" / "targets.csv"
     targets = read_targets(path, TARGET_MEASURES).set_index(["measure", "year"])["target"]
@@ -178,7 +178,7 @@ def test_internal_audit_and_areas_for_development_as_published(tmp_path):
     import pytest
 
     from council_reports.errors import DataError
-    from council_reports.validate.iro_service import read_statements
+    from council_reports.reports.iro.service_records import read_statements
 
     service = ROOT / "data" / "iro" / "service"
     audit = read_statements(service / "internal_audit.csv", ("assessment", "objective", "overall"))

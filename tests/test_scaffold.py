@@ -16,6 +16,7 @@ from council_reports.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+NAME = "scaffolded"  # not the example the docs give (youth_justice), which a user may create
 
 
 def project_copy(folder: Path, *data: str) -> Path:
@@ -42,12 +43,9 @@ def test_open_sets_the_parameters_for_where_the_copy_is(tmp_path, monkeypatch, c
     injected = next(c for c in cells if "injected-parameters" in c["metadata"].get("tags", []))
     namespace: dict[str, str] = {}
     exec("".join(injected["source"]), namespace)
-    assert (namespace["la"], namespace["period"], namespace["publish"]) == (
-        "801",
-        "2023-24",
-        "committee",
-    )
-    assert (copy.parent / namespace["data_dir"]).resolve() == tmp_path / "data" / "attendance"
+    target = namespace["target"]
+    assert (target["la"], target["period"], target["audience"]) == ("801", "2023-24", "committee")
+    assert (copy.parent / target["data_dir"]).resolve() == tmp_path / "data" / "attendance"
     assert namespace["output_dir"] == "."
     assert "Changes made here are not kept" in "".join(cells[0]["source"])
 
@@ -93,25 +91,28 @@ def run(project: Path, *command: str) -> subprocess.CompletedProcess:
 def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
     project = project_copy(tmp_path)
     cli = str(BIN / "council-reports")
-    created = run(project, cli, "new", "youth_justice", "--title", "Youth justice")
+    created = run(project, cli, "new", NAME, "--title", "Scaffolded report")
     assert created.returncode == 0, created.stderr
     files = created.stdout.split()
-    assert files == [
-        "notebooks/youth_justice.ipynb",
-        "data/youth_justice/counts.csv",
-        "data/youth_justice/README.md",
-        "data/youth_justice/SYNTHETIC.txt",
-        "src/council_reports/reports/youth_justice.py",
-        "templates/cover/youth_justice.yml",
-        "templates/slides/youth_justice.yml",
-        "tests/test_youth_justice.py",
+    assert files == [  # the shape of the real reports
+        f"data/{NAME}/README.md",
+        f"data/{NAME}/SYNTHETIC.txt",
+        f"data/{NAME}/counts.csv",
+        f"notebooks/{NAME}.ipynb",
+        f"src/council_reports/reports/{NAME}/__init__.py",
+        f"src/council_reports/reports/{NAME}/content.py",
+        f"src/council_reports/reports/{NAME}/cover.yml",
+        f"src/council_reports/reports/{NAME}/data.py",
+        f"src/council_reports/reports/{NAME}/groups.py",
+        f"src/council_reports/reports/{NAME}/slides.yml",
+        f"tests/test_{NAME}.py",
     ]
 
     built = run(
         project,
         cli,
         "build",
-        "youth_justice",
+        NAME,
         "--la",
         "800",
         "--period",
@@ -120,7 +121,7 @@ def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
         "pandoc-typst",
     )
     assert built.returncode == 0, built.stderr
-    target = project / "build/youth_justice/2024-25/800"
+    target = project / f"build/{NAME}/2024-25/800"
     for name in ("report.pdf", "report.docx", "cover-report.pdf", "slides.pptx"):
         assert (target / name).is_file(), name
     report = (target / "report.qmd").read_text(encoding="utf-8")
@@ -129,9 +130,7 @@ def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
     assert "| 10 to 15 | 77 | 83 |" in report
 
     plugins = ("-p", "no:cacheprovider", "-p", "no:nb_regression")  # nb_regression: slow import
-    tested = run(
-        project, sys.executable, "-m", "pytest", "-q", *plugins, "tests/test_youth_justice.py"
-    )
+    tested = run(project, sys.executable, "-m", "pytest", "-q", *plugins, f"tests/test_{NAME}.py")
     assert tested.returncode == 0, tested.stdout
     assert "2 passed" in tested.stdout
 
@@ -141,12 +140,12 @@ def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
     for check in (("check",), ("format", "--check")):
         ruff = run(project, str(BIN / "ruff"), *check, *code)  # the project's ruff settings
         assert ruff.returncode == 0, ruff.stdout
-    stripped = run(project, str(BIN / "nbstripout"), "--verify", "notebooks/youth_justice.ipynb")
+    stripped = run(project, str(BIN / "nbstripout"), "--verify", f"notebooks/{NAME}.ipynb")
     assert stripped.returncode == 0, stripped.stdout
 
     # the working copy runs where it is, as in JupyterLab (in-process here: a kernel costs
     # half a minute on a busy machine)
-    opened = run(project, cli, "open", "youth_justice", "--period", "2024-25")
+    opened = run(project, cli, "open", NAME, "--period", "2024-25")
     assert opened.returncode == 0, opened.stderr
     copy = project / opened.stdout.strip()
     ran = run(
@@ -163,11 +162,9 @@ def test_a_new_report_builds_passes_its_test_lints_and_opens(tmp_path):
         f for f in facts["facts"] if f["id"] == "children"
     ).items()
 
-    again = run(project, cli, "new", "youth_justice")
+    again = run(project, cli, "new", NAME)
     assert again.returncode == 2
-    assert again.stderr == (
-        "error: there is already a report 'youth_justice' (choose another name)\n"
-    )
+    assert again.stderr == f"error: there is already a report '{NAME}' (choose another name)\n"
     (project / "tests" / "test_courts.py").write_text("", encoding="utf-8")
     clash = run(project, cli, "new", "courts")
     assert clash.returncode == 2
@@ -188,9 +185,9 @@ def test_a_crafted_title_is_kept_as_text_and_runs_nothing(tmp_path):
         project,
         sys.executable,
         "-c",
-        "import yaml; from council_reports.reports import get_report; "
+        "import yaml; from council_reports.framework import get_report; "
         "print(get_report('courts').title); "
-        "print(yaml.safe_load(open('templates/cover/courts.yml'))['title'])",
+        "print(yaml.safe_load(open('src/council_reports/reports/courts/cover.yml'))['title'])",
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines() == [CRAFTED, CRAFTED + " {{< fact period_label >}}"]

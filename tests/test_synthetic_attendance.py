@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from council_reports.numbers import SYMBOLS
-from council_reports.reports.attendance import DATASETS
-from council_reports.synthetic.attendance import REAL_LA, write
+from council_reports.reports.attendance.data import DATASETS
+from council_reports.reports.attendance.synthetic import REAL_LA, write
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "attendance"

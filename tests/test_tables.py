@@ -57,3 +57,103 @@ def test_every_numeric_cell_is_a_fact_whatever_its_numpy_type():
         ("t.2024.children", 217),
         ("t.2025.children", 220),
     ]
+
+
+# Tidy CSV (tables/<id>.csv) and tables/index.csv ---------------------------------------------
+
+
+def _shares() -> Table:
+    frame = pd.DataFrame(
+        {
+            "Area": ['=HYPERLINK("http://x","y")', "Bath"],
+            "Children": [1234, "c"],
+            "%": [59.09090909090909, float("nan")],
+            "Change": [-0.04, 15.66],
+        }
+    )
+    return (
+        Table.from_frame(frame, id="shares", caption="Shares", stub=["Area"], source="+ledger")
+        .fmt("count", columns=["Children"])
+        .fmt("%", 0, columns=["%"])
+        .fmt("pp", 1, columns=["Change"], signed=True)
+        .note("-The first note.")
+        .note("A second.")
+    )
+
+
+def test_tidy_csv_has_the_figures_as_the_report_shows_them():
+    import csv
+
+    rows = list(csv.DictReader(_shares().to_tidy_csv().splitlines()))
+    assert list(rows[0]) == ["table", "row", "Area", "column", "value", "unit", "symbol"]
+    cells = [(r["row"], r["column"], r["value"], r["unit"], r["symbol"]) for r in rows]
+    assert cells == [
+        ("1", "Children", "1234", "count", ""),
+        ("1", "%", "59", "%", ""),  # rounded as the report shows it (59%), not 59.0909...
+        ("1", "Change", "0.0", "pp", ""),  # -0.04 shows as 0.0 pp: never -0.0
+        ("2", "Children", "", "count", "c"),
+        ("2", "%", "", "%", "x"),  # a missing value is shown as x
+        ("2", "Change", "15.7", "pp", ""),
+    ]
+    assert _shares().formatted().at[1, "Change"] == "+15.7 pp"  # the same figure in the report
+
+
+def test_tidy_csv_text_never_starts_a_formula_but_numbers_stay_numbers():
+    import csv
+
+    rows = list(csv.DictReader(_shares().to_tidy_csv().splitlines()))
+    assert {r["Area"] for r in rows} == {'\'=HYPERLINK("http://x","y")', "Bath"}
+    frame = pd.DataFrame({"Measure": ["-", "@sum"], "Change": [-4.8, -1.0]})
+    table = Table.from_frame(frame, id="t", caption="c", stub=["Measure"]).fmt("pp", 1)
+    lines = table.to_tidy_csv().splitlines()[1:]
+    assert lines == ["t,1,'-,Change,-4.8,pp,", "t,2,'@sum,Change,-1.0,pp,"]
+
+
+def test_tidy_csv_of_a_table_of_text_has_a_line_per_row():
+    frame = pd.DataFrame({"From": ["A parent"], "Complaint": ["Not heard"]})
+    table = Table.from_frame(frame, id="complaints", caption="c", stub=["From", "Complaint"])
+    assert table.to_tidy_csv().splitlines() == [
+        "table,row,From,Complaint,column,value,unit,symbol",
+        "complaints,1,A parent,Not heard,,,,",
+    ]
+
+
+def test_tidy_csv_refuses_a_stub_column_named_as_its_own_columns():
+    import pytest
+
+    frame = pd.DataFrame({"value": ["a"], "n": [1]})
+    with pytest.raises(ValueError, match="clash with the tidy columns"):
+        Table.from_frame(frame, id="t", caption="c", stub=["value"]).to_tidy_csv()
+
+
+def test_index_names_each_file_with_its_caption_source_notes_and_symbols():
+    import csv
+
+    from council_reports.present.tables import tables_index
+
+    synthetic = Table.from_frame(
+        pd.DataFrame({"Year": ["2024"], "Children": [217]}),
+        id="t",
+        caption="Children",
+        stub=["Year"],
+        synthetic=True,
+    )
+    rows = list(csv.DictReader(tables_index([_shares(), synthetic]).splitlines()))
+    assert rows == [
+        {
+            "file": "shares.csv",
+            "table": "shares",
+            "caption": "Shares",
+            "source": "'+ledger",
+            "notes": "'-The first note. A second.",
+            "symbols": "c = suppressed to protect confidentiality; x = not available",
+        },
+        {
+            "file": "t.csv",
+            "table": "t",
+            "caption": "Children (synthetic data)",
+            "source": "",
+            "notes": "",
+            "symbols": "",
+        },
+    ]

@@ -26,12 +26,20 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
-from .build import BuildRequest, BuildResult, build, data_folders, target_dir, up_to_date
+from .build import (
+    BuildRequest,
+    BuildResult,
+    build,
+    data_folders,
+    plan_target,
+    target_dir,
+    up_to_date,
+)
 from .errors import ParameterError, ReportError, os_error_line
+from .framework import get_report
 from .keys import files_in
 from .periods import Period
 from .project import Project
-from .reports import get_report
 
 Progress = Callable[[BuildRequest, str], None]
 REGION = "E12"  # ONS region codes start so: E12000009 is the South West
@@ -95,7 +103,9 @@ def select(
     force: bool = False,
     publish: str | None = None,
 ) -> list[BuildRequest]:
-    """The targets a command line asks for, in a fixed order (report, period, LA).
+    """The targets a command line asks for, in a fixed order (report, period, LA), each decided
+    here once: its audience (``publish``, else the report's cover settings', else committee),
+    its attachments and whether it has slides.
 
     ``la``: a code, a comma list, ``all`` (every LA in the report's data) or a region code;
     ``period``: a year such as 2023-24, a comma list, ``all`` or None (every year the data has
@@ -123,18 +133,13 @@ def select(
         chosen = _formats(formats, report.formats)
         for year in sorted(chosen_years):
             for code in chosen_las:
-                if code not in coverage.get(year, ()):
-                    if period in (None, "all", "latest") or la == "all" or la.startswith(REGION):
-                        continue  # an LA or year the data does not cover: nothing asked of it
-                    raise ParameterError(
-                        f"no {report.id} data for LA {code!r} in {year}",
-                        hint="LAs: " + ", ".join(coverage.get(year, ())),
-                    )
-                requests.append(
-                    BuildRequest(
-                        report.id, code, Period.parse(year), chosen, renderer, force, publish
-                    )
-                )
+                if code not in coverage.get(year, ()) and (
+                    period in (None, "all", "latest") or la == "all" or la.startswith(REGION)
+                ):
+                    continue  # an LA or year the data does not cover: nothing asked of it
+                target = plan_target(project, report, code, Period.parse(year), publish)
+                report.require(target, coverage)
+                requests.append(BuildRequest(target, chosen, renderer, force))
     return requests
 
 
@@ -166,7 +171,7 @@ def shard(requests: Sequence[BuildRequest], index: int, count: int) -> list[Buil
 _queue: Any = None  # a worker's line back to the parent, for progress
 
 
-def _warm(queue: Any) -> None:
+def _warm(queue: Any, templates: Path) -> None:
     """Start a worker: import what every build needs and start the chart engine, once."""
     global _queue
     _queue = queue
@@ -193,7 +198,7 @@ def _warm(queue: Any) -> None:
         unit="count",
         decimals=0,
     )
-    chart.svg()  # the chart engine (V8) starts once per worker, not once per chart
+    chart.svg(templates)  # the chart engine (V8) starts once per worker, not once per chart
 
 
 def _attempt(project: Project, request: BuildRequest, progress: Progress) -> Outcome:
@@ -258,7 +263,9 @@ def run(
     context = multiprocessing.get_context(method)
     queue = context.Queue()
     names = {request.name: request for request in work}
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm, initargs=(queue,))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_warm, initargs=(queue, project.templates)
+    )
     try:
         futures: dict[Future, BuildRequest] = {
             pool.submit(_in_worker, project, request): request for request in work

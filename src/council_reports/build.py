@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, keys
-from .audiences import AUDIENCES
+from .audiences import COMMITTEE
 from .errors import NotebookError, ParameterError, ReportError
+from .framework import Report, Target, get_report
+from .framework.registry import SLIDES
 from .ledger import Ledger
 from .manifests import changed_outputs
 from .periods import Period
 from .project import Project
-from .reports import Report, get_report
 from .staging import clear_debris, debris, staging, swap, target_lock
 
 Progress = Callable[[str], None]
@@ -45,17 +46,21 @@ LATEST_EPOCH = 253402300799
 
 @dataclass(frozen=True)
 class BuildRequest:
-    report: str
-    la: str
-    period: Period
+    """A target, and how to build it: the formats, the renderer, whether to build even if
+    nothing changed."""
+
+    target: Target
     formats: tuple[str, ...]
     renderer: str | None = None
     force: bool = False
-    publish: str | None = None  # the audience; None: the cover settings' (else committee)
 
     @property
     def name(self) -> str:
-        return f"{self.report} {self.period} {self.la}"
+        return self.target.name
+
+    @property
+    def report(self) -> str:
+        return self.target.report
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class Timings(dict[str, float]):
 
 
 def target_dir(project: Project, request: BuildRequest) -> Path:
-    return project.build / request.report / str(request.period) / request.la
+    return project.build / request.target.place
 
 
 def data_folders(project: Project, report: Report) -> list[Path]:
@@ -95,10 +100,17 @@ def data_folders(project: Project, report: Report) -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
+def data_files(project: Project, report: Report) -> list[Path]:
+    """The data a build reads: its own and the shared reference data."""
+    return [f for folder in data_folders(project, report) for f in keys.files_in(folder)]
+
+
 def input_files(project: Project, report: Report) -> list[Path]:
-    """Everything a build reads: its data, shared reference data, notebook and templates."""
-    files = [f for folder in data_folders(project, report) for f in keys.files_in(folder)]
+    """Everything a build reads: its data, notebook, its own settings (the report folder's
+    files other than code, which the build keys follow as modules) and templates."""
+    files = data_files(project, report)
     files.append(project.notebooks / report.notebook)
+    files += [f for f in keys.files_in(report.folder) if f.suffix != ".py"]
     files += keys.files_in(project.templates)
     return files
 
@@ -115,7 +127,7 @@ def execute_modules(report: Report, source: dict[str, Any]) -> tuple[str, ...]:
     from .present.document import code_cells
 
     imports = keys.notebook_imports(code for code, _ in code_cells(source))
-    return keys.closure((*imports, report.content.__module__))
+    return keys.closure((*imports, report.content.__module__, report.check.__module__))
 
 
 def render_modules() -> tuple[str, ...]:
@@ -211,7 +223,6 @@ class Plan:
     cover: dict[str, Any]
     slides: list[dict[str, Any]] | None
     timestamp: int
-    publish: str
     inputs: dict[str, str]
     execute_key: str
     render_key: str
@@ -225,21 +236,20 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     from .present.document import code_cells
     from .present.slides import read_slides
 
-    report = get_report(request.report)
+    target = request.target
+    report = get_report(target.report)
     source = read_notebook(project.notebooks / report.notebook)
-    cover = read_cover(project.templates / report.cover, request.period)
-    slides = read_slides(project.templates / report.slides) if report.slides else None
+    cover = read_cover(report.cover, target.period)
+    settings = report.slides_settings
+    slides = read_slides(settings) if settings is not None else None
     timestamp = build_timestamp(cover.get("date"))
-    publish = request.publish or str(cover.get("publish", "committee"))
-    if publish not in AUDIENCES:
-        raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
     for folder in data_folders(project, report):
         check_links(folder, project.data)
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
-    data = {k: v for k, v in inputs.items() if not k.startswith(("templates/", "notebooks/"))}
+    data = {project.relative(p): keys.sha256_file(p) for p in data_files(project, report)}
     execute_key = keys.digest(
         {
-            "target": [report.id, request.la, str(request.period), publish],
+            "target": [report.id, target.la, str(target.period), target.audience],
             "code": code_cells(source),
             "data": data,
             "modules": keys.code_digest(execute_modules(report, source)),
@@ -268,7 +278,6 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
         cover,
         slides,
         timestamp,
-        publish,
         inputs,
         execute_key,
         render_key,
@@ -305,7 +314,7 @@ def up_to_date(project: Project, request: BuildRequest) -> bool:
     from .render import get_renderer
 
     target = target_dir(project, request)
-    failed = target.parent / f".{request.la}.failed.ipynb"
+    failed = target.parent / f".{target.name}.failed.ipynb"
     if request.force or failed.exists() or debris(target):  # a build clears what is left
         return False
     steps = plan(project, request, renderer_version(get_renderer(request.renderer)))
@@ -331,7 +340,7 @@ def build(
         renderer = get_renderer(request.renderer)
         steps = plan(project, request, renderer_version(renderer))
     target = target_dir(project, request)
-    failed = target.parent / f".{request.la}.failed.ipynb"
+    failed = target.parent / f".{target.name}.failed.ipynb"
     with target_lock(target, lambda: progress("waiting for another build of this target")):
         clear_debris(target)
         previous = _manifest(target)
@@ -342,10 +351,6 @@ def build(
         run = request.force or previous.get("execute_key") != steps.execute_key
         # an output of the notebook's edited or missing: run it again rather than copy it
         run = run or not _has(target, EXECUTED) or any(n.split("/")[0] in EXECUTED for n in changed)
-        if run:
-            progress("checking the data")
-            with timings("check"):
-                steps.report.check(steps.report.data_dir(project.data), request.la, request.period)
         with staging(target) as stage:
             if run:
                 with timings("notebook"):
@@ -383,19 +388,13 @@ def _execute(
     """Run the notebook into ``stage``; a failing notebook is kept beside the target."""
     from .execute import execute
 
-    progress("running the notebook")
+    progress("checking the data and running the notebook")
     notebook = stage / NOTEBOOK
     try:
         execute(
             project.notebooks / steps.report.notebook,
             notebook,
-            {
-                "la": request.la,
-                "period": str(request.period),
-                "data_dir": os.path.relpath(steps.report.data_dir(project.data), stage),
-                "output_dir": ".",
-                "publish": steps.publish,
-            },
+            {"target": request.target.parameter(relative_to=stage), "output_dir": "."},
             cwd=stage,
         )
     except NotebookError as error:
@@ -408,7 +407,7 @@ def _execute(
             raise
         anchored = Path(os.path.normpath(stage / error.file))
         raise dataclasses.replace(error, file=anchored) from None
-    _record_data_dir(notebook, project, steps.report)
+    _record_folders(notebook, project, request.target)
     if not (stage / "facts.json").is_file():
         raise NotebookError(
             "the notebook did not record its facts",
@@ -417,58 +416,63 @@ def _execute(
         )
 
 
-def _record_data_dir(notebook: Path, project: Project, report: Report) -> None:
-    """Show the data folder in the executed notebook's injected parameters as the project
-    names it (data/attendance), not as the path from the staging folder that ran it, so where a
-    build is written never changes its bytes."""
+def _record_folders(notebook: Path, project: Project, target: Target) -> None:
+    """Show the target's folders in the executed notebook's injected parameters as the project
+    names them (data/attendance), not as the paths from the staging folder that ran it, so where
+    a build is written never changes its bytes."""
+    from papermill.translators import translate_parameters
+
     from .execute import write_notebook
 
     executed = json.loads(notebook.read_text(encoding="utf-8"))
-    relative = project.relative(report.data_dir(project.data))
-    executed["metadata"]["papermill"]["parameters"]["data_dir"] = relative
-    shown = json.dumps(relative)
+    shown = {"target": target.parameter(relative_to=project.root), "output_dir": "."}
+    executed["metadata"]["papermill"]["parameters"] = shown
     for cell in executed["cells"]:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-            lines = "".join(cell["source"]).splitlines(keepends=True)
-            cell["source"] = [
-                f"data_dir = {shown}\n" if line.startswith("data_dir = ") else line
-                for line in lines
-            ]
+            source = translate_parameters("python3", "python", shown, "Parameters")
+            cell["source"] = source.splitlines(keepends=True)
     write_notebook(notebook, executed)
 
 
-def attachments(project: Project, report: Report, period: Period) -> list[Path]:
+def attachments(data_dir: Path, period: Period) -> list[Path]:
     """Documents to go with the report (an Equality Impact Assessment, say), from the report's
     data folder: ``attachments/<period>/``."""
-    folder = report.data_dir(project.data) / ATTACHMENTS / str(period)
+    folder = data_dir / ATTACHMENTS / str(period)
     return keys.files_in(folder) if folder.is_dir() else []
 
 
-def _attach(stage: Path, project: Project, steps: Plan, request: BuildRequest) -> list[str]:
-    """Copy the attachments into the build; their titles, for the cover report."""
-    found = attachments(project, steps.report, request.period)
+def attachment_title(path: Path) -> str:
+    """How the cover report lists an attachment: its file name in words."""
+    return path.stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def plan_target(
+    project: Project, report: Report, la: str, period: Period, publish: str | None
+) -> Target:
+    """The Target of one report, LA and period, with everything decided before it is built."""
+    from .present.cover import read_cover
+
+    data_dir = report.data_dir(project.data)
+    audience = publish or str(read_cover(report.cover, period).get("publish", COMMITTEE))
+    return Target(
+        report=report.id,
+        la=la,
+        period=period,
+        data_dir=data_dir,
+        templates=project.templates,
+        audience=audience,
+        attachments=tuple(attachment_title(p) for p in attachments(data_dir, period)),
+        slides=report.slides,
+    )
+
+
+def _attach(stage: Path, target: Target) -> None:
+    """Copy the attachments into the build."""
+    found = attachments(target.data_dir, target.period)
     if found:
         (stage / ATTACHMENTS).mkdir()
     for path in found:
         shutil.copyfile(path, stage / ATTACHMENTS / path.name)
-    return [p.stem.replace("-", " ").replace("_", " ").capitalize() for p in found]
-
-
-def _record_attachments(facts: Ledger, steps: Plan, titles: list[str]) -> None:
-    facts.condition(
-        "eia_attached",
-        any("equality impact assessment" in title.lower() for title in titles),
-        label="An Equality Impact Assessment goes with the report",
-        source="attachments",
-        method=f"a document so named in the report's {ATTACHMENTS} folder",
-    )
-    facts.condition(
-        "slides_attached",
-        steps.slides is not None,
-        label="A presentation goes with the report",
-        source="report settings",
-        method="the report has slides",
-    )
 
 
 def _render(
@@ -496,7 +500,13 @@ def _render(
     def render(job: tuple[str, str]) -> list[str]:
         name, fmt = job
         with timings(f"render {name}.{fmt}"):
-            paths = renderer.render(stage / f"{name}.qmd", [fmt], stage, timestamp=steps.timestamp)
+            paths = renderer.render(
+                stage / f"{name}.qmd",
+                [fmt],
+                stage,
+                timestamp=steps.timestamp,
+                templates=request.target.templates,
+            )
         return [p.name for p in paths.values()]
 
     workers = max(1, min(len(jobs), os.cpu_count() or 1) if renderer.parallel else 1)
@@ -533,17 +543,17 @@ def _documents(
 
     record = json.loads((stage / "facts.json").read_text(encoding="utf-8"))
     facts = Ledger.load(stage / "facts.json")
-    extra = _attach(stage, project, steps, request)
-    _record_attachments(facts, steps, extra)
+    _attach(stage, request.target)
+    extra = list(request.target.attachments)
     notebook = with_prose(steps.source, json.loads((stage / NOTEBOOK).read_text("utf-8")))
     write_notebook(stage / NOTEBOOK, notebook)
-    cover_file = Path("templates") / steps.report.cover
+    cover_file = project.relative(steps.report.cover)
 
     def setting(key: str) -> str:
         return fill_plain(str(steps.cover[key]), facts, Where(cover_file, field=key))
 
     title = setting("report_title" if "report_title" in steps.cover else "title")
-    la_name = facts["la_name"].text() if "la_name" in facts else request.la
+    la_name = facts["la_name"].text() if "la_name" in facts else request.target.la
     council = str(steps.cover.get("council", "Bath & North East Somerset Council"))
     metadata = {
         "title": title,
@@ -572,15 +582,11 @@ def _documents(
         ),
     }
     if steps.slides is not None:
-        slides_file = Path("templates") / str(steps.report.slides)
+        slides_file = project.relative(steps.report.folder / SLIDES)
         documents["slides"] = (
             metadata | {"toc": False, "document-type": "slides"},
             slides_markdown(steps.slides, facts, record.get("figures", {}), slides_file),
         )
-    (stage / "facts.json").write_text(
-        json.dumps(record | {"facts": facts.records()}, indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
     to_render, kept = [], []
     for name, (meta, body) in documents.items():
         text = document(meta, body)
@@ -609,10 +615,10 @@ def _write_manifest(
     manifest = {
         "report": steps.report.id,
         "title": steps.report.title,
-        "la": request.la,
-        "period": str(request.period),
+        "la": request.target.la,
+        "period": str(request.target.period),
         "formats": list(request.formats),
-        "publish": steps.publish,
+        "publish": request.target.audience,
         "execute_key": steps.execute_key,
         "render_key": steps.render_key,
         "inputs": steps.inputs,

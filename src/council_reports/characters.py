@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import cache
 
+from .project import Project
 from .templates import CharacterMap, Extension
 
 # Printable ASCII, tab and line breaks: a line of only these holds nothing to refuse.
@@ -47,7 +48,7 @@ def _fonts() -> tuple[CharacterMap, ...]:
     """The bundled fonts' character maps (none when there are no templates here: a loader used
     on its own; the renderer then reports what it cannot draw)."""
     try:
-        folders = Extension.load().files("typst", "font-paths")
+        folders = Extension.load(Project.locate().templates).files("typst", "font-paths")
     except Exception:  # no templates, or a broken extension: nothing to check against
         return ()
     paths = [p for f in folders if f.is_dir() for p in sorted(f.iterdir())]

@@ -34,6 +34,7 @@ examples:
   council-reports diff build/attendance/2022-23/800 build/attendance/2023-24/800
   council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
   council-reports new youth_justice                           start a new report
+  council-reports fetch attendance --dry-run                  what a new DfE release changes
 """
 
 
@@ -113,6 +114,22 @@ def _parser() -> argparse.ArgumentParser:
     collect.add_argument("shards", nargs="+", type=Path, help="the shards' build folders")
     collect.add_argument("--out", type=Path, help="build folder (default: build/)")
 
+    fetching = commands.add_parser(
+        "fetch",
+        help="download a newer release of the DfE's open data into a data folder",
+        description="Download what data/FOLDER/sources.yml declares from the DfE's Explore "
+        "Education Statistics (its API, or the data catalogue's CSVs), check it with the loader, "
+        "write it with its metadata, provenance and a data-log entry, and say what changed "
+        "(docs/fetching.md).",
+    )
+    fetching.add_argument("folder", help="data folder, e.g. attendance")
+    fetching.add_argument("files", nargs="*", help="only these declared files (default: all)")
+    fetching.add_argument("--la", default="800", help="LA whose changed figures are listed")
+    fetching.add_argument("--data", type=Path, help="data folder (default: data/)")
+    fetching.add_argument(
+        "--dry-run", action="store_true", help="fetch, check and compare; write nothing to data/"
+    )
+
     build = commands.add_parser(
         "build",
         help="build a report",
@@ -171,8 +188,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from .framework import get_report, report_ids
     from .project import Project
-    from .reports import get_report, report_ids
 
     project = Project.locate(data=args.data)
     for report_id in report_ids():
@@ -191,8 +208,8 @@ def _build(args: argparse.Namespace) -> int:
     from .execute import block_slow_imports
 
     block_slow_imports()
+    from .framework import report_ids
     from .project import Project
-    from .reports import report_ids
 
     project = Project.locate(data=args.data, build=args.out)
     ids = report_ids() if args.report == "all" else [args.report]
@@ -353,6 +370,27 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    import os
+
+    from .fetch import fetch
+    from .load.ees_api import API_URL, CONTENT_URL, Client
+    from .project import Project
+
+    client = Client(
+        os.environ.get("EES_API_URL", API_URL), os.environ.get("EES_CONTENT_API_URL", CONTENT_URL)
+    )
+    fetch(
+        Project.locate(data=args.data),
+        args.folder,
+        client=client,
+        la=args.la,
+        files=args.files,
+        dry_run=args.dry_run,
+    )
+    return 0
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
 
@@ -362,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
-        commands |= {"diff": _diff, "open": _open, "new": _new}
+        commands |= {"diff": _diff, "open": _open, "new": _new, "fetch": _fetch}
         return commands[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)

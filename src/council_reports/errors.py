@@ -87,9 +87,19 @@ class NotebookError(ReportError):
     """A report notebook failed while executing: a bug in the notebook, not in the data."""
 
 
+class FetchError(ReportError):
+    """A download from a publisher failed (no network, a refused request), or what it sent is not
+    what the declaration and the loaders expect."""
+
+
 class ProseError(ReportError):
     """Prose (a notebook's Markdown, a cover report, a slide) quotes a fact the ledger does not
     hold, or uses a shortcode or condition that does not exist."""
+
+
+class DisclosureError(ReportError):
+    """A public build would give a hidden count away (or its figures contradict the relations
+    declared between them), and disclosure control cannot settle it."""
 
 
 def os_error_line(error: OSError) -> str:

@@ -9,9 +9,9 @@ author wrote is a number nobody checked against the data. The lint reads:
   ``+``, ``%``, f-string, ``.format``, ``"".join``, a name bound earlier): the arguments of
   ``Markdown(...)`` and ``display_markdown(...)``, and of our API's captions, titles, notes,
   sources and labels (``SINKS``);
-- the report modules (``src/council_reports/reports/*.py``) in the same way, since their
+- the report modules (``src/council_reports/reports/**/*.py``) in the same way, since their
   captions, notes and labels reach the document too;
-- cover report and slides settings (``templates/cover/*.yml``, ``templates/slides/*.yml``);
+- cover report and slides settings (each report folder's ``cover.yml`` and ``slides.yml``);
 - the reasons in ``data/*/published.csv``.
 
 Allowed: dates (13 October 2025), Acts and Regulations with their year, codes (SSDA903, E13,
@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, NotebookError
-from .settings import compose
+from .yamlfile import compose
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Spans that are not prose, blanked (same length, newlines kept) before numbers are looked for.
@@ -419,9 +419,8 @@ def lint_published(path: Path, name: str, allowed: tuple[str, ...]) -> list[Find
 # What authors write, and how each kind is read (the pre-commit hook runs on the same files).
 SOURCES: tuple[tuple[str, Callable[[Path, str, tuple[str, ...]], list[Finding]]], ...] = (
     ("notebooks/*.ipynb", lint_notebook),
-    ("src/council_reports/reports/*.py", lint_module),
-    ("templates/cover/*.yml", lint_settings),
-    ("templates/slides/*.yml", lint_settings),
+    ("src/council_reports/reports/**/*.py", lint_module),
+    ("src/council_reports/reports/*/*.yml", lint_settings),
     ("data/*/published.csv", lint_published),
 )
 

@@ -3,31 +3,32 @@ record themselves.
 
     from council_reports.notebook import open_report
 
-    report = open_report("attendance", la=la, period=period, data_dir=data_dir,
-                         output_dir=output_dir)
+    report = open_report(target, output_dir=output_dir)   # target: the build's, a parameter
     report.table("absence-geography")     # shown, written to tables/, every cell in the ledger
     report.figure("absence-geography")    # shown, written to figures/ (SVG and PNG)
 
 Prose lives in the notebook's Markdown cells and quotes the ledger: ``{{< fact pa_la >}}``.
-The ledger is written to ``facts.json`` after every call, so the build always finds it.
+The notebook is the one writer of what the build publishes as values: ``facts.json`` (written
+after every call, so the build always finds it), ``tables/*.csv`` and the figures. Facts the
+build knew before the notebook ran (its attachments, whether it has slides) come in the target.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from . import markup
-from .audiences import AUDIENCES
-from .errors import ParameterError
+from .framework import Content, Target, get_report
 from .ledger import Ledger
-from .periods import Period
 from .present.charts import Figure
-from .present.differences import PUBLISHED, differences, read_published
+from .present.differences import differences
 from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
 from .present.tables import Table
-from .reports import Content, Context, get_report
+from .validate.published import PUBLISHED, read_published
 
 __all__ = ["NotebookReport", "open_report"]
 
@@ -67,22 +68,23 @@ class Withheld:
 class NotebookReport:
     """One report being written: its content, its ledger and where its outputs go."""
 
-    def __init__(self, content: Content, folder: Path, *, slides: bool = False) -> None:
+    def __init__(self, content: Content, folder: Path) -> None:
         self.content = content
+        self.target = content.target
         self.folder = folder
-        self.slides = slides  # whether the report has a presentation: its charts need slide PNGs
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
         self.synthetic = content.synthetic  # whether the document must say it is
         self._record_words()
         content.record(self.facts)
-        self.facts = facts_for_audience(self.facts, content.context.publish)
+        self._record_attachments()
+        self.facts = facts_for_audience(self.facts, self.target.audience)
         self.save()
 
     def _record_words(self) -> None:
-        period = self.content.context.period
+        period = self.target.period
         words = {
-            "la_code": self.content.context.la,
+            "la_code": self.target.la,
             "period_label": period.label,
             "previous_label": period.previous.label,
             "following_label": period.following.label,
@@ -90,6 +92,23 @@ class NotebookReport:
         } | dict(self.content.words())
         for id, word in words.items():
             self.facts.word(id, word, label=id.replace("_", " "), source="build parameters")
+
+    def _record_attachments(self) -> None:
+        """What goes with the report, as the cover report lists it."""
+        self.facts.condition(
+            "eia_attached",
+            any("equality impact assessment" in title.lower() for title in self.target.attachments),
+            label="An Equality Impact Assessment goes with the report",
+            source="attachments",
+            method="a document so named in the report's attachments folder",
+        )
+        self.facts.condition(
+            "slides_attached",
+            self.target.slides,
+            label="A presentation goes with the report",
+            source="report settings",
+            method="the report has slides",
+        )
 
     def table(self, table: str | Table) -> Table | None:
         """Show a table (by its id in the report, or built here), as the audience may see it
@@ -100,7 +119,7 @@ class NotebookReport:
             table = self.content.build("table", table)
         if table is None:
             return None
-        table = for_audience(table, self.content.context.publish)
+        table = for_audience(table, self.target.audience)
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
@@ -145,9 +164,11 @@ class NotebookReport:
             figure = self.content.build("figure", figure)
         if figure is None:
             return None
-        if figure_for_audience(figure, self.content.context.publish) is None:
+        if figure_for_audience(figure, self.target.audience) is None:
             return Withheld(figure)
-        path = figure.save(self.folder / "figures", slides=self.slides)
+        path = figure.save(
+            self.folder / "figures", slides=self.target.slides, templates=self.target.templates
+        )
         relative = f"figures/{path.name}"
         self.figures[figure.id] = figure.to_markdown(relative)
         self.save()
@@ -157,9 +178,9 @@ class NotebookReport:
         """The figures that differ from the published report, and why (the data folder's
         published.csv), recorded as the condition ``differs_from_published``; call it last, when
         the ledger holds every figure."""
-        context = self.content.context
-        path = context.data_dir / PUBLISHED
-        table = differences(read_published(path), self.facts, context.period, path, la=context.la)
+        target = self.target
+        path = target.data_dir / PUBLISHED
+        table = differences(read_published(path), self.facts, target.period, path, la=target.la)
         self.facts.condition(
             "differs_from_published",
             table is not None,
@@ -174,34 +195,29 @@ class NotebookReport:
         return self.table(replace(table, synthetic=self.synthetic))
 
     def save(self) -> Path:
-        """Write facts.json: whether the figures are synthetic, every fact with its text, and
-        the figures published."""
+        """Write facts.json: whether the figures are synthetic, every fact with its text (one
+        to a line, so a change between builds is a changed line), and the figures published."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / "facts.json"
-        record = {
-            "document": {"synthetic": self.synthetic},
-            "facts": self.facts.records(),
-            "figures": self.figures,
-        }
-        # compact: written after every call (the build lays the final ledger out for reading)
-        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        facts = ",\n  ".join(
+            json.dumps(record, ensure_ascii=False) for record in self.facts.records()
+        )
+        document = json.dumps({"synthetic": self.synthetic})
+        figures = json.dumps(self.figures, indent=1, ensure_ascii=False)
+        path.write_text(
+            f'{{\n "document": {document},\n "facts": [\n  {facts}\n ],\n'
+            f' "figures": {figures}\n}}\n',
+            encoding="utf-8",
+        )
         return path
 
 
-def open_report(
-    report: str,
-    *,
-    la: str | int,
-    period: str,
-    data_dir: str | Path,
-    output_dir: str | Path,
-    publish: str = "committee",
-) -> NotebookReport:
-    """Load and check the report's data for one LA and period, and record its named facts.
-    ``publish`` is the audience: "committee" (figures as the council prints them) or "public"."""
-    if publish not in AUDIENCES:
-        raise ParameterError(f"publish is {publish!r}", hint="publish: " + " or ".join(AUDIENCES))
-    definition = get_report(report)
-    context = Context(str(la), Period.parse(str(period)), Path(data_dir), publish)
-    slides = definition.slides is not None
-    return NotebookReport(definition.content(context), Path(output_dir), slides=slides)
+def open_report(target: Mapping[str, Any], *, output_dir: str | Path = ".") -> NotebookReport:
+    """Check the report's data for ``target`` (the notebook's parameter: the report, LA, period,
+    audience and where the data is), and record its named facts; tables, figures and facts.json
+    are written to ``output_dir``."""
+    chosen = Target.from_parameter(target)
+    report = get_report(chosen.report)
+    report.require(chosen)
+    report.check(chosen)
+    return NotebookReport(report.content(chosen), Path(output_dir))

@@ -7,13 +7,16 @@ rule for CSV injection: put a single quote before such a text, which the spreads
 text and does not display. A number stays a number (``-1.5``, and ``+15.7`` as a change is
 written), so the figures still add up in the reader's spreadsheet.
 
-Every CSV we write goes through ``frame_to_csv``; a workbook writer keeps text cells as text the
-same way (XlsxWriter's ``strings_to_formulas`` off, or ``text_cell``).
+One rule, ``spreadsheet_text``, for every CSV we write (``rows_to_csv``, ``frame_to_csv``: the
+tables' CSVs and their index); the workbook writes text cells as text (``present.workbook``).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,21 +30,31 @@ _NUMBER = re.compile(
 )
 
 
-def text_cell(text: str) -> str:
+def spreadsheet_text(text: str) -> str:
     """``text`` as a cell a spreadsheet shows as text: a single quote before a text that would
-    start a formula; a number, and any other text, as it is."""
+    start a formula; a number written as text (``+15.7``), and any other text, as it is."""
     if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
 def _cell(value: object) -> object:
-    return text_cell(value) if isinstance(value, str) else value
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
+def rows_to_csv(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text (``\\n`` line ends): every text cell through ``spreadsheet_text``,
+    numbers (ints and Decimals, a minus sign included) written as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    """A table as CSV text (no index, ``\\n`` line ends), every text cell and column name made
-    safe for a spreadsheet by ``text_cell``; numbers as pandas writes them."""
+    """A table as CSV text (no index, ``\\n`` line ends), every text cell and column name
+    through ``spreadsheet_text``; numbers as pandas writes them."""
     safe = frame.rename(columns=lambda name: _cell(str(name)))
     for column in safe.select_dtypes(include=["object", "string"]).columns:
         safe[column] = safe[column].map(_cell)

@@ -14,17 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
-from .project import Project
+from .yamlfile import load_yaml
 
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
-
-
-def templates_dir() -> Path:
-    """templates/ of the project (or $COUNCIL_REPORTS_TEMPLATES)."""
-    if "COUNCIL_REPORTS_TEMPLATES" in os.environ:
-        return Path(os.environ["COUNCIL_REPORTS_TEMPLATES"])
-    return Project.locate().templates
 
 
 @dataclass(frozen=True)
@@ -36,14 +29,12 @@ class Extension:
     formats: dict[str, dict[str, Any]]
 
     @classmethod
-    def load(cls, templates: Path | None = None) -> Extension:
-        from .settings import load_yaml  # settings checks text with the fonts named here
-
-        folder = (templates or templates_dir()) / "_extensions" / Path(*EXTENSION)
-        path = folder / "_extension.yml"
+    def load(cls, templates: Path) -> Extension:
+        """The extension in a project's ``templates`` folder."""
+        path = templates / "_extensions" / Path(*EXTENSION) / "_extension.yml"
         if not path.is_file():
             raise RenderError("format extension not found", file=path)
-        return cls(folder, load_yaml(path)["contributes"]["formats"])
+        return cls(path.parent, load_yaml(path)["contributes"]["formats"])
 
     def option(self, fmt: str, key: str, default: Any = None) -> Any:
         """A format's option, falling back to the ``common`` options."""

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from council_reports.cli import main
-from tests.conftest import copy_project, digests
+from tests.conftest import copy_project, digests, make_target, registered
 
 from .cases import CASES
 from .conftest import ROOT, copy_data
 
 pytestmark = pytest.mark.slow
 BY_ID = {case.id: case for case in CASES}
-PERIODS = {"attendance": "2023-24", "iro": "2024-25", "bcssp": "2023-24"}
+PERIODS = {report.id: str(report.test_target[1]) for report in registered()}
 # One of each kind of problem, for each report, through the command line; every case also runs
 # through the loaders (test_loaders.py).
 THROUGH_THE_CLI = [
@@ -49,6 +49,23 @@ THROUGH_THE_CLI = [
     "bcssp-previous-year-bad-cell",
     "agencies-listed-twice",
 ]
+
+
+@pytest.mark.parametrize("report", sorted(PERIODS))
+def test_every_report_refuses_damaged_data_files_in_one_line(report, tmp_path, capsys):
+    """Whatever the report: every data file of its own made unreadable (not UTF-8 text) stops
+    the build with one line naming one of them, exit 2, and no build."""
+    data = copy_data(report, tmp_path)
+    damaged = sorted(p for p in (data / report).rglob("*") if p.suffix in (".csv", ".xlsx"))
+    assert damaged, f"{report} has no data file to damage"
+    for path in damaged:
+        path.write_bytes(b"\xff\xfe\x00\x00not text, not a workbook\x00")
+    out = tmp_path / "out"
+    assert main(build_args(report, out, data)) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("error: "), error
+    assert any(path.name in error for path in damaged), error
+    assert not list(out.rglob("report.html"))
 
 
 def build_args(report: str, out: Path, data: Path | None, *extra: str) -> list[str]:
@@ -107,9 +124,8 @@ def test_a_link_out_of_the_data_folder_is_refused(report, link, previous, data, 
 
 
 def test_a_link_within_the_data_folder_is_read(data):
+    from council_reports.framework import get_report
     from council_reports.load.files import check_links
-    from council_reports.periods import Period
-    from council_reports.reports import get_report
 
     folder = data("iro")
     note = folder / "iro" / "ssda903" / "2024-25" / "SYNTHETIC.txt"
@@ -117,7 +133,7 @@ def test_a_link_within_the_data_folder_is_read(data):
     note.symlink_to(folder / "iro" / "ssda903" / "2023-24" / "SYNTHETIC.txt")
     check_links(folder / "iro", folder)
     report = get_report("iro")
-    report.check(report.data_dir(folder), "800", Period.parse("2024-25"))
+    report.check(make_target("iro", "2024-25", report.data_dir(folder)))
 
 
 @pytest.mark.parametrize(
@@ -176,7 +192,7 @@ def test_bad_settings_are_one_line_at_once(
         ),
         (
             ["open", "attendance", "--la", "8\n00", "--period", "2023-24"],
-            "error: no attendance data for LA '8\\n00' in 2023-24",
+            "error: LA '8\\n00' is not an LA code",
         ),
     ],
 )

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.conftest import copy_project
+from tests.conftest import TEMPLATES, copy_project, own_settings
 
 from .conftest import ROOT
 
@@ -194,7 +194,11 @@ def test_payloads_in_tables_facts_and_settings_render_as_text(tmp_path):
     }
     (stage / "report.qmd").write_text(document(metadata, body), encoding="utf-8")
     rendered = PandocTypstRenderer().render(
-        stage / "report.qmd", ["html", "docx", "pdf", "pptx"], stage, timestamp=0
+        stage / "report.qmd",
+        ["html", "docx", "pdf", "pptx"],
+        stage,
+        timestamp=0,
+        templates=TEMPLATES,
     )
     assert len(pd.read_html(rendered["html"])[0]) == len(PAYLOADS)  # a newline broke no row
     check_html(rendered["html"], PAYLOADS)
@@ -256,7 +260,7 @@ def test_attendance_from_poisoned_ees_files_and_cover_settings(tmp_path, monkeyp
         set_in_csv(path, "la_name", la_name, lambda row: row["old_la_code"] == "800")
         set_in_csv(path, "region_name", region, lambda row: row["region_code"] == "E12000009")
         set_in_csv(path, "breakdown", group, lambda row: row["breakdown"] == ASIAN)
-    cover_path = root / "templates" / "cover" / "attendance.yml"
+    cover_path = own_settings(monkeypatch, "attendance", tmp_path / "settings") / "cover.yml"
     cover = yaml.safe_load(cover_path.read_text(encoding="utf-8"))
     cover["ward"] = PAYLOADS[6]
     cover["contact"] = PAYLOADS[1]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from council_reports.errors import DataError
-from council_reports.periods import Period
-from council_reports.reports import get_report
+from council_reports.framework import get_report
+from tests.conftest import make_target
 
 from .cases import CASES, ROOT, Case
 
@@ -16,7 +16,9 @@ BY_ID = {case.id: case for case in CASES}
 
 def check(case: Case, data) -> None:
     report = get_report(case.report)
-    report.check(report.data_dir(data), "800", Period.parse(case.period))
+    target = make_target(case.report, case.period, report.data_dir(data))
+    report.require(target)
+    report.check(target)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -49,10 +51,10 @@ def _changed(case_id: str, data):
 
 
 def test_a_bom_and_crlf_in_ees_files_change_nothing_read(data):
-    from council_reports.reports import attendance
+    from council_reports.reports.attendance.data import load
 
     def read(folder):
-        frames = attendance.load(folder / "attendance")
+        frames = load(folder / "attendance")
         return {name: frame.drop(columns="source_file") for name, frame in frames.items()}
 
     bundled, changed = read(ROOT / "data"), read(_changed("ees-crlf-and-bom-are-read", data))
@@ -63,7 +65,7 @@ def test_a_bom_and_crlf_in_ees_files_change_nothing_read(data):
 
 @pytest.mark.parametrize("case_id", ["agencies-bom-is-read", "kpi-list-bom-is-read"])
 def test_a_bom_in_a_reference_list_changes_nothing_read(data, case_id):
-    from council_reports.validate.returns import agencies, kpi_targets, load_bcssp_returns
+    from council_reports.reports.bcssp.returns import agencies, kpi_targets, load_bcssp_returns
 
     def read(folder):
         reference = folder / "reference"
@@ -84,7 +86,7 @@ def test_a_year_without_uasc_reads_as_none(data):
 
 
 def read_returns(folder):
-    from council_reports.validate.returns import load_bcssp_returns
+    from council_reports.reports.bcssp.returns import load_bcssp_returns
 
     return load_bcssp_returns(folder / "bcssp" / "2023-24", folder / "reference")
 
@@ -134,6 +136,7 @@ OTHER_LA = (
 
 def _selection(years=("2023-24",)):
     from council_reports.load.ees import Selection
+    from council_reports.periods import Period
 
     return Selection.of(las={"800"}, regions={"E12000009"}, years={Period.parse(y) for y in years})
 

@@ -7,7 +7,7 @@ import csv
 
 import pytest
 
-from council_reports.spreadsheet import FORMULA_STARTS, frame_to_csv, text_cell
+from council_reports.spreadsheet import FORMULA_STARTS, frame_to_csv, spreadsheet_text
 from tests.conftest import copy_project
 
 from .test_injection import ASIAN, build, set_in_csv
@@ -36,7 +36,11 @@ def test_text_that_starts_like_a_formula_is_text_and_numbers_stay_numbers():
         ["'\tx", "-5%"],
         ["c", "x"],
     ]
-    assert text_cell("-") == "'-" and text_cell("-e5") == "'-e5" and text_cell("1e5") == "1e5"
+    assert (
+        spreadsheet_text("-") == "'-"
+        and spreadsheet_text("-e5") == "'-e5"
+        and spreadsheet_text("1e5") == "1e5"
+    )
 
 
 def test_a_build_writes_labels_and_la_names_as_text_in_every_csv(tmp_path, monkeypatch, capsys):
@@ -59,8 +63,8 @@ def test_a_build_writes_labels_and_la_names_as_text_in_every_csv(tmp_path, monke
                 cells |= {cell: table.name for cell in row}
     for payload in FORMULAS.values():  # each is there, as text
         assert any(payload in cell for cell in cells), payload
-    running = [c for c in cells if c.startswith(FORMULA_STARTS) and text_cell(c) != c]
+    running = [c for c in cells if c.startswith(FORMULA_STARTS) and spreadsheet_text(c) != c]
     assert not running, running[:5]
     negative = [c for c in cells if c.startswith("-") and c[1:2].isdigit()]
     assert negative, "no negative number left to check"  # a change still reads as a number
-    assert all(text_cell(c) == c for c in negative)
+    assert all(spreadsheet_text(c) == c for c in negative)

@@ -1,4 +1,4 @@
-"""Settings files (templates/cover/*.yml, templates/slides/*.yml) made wrong as an author or an
+"""Settings files (each report folder's cover.yml and slides.yml) made wrong as an author or an
 attacker might: each is one line naming the file, its line and the key, before anything runs;
 through the command line the previous build survives byte for byte."""
 
@@ -17,7 +17,7 @@ from council_reports.errors import DataError
 from council_reports.periods import Period
 from council_reports.present.cover import read_cover
 from council_reports.present.slides import read_slides
-from tests.conftest import copy_project
+from tests.conftest import own_settings
 
 from .conftest import ROOT
 from .test_builds import assert_untouched, build_args, one_line
@@ -32,7 +32,7 @@ BOMB = "bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 @dataclass(frozen=True)
 class Setting:
     id: str
-    file: str  # under templates/
+    file: str  # in the report's folder: report/cover.yml
     change: Callable[[str], str]  # the file's text, edited
     marker: str  # text on the line the error names ({line})
     error: str  # the line after "error: "; {file} and {line} filled in
@@ -52,7 +52,7 @@ def _replace(old: str, new: str) -> Callable[[str], str]:
     return lambda text: text.replace(old, new, 1)
 
 
-COVER = "cover/attendance.yml"
+COVER = "attendance/cover.yml"
 SETTINGS = [
     Setting(
         "alias-bomb",
@@ -150,7 +150,7 @@ SETTINGS = [
     ),
     Setting(
         "a-point-with-an-unknown-condition",
-        "slides/iro.yml",
+        "iro/slides.yml",
         _replace("        when-fact: staffing_recorded", "        when: staffing_recorded"),
         "when: staffing_recorded",
         "{file}:{line}:slides[1].points[1].when: 'when' is not one of the keys of a paragraph "
@@ -158,7 +158,7 @@ SETTINGS = [
     ),
     Setting(
         "a-slide-title-as-a-list",
-        "slides/iro.yml",
+        "iro/slides.yml",
         _replace("  - title: Children in care", "  - title: [Children, in care]"),
         "title: [Children",
         "{file}:{line}:slides[2].title: title is a list, not text (write it as one text)",
@@ -167,9 +167,10 @@ SETTINGS = [
 BY_ID = {setting.id: setting for setting in SETTINGS}
 
 
-def changed(setting: Setting, templates: Path) -> tuple[Path, str]:
-    """Edit a copy of the setting's file; the line it must print."""
-    path = templates / setting.file
+def changed(setting: Setting, folder: Path) -> tuple[Path, str]:
+    """Edit the setting's file in ``folder`` (a copy of the report's own settings); the line
+    it must print."""
+    path = folder / Path(setting.file).name
     text = setting.change(path.read_text(encoding="utf-8"))
     assert text != path.read_text(encoding="utf-8"), setting.id
     path.write_text(text, encoding="utf-8")
@@ -178,22 +179,31 @@ def changed(setting: Setting, templates: Path) -> tuple[Path, str]:
 
 
 def read(path: Path) -> object:
-    if path.parent.name == "slides":
+    if path.name == "slides.yml":
         return read_slides(path)
     return read_cover(path, Period.parse("2023-24"))
 
 
+def settings_of(report: str, folder: Path) -> Path:
+    """A copy of the report's settings files in ``folder``."""
+    from council_reports.framework import get_report
+
+    return shutil.copytree(
+        get_report(report).folder, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
+
+
 @pytest.mark.parametrize("setting", SETTINGS, ids=[s.id for s in SETTINGS])
 def test_each_bad_setting_is_one_line_naming_its_line_and_key(setting, tmp_path):
-    templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    path, line = changed(setting, templates)
+    folder = settings_of(setting.file.split("/")[0], tmp_path / "settings")
+    path, line = changed(setting, folder)
     with pytest.raises(DataError) as caught:
         read(path)
     assert str(caught.value) == line
 
 
 def test_the_settings_as_shipped_are_read():
-    for path in sorted((ROOT / "templates").glob("*/*.yml")):
+    for path in sorted((ROOT / "src" / "council_reports" / "reports").glob("*/*.yml")):
         read(path)
 
 
@@ -203,9 +213,8 @@ def test_a_bad_setting_stops_the_build_in_one_line(
     setting_id, previous, tmp_path, monkeypatch, capsys
 ):
     out, target, before = previous("attendance", "2023-24")
-    root = copy_project(tmp_path)
-    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(root))
-    _, line = changed(BY_ID[setting_id], root / "templates")
+    folder = own_settings(monkeypatch, "attendance", tmp_path / "settings")
+    _, line = changed(BY_ID[setting_id], folder)
     capsys.readouterr()
     assert main(build_args("attendance", out, None)) == 2
     assert one_line(capsys.readouterr().err) == f"error: {line}"

@@ -22,6 +22,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 HINT = "see the EES open-data standard (data/attendance/README.md)"
+# The columns an open-data file starts with: time, level and each level's codes and names.
+COLUMNS = (
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+)
 
 
 @dataclass(frozen=True)

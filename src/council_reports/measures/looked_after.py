@@ -10,11 +10,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ..load.ssda903 import SSDA903
 from ..years import year_bounds
 from .benchmarks import percent_change
+
+if TYPE_CHECKING:
+    from ..load.ssda903 import SSDA903  # the return as read: a type only
 
 SHORT_BREAKS = ("V3", "V4")
 AGE_BANDS = ("Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over")  # the DfE's

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from ..load.ssda903 import SSDA903
 from ..years import QUARTERS, quarter, year_bounds
+
+if TYPE_CHECKING:
+    from ..load.ssda903 import SSDA903  # the return as read: a type only
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3

@@ -71,22 +71,24 @@ class Figure:
         """The caption as readers see it: marked when the figures are synthetic."""
         return self.caption + (SYNTHETIC if self.synthetic else "")
 
-    def svg(self, text_size: int = PAGE_TEXT) -> str:
-        return _vl_convert().vegalite_to_svg(_sized(self.spec, text_size))
+    def svg(self, templates: Path, text_size: int = PAGE_TEXT) -> str:
+        """The chart as SVG, its text measured in the fonts of the format extension under
+        ``templates``."""
+        return _vl_convert(templates).vegalite_to_svg(_sized(self.spec, text_size))
 
-    def save(self, folder: Path, *, slides: bool = True) -> Path:
+    def save(self, folder: Path, *, templates: Path, slides: bool = True) -> Path:
         """Write ``<id>.svg`` (HTML, PDF), its ``<id>.png`` twin (Word) and, for a report with
         slides, ``<id>-slide.png`` (PowerPoint, larger text); return the SVG."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
-        path.write_text(self.svg(), encoding="utf-8")
-        (folder / f"{self.id}.png").write_bytes(rasterise(path))
+        path.write_text(self.svg(templates), encoding="utf-8")
+        (folder / f"{self.id}.png").write_bytes(rasterise(path, templates))
         if not slides:
             return path
         slide = folder / f"{self.id}-slide.svg"
-        slide.write_text(self.svg(SLIDE_TEXT), encoding="utf-8")
+        slide.write_text(self.svg(templates, SLIDE_TEXT), encoding="utf-8")
         try:
-            (folder / f"{self.id}-slide.png").write_bytes(rasterise(slide))
+            (folder / f"{self.id}-slide.png").write_bytes(rasterise(slide, templates))
         finally:
             slide.unlink()
         return path
@@ -96,35 +98,38 @@ class Figure:
         return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{attribute(self.alt)}"}}\n'
 
 
-def rasterise(svg: Path) -> bytes:
+def rasterise(svg: Path, templates: Path) -> bytes:
     """A PNG of an SVG drawn by typst with the bundled fonts only (the machine's fonts are never
     looked at), at ``PNG_PPI``."""
     source = f"#set page(width: auto, height: auto, margin: 0pt)\n#image({json.dumps(svg.name)})\n"
-    return _rasteriser().compile(source.encode(), root=str(svg.parent), format="png", ppi=PNG_PPI)
+    compiler = _rasteriser(templates)
+    return compiler.compile(source.encode(), root=str(svg.parent), format="png", ppi=PNG_PPI)
 
 
 @cache
-def _rasteriser() -> Any:
+def _rasteriser(templates: Path) -> Any:
     """One typst compiler for every PNG, holding the bundled fonts: a compiler per PNG would
     read them again each time, half the cost of a twin. It reads each SVG afresh."""
     import typst
 
     fonts = typst.Fonts(
-        include_system_fonts=False, font_paths=[str(folder) for folder in _font_folders()]
+        include_system_fonts=False,
+        font_paths=[str(folder) for folder in _font_folders(templates)],
     )
     return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
 
 
 @cache
-def _font_folders() -> tuple[Path, ...]:
-    folders = tuple(f for f in Extension.load().files("typst", "font-paths") if f.is_dir())
+def _font_folders(templates: Path) -> tuple[Path, ...]:
+    extension = Extension.load(templates)
+    folders = tuple(f for f in extension.files("typst", "font-paths") if f.is_dir())
     if not folders:
         raise RenderError("the format extension names no font folder for the charts")
     return folders
 
 
 @cache
-def _vl_convert() -> ModuleType:
+def _vl_convert(templates: Path) -> ModuleType:
     """vl-convert measuring text in Liberation Sans, the same on every machine.
 
     It lays a chart out in the fonts its font list holds, and it makes that list once, when it
@@ -140,7 +145,7 @@ def _vl_convert() -> ModuleType:
     try:
         import vl_convert
 
-        for folder in _font_folders():
+        for folder in _font_folders(templates):
             vl_convert.register_font_directory(str(folder))  # starts its font list
     finally:
         if previous is None:

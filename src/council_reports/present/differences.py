@@ -1,8 +1,9 @@
 """About these figures: where this report's figure differs from the one the council published,
 and why, worked out from the data rather than typed.
 
-Each report's data folder may hold ``published.csv``: the figures the published report printed
-(``period``, ``fact``, ``published`` as printed, ``reason``). The reason is text that may quote
+Each report's data folder may hold ``published.csv`` (read by ``validate.published``): the
+figures the published report printed (``period``, ``fact``, ``published`` as printed,
+``reason``). The reason is text that may quote
 facts (``{{< fact reviews_on_time >}}``). An optional ``la`` column names the LA whose report
 printed the figure (a report that can be built for any LA is published by one council); a row
 without it applies to every LA. A row shows in the report only when the published figure
@@ -21,27 +22,6 @@ from ..ledger import Ledger
 from ..periods import Period
 from .prose import Where, fill_plain
 from .tables import Table
-
-PUBLISHED = "published.csv"
-COLUMNS = ("period", "fact", "published", "reason")
-
-
-def read_published(path: Path) -> pd.DataFrame:
-    """The published figures, every cell text; a missing file has none."""
-    from ..load.files import read_csv
-    from ..validate.tables import reject
-
-    if not path.exists():
-        return pd.DataFrame(columns=list(COLUMNS))
-    frame = read_csv(
-        path,
-        COLUMNS,
-        hint="see the data folder's README; columns: " + ", ".join(COLUMNS),
-        rows_required=False,
-    )
-    for column in COLUMNS:
-        reject(frame, frame[column] == "", path, column, "is blank")
-    return frame
 
 
 def _same(published: str, ours: str) -> bool:

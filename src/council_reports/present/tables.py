@@ -19,28 +19,35 @@ shares of which counts::
 Rows are chosen by position, by label (a stub cell's text) or by a function of the frame;
 columns by name. Every method returns a new Table; nothing is mutated. Numbers are formatted
 once, here, so a table reads the same in HTML, Word and PDF; every text cell is escaped, so a
-label from the data is never markup.
+label from the data is never markup. For reuse, ``to_tidy_csv`` gives the figures as the report
+shows them, one line per cell, and ``tables_index`` names each such file's table (both in
+docs/formats.md); ``present.workbook`` writes the same figures as a spreadsheet.
 """
 
 from __future__ import annotations
 
 import html
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cached_property
 
 import pandas as pd
 
 from ..markup import slug
 from ..markup import text as md
-from ..numbers import format_cell, is_symbol, symbol_notes
-from ..spreadsheet import frame_to_csv
+from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
+from ..spreadsheet import frame_to_csv, rows_to_csv
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
 LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
+# The tidy CSV's own columns; the table's stub columns stand between "row" and "column".
+TIDY_KEYS = ("table", "row")
+TIDY_CELL = ("column", "value", "unit", "symbol")
+INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
 
@@ -92,10 +99,12 @@ class Total:
 @dataclass(frozen=True)
 class Share:
     """Percentage ``columns`` that are each row's count in column ``of`` as a share of a whole:
-    a percentage of a suppressed count is suppressed with it."""
+    a percentage of a suppressed count is suppressed with it. The whole is the row's cell in
+    column ``whole`` when given, else the declared row total the row is a part of."""
 
     columns: tuple[str, ...]
     of: str
+    whole: str | None = None
 
 
 @dataclass(frozen=True)
@@ -243,11 +252,13 @@ class Table:
             total = Total("column", str(column), self._columns([str(column), *map(str, of)])[1:])
         return replace(self, totals=(*self.totals, total))
 
-    def share(self, *, columns: Sequence[str], of: str) -> Table:
+    def share(self, *, columns: Sequence[str], of: str, whole: str | None = None) -> Table:
         """Declare that the percentages in ``columns`` are shares of the count in column
-        ``of`` on the same row: suppressed with it."""
-        chosen = self._columns([*columns, of])
-        return replace(self, shares=(*self.shares, Share(chosen[:-1], of)))
+        ``of`` on the same row (suppressed with it), out of the count in column ``whole`` on
+        the same row, or else out of the row total the row is a part of (``total(row=...)``):
+        the linked model (``present.disclosure.model_from_tables``) needs the whole."""
+        self._columns([*columns, of, *([whole] if whole else [])])
+        return replace(self, shares=(*self.shares, Share(tuple(columns), of, whole)))
 
     def is_count(self, row: int, column: str) -> bool:
         return any(selection.applies(row, column) for selection in self.counted)
@@ -290,6 +301,16 @@ class Table:
         """The raw value at a row (position or label) and column (name)."""
         return self.frame.at[self._one_row(row), self._columns([column])[0]]
 
+    def as_shown(self, row: int, column: str) -> Decimal | str:
+        """A value cell as the report shows it, as data: a number rounded as the report rounds
+        it (a Decimal, so 13.0 keeps its decimal place), a DfE symbol (a missing value is
+        ``x``, as the report shows it) or text."""
+        value = self.frame.at[row, column]
+        if is_number(value):
+            rounded = round_half_up(value, self.rule_for(row, column).decimals)
+            return abs(rounded) if rounded == 0 else rounded  # never -0
+        return "x" if pd.isna(value) else str(value)
+
     def cell_text(self, row: int, column: str) -> str:
         value = self.frame.at[row, column]
         if column in self.stub:
@@ -325,11 +346,15 @@ class Table:
         """The table as a reader sees it: every cell a string."""
         return pd.DataFrame(self._texts)
 
+    def symbols(self) -> list[str]:
+        """The DfE symbols the table shows, in SYMBOLS' order (a missing value is shown as "x",
+        not available, so it counts as one)."""
+        values = {"x" if pd.isna(v) else v for c in self.value_columns for v in self.frame[c]}
+        return [symbol for symbol in SYMBOLS if symbol in values]
+
     def footnotes(self) -> list[str]:
-        # a missing value is shown as "x" (not available), so it is explained like one
-        values = ["x" if pd.isna(v) else v for c in self.value_columns for v in self.frame[c]]
         lines = list(self.notes)
-        symbols = symbol_notes([v for v in values if is_symbol(v)])
+        symbols = symbol_notes(self.symbols())
         if symbols:
             lines.append("Symbols: " + "; ".join(symbols) + ".")
         if self.source:
@@ -386,6 +411,31 @@ class Table:
         spreadsheet would read as a formula written as text (``spreadsheet``)."""
         return frame_to_csv(self.frame)
 
+    def to_tidy_csv(self) -> str:
+        """The figures as the report shows them, one line per value cell (tidy data): the table,
+        the row's position and its stub cells, the column's header, the value rounded as the
+        report rounds it, its unit (numbers.UNITS) and the DfE symbol shown instead of a value.
+        A table of text alone has a line per row, its cell columns empty."""
+        clash = [name for name in self.stub if name in (*TIDY_KEYS, *TIDY_CELL)]
+        if clash:
+            raise ValueError(f"table {self.id}: stub columns {clash} clash with the tidy columns")
+        lines: list[Sequence[object]] = [(*TIDY_KEYS, *self.stub, *TIDY_CELL)]
+        for row, labels in enumerate(self._stub_cells()):
+            keys = (self.id, row + 1, *labels)
+            lines += [(*keys, c, *self._tidy_cell(row, c)) for c in self.value_columns]
+            if not self.value_columns:
+                lines.append((*keys, "", "", "", ""))
+        return rows_to_csv(lines)
+
+    def _tidy_cell(self, row: int, column: str) -> tuple[Decimal | str, str, str]:
+        """(value, unit, symbol) of a value cell; text has no unit."""
+        shown = self.as_shown(row, column)
+        if isinstance(shown, Decimal):
+            return shown, self.rule_for(row, column).unit, ""
+        if is_symbol(shown):
+            return "", self.rule_for(row, column).unit, shown
+        return shown, "", ""
+
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
@@ -394,3 +444,21 @@ class Table:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+def tables_index(tables: Iterable[Table]) -> str:
+    """tables/index.csv: each tidy CSV's file, table id, caption (as the report titles it),
+    source, notes and the DfE symbols it uses with their meanings."""
+    rows: list[Sequence[object]] = [INDEX_COLUMNS]
+    for table in tables:
+        rows.append(
+            (
+                f"{table.id}.csv",
+                table.id,
+                table.title,
+                table.source,
+                " ".join(table.notes),
+                "; ".join(symbol_notes(table.symbols())),
+            )
+        )
+    return rows_to_csv(rows)

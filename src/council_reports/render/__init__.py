@@ -38,10 +38,17 @@ class Renderer(ABC):
 
     @abstractmethod
     def render(
-        self, document: Path, formats: Sequence[str], out_dir: Path, *, timestamp: int
+        self,
+        document: Path,
+        formats: Sequence[str],
+        out_dir: Path,
+        *,
+        timestamp: int,
+        templates: Path,
     ) -> dict[str, Path]:
-        """Write ``<stem>.<ext>`` for each format into ``out_dir``; ``timestamp`` (seconds since
-        the epoch) is the only date any output embeds, so renders are reproducible."""
+        """Write ``<stem>.<ext>`` for each format into ``out_dir``, in the council's format
+        extension under ``templates``; ``timestamp`` (seconds since the epoch) is the only date
+        any output embeds, so renders are reproducible."""
 
 
 def first_error_line(stderr: str) -> str:

@@ -55,9 +55,15 @@ class PandocTypstRenderer(Renderer):
         return f"pypandoc_binary {version('pypandoc_binary')} + typst {version('typst')}"
 
     def render(
-        self, document: Path, formats: Sequence[str], out_dir: Path, *, timestamp: int
+        self,
+        document: Path,
+        formats: Sequence[str],
+        out_dir: Path,
+        *,
+        timestamp: int,
+        templates: Path,
     ) -> dict[str, Path]:
-        extension = Extension.load()
+        extension = Extension.load(templates)
         metadata = front_matter(document)
         outputs = {}
         for fmt in formats:

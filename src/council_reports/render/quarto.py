@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import RenderError
-from ..templates import EXTENSION, templates_dir
+from ..templates import EXTENSION
 from . import Renderer, first_error_line
 from .office import finish
 
@@ -68,11 +68,17 @@ class QuartoRenderer(Renderer):
         ]
 
     def render(
-        self, document: Path, formats: Sequence[str], out_dir: Path, *, timestamp: int
+        self,
+        document: Path,
+        formats: Sequence[str],
+        out_dir: Path,
+        *,
+        timestamp: int,
+        templates: Path,
     ) -> dict[str, Path]:
         folder = document.parent
         outputs = {}
-        with _staged_project(document):
+        with _staged_project(document, templates):
             for fmt in formats:
                 command = self.command(document, fmt)
                 result = subprocess.run(
@@ -97,14 +103,14 @@ class QuartoRenderer(Renderer):
 
 
 @contextmanager
-def _staged_project(document: Path) -> Iterator[None]:
+def _staged_project(document: Path, templates: Path) -> Iterator[None]:
     """The extension and a one-render project beside ``document``; afterwards only what this
     added (and Quarto's scratch files for the document) is removed."""
     folder = document.parent
     names = ("_extensions", "_quarto.yml", ".quarto", f"{document.stem}_files")
     added = [folder / name for name in names]
     added = [path for path in added if not path.exists()]
-    shutil.copytree(templates_dir() / "_extensions", folder / "_extensions", dirs_exist_ok=True)
+    shutil.copytree(templates / "_extensions", folder / "_extensions", dirs_exist_ok=True)
     if folder / "_quarto.yml" in added:
         (folder / "_quarto.yml").write_text(PROJECT, encoding="utf-8")
     try:

@@ -1,0 +1,122 @@
+"""Absence: sessions missed and pupils persistently or severely absent, for all pupils and by
+free school meals, special educational needs, ethnicity and social care group."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...framework import figure, table
+from .base import AttendanceContent
+from .indicators import ABSENCE, ABSENTEES, PA, SESSIONS, SOCIAL_CARE_NOTE
+
+if TYPE_CHECKING:
+    from ...present.charts import Figure
+    from ...present.tables import Table
+
+
+class Absence(AttendanceContent):
+    """The absence tables and charts."""
+
+    @table("absence-geography")
+    def absence_geography(self) -> Table:
+        return self._table(
+            "absence_by_geography",
+            id="absence-geography",
+            caption="Absence by area",
+            indicators=ABSENCE,
+        )
+
+    def _absence_chart(self, id: str, indicators: tuple[str, ...], title: str) -> Figure:
+        from ...present.charts import bar_chart
+
+        year = self.target.period
+        rows = self._comparison("absence_by_geography", (year,), indicators)
+        return bar_chart(
+            rows.assign(area=lambda f: f["area_name"]),
+            id=id,
+            caption=f"{title} by area, {year.label}",
+            title=title,
+            category="label",
+            series="area",
+            value="value",
+            unit="%",
+            decimals=1,
+            synthetic=self._synthetic("absence_by_geography"),
+        )
+
+    @figure("absence-sessions")
+    def absence_sessions_chart(self) -> Figure:
+        return self._absence_chart("absence-sessions", SESSIONS, "Sessions missed")
+
+    @figure("absence-pupils")
+    def absence_pupils_chart(self) -> Figure:
+        return self._absence_chart(
+            "absence-pupils", ABSENTEES, "Pupils persistently or severely absent"
+        )
+
+    @table("absence-fsm")
+    def absence_fsm(self) -> Table:
+        return self._table(
+            "absence_by_characteristic",
+            id="absence-fsm",
+            caption="Absence by free school meal eligibility",
+            indicators=ABSENCE,
+            by="breakdown",
+            breakdown_topic="FSM",
+        )
+
+    @figure("absence-fsm")
+    def absence_fsm_chart(self) -> Figure:
+        from ...present.charts import bar_chart
+
+        year = self.target.period
+        rows = self._comparison(
+            "absence_by_characteristic", (year,), (PA[0],), breakdown_topic="FSM"
+        )
+        return bar_chart(
+            rows.assign(area=lambda f: f["area_name"]),
+            id="absence-fsm",
+            caption=f"Persistent absence by free school meal eligibility, {year.label}",
+            title="Persistent absentees",
+            category="breakdown",
+            series="area",
+            value="value",
+            unit="%",
+            decimals=1,
+            synthetic=self._synthetic("absence_by_characteristic"),
+        )
+
+    @table("absence-social-care")
+    def absence_social_care(self) -> Table:
+        name = "absence_by_social_care_group"
+        return self._table(
+            name,
+            id="absence-social-care",
+            caption="Absence of children with a social worker",
+            indicators=tuple(self.data[name]["indicator"].unique()),
+            by="social_care_group",
+        ).note(SOCIAL_CARE_NOTE)
+
+    @table("absence-sen")
+    def absence_sen(self) -> Table:
+        return self._table(
+            "absence_by_characteristic",
+            id="absence-sen",
+            caption="Absence by special educational need provision",
+            indicators=ABSENCE,
+            by="breakdown",
+            count=1,
+            breakdown_topic="SEN provision",
+        )
+
+    @table("absence-ethnicity")
+    def absence_ethnicity(self) -> Table:
+        return self._table(
+            "absence_by_characteristic",
+            id="absence-ethnicity",
+            caption="Absence by major ethnic group",
+            indicators=ABSENTEES,
+            by="breakdown",
+            count=1,
+            breakdown_topic="Ethnicity major",
+        )

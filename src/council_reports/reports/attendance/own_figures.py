@@ -1,0 +1,155 @@
+"""The council's own in-year figures for the year after the DfE's latest, set beside the
+DfE's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...framework import table
+from ...periods import Period
+from .base import AttendanceContent
+from .indicators import IN_YEAR
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...ledger import Ledger
+    from ...present.tables import Table
+
+
+class OwnFigures(AttendanceContent):
+    """The council's own figures: their facts and their table."""
+
+    def _own(self, year: Period) -> pd.DataFrame:
+        frame = self.data["in_year"]
+        return frame.loc[(frame["area_code"] == self.target.la) & (frame["period"] == str(year))]
+
+    def _record_own_figures(self, facts: Ledger) -> None:
+        """The council's own figures for the year after this one (and, for the permanent
+        exclusions it counts, this one and the year after), read against the DfE's."""
+        from ...measures.benchmarks import change, compare, direction, value_of
+
+        year = self.target.period
+        source = "in_year"
+        for when, suffix in ((year.following, ""), (year, "_this_year")):
+            rows = self._own(when)
+            for group, indicator, key, dfe in IN_YEAR:
+                row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
+                value = value_of(row.iloc[0]) if not row.empty else "x"
+                unit, decimals = self._format(source, indicator)
+                facts.add(
+                    key + suffix,
+                    value,
+                    unit=unit,
+                    decimals=decimals,
+                    label=f"{self.areas.la_name}'s own figure, {group}: {self._label(indicator)}, "
+                    f"{when.label}",
+                    source=source,
+                )
+                facts.condition(
+                    f"{key}{suffix}_known",
+                    not isinstance(value, str),
+                    label=f"{key}{suffix} is a number",
+                    source=source,
+                    method="a number, not a symbol",
+                )
+                if dfe is None or suffix:
+                    continue
+                name, dfe_indicator, filters = dfe
+                comparable = self._comparison(name, (year,), (dfe_indicator,), **filters)
+                cells = {r["area_code"]: value_of(r) for _, r in comparable.iterrows()}
+                places = min(decimals, self._format(name, dfe_indicator)[1])
+                delta = change(value, cells.get(self.target.la, "x"), places)
+                facts.word(
+                    f"{key}_direction",
+                    direction(delta) or "cannot be compared",
+                    label=f"{key} against the DfE's {year.label} figure for the LA",
+                    source=source,
+                    method=f"compared at {places} dp",
+                )
+                facts.word(
+                    f"{key}_vs_england",
+                    compare(value, cells.get(self.areas.codes[2], "x"), places)
+                    or "not comparable with",
+                    label=f"{key} against England's {year.label} figure",
+                    source=source,
+                    method=f"compared at {places} dp",
+                )
+        delta = change(facts["own_pex"].value, facts["own_pex_this_year"].value, 0)
+        facts.word(
+            "own_pex_direction",
+            direction(delta) or "cannot be compared",
+            label=f"Effective permanent exclusions, {self.areas.la_name}'s own count, "
+            f"{self.target.period.following.label} against {self.target.period.label}",
+            source=source,
+            method="own_pex minus own_pex_this_year",
+        )
+
+    @table("own-figures")
+    def own_figures(self) -> Table:
+        """The council's own figures for the year after this one, beside the DfE's latest."""
+        import pandas as pd
+
+        from ...measures.benchmarks import value_of
+        from ...present.tables import Table
+
+        year, following = self.target.period, self.target.period.following
+        rows = self._own(following)
+        own = f"{self.areas.la_name} {following.label} (own figures)"
+        dfe_la = f"{self.areas.la_name} {year.label} (DfE)"
+        dfe_england = f"England {year.label} (DfE)"
+        records, formats = [], []
+        for group, indicator, _, dfe in IN_YEAR:
+            row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
+            if row.empty or row.iloc[0]["symbol"] == "x":
+                continue
+            record = {
+                "Pupil group": group,
+                "Measure": row.iloc[0]["label"],
+                own: value_of(row.iloc[0]),
+            }
+            dfe_format = None
+            record[dfe_la] = record[dfe_england] = "z"  # no DfE figure to set it against
+            if dfe is not None:
+                name, dfe_indicator, filters = dfe
+                cells = self._comparison(name, (year,), (dfe_indicator,), **filters)
+                values = {r["area_code"]: value_of(r) for _, r in cells.iterrows()}
+                record[dfe_la] = values.get(self.target.la, "x")
+                record[dfe_england] = values.get(self.areas.codes[2], "x")
+                dfe_format = self._format(name, dfe_indicator)
+            records.append(record)
+            formats.append((self._format("in_year", indicator), dfe_format))
+        synthetic = self._synthetic("in_year")
+        source = "The council's own records (not official statistics); DfE"
+        caption = (
+            f"The council's own figures for {following.label} beside the DfE's for {year.label}"
+        )
+        if not records:
+            empty = pd.DataFrame({"Measure": [f"No figures of its own for {following.label}"]})
+            return Table.from_frame(empty, id="own-figures", caption=caption, stub=["Measure"])
+        frame = pd.DataFrame.from_records(
+            records, columns=["Pupil group", "Measure", own, dfe_la, dfe_england]
+        )
+        table = Table.from_frame(
+            frame,
+            id="own-figures",
+            caption=caption,
+            stub=["Pupil group", "Measure"],
+            source=source,
+            synthetic=synthetic,
+        )
+        for position, ((unit, decimals), dfe_format) in enumerate(formats):
+            table = table.fmt(
+                unit,
+                decimals,
+                rows=[position],
+                columns=[own],
+            )
+            if dfe_format is not None:
+                table = table.fmt(
+                    dfe_format[0], dfe_format[1], rows=[position], columns=[dfe_la, dfe_england]
+                )
+        return table.note(
+            "Own figures: counted by the council during the year, before the DfE publishes the "
+            "year's statistics; the DfE's figures for the same year may differ."
+        )

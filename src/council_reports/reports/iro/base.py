@@ -1,0 +1,135 @@
+"""What every section of the IRO report shares: the year's 903 return and the years before it,
+the children in care at 31 March, the service's records, and how a table names its sources and
+says what is synthetic."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...framework import Content, Target
+from ...periods import Period
+from .data import LA_NAME, RETURN, SERVICE, load, service_records
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...present.charts import Figure
+    from ...present.tables import Table
+
+
+def direction_word(change: float | None, up: str, down: str, same: str) -> str:
+    """The word for a change: ``up``, ``down`` or ``same`` (empty when there is no change)."""
+    from ...measures.benchmarks import direction
+
+    return direction(change, up=up, down=down, same=same) or ""
+
+
+def joined(words: list[str]) -> str:
+    """``Q1``, ``Q1 and Q4``, ``Q1, Q2 and Q4``."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+class IroContent(Content):
+    """Children in care, their reviews and the IRO service's work in one financial year: the
+    data and helpers the sections share."""
+
+    def __init__(self, target: Target) -> None:
+        import pandas as pd
+
+        from ...measures import looked_after as m
+
+        super().__init__(target)
+        self.year = target.period
+        self.returns = load(target.data_dir, self.year)
+        self.current = self.returns[str(self.year)]
+        self.census = pd.Timestamp(self.year.end_year, 3, 31)
+        self.in_care = m.looked_after_on(self.current, self.census)
+        self.service = service_records(target.data_dir)
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether any figure is made up: the 903 return (its year folders' SYNTHETIC.txt) or
+        a service record SYNTHETIC.txt names."""
+        return self._return_synthetic or bool(self.service.synthetic)
+
+    @property
+    def _return_synthetic(self) -> bool:
+        root = self.target.data_dir / "ssda903"
+        return any((root / name / "SYNTHETIC.txt").is_file() for name in self.returns)
+
+    def _made_up(self, *sources: str) -> bool:
+        """Whether a table or chart fed by ``sources`` ("903" or a service file's name) shows
+        made-up figures, so its caption says so."""
+        return any(
+            self._return_synthetic if source == "903" else source in self.service.synthetic
+            for source in sources
+        )
+
+    def words(self) -> dict[str, str]:
+        return {
+            "la_name": LA_NAME,
+            "census_date": f"31 March {self.year.end_year}",
+            "census_date_previous": f"31 March {self.year.start_year}",
+        }
+
+    @property
+    def _first_year(self) -> bool:
+        """No return for the year before: nothing to compare with, and reviews held before the
+        data began cannot be seen."""
+        return str(self.year.previous) not in self.returns
+
+    def _for_year(self, frame: pd.DataFrame, year: Period | None = None) -> pd.DataFrame:
+        """A service record's rows for this year (or ``year``)."""
+        return frame.loc[frame["year"] == str(year or self.year)].reset_index(drop=True)
+
+    def _share_table(self, counts: pd.Series, *sources: str, **kwargs: str) -> Table:
+        from .profiles import share_table
+
+        return share_table(
+            counts, synthetic=self._made_up(*sources), source=self._source(*sources), **kwargs
+        )
+
+    def _count_chart(
+        self, counts: pd.Series | pd.DataFrame, *sources: str, **kwargs: str
+    ) -> Figure:
+        from .profiles import count_chart
+
+        return count_chart(counts, synthetic=self._made_up(*sources), **kwargs)
+
+    def _source(self, *sources: str) -> str:
+        """A table's source line, in words."""
+        names = {
+            "903": RETURN,
+            "drp_log.csv": f"{SERVICE} DRP log",
+            "review_records.csv": f"{SERVICE} review records",
+            "disability.csv": f"{SERVICE} disability records",
+            "staffing.csv": f"{SERVICE} staffing records",
+            "midway_reviews.csv": f"{SERVICE} midway review records",
+            "population.csv": "population aged 0-17",
+            "national.csv": "DfE, Children looked after in England including adoptions",
+        }
+        return "; ".join(names[source] for source in sources)
+
+    def _statements(
+        self,
+        frame: pd.DataFrame,
+        columns: dict[str, str],
+        *,
+        id: str,
+        caption: str,
+        year: Period | None = None,
+    ) -> Table | None:
+        """A table of the service's own words for the year (``columns``: file column to
+        heading; the first is the stub), citing where each was published; None without rows."""
+        from ...present.tables import Table
+
+        rows = self._for_year(frame, year)
+        if rows.empty:
+            return None
+        return Table.from_frame(
+            rows[list(columns)].rename(columns=columns),
+            id=id,
+            caption=caption,
+            stub=list(columns.values()),
+            source="; ".join(dict.fromkeys(rows["source"])),
+        )

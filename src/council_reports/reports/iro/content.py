@@ -1,0 +1,75 @@
+"""The IRO report's content: its sections, and the order their facts are recorded in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .children_in_care import ChildrenInCare
+from .disability import Disability
+from .drp import DisputeResolution
+from .leaving_care import LeavingCare
+from .midway import Midway
+from .national import National
+from .participation import Participation
+from .placements import Placements
+from .profile import Profile
+from .review_records import ReviewRecords
+from .reviews import Reviews
+from .service import Service
+from .social_work_reports import SocialWorkReports
+from .voice import Voice
+
+if TYPE_CHECKING:
+    from ...ledger import Ledger
+
+
+class IroReport(
+    Service,
+    ChildrenInCare,
+    LeavingCare,
+    Reviews,
+    Midway,
+    SocialWorkReports,
+    ReviewRecords,
+    Participation,
+    National,
+    Profile,
+    Disability,
+    Placements,
+    Voice,
+    DisputeResolution,
+):
+    """Children in care, their reviews and the IRO service's work in one financial year."""
+
+    def record(self, facts: Ledger) -> None:
+        from ...validate.published import PUBLISHED, read_published
+
+        facts.condition(
+            "synthetic_data",
+            self.synthetic,
+            label="Some figures are synthetic",
+            source="SYNTHETIC.txt",
+            method="the return's year folders and the service records' list",
+        )
+        published = read_published(self.target.data_dir / PUBLISHED)
+        facts.condition(
+            "published_report_listed",
+            (published["period"] == str(self.year)).any(),
+            label="Figures from the council's published report for the year are listed",
+            source=PUBLISHED,
+            method="rows for the year",
+        )
+        self._record_service(facts)
+        self._record_staffing(facts)
+        self._record_children_in_care(facts)
+        self._record_leaving(facts)
+        self._record_reviews(facts)
+        self._record_midway(facts)
+        self._record_sw_audit(facts)
+        self._record_review_records(facts)
+        self._record_national(facts)
+        self._record_profile(facts)
+        self._record_disability(facts)
+        self._record_placements(facts)
+        self._record_voice(facts)
+        self._record_drp(facts)

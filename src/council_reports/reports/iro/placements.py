@@ -1,0 +1,169 @@
+"""Placements: stability, distance from home, and where unaccompanied children live."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ...framework import figure, table
+from .base import IroContent
+from .data import NEARBY
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...ledger import Ledger
+    from ...present.charts import Figure
+    from ...present.tables import Table
+
+
+class Placements(IroContent):
+    """Placement stability, distance and unaccompanied children."""
+
+    @cached_property
+    def _placements(self) -> pd.Series:
+        from ...measures import looked_after as m
+
+        return m.placements_in_year(self.current, self.in_care["CHILD"], self.year.start_year)
+
+    @cached_property
+    def _stability(self) -> pd.Series:
+        from ...measures import looked_after as m
+
+        return m.stability(self._placements)
+
+    @table("placement-stability")
+    def placement_stability(self) -> Table:
+        return self._share_table(
+            self._stability,
+            "903",
+            id="placement-stability",
+            caption=f"Placements in {self.year.label}, children in care at 31 March",
+            label="Placements in the year",
+        )
+
+    @figure("placement-stability")
+    def placement_stability_chart(self) -> Figure:
+        return self._count_chart(
+            self._stability,
+            "903",
+            id="placement-stability",
+            caption="Placement stability",
+            label="Placements in the year",
+        )
+
+    @cached_property
+    def _distances(self) -> pd.Series:
+        from ...measures import placements as pl
+
+        return pl.distance_bands(self.in_care, pl.postcode_grid())
+
+    @table("distance")
+    def distance(self) -> Table:
+        return self._share_table(
+            self._distances,
+            "903",
+            id="distance",
+            caption="Distance from home to placement, children in care at 31 March",
+            label="Distance",
+        ).note(
+            "Straight line between the home and placement postcodes' centres (ONS). Not "
+            "known: no home postcode, as for unaccompanied asylum-seeking children."
+        )
+
+    @cached_property
+    def _uasc(self) -> pd.DataFrame:
+        from ...measures import looked_after as m
+
+        return m.unaccompanied(self.in_care, self.current)
+
+    @cached_property
+    def _uasc_areas(self) -> pd.Series:
+        from ...load.reference import local_authorities
+        from ...measures import placements as pl
+
+        authorities = local_authorities(self.target.data_dir.parent / "reference") or {}
+        region = {row["new_la_code"] for row in authorities.values()}
+        return pl.placement_areas(
+            self._uasc, pl.postcode_grid(), NEARBY, region, region_name="the South West"
+        )
+
+    @table("uasc-placements")
+    def uasc_placements(self) -> Table | None:
+        if self._uasc.empty:
+            return None
+        return self._share_table(
+            self._uasc_areas,
+            "903",
+            id="uasc-placements",
+            caption="Where unaccompanied asylum-seeking children in care at 31 March were placed",
+            label="Placed in",
+        )
+
+    def _record_placements(self, facts: Ledger) -> None:
+        import pandas as pd
+
+        from ...measures import looked_after as m
+        from ...measures.benchmarks import change
+
+        facts.add(
+            "moves_3_plus",
+            int((self._placements >= 3).sum()),
+            unit="count",
+            label="Children in care with three or more placements in the year",
+            source="episodes",
+        )
+        facts.add(
+            "placed_over_20_miles",
+            self._distances["Over 20 miles"],
+            unit="count",
+            label="Children placed more than 20 miles from home",
+            source="distance",
+        )
+        uasc = self._uasc
+        in_care = len(self.in_care)
+        areas = self.uasc_placements()
+        # as the table shows them: a suppressed area stays hidden in the total
+        nearby = 0 if areas is None else self.shown(areas).total_of([*NEARBY.values()], "Children")
+        nearby_share = (
+            nearby if isinstance(nearby, str) else nearby / len(uasc) * 100 if len(uasc) else "x"
+        )
+        for id, value, unit, label in (
+            ("uasc", len(uasc), "count", "Unaccompanied asylum-seeking children in care"),
+            ("uasc_share", len(uasc) / in_care * 100, "%", "Share of children in care: UASC"),
+            (
+                "uasc_16_plus",
+                int((m.age_on(uasc["DOB"], self.census) >= 16).sum()),
+                "count",
+                "UASC aged 16 or over",
+            ),
+            ("uasc_male", int((uasc["SEX"] == "M").sum()), "count", "UASC who are male"),
+            ("uasc_nearby", nearby, "count", f"UASC placed in {' or '.join(NEARBY.values())}"),
+            (
+                "uasc_nearby_share",
+                nearby_share,
+                "%",
+                f"Share of UASC placed in {' or '.join(NEARBY.values())}",
+            ),
+        ):
+            facts.add(id, value, unit=unit, label=label, source="uasc")
+        previous = None
+        if not self._first_year:
+            before = self.returns[str(self.year.previous)]
+            children = m.looked_after_on(before, pd.Timestamp(self.year.start_year, 3, 31))
+            previous = len(m.unaccompanied(children, before)) / len(children) * 100
+        facts.add(
+            "uasc_share_previous",
+            "x" if previous is None else previous,
+            unit="%",
+            label=f"Share of children in care who were UASC at 31 March {self.year.start_year}",
+            source="uasc",
+        )
+        facts.add(
+            "uasc_share_change",
+            "x" if previous is None else change(facts["uasc_share"].value, previous, 0),
+            unit="pp",
+            label="Change in the share of children in care who are UASC",
+            source="uasc",
+            method="uasc_share minus the share a year before, each rounded as shown",
+        )
