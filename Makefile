@@ -40,12 +40,15 @@ reports-changed: $(STAMP) ## Rebuild only reports whose inputs changed since BAS
 collect: $(STAMP) ## Merge the build folders named in SHARDS into build/
 	$(if $(strip $(SHARDS)),$(BIN)/council-reports collect $(SHARDS) --out build,@echo "no shards to collect")
 
-review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against build/ (build/review.md)
-	rm -rf .review-base && git worktree prune
+review: reports ## Rebuild this branch, build BASE (a git ref) in a worktree, compare every target of both
+	$(if $(BASE),,$(error BASE is not set: make review BASE=origin/main))
+	rm -rf .review-base build/review && git worktree prune
 	git worktree add --detach .review-base $(BASE)
 	cd .review-base && make reports LA=$(LA) PYTHON=$(PYTHON)  # its own pinned .venv
-	$(BIN)/council-reports diff .review-base/build build --output build/review.md || true
+	mkdir -p build/review && cp -R .review-base/build build/review/base  # kept to be opened
 	git worktree remove --force .review-base
+	$(BIN)/council-reports diff build/review/base build --fail-on none --max-chars 60000 \
+		--output build/review.md --output build/review.html
 
 test: $(TEST_STAMP) .venv-903/.installed readers ## Run the test suite (the DfE 903 rules included)
 	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder

@@ -7,6 +7,7 @@ Tables, whose suppression holds across tables where table-by-table suppression l
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -37,7 +38,9 @@ def ages() -> Table:
         }
     )
     return (
-        Table.from_frame(frame, id="ages", caption="Children in care by age", stub=["Age"])
+        Table.from_frame(
+            frame, id="ages", caption="Children in care by age", stub=["Age"], about="people"
+        )
         .counts(columns=["Children"])
         .total(row="All children", of=["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"])
         .share(columns=["%"], of="Children")
@@ -178,6 +181,22 @@ def test_the_notebook_shows_records_and_writes_what_the_audience_may_see(tmp_pat
     assert facts["under_1"]["text"] == "c" and facts["ages.1_to_4.children"]["text"] == "c"
     assert facts["ages.5_to_9.children"]["text"] == "30"
     assert (tmp_path / "out" / "tables" / "ages.csv").read_text().splitlines()[1] == "Under 1,c,c"
+
+
+def test_a_table_that_does_not_say_what_it_counts_is_never_published(tmp_path):
+    from council_reports.errors import ParameterError
+    from council_reports.framework import Content, table
+    from council_reports.notebook import NotebookReport
+
+    class Unsaid(Content):
+        @table("ages")
+        def ages(self) -> Table:
+            return replace(ages(), about=None)
+
+    report = NotebookReport(Unsaid(make_target("iro", "2024-25", tmp_path)), tmp_path / "out")
+    with pytest.raises(ParameterError, match="table 'ages' does not say what its figures count"):
+        report.table("ages")
+    assert not (tmp_path / "out" / "tables").exists()
 
 
 def test_open_report_refuses_an_unknown_audience(tmp_path):

@@ -6,7 +6,8 @@ trusts a build's files without checking them against the manifest's hashes:
 
     manifest = read_manifest(folder)            # a DataError naming the file and the key
     problems = check_outputs(folder, manifest)  # missing, changed or extra files, links
-    changed = changed_outputs(folder, manifest) # the same, cheaply: sizes and times first
+    manifest = check_build(folder)              # both: a DataError naming the first problem
+    changed = changed_outputs(folder, manifest) # for a no-op build: sizes and times first
 
 ``places(root)`` finds the builds under a build folder: ``<report>/<period>/<la>`` for the
 committee and ``public/<report>/<period>/<la>`` for the public.
@@ -18,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -116,6 +118,28 @@ def check_outputs(folder: Path, manifest: dict[str, Any]) -> list[str]:
     found.pop(MANIFEST, None)
     problems += [f"{name} is not in the manifest" for name in sorted(found)]
     return problems
+
+
+def check_build(folder: Path, hint: str = "rebuild it") -> dict[str, Any]:
+    """``folder``'s manifest, once every file in the folder is checked against it: a DataError
+    names the first problem (and how many more), so a build is used only as it was written."""
+    manifest = read_manifest(folder)
+    problems = check_outputs(folder, manifest)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(f"not as built: {problems[0]}{more}", file=folder, hint=hint)
+    return manifest
+
+
+def copy_build(source: Path, destination: Path, manifest: dict[str, Any]) -> None:
+    """Copy the files ``manifest`` lists from a checked build into ``destination`` (a fresh
+    folder), then check the copies: a file changed after it was checked is caught here."""
+    for name in [*manifest["outputs"], MANIFEST]:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, destination / name, follow_symlinks=False)
+    problems = check_outputs(destination, manifest)
+    if problems:
+        raise DataError(f"changed while it was copied: {problems[0]}", file=source)
 
 
 def changed_outputs(folder: Path, manifest: dict[str, Any]) -> dict[str, str]:

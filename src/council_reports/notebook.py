@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
+from .audiences import ABOUT
+from .errors import ParameterError
 from .framework import Content, Target, get_report
 from .ledger import Ledger
 from .present.charts import Figure
@@ -119,6 +121,11 @@ class NotebookReport:
             table = self.content.build("table", table)
         if table is None:
             return None
+        if table.about not in ABOUT:
+            raise ParameterError(
+                f"table {table.id!r} does not say what its figures count",
+                hint="Table.from_frame(..., about=...): one of " + ", ".join(ABOUT),
+            )
         table = for_audience(table, self.target.audience)
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..audiences import ABOUT
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
@@ -136,6 +137,7 @@ class Table:
     counted: tuple[CellStyle, ...] = ()  # cells that count people (the style name is "count")
     totals: tuple[Total, ...] = ()
     shares: tuple[Share, ...] = ()
+    about: str | None = None  # one of ABOUT: what its figures count (publishing checks it)
 
     @classmethod
     def from_frame(
@@ -147,13 +149,16 @@ class Table:
         stub: Sequence[str],
         source: str = "",
         synthetic: bool = False,
+        about: str | None = None,
     ) -> Table:
         missing = [name for name in stub if name not in frame.columns]
         if missing:
             raise ValueError(f"table {id}: stub columns {missing} are not in the frame")
+        if about is not None and about not in ABOUT:
+            raise ValueError(f"table {id}: about is {about!r}, not one of {', '.join(ABOUT)}")
         frame = frame.reset_index(drop=True).copy()
         frame.columns = [str(c) for c in frame.columns]
-        return cls(id, caption, frame, tuple(stub), source=source, synthetic=synthetic)
+        return cls(id, caption, frame, tuple(stub), source=source, synthetic=synthetic, about=about)
 
     @property
     def value_columns(self) -> list[str]:

@@ -84,6 +84,8 @@ BREAKDOWNS = (
     Breakdown("exclusions_by_characteristic", "breakdown", FSM, (SUSP, PEX), "FSM"),
     Breakdown("exclusions_by_characteristic", "breakdown", SEN, (SUSP, PEX), "SEN provision"),
 )
+# The council's own in-year figures that count pupils (the others are rates and percentages).
+PUPIL_COUNTS = ("perm_excl_issued", "perm_excl", "perm_excl_pending")
 # The council's own in-year figures (in_year.csv): pupil group, indicator, fact id, and the
 # DfE figure for the LA it is read against (dataset, indicator, filters), if there is one.
 IN_YEAR: tuple[tuple[str, str, str, tuple[str, str, dict[str, str]] | None], ...] = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...audiences import PEOPLE, RATES, SERVICE, WORDS
 from ...numbers import format_cell
 from ...periods import Period
 from ...present.tables import Table
@@ -66,6 +67,7 @@ def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str) -> Table:
         caption=f"Training KPIs for {STAFF[staff]}",
         stub=list(frame.columns),
         source="BCSSP",
+        about=WORDS,
     )
 
 
@@ -83,6 +85,7 @@ def agencies_table(agencies: pd.DataFrame) -> Table:
         id="agencies",
         caption="Partner agencies in the training KPI tables",
         stub=["Agency", "Full name", "What it is"],
+        about=WORDS,
     )
 
 
@@ -118,6 +121,7 @@ def rating_key_table(reading: Reading) -> Table:
         id="rating-key",
         caption="Key to the training KPI ratings",
         stub=["Shown as", "Rating", "Meaning"],
+        about=WORDS,
     )
     for name, style in STYLES.items():
         table = table.style(style, rows=[name], columns=["Shown as"])
@@ -159,6 +163,7 @@ def rag_table(
         stub=["Agency"],
         source=KPI_SOURCE,
         synthetic=synthetic,
+        about=RATES,  # the % of each agency's staff trained
     )
     for (kpi, rating), group in cells.groupby(["kpi", "rating"]):
         if rating in STYLES:
@@ -189,7 +194,13 @@ def summary_table(
         frame.insert(1, "Training", frame["KPI"].map(training))
         stub = ["KPI", "Training"]
     return Table.from_frame(
-        frame, id=id, caption=caption, stub=stub, source=KPI_SOURCE, synthetic=synthetic
+        frame,
+        id=id,
+        caption=caption,
+        stub=stub,
+        source=KPI_SOURCE,
+        synthetic=synthetic,
+        about=SERVICE,  # how many KPIs each agency met: about the partnership's training
     ).fmt("count")
 
 
@@ -220,9 +231,17 @@ def count_table(
         stub=[label],
         source=CHILDRENS_SOURCE,
         synthetic=synthetic,
+        about=PEOPLE,
     ).fmt("count")
-    if rate or (total and len(numbers) == 1):
-        table = table.fmt("%", 1 if rate else 0, columns=[percent])
+    table = table.counts(columns=numbers)
+    if total:
+        table = table.total(row=len(frame), of=list(range(len(frame))))
+    if rate:
+        table = table.fmt("%", 1, columns=[percent]).share(
+            columns=[percent], of=rate[0], whole=rate[1]
+        )
+    elif total and len(numbers) == 1:
+        table = table.fmt("%", 0, columns=[percent]).share(columns=[percent], of=numbers[0])
     return table
 
 
@@ -245,8 +264,13 @@ def yearly_table(
         stub=["Measure"],
         source=ADULTS_SOURCE,
         synthetic=synthetic,
+        about=PEOPLE,
     )
     years = [this, last] if compared else [this]
+    counted = [position for position, unit in enumerate(changed["unit"]) if unit != "percent"]
+    table = table.counts(rows=counted, columns=years)
+    if compared:
+        table = table.total(column=this, of=[last, "Change"])
     for position, unit in enumerate(changed["unit"]):
         percent = unit == "percent"
         table = table.fmt("%" if percent else "count", rows=[position], columns=years)
@@ -277,6 +301,7 @@ def police_table(rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool) 
             stub=["Measure"],
             source=POLICE_SOURCE,
             synthetic=synthetic,
+            about=PEOPLE,
         )
         .fmt("count", columns=["Last 12 months", "Previous 12 months"])
         .fmt("count", columns=["Change"], signed=True)

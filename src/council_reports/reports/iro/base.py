@@ -4,11 +4,12 @@ says what is synthetic."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ...audiences import WORDS
 from ...framework import Content, Target
 from ...periods import Period
-from .data import LA_NAME, RETURN, SERVICE, load, service_records
+from .data import IRO_SERVICE, LA_NAME, RETURN, load, service_records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,7 +83,7 @@ class IroContent(Content):
         """A service record's rows for this year (or ``year``)."""
         return frame.loc[frame["year"] == str(year or self.year)].reset_index(drop=True)
 
-    def _share_table(self, counts: pd.Series, *sources: str, **kwargs: str) -> Table:
+    def _share_table(self, counts: pd.Series, *sources: str, **kwargs: Any) -> Table:
         from .profiles import share_table
 
         return share_table(
@@ -100,11 +101,11 @@ class IroContent(Content):
         """A table's source line, in words."""
         names = {
             "903": RETURN,
-            "drp_log.csv": f"{SERVICE} DRP log",
-            "review_records.csv": f"{SERVICE} review records",
-            "disability.csv": f"{SERVICE} disability records",
-            "staffing.csv": f"{SERVICE} staffing records",
-            "midway_reviews.csv": f"{SERVICE} midway review records",
+            "drp_log.csv": f"{IRO_SERVICE} DRP log",
+            "review_records.csv": f"{IRO_SERVICE} review records",
+            "disability.csv": f"{IRO_SERVICE} disability records",
+            "staffing.csv": f"{IRO_SERVICE} staffing records",
+            "midway_reviews.csv": f"{IRO_SERVICE} midway review records",
             "population.csv": "population aged 0-17",
             "national.csv": "DfE, Children looked after in England including adoptions",
         }
@@ -132,4 +133,5 @@ class IroContent(Content):
             caption=caption,
             stub=list(columns.values()),
             source="; ".join(dict.fromkeys(rows["source"])),
+            about=WORDS,
         )

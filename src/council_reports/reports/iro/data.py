@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 LA = "800"  # the bundled return is B&NES's
 LA_NAME = "Bath and North East Somerset"
 RETURN = "SSDA903 children looked after return"
-SERVICE = "IRO service"
+IRO_SERVICE = "IRO service"
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:

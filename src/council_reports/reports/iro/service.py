@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import RATES, SERVICE
 from ...framework import table
 from .base import IroContent
 from .data import TARGET_MEASURES
@@ -58,6 +59,7 @@ class Service(IroContent):
                 stub=["Quarter"],
                 source=self._source("staffing.csv", "903"),
                 synthetic=self._made_up("staffing.csv", "903"),
+                about=SERVICE,
             )
             .fmt("count")
             .counts(columns=["Left", "Joined", "Agency cover", "Children needing a new IRO"])
@@ -190,6 +192,7 @@ class Service(IroContent):
             stub=["Measure"],
             source="IRO service targets; this report's measures",
             synthetic=self._made_up("903", "review_records.csv"),
+            about=RATES,
         ).fmt("%", 0, columns=[f"Target {ahead.label}", self.year.label])
         for row, measure in enumerate(plans["measure"]):
             table = table.fmt("%", decimals.get(measure, 0), rows=[row], columns=[self.year.label])

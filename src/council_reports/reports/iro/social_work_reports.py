@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from .base import IroContent
 
@@ -44,6 +45,7 @@ class SocialWorkReports(IroContent):
                 caption="Social work reports for reviews, as the service's audits found them",
                 stub=["Audit"],
                 source="; ".join(dict.fromkeys(audits["source"])),
+                about=SERVICE,
             )
             .fmt("count")
             .note("The service has no data report covering every review of the year.")
