@@ -1,7 +1,7 @@
 """YAML that we read as data (a data folder's sources.yml, a data file's provenance record):
-plain values only, no anchors, aliases or repeated keys, every scalar kept as the text written,
-and the line of every field remembered, so each error is one line naming the field and where it
-is."""
+read as ``yamlfile`` reads settings (no aliases, no key twice), then as plain values, every
+scalar kept as the text written and the line of every field remembered, so each error is one
+line naming the field and where it is."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..yamlfile import compose_text
 from .files import read_text
 
 
@@ -16,20 +17,10 @@ class YamlData:
     """The YAML document as plain values, remembering the line of every field."""
 
     def __init__(self, path: Path, hint: str) -> None:
-        import yaml
 
         self.path, self.hint = path, hint
         self.lines: dict[str, int] = {}
-        text = read_text(path, hint)
-        try:
-            for event in yaml.parse(text, Loader=yaml.SafeLoader):
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    raise self.error("anchors and aliases are not allowed", event.start_mark)
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise self.error(f"not readable YAML: {problem}", mark) from None
+        root = compose_text(read_text(path, hint), path)  # no alias, no key twice
         self.root = self._value(root, "") if root is not None else {}
 
     def error(self, message: str, mark: Any = None, where: str = "") -> DataError:
@@ -46,8 +37,6 @@ class YamlData:
                 if not isinstance(key, yaml.ScalarNode):
                     raise self.error("a key must be a word", key.start_mark)
                 name = str(key.value)
-                if name in found:
-                    raise self.error(f"{name!r} is given twice", key.start_mark)
                 found[name] = self._value(value, f"{where}.{name}" if where else name)
             return found
         if isinstance(node, yaml.SequenceNode):
