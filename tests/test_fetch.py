@@ -311,7 +311,7 @@ def test_an_older_catalogue_release_names_the_newer_file(project: Project, ees: 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("publisher: &p DfE\nlicence: *p\n", "sources.yml:2: an alias (*p) repeats another part of the file"),
+        ("publisher: &p DfE\nlicence: *p\n", "sources.yml:2: an alias (*p) repeats another part"),
         ("publisher: a\npublisher: b\n", "sources.yml:2:publisher: 'publisher' is set twice"),
         ("publisher: [a\n", "sources.yml:2: not valid YAML"),
         ("publisher: a\nlicence: b\nsources: {}\nfiles: {../x.csv: {}}\n", "is not a data file"),

@@ -93,7 +93,7 @@ def test_a_record_is_read_with_its_columns(tmp_path):
         ("kind: published\nsource: x\n", "owner is missing"),
         ("kind: synthetic\nsource: x\nowner: o\n", "detail is missing"),
         ("kind: published\nsource: x\nlink: http://example.com\n", "'link' is not a field"),
-        ("kind: published\nsource: &a x\nowner: *a\n", "an alias (*a) repeats another part of the file"),
+        ("kind: published\nsource: &a x\nowner: *a\n", "an alias (*a) repeats another part"),
         ("kind: published\nsource: x\nsource: y\n", "'source' is set twice"),
         ("kind: published\nsource: [a, b]\n", "source is not one line of text"),
         ("- a list\n", "a provenance record is a mapping"),
