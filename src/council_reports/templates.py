@@ -16,6 +16,7 @@ from typing import Any
 from .errors import RenderError
 from .yamlfile import load_yaml
 
+EXTENSIONS = "_extensions"  # templates/_extensions: Quarto format extensions
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
 
@@ -31,7 +32,7 @@ class Extension:
     @classmethod
     def load(cls, templates: Path) -> Extension:
         """The extension in a project's ``templates`` folder."""
-        path = templates / "_extensions" / Path(*EXTENSION) / "_extension.yml"
+        path = templates / EXTENSIONS / Path(*EXTENSION) / "_extension.yml"
         if not path.is_file():
             raise RenderError("format extension not found", file=path)
         return cls(path.parent, load_yaml(path)["contributes"]["formats"])
