@@ -6,6 +6,7 @@ which, or under CI=true fails (tests/readers.py; `make readers` installs them)."
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.conftest import RAG_FILLS, painted, registered
+from tests.conftest import RAG_FILLS, painted, read_table, registered
 from tests.readers import chromium, need
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +69,7 @@ def libreoffice(tmp_path_factory, built, example):
     documents = [example / "example.docx", example / "slides.pptx"]
     for folder in buildable(built):
         documents += [folder / "report.docx", folder / "cover-report.docx", *slides_of(folder)]
+        documents.append(folder / "report.xlsx")
     converted: dict[Path, Path] = {}
     for number, path in enumerate(documents):  # each under a name of its own: the PDF's name
         converted[path] = Path(shutil.copyfile(path, root / f"{number}{path.suffix}"))
@@ -182,6 +184,45 @@ def test_word_opens_in_libreoffice_whole_words_contents_and_about_the_pdfs_lengt
     assert sections and all(title in contents for title in sections)
     styles = [p.style.name for p in Document(folder / "report.docx").paragraphs]
     assert "Heading 1" in styles and styles.index("Title") < styles.index("Heading 1")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_the_workbook_opens_in_calc_and_holds_every_table_as_the_report_shows_it(
+    built, libreoffice, report, period
+):
+    """LibreOffice Calc opens report.xlsx (and draws it); each table's sheet holds the figures
+    of tables/<id>.csv, the table as the report shows it, numbers stored as numbers."""
+    from openpyxl import load_workbook
+
+    folder = built(report, period)
+    assert pages(libreoffice(folder / "report.xlsx")) >= 1
+    book = load_workbook(folder / "report.xlsx")
+    assert book.sheetnames[:3] == ["Cover", "Contents", "Notes"]
+    with (folder / "tables" / "index.csv").open(encoding="utf-8", newline="") as handle:
+        indexed = list(csv.DictReader(handle))
+    assert indexed
+    for index in indexed:
+        sheet = book[index["table"][:31]]
+        assert not sheet.merged_cells.ranges
+        cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+        for row in read_table(folder, index["table"]):
+            for column, shown in row.items():
+                if shown == "" or column in ("table", "row"):
+                    continue
+                wanted = f"[{shown}]" if shown in ("c", "x", "z", "low", "u") else shown
+                assert any(str(c) == wanted or _same_number(c, shown) for c in cells), (
+                    index["table"],
+                    column,
+                    shown,
+                )
+
+
+def _same_number(cell: object, shown: str) -> bool:
+    try:
+        return isinstance(cell, int | float) and abs(cell - float(shown)) < 1e-9
+    except ValueError:
+        return False
 
 
 @pytest.mark.slow
