@@ -50,7 +50,7 @@ review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against bui
 test: $(TEST_STAMP) .venv-903/.installed readers ## Run the test suite (the DfE 903 rules included)
 	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
-readers: ## Install the readers the tests check outputs with (Chromium, LibreOffice, poppler)
+readers: ## Install the readers the tests check outputs with (Chromium, LibreOffice, poppler, qpdf)
 	@.ci/install-readers
 
 lint: $(TEST_STAMP) ## ruff on code and notebooks, notebooks stored without outputs, layers, prose

@@ -34,8 +34,31 @@ LONGEST_FIRST = (
     "test_diff.py",  # 10
     "test_bcssp_report.py",  # 8
 )
+# Chromium headless in a container: as TECH-NOTES says
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
 # The RAG fills every format paints (templates/_extensions/council): red, amber, green, blue.
 RAG_FILLS = {(0xD0, 0x27, 0x17), (0xD5, 0x80, 0x00), (0x02, 0x53, 0x28), (0x06, 0x21, 0x46)}
+
+
+def need(*commands: str) -> None:
+    """Skip the test, saying which, when a reader it needs is not installed."""
+    missing = [c for c in commands if shutil.which(c) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (make readers installs it from Debian)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium, for the tests that read HTML as a browser does (one per test module)."""
+    need("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+        )
+        yield chromium
+        chromium.close()
 
 
 def digests(folder: Path) -> dict[str, str]:
