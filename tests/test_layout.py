@@ -7,6 +7,7 @@ Each report is built once per session (conftest's ``built``)."""
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from tests.test_readers import (
     headings,
     plain,
     text,
+    unescaped,
 )
 
 pytestmark = pytest.mark.slow
@@ -201,3 +203,98 @@ def test_pdf_structure_is_sound_by_qpdf(built):
         assert result.returncode == 0, result.stdout + result.stderr
         assert "No syntax or stream encoding errors found" in result.stdout
         assert "WARNING" not in result.stdout + result.stderr
+
+
+# HTML at a phone's width --------------------------------------------------------------------
+
+
+def pages_of(built) -> list[Path]:
+    found = []
+    for report, period in REPORTS:
+        folder = built(report, period, to="html")
+        found += [folder / "report.html", folder / "cover-report.html"]
+    return found
+
+
+CHART_TEXT = """
+() => [...document.querySelectorAll('img')].filter(img => img.offsetParent !== null).map(img => [
+    img.getAttribute('src').slice(0, 60).includes('svg') ? img.getAttribute('src') : '',
+    img.getBoundingClientRect().width, img.naturalWidth,
+    img.getAttribute('aria-label') || img.getAttribute('alt') || ''])
+"""
+
+
+def smallest_text(source: str) -> float:
+    """The smallest font size (px) in an SVG given as a data URI."""
+    svg = base64.b64decode(source.split(",", 1)[1]).decode()
+    return min(float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg))
+
+
+def test_html_chart_text_stays_12px_on_a_phone(built, browser):
+    """At 320 CSS px every chart shown has text of 12 px or more (a chart drawn for the page
+    shrinks to fit, its labels with it; its twin drawn for a phone is shown instead), and keeps
+    its alt text."""
+    for page_path in pages_of(built):
+        page = browser.new_page(viewport={"width": PHONE, "height": 640})
+        try:
+            page.goto(page_path.as_uri())
+            charts = [c for c in page.evaluate(CHART_TEXT) if c[0]]
+        finally:
+            page.close()
+        alts = re.findall(r'fig-alt="([^"]*)"', page_path.with_suffix(".qmd").read_text())
+        assert len(charts) == len(alts), page_path
+        for (source, shown, natural, alt), expected in zip(charts, alts, strict=True):
+            size = smallest_text(source) * shown / natural
+            where = f"{page_path.parents[2].name} {page_path.name}"
+            assert size >= LEAST_CHART_TEXT, f"{where}: chart text {size:.1f} px"
+            assert alt == unescaped(expected)
+
+
+# Where a table region's parts are, and where its first column is once the table is scrolled
+# to its end (whichever of the region and the table scrolls).
+TABLE = """
+region => {
+    const table = region.querySelector('table');
+    const first = () => region.querySelector('tbody td').getBoundingClientRect().left;
+    const before = first();
+    for (const box of [region, table]) box.scrollLeft = box.scrollWidth;
+    const after = first();
+    for (const box of [region, table]) box.scrollLeft = 0;
+    const box = region.getBoundingClientRect();
+    return {
+        right: box.right,
+        caption: region.querySelector('caption').getBoundingClientRect().right,
+        hidden: Math.max(region.scrollWidth, table.scrollWidth) - region.clientWidth,
+        moved: Math.abs(after - before),
+        cue: parseFloat(getComputedStyle(region, '::before').fontSize),
+    };
+}
+"""
+
+
+def test_html_tables_on_a_phone_wrap_their_caption_keep_their_labels_and_show_they_scroll(
+    built, browser
+):
+    """At 320 CSS px a table too wide for the screen scrolls in its region: its caption wraps
+    to the width in view, its first column stays in view as the rest scroll past, and a line
+    above it says there is more to see (council.css; unless all it hides is the last cell's
+    padding); a table that fits says nothing of the kind."""
+    for page_path in pages_of(built):
+        for width in (PHONE, DESKTOP):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            try:
+                page.goto(page_path.as_uri())
+                regions = page.locator(".table-scroll")
+                for index in range(regions.count()):
+                    region = regions.nth(index)
+                    report = page_path.parents[2].name
+                    name = f"{report} {page_path.name} at {width} px, table {index + 1}"
+                    found = region.evaluate(TABLE)
+                    assert found["caption"] <= found["right"] + 1, f"{name}: caption cut off"
+                    assert found["moved"] <= 1, f"{name}: its first column scrolls away"
+                    if found["hidden"] > PADDING:
+                        assert found["cue"] >= LEAST_CHART_TEXT, f"{name}: no cue that it scrolls"
+                    elif found["hidden"] <= 0:
+                        assert found["cue"] == 0, f"{name}: a scroll cue on a table that fits"
+            finally:
+                page.close()

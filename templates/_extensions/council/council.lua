@@ -3,7 +3,7 @@
 --    (in typst the template's title block shows it, with a running header on every page).
 --  * document-type: cover-report marks the HTML body so the stylesheet can make it compact.
 --  * Word and PowerPoint get the PNG twin of an SVG figure when there is one (no SVG converter
---    is needed).
+--    is needed); HTML gets its narrow twin too, for a phone (council.css shows one of the two).
 --  * A table cell styled in the table model (a span of class rag-red, rag-amber, rag-green or
 --    rag-blue around its text) is drawn by each format: the cell takes the class (HTML, where
 --    council.css fills it), a fill from the typst template (PDF), or a "RAG ..." character style
@@ -481,11 +481,27 @@ local function into_media_bag(img)
   return nil
 end
 
+-- HTML: a chart and its twin drawn for a phone's width (figures/<id>-narrow.svg), each shown
+-- only at the widths it is for (council.css), so a chart's text is never shrunk on a phone.
+local function with_narrow_twin(img)
+  if not FORMAT:match("html") or not img.src:match("%.svg$") then return { img } end
+  local narrow = img.src:gsub("%.svg$", "-narrow.svg")
+  if not file_exists(narrow) then return { img } end
+  local wide, small = img:clone(), img:clone()
+  wide.classes:insert("chart-wide")
+  small.src = narrow
+  small.classes:insert("chart-narrow")
+  return { wide, small }
+end
+
 local function allowed_figure(img)
   if not allowed_image(img.src) then return pandoc.Str(pandoc.utils.stringify(img.caption)) end
   img = office_image(without_handlers(img)) or img
-  if not in_quarto then into_media_bag(img) end
-  return img
+  local images = with_narrow_twin(img)
+  if not in_quarto then
+    for _, image in ipairs(images) do into_media_bag(image) end
+  end
+  return images
 end
 
 -- Two walks of the document, each costing a pass over every element. pandoc applies a filter's
