@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from council_reports.present.charts import PNG_PPI, SLIDE_TEXT
+from council_reports.render.office import related
 from tests.conftest import need
 from tests.test_readers import (
     REPORTS,
+    front_matter,
     headings,
     plain,
     text,
@@ -205,6 +211,97 @@ def test_pdf_structure_is_sound_by_qpdf(built):
         assert "WARNING" not in result.stdout + result.stderr
 
 
+# Word ------------------------------------------------------------------------------------
+
+
+def part(path: Path, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(path).read(name))
+
+
+def test_word_asks_to_update_its_fields_and_lists_every_section(built):
+    """Word fills the contents' page numbers when it opens the file (w:updateFields): only its
+    own pagination can give them. The entries are there before it does."""
+    for report, period in REPORTS:
+        folder = built(report, period)
+        docx = folder / "report.docx"
+        settings = part(docx, "word/settings.xml").find("w:updateFields", NS)
+        assert settings is not None and settings.get(f"{{{W}}}val") == "true"
+        contents = part(docx, "word/document.xml").find(".//w:sdt", NS)
+        entries = ["".join(link.itertext()) for link in contents.iterfind(".//w:hyperlink", NS)]
+        sections = [title for level, title in headings(folder / "report.qmd") if level == 2]
+        assert [plain(e) for e in entries] == sections
+
+
+def test_word_pictures_are_described_by_their_alt_text(built):
+    """A reader of the picture finds the chart's alt text, never its file path."""
+    for report, period in REPORTS:
+        folder = built(report, period)
+        alts = [
+            unescaped(alt)
+            for alt in re.findall(r'fig-alt="([^"]*)"', (folder / "report.qmd").read_text())
+        ]
+        document = part(folder / "report.docx", "word/document.xml")
+        drawings = list(document.iter(f"{{{NS['wp']}}}inline"))
+        assert len(drawings) == len(alts), report
+        for drawing, alt in zip(drawings, alts, strict=True):
+            described = [drawing.find("wp:docPr", NS).get("descr")]
+            described += [inner.get("descr") for inner in drawing.iter(f"{{{NS['pic']}}}cNvPr")]
+            assert {plain(d) for d in described} == {alt}, described
+
+
+def test_office_files_are_dated_from_the_build_with_their_title_and_author(built):
+    """Word and PowerPoint say they were made on the build's date, as the PDF does (never on
+    1 January 1970), and carry the document's title and author."""
+    from pypdf import PdfReader
+
+    for report, period in REPORTS:
+        folder = built(report, period)
+        made = PdfReader(folder / "report.pdf").metadata.creation_date
+        when = made.strftime("%Y-%m-%dT%H:%M:%SZ")
+        meta = front_matter(folder / "report.qmd")
+        for office in [folder / "report.docx", *folder.glob("slides.pptx")]:
+            core = part(office, "docProps/core.xml")
+            assert core.findtext("dcterms:created", namespaces=NS) == when, office.name
+            assert core.findtext("dcterms:modified", namespaces=NS) == when, office.name
+            assert plain(core.findtext("dc:title", namespaces=NS)) == meta["title"]
+            assert core.findtext("dc:creator", namespaces=NS)
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory, built):
+    """``drawn(path)``: the PDF LibreOffice makes of a report's .docx or slides (one run)."""
+    need("soffice")
+    root = tmp_path_factory.mktemp("drawn")
+    files = {}
+    for number, (report, period) in enumerate(REPORTS):
+        folder = built(report, period)
+        for path in [folder / "report.docx", *folder.glob("slides.pptx")]:
+            files[path] = Path(shutil.copyfile(path, root / f"{number}-{path.name}"))
+    subprocess.run(
+        [
+            *("soffice", f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless"),
+            *("--convert-to", "pdf", "--outdir", str(root / "pdf"), *map(str, files.values())),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return lambda path: root / "pdf" / f"{files[path].stem}.pdf"
+
+
+def test_word_headings_stay_with_what_follows_in_libreoffice(built, drawn):
+    """No page of Word's document, as LibreOffice lays it out, ends with a heading."""
+    need("pdftotext")
+    for report, period in REPORTS:
+        folder = built(report, period)
+        titles = {title for _, title in headings(folder / "report.qmd")}
+        pdf = drawn(folder / "report.docx")
+        for number, page in enumerate(text(pdf).split("\f")[:-1], start=1):
+            body = [line.strip() for line in page.splitlines() if line.strip()]
+            body = [line for line in body if not line.startswith("Page ")]  # the footer
+            assert not body or body[-1] not in titles, f"{report} page {number}: {body[-1]}"
+
+
 # HTML at a phone's width --------------------------------------------------------------------
 
 
@@ -298,3 +395,154 @@ def test_html_tables_on_a_phone_wrap_their_caption_keep_their_labels_and_show_th
                         assert found["cue"] == 0, f"{name}: a scroll cue on a table that fits"
             finally:
                 page.close()
+
+
+# Slides ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    kind: str  # sp, pic or master (drawn on every slide by the master)
+    box: tuple[int, int, int, int] | None  # x, y, width, height in EMU
+    text: str
+    image: str | None = None  # a picture's part in the package
+    placeholder: tuple[str, str] | None = None  # (type, index) of the layout's it fills
+
+
+def _box(shape: etree._Element) -> tuple[int, int, int, int] | None:
+    offset, extent = shape.find("./*/a:xfrm/a:off", NS), shape.find("./*/a:xfrm/a:ext", NS)
+    if offset is None or extent is None:
+        return None
+    return (
+        int(offset.get("x")),
+        int(offset.get("y")),
+        int(extent.get("cx")),
+        int(extent.get("cy")),
+    )
+
+
+def _placeholder(shape: etree._Element) -> tuple[str, str] | None:
+    found = shape.find("./*/p:nvPr/p:ph", NS)
+    return None if found is None else (found.get("type", "body"), found.get("idx", "0"))
+
+
+def _inherited(parts: list[etree._Element], wanted: tuple[str, str]) -> tuple | None:
+    """Where a slide's placeholder is when the slide does not say: as its layout, or else its
+    master, places the placeholder of the same index (or, for index 0, the same type)."""
+    for layer in parts:
+        for shape in layer.iter(f"{{{P}}}sp"):
+            found = _placeholder(shape)
+            same = found and (found[1] == wanted[1] if wanted[1] != "0" else found[0] == wanted[0])
+            if same and _box(shape):
+                return _box(shape)
+    return None
+
+
+def deck(pptx: Path) -> list[list[Shape]]:
+    """Every slide's shapes with their boxes: its own, and the master's drawn ones."""
+    package = zipfile.ZipFile(pptx)
+    names = sorted(
+        (n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
+        key=lambda n: int(re.search(r"\d+", n).group()),
+    )
+    slides = []
+    for name in names:
+        rels = related(package, name)
+        layout_name = next(t for k, t in rels.values() if k == "slideLayout")
+        layout = etree.fromstring(package.read(layout_name))
+        master_name = next(
+            t for k, t in related(package, layout_name).values() if k == "slideMaster"
+        )
+        master = etree.fromstring(package.read(master_name))
+        shapes = []
+        for shape in etree.fromstring(package.read(name)).find("p:cSld/p:spTree", NS):
+            kind = etree.QName(shape).localname
+            if kind not in ("sp", "pic"):
+                continue
+            box = _box(shape)
+            if box is None and _placeholder(shape):
+                box = _inherited([layout, master], _placeholder(shape))
+            words = " ".join("".join(t.itertext()) for t in shape.iter(f"{{{A}}}p")).strip()
+            blip = shape.find("p:blipFill/a:blip", NS)
+            image = rels[blip.get(f"{{{R}}}embed")][1] if blip is not None else None
+            if kind == "pic" or words:  # an empty placeholder draws nothing
+                label = shape.find("./*/p:cNvPr", NS).get("name")
+                shapes.append(Shape(label, kind, box, words, image, _placeholder(shape)))
+        if layout.get("showMasterSp", "1") != "0":
+            for shape in master.find("p:cSld/p:spTree", NS):
+                if etree.QName(shape).localname == "sp" and _placeholder(shape) is None:
+                    label = shape.find("./*/p:cNvPr", NS).get("name")
+                    shapes.append(Shape(label, "master", _box(shape), ""))
+        slides.append(shapes)
+    return slides
+
+
+def overlap(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    return (
+        one[0] < other[0] + other[2]
+        and other[0] < one[0] + one[2]
+        and one[1] < other[1] + other[3]
+        and other[1] < one[1] + one[3]
+    )
+
+
+def decks(built) -> list[Path]:
+    return [p for report, period in REPORTS for p in built(report, period).glob("slides.pptx")]
+
+
+def test_slides_shapes_do_not_overlap(built):
+    """No two things on a slide (title, points, chart, caption, the council's rule and name)
+    take the same room, as the .pptx places them."""
+    for pptx in decks(built):
+        for number, shapes in enumerate(deck(pptx), start=1):
+            placed = [s for s in shapes if s.box]
+            for i, one in enumerate(placed):
+                for other in placed[i + 1 :]:
+                    assert not overlap(one.box, other.box), (
+                        f"slide {number}: {one.name} ({one.text[:30]!r}) overlaps {other.name}"
+                    )
+
+
+def test_slide_chart_text_is_14pt_or_more(built):
+    """A chart on a slide is drawn with text SLIDE_TEXT px (at 96 to the inch) into a PNG of
+    PNG_PPI: shown as wide as the slide places it, its text is at least 14 pt."""
+    for pptx in decks(built):
+        package = zipfile.ZipFile(pptx)
+        for number, shapes in enumerate(deck(pptx), start=1):
+            for chart in (s for s in shapes if s.kind == "pic"):
+                png = package.read(chart.image)
+                pixels = int.from_bytes(png[16:20], "big")
+                shown = chart.box[2] / EMU_PER_INCH * 72  # points across
+                size = SLIDE_TEXT * PNG_PPI / 96 * shown / pixels
+                assert size >= LEAST_SLIDE_TEXT, f"slide {number}: chart text {size:.1f} pt"
+
+
+def test_slide_points_stay_above_their_chart_in_libreoffice(built, drawn):
+    """As LibreOffice draws the slides, every point's text ends above the chart under it (its
+    words are found between the title and the chart's caption: the chart itself is a picture)."""
+    need("pdftotext")
+    for pptx in decks(built):
+        pages = re.findall(r"<page [^>]*>(.*?)</page>", text(drawn(pptx), "-bbox"), re.S)
+        for number, shapes in enumerate(deck(pptx), start=1):
+            kinds = {s.placeholder: s for s in shapes if s.placeholder}
+            charts = [s for s in shapes if s.kind == "pic"]
+            if not charts or ("body", "2") not in kinds:
+                continue
+            points, caption = kinds[("body", "2")], kinds.get(("body", "1"))
+            title = next(s for p, s in kinds.items() if p[0] == "title")
+            below, above = (points_of(box) for box in (title.box[1] + title.box[3], caption.box[1]))
+            words = re.findall(
+                r'yMin="([\d.]+)" [^>]*yMax="([\d.]+)">([^<]*)</word>', pages[number - 1]
+            )
+            ends = [
+                float(bottom)
+                for top, bottom, word in words
+                if word in points.text.split() and below <= float(top) < above
+            ]
+            chart = points_of(charts[0].box[1])
+            assert ends and max(ends) <= chart, f"slide {number}: a point runs into the chart"
+
+
+def points_of(emu: int) -> float:
+    return emu / EMU_PER_INCH * 72

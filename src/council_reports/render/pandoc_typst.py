@@ -67,7 +67,7 @@ class PandocTypstRenderer(Renderer):
                 self._pdf(document, target, extension, arguments, timestamp)
             else:
                 self._pandoc(document, target, arguments, timestamp)
-                finish(target)
+                finish(target, timestamp=timestamp)
             outputs[fmt] = target
         return outputs
 
