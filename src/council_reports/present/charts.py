@@ -66,10 +66,15 @@ SLIDE_TALL = 260
 NARROW_PX = 296
 NARROW_LABEL = 16
 NARROW_LINE = 15
-# A plot is never narrowed below this many pixels to fit, in at most FITTING tries (an axis's
-# last label can stick out past the plot by a little less each time).
+# A panelled chart's plots are never narrowed below this many pixels to fit, in at most FITTING
+# tries (an axis's last label can stick out past the plot by a little less each time); a chart
+# of one plot Vega fits to the width at once.
 LEAST_PLOT = 80
 FITTING = 3
+# A value label's characters are at most this many ems wide ("%" is 0.89, a digit 0.56), and
+# Vega-Lite leaves this many pixels round a chart.
+LABEL_EM = 0.6
+PADDING = 5
 # PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
 PNG_PPI = 192
 # The point of a chart, said first in its alt text, in fewer characters than this.
@@ -128,11 +133,18 @@ class Figure:
         """The chart drawn for a page (by default), a slide or a phone (``SLIDE``, ``NARROW``)."""
         rendition = rendition or PAGE
         spec = _drawn(self.spec, rendition)
+        fitted = bool(rendition.width) and isinstance(spec.get("width"), int)
+        if fitted:  # one plot: Vega sizes it so the whole chart is as wide as the rendition,
+            # with room on the right for the values labelled past the bars' (or lines') ends
+            spec["width"] = rendition.width
+            spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+            room = _label_room(spec, rendition)
+            spec["padding"] = {"left": PADDING, "top": PADDING, "bottom": PADDING, "right": room}
         svg = _vl_convert().vegalite_to_svg(spec)
-        for _ in range(FITTING):  # its plot as much narrower, its bars as much thinner, as the
+        for _ in range(FITTING):  # panels' plots as much narrower, bars as much thinner, as the
             # chart is too wide or too tall
             width, height = _svg_size(svg)
-            wide = width - (rendition.width or width)
+            wide = 0 if fitted else width - (rendition.width or width)
             tall = height - (rendition.height or height)
             if wide <= 0 and (tall <= 0 or not _thinner(spec, tall, rendition.text)):
                 break
@@ -271,6 +283,13 @@ def _thinner(spec: dict[str, Any], excess: float, text: int) -> bool:
     changed = thinner < step["step"]
     step["step"] = thinner
     return changed
+
+
+def _label_room(spec: dict[str, Any], rendition: Rendition) -> int:
+    """Pixels for the widest value label past the end of its bar or line (LABEL_EM of the text
+    size a character, more than any digit or sign of Liberation Sans takes, and its offset)."""
+    labels = [str(row.get("__label", "")) for rows in spec["datasets"].values() for row in rows]
+    return math.ceil(max(map(len, labels), default=0) * LABEL_EM * rendition.text) + 2 * PADDING
 
 
 def _layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
