@@ -20,7 +20,7 @@ from lxml import etree
 
 from council_reports.present.charts import PNG_PPI, SLIDE_TEXT
 from council_reports.render.office import related
-from tests.conftest import need
+from tests.conftest import RAG_FILLS, need
 from tests.test_readers import (
     REPORTS,
     front_matter,
@@ -364,6 +364,8 @@ region => {
         hidden: Math.max(region.scrollWidth, table.scrollWidth) - region.clientWidth,
         moved: Math.abs(after - before),
         cue: parseFloat(getComputedStyle(region, '::before').fontSize),
+        fills: [...region.querySelectorAll('td[class*="rag-"]')].map(
+            cell => getComputedStyle(cell).backgroundColor),
     };
 }
 """
@@ -373,9 +375,9 @@ def test_html_tables_on_a_phone_wrap_their_caption_keep_their_labels_and_show_th
     built, browser
 ):
     """At 320 CSS px a table too wide for the screen scrolls in its region: its caption wraps
-    to the width in view, its first column stays in view as the rest scroll past, and a line
-    above it says there is more to see (council.css; unless all it hides is the last cell's
-    padding); a table that fits says nothing of the kind."""
+    to the width in view, its first column stays in view as the rest scroll past (its rated
+    cells still filled), and a line above it says there is more to see (council.css; unless all
+    it hides is the last cell's padding); a table that fits says nothing of the kind."""
     for page_path in pages_of(built):
         for width in (PHONE, DESKTOP):
             page = browser.new_page(viewport={"width": width, "height": 800})
@@ -389,6 +391,8 @@ def test_html_tables_on_a_phone_wrap_their_caption_keep_their_labels_and_show_th
                     found = region.evaluate(TABLE)
                     assert found["caption"] <= found["right"] + 1, f"{name}: caption cut off"
                     assert found["moved"] <= 1, f"{name}: its first column scrolls away"
+                    fills = {tuple(map(int, re.findall(r"\d+", f))) for f in found["fills"]}
+                    assert fills <= RAG_FILLS, f"{name}: a rated cell lost its fill: {fills}"
                     if found["hidden"] > PADDING:
                         assert found["cue"] >= LEAST_CHART_TEXT, f"{name}: no cue that it scrolls"
                     elif found["hidden"] <= 0:
