@@ -21,6 +21,7 @@ DATA = ROOT / "data"
 # passes --no-loadscope-reorder, so pytest-xdist hands whole files to its workers in this order
 # and no long file starts when the other worker is nearly done.
 LONGEST_FIRST = (
+    "test_layout.py",  # 150
     "test_readers.py",  # 60
     "test_batch.py",  # 35
     "test_iro_report.py",  # 35
