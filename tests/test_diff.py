@@ -189,6 +189,7 @@ def test_one_changed_value_shows_that_fact_and_what_derives_from_it(attendance_b
         ("differences", "(row)", "", "added"),
     }
     assert diff.figures_changed == [  # the attendance report has no slides: no slide PNGs
+        "figures/suspension-trend-narrow.svg",  # the chart drawn for a phone
         "figures/suspension-trend.png",
         "figures/suspension-trend.svg",
     ]

@@ -22,6 +22,8 @@ from council_reports.present.charts import PNG_PPI, SLIDE_TEXT
 from council_reports.render.office import related
 from tests.conftest import RAG_FILLS, need
 from tests.test_readers import (
+    PAGE_BOTTOM,
+    PAGE_TOP,
     REPORTS,
     front_matter,
     headings,
@@ -32,9 +34,6 @@ from tests.test_readers import (
 
 pytestmark = pytest.mark.slow
 
-# A4 in points, and the PDF's text area (typst-template.typ's margins): what lies outside it is
-# the running header and footer
-PAGE_TOP, PAGE_BOTTOM = 62.0, 785.0
 KEPT_ROWS = 2  # a table's header stands with at least this many rows, its notes too
 PHONE, DESKTOP = 320, 1000  # CSS px
 PADDING = 8  # CSS px right of a table cell's text (council.css): hiding it hides nothing
