@@ -17,15 +17,13 @@ import pytest
 from docx import Document
 
 from tests.conftest import RAG_FILLS, painted, registered
-from tests.readers import chromium, need
+from tests.readers import need
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "templates" / "example"
 REPORTS = [(report.id, str(report.test_target[1])) for report in registered()]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# Chromium headless in a container: as TECH-NOTES says
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
 NOTES = ("Source:", "Symbols:")  # lines under a table that must never open a page
 COUNCIL = "Bath & North East Somerset Council"
 WIDE = 6  # columns: a table this wide must still keep its labels to three lines
@@ -89,18 +87,6 @@ def libreoffice(tmp_path_factory, built, example):
         return pdf
 
     return convert
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium(playwright), args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
 
 
 def pages(pdf: Path) -> int:
@@ -359,10 +345,11 @@ def test_pdf_pages_keep_notes_with_tables_and_are_never_a_third_empty_mid_sectio
 # HTML ----------------------------------------------------------------------------------------
 
 
-def axe_findings(browser, page_path: Path) -> list[str]:
+def axe_findings(browser, page_path: Path, width: int = 1280) -> list[str]:
+    """What axe-core finds on the page in a window ``width`` CSS px wide."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": 720})
     try:
         page.goto(page_path.as_uri())
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -403,7 +390,8 @@ def width_at_320px(browser, page_path: Path, probe: Path) -> tuple[int, int]:
 def test_html_has_no_axe_findings_and_reflows_at_320px(built, browser, tmp_path, report, period):
     folder = built(report, period)
     for name in ("report.html", "cover-report.html"):
-        assert axe_findings(browser, folder / name) == [], name
+        for width in (1000, 320):  # a desktop's window, a phone's
+            assert axe_findings(browser, folder / name, width) == [], (name, width)
         scroll, client = width_at_320px(browser, folder / name, tmp_path / "probe.html")
         assert client == 320 and scroll <= client, f"{name} is {scroll} px wide at 320 px"
 

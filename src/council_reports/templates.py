@@ -10,6 +10,7 @@ import struct
 import tempfile
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +116,26 @@ def generated_file(name: str, text: str) -> Path:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     return path
+
+
+@cache
+def font_folders(templates: Path) -> tuple[Path, ...]:
+    """The folders of fonts the extension bundles (Liberation Sans), which the PDF, the charts
+    and the slides' text measurements all use."""
+    folders = tuple(f for f in Extension.load(templates).files("typst", "font-paths") if f.is_dir())
+    if not folders:
+        raise RenderError("the format extension names no font folder for the charts")
+    return folders
+
+
+@cache
+def typesetter(templates: Path) -> Any:
+    """One typst compiler holding the bundled fonts, for everything typst draws or measures
+    outside a document's own PDF (chart PNGs, the text of a slide): a compiler per use would
+    read the fonts again each time. It reads each input afresh."""
+    import typst
+
+    fonts = typst.Fonts(
+        include_system_fonts=False, font_paths=[str(f) for f in font_folders(templates)]
+    )
+    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)

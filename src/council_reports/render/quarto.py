@@ -97,7 +97,7 @@ class QuartoRenderer(Renderer):
                 target = out_dir / produced.name
                 if produced.resolve() != target.resolve():
                     shutil.move(produced, target)
-                finish(target)
+                finish(target, timestamp=timestamp, templates=templates)
                 outputs[fmt] = target
         return outputs
 
