@@ -18,8 +18,8 @@ class Training(BcsspContent):
     """The training KPI tables and the facts their commentary quotes."""
 
     def _record_kpis(self, facts: Ledger) -> None:
-        from .measures import AMBER, GREEN, RED, rating_counts, summary
-        from .tables import amber_band
+        from .measures import AMBER, GREEN, RED, rating_counts, summary, target_mismatches, targets
+        from .tables import amber_band, listed
 
         facts.word(
             "amber_band",
@@ -36,6 +36,14 @@ class Training(BcsspContent):
                 label=f"KPI {kpi.kpi} ({kpi.training}): agreed target",
                 source=KPIS,
             )
+        for row in target_mismatches(self.rated, targets(self.kpis)).itertuples():
+            facts.add(
+                "kpi_" + row.kpi.replace(".", "_") + "_target_in_return",
+                row.target,
+                unit="%",
+                label=f"KPI {row.kpi}: the target the return gives",
+                source="training_kpis",
+            )
         agencies = summary(self.rated, "agency")
         reporting = agencies.loc[agencies["rated"] > 0]
         counts = {
@@ -50,12 +58,28 @@ class Training(BcsspContent):
                 "Agencies meeting none of the KPIs they gave a figure for",
             ),
         }
+        none_met = reporting.loc[reporting["met"] == 0]
         facts.word(
             "agencies_none_met_names",
-            " and ".join(reporting.loc[reporting["met"] == 0, "agency"]),
+            listed(list(none_met["agency"])) if len(none_met) else "",
             label="Agencies meeting none of the KPIs they gave a figure for",
             source="training_kpis",
         )
+        facts.condition(
+            "one_agency_met_none",
+            len(none_met) == 1,
+            label="Exactly one agency met none of the KPIs it gave a figure for",
+            source="training_kpis",
+            method="agencies_none_met is 1",
+        )
+        if len(none_met) == 1:
+            facts.add(
+                "agency_none_met_figures",
+                int(none_met["rated"].iloc[0]),
+                unit="count",
+                label="KPI figures given by the one agency meeting none of its targets",
+                source="training_kpis",
+            )
         ratings = rating_counts(self.rated)
         figures = ratings[GREEN.name] + ratings[AMBER.name] + ratings[RED.name]
         counts |= {
