@@ -119,14 +119,14 @@ class AdultSafeguarding(BcsspContent):
     @table("adult-safeguarding")
     def adult_safeguarding(self) -> Table:
         from .measures import yearly_change
-        from .tables import ADULTS_SOURCE, measures_table, shortfall_note
+        from .tables import measures_table, shortfall_note
 
         adults = measures_table(
             yearly_change(self.returns.adult_safeguarding),
             self.target.period,
             id="adult-safeguarding",
             caption="Safeguarding adults",
-            source=ADULTS_SOURCE,
+            source=self._source("adult_safeguarding.xlsx"),
             synthetic=self._adults_synthetic,
         )
         for id, measure in ADULT_FACTS.items():

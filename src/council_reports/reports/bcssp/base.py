@@ -4,19 +4,24 @@ agencies' returns, or made up), and the totals whose parts are checked."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...framework import Content, Target
+from ...load.provenance import record_path
 from .data import (
     ACTIVITY,
+    AGENCIES,
     AS_PUBLISHED,
     CIN,
     CP,
+    KPIS,
     LA_NAME,
     SYNTHETIC,
     agency_list,
     history,
     kpi_list,
+    reference_dir,
 )
 
 if TYPE_CHECKING:
@@ -97,6 +102,29 @@ class BcsspContent(Content):
             "police": ["police.csv"],
             "police_activity": [ACTIVITY],
         }
+
+    def inputs(self) -> list[Path]:
+        """The returns of this year and the years before it that the appendices compare with,
+        and the partnership's reference lists."""
+        years = {str(period) for period in self.history}
+        folders = [self.target.data_dir / year for year in sorted(years)]
+        reference = reference_dir(self.target.data_dir)
+        return sorted(
+            [
+                *(p for folder in folders for p in folder.iterdir() if record_path(p).is_file()),
+                *(reference / name for name in (KPIS, AGENCIES)),
+            ]
+        )
+
+    def _source(self, key: str, folder: Path | None = None) -> str:
+        """A table's source line, written from the provenance record of ``key`` (a file, or
+        ``file:sheet``) in ``folder``, by default this year's returns."""
+        from ...load.provenance import described, provenance_of
+
+        file, _, sheet = key.partition(":")
+        folder = folder or self.target.data_dir / str(self.target.period)
+        record = provenance_of(folder / file)
+        return described(record.of([sheet]) if sheet else record.parts)
 
     @property
     def synthetic(self) -> bool:

@@ -142,6 +142,7 @@ class ChildrensSocialCare(BcsspContent):
             self.returns.childrens_social_care[sheet],
             id=id,
             caption=caption,
+            source=self._source(f"childrens_social_care.xlsx:{sheet}"),
             synthetic=self._marked(f"childrens_social_care.xlsx:{sheet}"),
             **options,
         )
@@ -149,7 +150,7 @@ class ChildrensSocialCare(BcsspContent):
     def _measures(self, source: str, id: str, caption: str, facts: dict[str, str]) -> Table:
         """A sheet of measures (counts and percentages), with the cells the prose quotes."""
         from .measures import yearly_change
-        from .tables import CHILDRENS_SOURCE, measures_table
+        from .tables import measures_table
 
         sheet = source.split(":")[1]
         measures = measures_table(
@@ -157,7 +158,7 @@ class ChildrensSocialCare(BcsspContent):
             self.target.period,
             id=id,
             caption=caption,
-            source=CHILDRENS_SOURCE,
+            source=self._source(source),
             synthetic=self._marked(source),
         )
         for fact, measure in facts.items():

@@ -53,6 +53,7 @@ POLICE_FACTS = {
 # police_activity.csv: its sections by the table that shows each, and the figures the prose
 # quotes, by fact id: (measure, column); the return must give each (``check``).
 ACTIVITY = "police_activity.csv"
+KPI_RETURN = "training_kpis.xlsx"
 CONFERENCES = "Initial Child Protection Conferences"
 PROTECTION = "Police Protection Powers"
 CUSTODY = "Children in Custody"

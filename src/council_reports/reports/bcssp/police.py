@@ -99,7 +99,13 @@ class Police(BcsspContent):
         from .tables import police_table
 
         police = (
-            police_table(rolling_change(rows), id=id, caption=caption, synthetic=synthetic)
+            police_table(
+                rolling_change(rows),
+                id=id,
+                caption=caption,
+                source=self._source("police.csv"),
+                synthetic=synthetic,
+            )
             .counts(columns=["Last 12 months", "Previous 12 months"])
             .total(column="Last 12 months", of=["Previous 12 months", "Change"])
             .share(columns=["% change"], of="Previous 12 months")
@@ -122,7 +128,12 @@ class Police(BcsspContent):
         activity = self.returns.police_activity
         rows = activity.loc[activity["section"] == POLICE_ACTIVITY_SECTIONS[id]]
         shown = activity_table(
-            rows, id=id, caption=caption, synthetic=self._marked(ACTIVITY), about=about
+            rows,
+            id=id,
+            caption=caption,
+            source=self._source(ACTIVITY),
+            synthetic=self._marked(ACTIVITY),
+            about=about,
         )
         for fact, (measure, column) in POLICE_ACTIVITY_FACTS.items():
             if measure in set(rows["measure"]):

@@ -28,10 +28,6 @@ from .measures import (
     with_total,
 )
 
-KPI_SOURCE = "BCSSP training KPI returns from partner agencies"
-CHILDRENS_SOURCE = "B&NES Children's Social Care"
-ADULTS_SOURCE = "B&NES Council Adult Social Care"
-POLICE_SOURCE = "Avon & Somerset Constabulary"
 # The cell style each format draws for a rating; the others are shown by their text alone.
 STYLES = {
     GREEN.name: "rag-green",
@@ -79,7 +75,7 @@ def kpi_heading(kpi: pd.Series) -> str:
     return f"{kpi['kpi']} {kpi['training']}, target {format_cell(kpi['target_percent'], '%', 0)}"
 
 
-def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str) -> Table:
+def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str, source: str) -> Table:
     """What each KPI for one group of staff (``kpis["staff"]``) measures, and its agreed
     target: text throughout (the report records the targets as facts, ``kpi_1_11_target``)."""
     chosen = kpis.loc[kpis["staff"] == staff]
@@ -96,7 +92,7 @@ def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str) -> Table:
         id=id,
         caption=f"Training KPIs for {STAFF[staff]}",
         stub=list(frame.columns),
-        source="BCSSP",
+        source=source,
         about=WORDS,
     )
 
@@ -168,7 +164,7 @@ def _rating_text(row: pd.Series) -> str:
 
 
 def rag_table(
-    rated: pd.DataFrame, kpis: pd.DataFrame, staff: str, *, id: str, synthetic: bool
+    rated: pd.DataFrame, kpis: pd.DataFrame, staff: str, *, id: str, source: str, synthetic: bool
 ) -> Table:
     """The ratings of the KPIs for one group of staff (``kpis["staff"]``): an agency a row, a
     KPI a column. Each cell carries its rating twice: as text (the figure and a letter) and as
@@ -191,7 +187,7 @@ def rag_table(
         id=id,
         caption=f"Training KPI ratings: {STAFF[staff]}",
         stub=["Agency"],
-        source=KPI_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=RATES,  # the % of each agency's staff trained
     )
@@ -211,7 +207,13 @@ def rag_table(
 
 
 def summary_table(
-    summary: pd.DataFrame, kpis: pd.DataFrame | None, *, id: str, caption: str, synthetic: bool
+    summary: pd.DataFrame,
+    kpis: pd.DataFrame | None,
+    *,
+    id: str,
+    caption: str,
+    source: str,
+    synthetic: bool,
 ) -> Table:
     """Ratings counted per agency, or per KPI when ``kpis`` (the KPI list) names the training."""
     columns = {"rated": "Figures given", "met": "Met (Green)", "amber": "Amber", "red": "Red"}
@@ -228,7 +230,7 @@ def summary_table(
         id=id,
         caption=caption,
         stub=stub,
-        source=KPI_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=SERVICE,  # how many KPIs each agency met: about the partnership's training
     ).fmt("count")
@@ -239,6 +241,7 @@ def count_table(
     *,
     id: str,
     caption: str,
+    source: str,
     synthetic: bool,
     rate: tuple[str, str] | None = None,
     total: bool = True,
@@ -259,7 +262,7 @@ def count_table(
         id=id,
         caption=caption,
         stub=[label],
-        source=CHILDRENS_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=PEOPLE,
     ).fmt("count")
@@ -325,7 +328,7 @@ def measures_table(
 
 
 def activity_table(
-    rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool, about: str
+    rows: pd.DataFrame, *, id: str, caption: str, source: str, synthetic: bool, about: str
 ) -> Table:
     """A section of the constabulary's activity figures (police_activity.csv) with a column for
     each period it gives a figure for ("x" where it gives none for a measure); every figure a
@@ -340,7 +343,7 @@ def activity_table(
         id=id,
         caption=caption,
         stub=["Measure"],
-        source=POLICE_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=about,
     ).fmt("count", columns=headings)
@@ -380,7 +383,9 @@ def reconciliation_table(checks: list[Reconciliation], captions: dict[str, str])
     )
 
 
-def police_table(rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool) -> Table:
+def police_table(
+    rows: pd.DataFrame, *, id: str, caption: str, source: str, synthetic: bool
+) -> Table:
     """A section of the constabulary's 12-month rolling figures with the change and % change
     (``measures.bcssp.rolling_change``)."""
     frame = pd.DataFrame(
@@ -398,7 +403,7 @@ def police_table(rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool) 
             id=id,
             caption=f"{caption}: 12-month rolling figures",
             stub=["Measure"],
-            source=POLICE_SOURCE,
+            source=source,
             synthetic=synthetic,
             about=PEOPLE,
         )

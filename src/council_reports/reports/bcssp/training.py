@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...framework import table
 from .base import BcsspContent
-from .data import KPIS
+from .data import KPI_RETURN, KPIS, reference_dir
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
@@ -102,7 +102,8 @@ class Training(BcsspContent):
     def _definitions(self, staff: str, id: str) -> Table:
         from .tables import kpi_definitions_table
 
-        return kpi_definitions_table(self.kpis, staff, id=id)
+        source = self._source(KPIS, folder=reference_dir(self.target.data_dir))
+        return kpi_definitions_table(self.kpis, staff, id=id, source=source)
 
     @table("kpi-definitions-all")
     def kpi_definitions_all(self) -> Table:
@@ -131,8 +132,9 @@ class Training(BcsspContent):
     def _ratings(self, staff: str, id: str) -> Table:
         from .tables import rag_table
 
-        synthetic = self._marked("training_kpis.xlsx")
-        return rag_table(self.rated, self.kpis, staff, id=id, synthetic=synthetic)
+        synthetic = self._marked(KPI_RETURN)
+        source = self._source(KPI_RETURN)
+        return rag_table(self.rated, self.kpis, staff, id=id, source=source, synthetic=synthetic)
 
     @table("kpi-ratings-all")
     def kpi_ratings_all(self) -> Table:
@@ -156,7 +158,8 @@ class Training(BcsspContent):
             None,
             id="kpi-agency-summary",
             caption="Training KPI ratings by agency",
-            synthetic=self._marked("training_kpis.xlsx"),
+            source=self._source(KPI_RETURN),
+            synthetic=self._marked(KPI_RETURN),
         )
 
     @table("kpi-summary")
@@ -169,5 +172,6 @@ class Training(BcsspContent):
             self.kpis,
             id="kpi-summary",
             caption="Training KPI ratings by KPI",
-            synthetic=self._marked("training_kpis.xlsx"),
+            source=self._source(KPI_RETURN),
+            synthetic=self._marked(KPI_RETURN),
         )
