@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..ledger import NUMBER_UNITS
-from ..manifests import MANIFEST, check_build
+from ..manifests import INDEX, MANIFEST, TIDY_CELL, TIDY_KEYS, check_build
 from ..markup import slug
 from ..numbers import SYMBOLS
 
@@ -144,7 +144,9 @@ def read_build(path: Path) -> Build:
     qmd = _text(path / "report.qmd") if "report.qmd" in outputs else ""
     sections, captions = _sections(qmd), _captions(qmd)
     cells = [r for r in records if r["method"] == TABLE_CELL and "cell" in r]
-    names = sorted(n for n in outputs if re.fullmatch(r"tables/[^/]+\.csv", n))
+    names = sorted(
+        n for n in outputs if re.fullmatch(r"tables/[^/]+\.csv", n) and n != f"tables/{INDEX}"
+    )
     tables = {}
     for name in names:
         id = name[len("tables/") : -len(".csv")]
@@ -153,9 +155,17 @@ def read_build(path: Path) -> Build:
     figures: dict[str, dict[str, str]] = {}
     for name, digest in outputs.items():
         if name.startswith("figures/") and name.count("/") == 1:
-            figures.setdefault(name[len("figures/") :].rsplit(".", 1)[0], {})[name] = digest
+            figures.setdefault(_figure_of(name, outputs), {})[name] = digest
     quoted = _quoted(path / "report.ipynb", facts) if "report.ipynb" in outputs else {}
     return Build(path, manifest, facts, tables, figures, sections, quoted)
+
+
+def _figure_of(name: str, outputs: dict[str, str]) -> str:
+    """The figure an output draws: ``figures/<id>.svg`` and its renditions (the PNG twin, the
+    phone's ``<id>-narrow.svg``) are one figure to a reviewer."""
+    stem = name[len("figures/") :].rsplit(".", 1)[0]
+    base = stem.removesuffix("-narrow")
+    return base if f"figures/{base}.svg" in outputs else stem
 
 
 def _text(path: Path) -> str:
@@ -234,6 +244,10 @@ def _table(path: Path, id: str, caption: str, cells: list[dict[str, Any]]) -> Ta
     except csv.Error as error:
         raise DataError(f"not a CSV file: {error}", file=path) from None
     header, body = (rows[0], rows[1:]) if rows else ([], [])
+    if tuple(header[: len(TIDY_KEYS)]) == TIDY_KEYS and tuple(header[-len(TIDY_CELL) :]) == (
+        TIDY_CELL
+    ):
+        header, body = _wide(header, body, path)
     ledger_rows: dict[str, list[str]] = {}
     keyed, column_labels = {}, {}
     for fact in cells:
@@ -254,6 +268,28 @@ def _table(path: Path, id: str, caption: str, cells: list[dict[str, Any]]) -> Ta
         column_labels,
         ledger_rows,
     )
+
+
+def _wide(
+    header: list[str], body: list[list[str]], path: Path
+) -> tuple[list[str], list[list[str]]]:
+    """A tidy table CSV (a line per cell: table, row, the row's labels, column, value, unit,
+    symbol) as the table reads: a line per row, the labels then a cell per column."""
+    labels = header[len(TIDY_KEYS) : -len(TIDY_CELL)]
+    rows: dict[str, list[str]] = {}
+    cells: dict[tuple[str, str], str] = {}
+    columns: dict[str, None] = {}
+    for line in body:
+        if len(line) != len(header):
+            raise DataError("not a table: a line without every column", file=path)
+        row, stub = line[1], line[len(TIDY_KEYS) : -len(TIDY_CELL)]
+        column, value, _, symbol = line[-len(TIDY_CELL) :]
+        rows.setdefault(row, stub)
+        if column:
+            columns.setdefault(column)
+            cells[row, column] = value or symbol
+    wide = [[*stub, *(cells.get((row, c), "") for c in columns)] for row, stub in rows.items()]
+    return [*labels, *columns], wide
 
 
 def _label_columns(header: list[str], body: list[list[str]], ledger: set[str]) -> int:
