@@ -103,11 +103,12 @@ class Police(BcsspContent):
                 last_year = table.cell_id(row, "Last 12 months")
                 links.last_year(links.cell(id, row, "Previous 12 months"), last_year)
 
-    def _rolling(self, id: str, rows: pd.DataFrame, caption: str, synthetic: bool) -> Table:
+    def _rolling(self, id: str, rows: pd.DataFrame, caption: str, file: str) -> Table:
         """Rolling figures with the change and % change (``measures.rolling_change``), as
         counts of children (or crimes and incidents about them): for the public, a count of 1
         to 5 is c, and so is whatever would give it away (the change, or the % change). The
-        cells the prose quotes are named (POLICE_FACTS, PROTECTION_FACTS)."""
+        cells the prose quotes are named (POLICE_FACTS, PROTECTION_FACTS). ``file`` is the
+        return they come from, which the caption names and marks if made up."""
         from .measures import rolling_change
         from .tables import police_table
 
@@ -116,8 +117,8 @@ class Police(BcsspContent):
                 rolling_change(rows),
                 id=id,
                 caption=caption,
-                source=self._source("police.csv"),
-                synthetic=synthetic,
+                source=self._source(file),
+                synthetic=self._marked(file),
             )
             .counts(columns=["Last 12 months", "Previous 12 months"])
             .total(column="Last 12 months", of=["Previous 12 months", "Change"])
@@ -132,7 +133,7 @@ class Police(BcsspContent):
     def _police(self, id: str) -> Table:
         section = POLICE_SECTIONS[id]
         rows = self.returns.police.loc[self.returns.police["section"] == section]
-        return self._rolling(id, rows, section, self._marked("police.csv"))
+        return self._rolling(id, rows, section, "police.csv")
 
     def _activity(self, id: str, caption: str, about: str) -> Table:
         """A section of the constabulary's activity figures, with the cells the prose quotes."""
@@ -185,7 +186,7 @@ class Police(BcsspContent):
             "police-protection",
             rows.astype({"current": int, "previous": int}),
             "Uses of police protection powers",
-            self._marked(ACTIVITY),
+            ACTIVITY,
         ).note(
             "Uses not linked to any beat code could not be placed in a local authority area, "
             "so the B&NES figures leave out any of them that were in B&NES."
