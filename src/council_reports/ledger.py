@@ -31,8 +31,22 @@ _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
+class CellKey:
+    """Where a table cell's fact sits, by keys that are the same for every LA and year: the
+    table, the row's and the column's keys (their roles, or their labels' slugs), and the labels
+    a reader sees. A diff pairs cells by (table, row, column), never by position."""
+
+    table: str
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+
+
+@dataclass(frozen=True)
 class Fact:
-    """One quoted number (or DfE symbol, computed word or condition) and its provenance."""
+    """One quoted number (or DfE symbol, computed word or condition) and its provenance; a
+    table cell's fact also says which cell it is."""
 
     id: str
     value: Value | bool
@@ -41,6 +55,7 @@ class Fact:
     source: str
     decimals: int = 0
     method: str = ""
+    cell: CellKey | None = None
 
     def text(self, style: str = "") -> str:
         """The value as a reader sees it; ``style`` is "", "signed" (+0.2) or "abs" (0.2)."""
@@ -64,6 +79,7 @@ class Fact:
 
 
 _FIELDS = tuple(field.name for field in fields(Fact))
+_CELL_FIELDS = tuple(field.name for field in fields(CellKey))
 
 
 class Ledger:
@@ -85,8 +101,10 @@ class Ledger:
         source: str,
         decimals: int = 0,
         method: str = "",
+        cell: CellKey | None = None,
     ) -> Fact:
-        """Record a number (or a DfE symbol such as "c") under ``id`` and return it."""
+        """Record a number (or a DfE symbol such as "c") under ``id`` and return it; ``cell``
+        when it is a table's cell."""
         if unit not in NUMBER_UNITS:
             raise ValueError(f"fact {id}: unit {unit!r} is not one of {NUMBER_UNITS}")
         if hasattr(value, "item"):  # a numpy or pandas scalar
@@ -95,7 +113,7 @@ class Ledger:
             raise ValueError(f"fact {id}: {value!r} is neither a number nor a DfE symbol")
         if isinstance(value, float) and value.is_integer() and unit == "count":
             value = int(value)
-        return self._record(Fact(id, value, unit, label, source, decimals, method))
+        return self._record(Fact(id, value, unit, label, source, decimals, method, cell))
 
     def word(self, id: str, text: str, *, label: str, source: str, method: str = "") -> Fact:
         """Record a word computed from the data, such as ``below`` in "below England"."""
@@ -116,7 +134,11 @@ class Ledger:
         if known is None:
             self._facts[fact.id] = fact
             record = {name: getattr(fact, name) for name in _FIELDS}  # asdict copies deeply
-            self._records[fact.id] = record | {"text": fact.text()}
+            cell = record.pop("cell")
+            record["text"] = fact.text()
+            if cell is not None:
+                record["cell"] = {name: getattr(cell, name) for name in _CELL_FIELDS}
+            self._records[fact.id] = record
         return fact
 
     def __getitem__(self, id: str) -> Fact:
@@ -142,4 +164,11 @@ class Ledger:
     def load(cls, path: Path) -> Ledger:
         """The ledger of a build's facts.json."""
         records = json.loads(path.read_text(encoding="utf-8"))["facts"]
-        return cls([Fact(**{k: v for k, v in r.items() if k != "text"}) for r in records])
+        return cls([_fact(record) for record in records])
+
+
+def _fact(record: dict[str, object]) -> Fact:
+    """A fact from its facts.json record."""
+    given = {k: v for k, v in record.items() if k not in ("text", "cell")}
+    cell = record.get("cell")
+    return Fact(**given, cell=CellKey(**cell) if isinstance(cell, dict) else None)

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import markup
 from .framework import Content, Target, get_report
-from .ledger import Ledger
+from .ledger import CellKey, Ledger
 from .present.charts import Figure
 from .present.differences import differences
 from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
@@ -131,6 +131,7 @@ class NotebookReport:
                 f"{table.caption}: {cell.row_label}: {cell.column}",
                 f"table {table.id}",
                 "table cell",
+                CellKey(table.id, cell.row_key, cell.column_key, cell.row_label, cell.column),
             )
         for id, row, column, label in table.named:
             self._add(
@@ -144,7 +145,9 @@ class NotebookReport:
         self.save()
         return table
 
-    def _add(self, id, value, rule, label: str, source: str, method: str) -> None:
+    def _add(
+        self, id, value, rule, label: str, source: str, method: str, cell: CellKey | None = None
+    ) -> None:
         self.facts.add(
             id,
             value,
@@ -153,6 +156,7 @@ class NotebookReport:
             label=label,
             source=source,
             method=method,
+            cell=cell,
         )
 
     def figure(self, figure: str | Figure) -> PublishedFigure | Withheld | None:

@@ -6,6 +6,13 @@ the same object.
         .fmt("pp", decimals=1, columns=["Change"], signed=True)
         .style("rag-red", rows=lambda f: f["Rating"] == "R", columns=["Rating"])
         .fact("pa_la", row="Persistent absence", column="B&NES 2023/24")
+        .roles({"B&NES 2023/24": "la.this_year", "England 2023/24": "england.this_year"})
+
+Every number in a table is a fact in the ledger, ``<table id>.<row key>.<column key>``, the
+same for every LA and year: a column's key is its declared role (the area and the year it is
+about, as ``la.this_year``), else its header in lower case with words joined by ``_``; a row's
+is its declared role, else its label's, with ``.2``, ``.3`` for the second and third row of the
+same label.
 
 What a table says about people, for disclosure control (``present.disclosure``): which cells
 count children, which row or column is the total of which others, and which percentages are
@@ -30,7 +37,8 @@ import csv
 import html
 import io
 import numbers
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -40,6 +48,7 @@ import pandas as pd
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
+from ..periods import Period
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
@@ -49,6 +58,8 @@ LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
 TIDY_KEYS = ("table", "row")
 TIDY_CELL = ("column", "value", "unit", "symbol")
 INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
+# A declared role: words of letters, digits and _, joined by dots (la.this_year, change).
+_ROLE = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
 # What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,6 +71,14 @@ def spreadsheet_text(text: str) -> str:
     starting with =, +, -, @, a tab or a carriage return gets a leading single quote (OWASP's
     rule for CSV injection). Only text goes through here: numbers (-4.8 too) stay numbers."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def year_role(year: Period, this_year: Period) -> str:
+    """The role of a column (or row) about ``year`` in a report for ``this_year``: this_year,
+    last_year, next_year, then year_minus_2, year_minus_3 ... (and year_plus_2 ...)."""
+    offset = year.start_year - this_year.start_year
+    named = {0: "this_year", -1: "last_year", 1: "next_year"}
+    return named.get(offset) or f"year_{'minus' if offset < 0 else 'plus'}_{abs(offset)}"
 
 
 def _csv(rows: Iterable[Sequence[object]]) -> str:
@@ -129,7 +148,7 @@ class Share:
 
 @dataclass(frozen=True)
 class Cell:
-    """A numeric cell as the ledger records it."""
+    """A numeric cell as the ledger records it: ``id`` is ``<table>.<row_key>.<column_key>``."""
 
     id: str
     row: int
@@ -137,6 +156,8 @@ class Cell:
     column: str
     value: float | int | str
     rule: FormatRule
+    row_key: str
+    column_key: str
 
 
 @dataclass(frozen=True)
@@ -156,6 +177,8 @@ class Table:
     counted: tuple[CellStyle, ...] = ()  # cells that count people (the style name is "count")
     totals: tuple[Total, ...] = ()
     shares: tuple[Share, ...] = ()
+    column_roles: tuple[tuple[str, str], ...] = ()  # (column, role)
+    row_roles: tuple[tuple[int, str], ...] = ()  # (row position, role)
 
     @classmethod
     def from_frame(
@@ -296,6 +319,56 @@ class Table:
         entry = (id, position, column, label or f"{self.row_label(position)}: {column}")
         return replace(self, named=(*self.named, entry))
 
+    def roles(
+        self,
+        columns: Mapping[str, str] | None = None,
+        *,
+        rows: Mapping[int | str, str] | None = None,
+    ) -> Table:
+        """Key cells by what a column (or row) is about, not by its header: the area and the
+        year (``la.this_year``, ``region.last_year``, ``england.year_minus_2``, ``change``), so
+        a cell's fact id is the same for every LA and year and a notebook may quote it."""
+        bad = [r for r in (*(columns or {}).values(), *(rows or {}).values()) if not _ROLE.match(r)]
+        if bad:
+            raise ValueError(f"table {self.id}: role {bad[0]!r} is not words joined by dots")
+        self._columns(list(columns or {}))
+        named = tuple((columns or {}).items())
+        positioned = tuple((self._one_row(row), role) for row, role in (rows or {}).items())
+        return replace(
+            self,
+            column_roles=(*self.column_roles, *named),
+            row_roles=(*self.row_roles, *positioned),
+        )
+
+    def column_keys(self) -> dict[str, str]:
+        """Each value column's key: its role, else its header's slug. Two columns with one key
+        are refused: give one a role."""
+        roles = dict(self.column_roles)
+        keys = {column: roles.get(column, slug(column)) for column in self.value_columns}
+        seen: dict[str, str] = {}
+        for column, key in keys.items():
+            if key in seen:
+                raise ValueError(
+                    f"table {self.id}: columns {seen[key]!r} and {column!r} are both keyed "
+                    f"{key!r}; give one a role with .roles()"
+                )
+            seen[key] = column
+        return keys
+
+    def row_keys(self) -> list[str]:
+        """Each row's key: its role, else its label's slug, with .2, .3 for the second and third
+        row of the same key (its place among them, not in the table)."""
+        roles = dict(self.row_roles)
+        keys: list[str] = []
+        count: dict[str, int] = {}
+        for row in range(len(self.frame)):
+            key = roles.get(row) or slug(self.row_label(row))
+            count[key] = count.get(key, 0) + 1
+            keys.append(key if count[key] == 1 else f"{key}.{count[key]}")
+        if len(set(keys)) < len(keys):
+            raise ValueError(f"table {self.id}: a row's role is another row's key")
+        return keys
+
     def total_of(self, rows: Sequence[int | str], column: str) -> float | int | str:
         """The sum of the cells at ``rows`` x ``column`` as the table shows them: a DfE symbol
         when any of them is one (a total of a suppressed count would give it away)."""
@@ -341,19 +414,17 @@ class Table:
 
     def cells(self) -> Iterator[Cell]:
         """Each numeric (or DfE symbol) cell, with a readable fact id:
-        ``<table id>.<row label>.<column>``."""
-        seen: set[str] = set()
-        for row in range(len(self.frame)):
+        ``<table id>.<row key>.<column key>`` (``row_keys``, ``column_keys``)."""
+        columns = self.column_keys()
+        for row, row_key in enumerate(self.row_keys()):
             label = self.row_label(row)
-            for column in self.value_columns:
+            for column, column_key in columns.items():
                 value = self.frame.at[row, column]
                 if not (is_number(value) or is_symbol(value)):
                     continue
-                id = f"{self.id}.{slug(label)}.{slug(column)}"
-                if id in seen:  # two rows with one label: the position tells them apart
-                    id = f"{id}.{row + 1}"
-                seen.add(id)
-                yield Cell(id, row, label, column, value, self.rule_for(row, column))
+                id = f"{self.id}.{row_key}.{column_key}"
+                rule = self.rule_for(row, column)
+                yield Cell(id, row, label, column, value, rule, row_key, column_key)
 
     @cached_property
     def _texts(self) -> dict[str, list[str]]:

@@ -137,7 +137,7 @@ class OwnFigures(AttendanceContent):
             stub=["Pupil group", "Measure"],
             source=source,
             synthetic=synthetic,
-        )
+        ).roles({own: "own.next_year", dfe_la: "la.this_year", dfe_england: "england.this_year"})
         for position, ((unit, decimals), dfe_format) in enumerate(formats):
             table = table.fmt(
                 unit,

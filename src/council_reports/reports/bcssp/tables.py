@@ -245,7 +245,7 @@ def yearly_table(
         stub=["Measure"],
         source=ADULTS_SOURCE,
         synthetic=synthetic,
-    )
+    ).roles({this: "this_year"} | ({last: "last_year"} if compared else {}))
     years = [this, last] if compared else [this]
     for position, unit in enumerate(changed["unit"]):
         percent = unit == "percent"
@@ -278,6 +278,7 @@ def police_table(rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool) 
             source=POLICE_SOURCE,
             synthetic=synthetic,
         )
+        .roles({"% change": "percent_change"})
         .fmt("count", columns=["Last 12 months", "Previous 12 months"])
         .fmt("count", columns=["Change"], signed=True)
         .fmt("%", 1, columns=["% change"], signed=True)

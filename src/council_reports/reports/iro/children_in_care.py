@@ -26,8 +26,12 @@ class ChildrenInCare(IroContent):
 
     @table("table-1")
     def table_1(self) -> Table:
-        from ...present.tables import Table
+        from ...periods import Period
+        from ...present.tables import Table, year_role
 
+        years = {
+            row: year_role(Period.parse(name), self.year) for row, name in enumerate(self.returns)
+        }
         return (
             Table.from_frame(
                 self._table_1.astype({"% change": object}).fillna({"% change": "x"}),
@@ -37,6 +41,7 @@ class ChildrenInCare(IroContent):
                 source=self._source("903"),
                 synthetic=self._made_up("903"),
             )
+            .roles(rows=years)
             .fmt("count", columns=["Looked after", "Started", "Ceased"])
             .fmt("%", 1, columns=["% change"], signed=True)
             .note(

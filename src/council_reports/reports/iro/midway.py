@@ -53,6 +53,7 @@ class Midway(IroContent):
                 source=self._source("midway_reviews.csv"),
                 synthetic=self._made_up("midway_reviews.csv"),
             )
+            .roles({"% completed": "completed_share"})
             .fmt("count", columns=["Due", "Completed"])
             .fmt("%", 0, columns=["% completed"])
         )

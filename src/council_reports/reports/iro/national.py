@@ -80,6 +80,7 @@ class National(IroContent):
                 source=self._source("903", "population.csv", "national.csv"),
                 synthetic=self._made_up("903", "population.csv"),
             )
+            .roles({LA_NAME: "la", "England": "england"})
             .fmt("%", 0)
             .fmt("count", rows=counts)
             .fmt("per10k", 0, rows=[labels["rate_per_10000"]])

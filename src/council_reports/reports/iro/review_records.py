@@ -44,6 +44,7 @@ class ReviewRecords(IroContent):
                 source=self._source("review_records.csv"),
                 synthetic=self._made_up("review_records.csv"),
             )
+            .roles({"% on time": "on_time_share"})
             .fmt("count", columns=["Reviews", "On time"])
             .fmt("%", 0, columns=["% on time"])
         )

@@ -54,6 +54,7 @@ class Reviews(IroContent):
                 source=self._source("903"),
                 synthetic=self._made_up("903"),
             )
+            .roles({"% on time": "on_time_share"})
             .fmt("count", columns=["Reviews", "On time"])
             .fmt("%", 1, columns=["% on time"])
         )
