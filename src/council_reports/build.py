@@ -69,6 +69,7 @@ class BuildResult:
     seconds: float
     outputs: tuple[str, ...] = field(default=())
     timings: dict[str, float] = field(default_factory=dict)  # step: seconds, where time went
+    notes: tuple[str, ...] = field(default=())  # what the user should know, a line each
 
     @property
     def skipped(self) -> bool:
@@ -225,6 +226,17 @@ class Plan:
     render_key: str
     render_env: str  # templates, render code, renderer, date: what every document's render uses
 
+    def render_key_for(self, formats: list[str] | tuple[str, ...]) -> str:
+        """The render key of a build of ``formats`` from these inputs."""
+        return keys.digest(
+            {
+                "execute": self.execute_key,
+                "inputs": self.inputs,  # the notebook's prose, settings and attachments too
+                "render": self.render_env,
+                "formats": list(formats),
+            }
+        )
+
 
 def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
     """Read the notebook and settings and work out the two steps' keys."""
@@ -261,25 +273,8 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "timestamp": timestamp,
         }
     )
-    render_key = keys.digest(
-        {
-            "execute": execute_key,
-            "inputs": inputs,  # the notebook's prose, settings and attachments too
-            "render": render_env,
-            "formats": list(request.formats),
-        }
-    )
-    return Plan(
-        report,
-        source,
-        cover,
-        slides,
-        timestamp,
-        inputs,
-        execute_key,
-        render_key,
-        render_env,
-    )
+    steps = Plan(report, source, cover, slides, timestamp, inputs, execute_key, "", render_env)
+    return dataclasses.replace(steps, render_key=steps.render_key_for(request.formats))
 
 
 def _manifest(target: Path) -> dict[str, Any]:
@@ -293,13 +288,22 @@ def _has(target: Path, names: object) -> bool:
     return all((target / str(name)).exists() for name in names)  # type: ignore[union-attr]
 
 
-def _current(target: Path, previous: dict[str, Any], steps: Plan) -> bool:
-    """Whether ``target`` was built from exactly what ``steps`` would build it from."""
-    return (
+def _built_from(target: Path, previous: dict[str, Any], steps: Plan) -> list[str]:
+    """The formats ``target`` holds that were built from exactly what ``steps`` would build
+    them from (none when anything they depend on changed, or an output is missing)."""
+    formats = previous.get("formats", [])
+    current = (
         previous.get("execute_key") == steps.execute_key
-        and previous.get("render_key") == steps.render_key
+        and previous.get("render_key") == steps.render_key_for(formats)
         and _has(target, previous.get("outputs", {}))
     )
+    return list(formats) if current else []
+
+
+def _current(target: Path, previous: dict[str, Any], steps: Plan, formats: tuple[str, ...]) -> bool:
+    """Whether ``target`` holds ``formats`` built from exactly what ``steps`` would build them
+    from (a build of more formats holds fewer too: ``--to pdf`` after a full build)."""
+    return set(formats) <= set(_built_from(target, previous, steps))
 
 
 def up_to_date(project: Project, request: BuildRequest) -> bool:
@@ -311,7 +315,7 @@ def up_to_date(project: Project, request: BuildRequest) -> bool:
     if request.force or failed.exists() or debris(target):  # a build clears what is left
         return False
     steps = plan(project, request, renderer_version(get_renderer(request.renderer)))
-    return _current(target, _manifest(target), steps)
+    return _current(target, _manifest(target), steps, request.formats)
 
 
 def build(
@@ -337,9 +341,11 @@ def build(
     with target_lock(target, lambda: progress("waiting for another build of this target")):
         clear_debris(target)
         previous = _manifest(target)
-        if not request.force and _current(target, previous, steps):
+        if not request.force and _current(target, previous, steps, request.formats):
             failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
+        others = [f for f in previous.get("formats", []) if f not in request.formats]
+        kept = [f for f in _built_from(target, previous, steps) if f in others]
         run = request.force or previous.get("execute_key") != steps.execute_key
         run = run or not _has(target, EXECUTED)
         with staging(target) as stage:
@@ -355,13 +361,57 @@ def build(
             ) == list(request.formats)
             reuse = target if not run and same_render else None
             outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
+            outputs += _keep_formats(target, stage, previous, kept)
+            built = dataclasses.replace(request, formats=_in_order({*request.formats, *kept}))
+            steps = dataclasses.replace(steps, render_key=steps.render_key_for(built.formats))
             with timings("manifest"):
-                _write_manifest(stage, project, steps, request, renderer)
+                _write_manifest(stage, project, steps, built, renderer)
             swap(stage, target)
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
     seconds = time.perf_counter() - started
-    return BuildResult(target, state, seconds, tuple(outputs), timings)
+    notes = _removed(previous, [f for f in others if f not in kept], outputs)
+    return BuildResult(target, state, seconds, tuple(outputs), timings, notes)
+
+
+def _in_order(formats: set[str]) -> tuple[str, ...]:
+    from .render import FORMATS
+
+    return tuple(f for f in FORMATS if f in formats)
+
+
+def _documents_in(previous: dict[str, Any], formats: list[str]) -> list[str]:
+    """The documents of ``formats`` in a build's manifest: report.pdf, cover-report.pdf ...
+    (not its attachments, which every build copies)."""
+    suffixes = {f".{fmt}" for fmt in formats}
+    found = [Path(name) for name in previous.get("outputs", {})]
+    return [path.name for path in found if path.name == str(path) and path.suffix in suffixes]
+
+
+def _keep_formats(
+    target: Path, stage: Path, previous: dict[str, Any], kept: list[str]
+) -> list[str]:
+    """Copy the documents of the formats ``kept`` from the previous build into ``stage``: they
+    were built from these same inputs, so building another format never removes them."""
+    copied = []
+    for name in _documents_in(previous, kept):
+        if not (stage / name).exists():  # a presentation is rendered on every build
+            shutil.copyfile(target / name, stage / name)
+            copied.append(name)
+    return copied
+
+
+def _removed(previous: dict[str, Any], formats: list[str], outputs: list[str]) -> tuple[str, ...]:
+    """A note naming the documents of ``formats`` a build left out (of its ``outputs``): they
+    were made from inputs that have changed since, so keeping them would publish outdated
+    documents."""
+    names = [name for name in _documents_in(previous, formats) if name not in outputs]
+    if not names:
+        return ()
+    return (
+        f"removed {', '.join(names)}: made from inputs that have changed since (build with "
+        f"--to {','.join(formats)}, or without --to, to make them again)",
+    )
 
 
 def _execute(

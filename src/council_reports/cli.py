@@ -239,6 +239,8 @@ def _build(args: argparse.Namespace) -> int:
             result = outcome.result
             state = result.state if result.skipped else f"{result.state} in {result.seconds:.1f}s"
             print(f"{project.relative(result.path)}: {state}", flush=True)
+            for note in result.notes:
+                print(f"note: {project.relative(result.path)}: {note}", file=sys.stderr, flush=True)
         elif outcome.error:
             where = f"{outcome.request.name}: " if len(requests) > 1 else ""
             print(f"error: {where}{outcome.error}", file=sys.stderr, flush=True)
