@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from typing import Any
 
 from . import __version__, keys
 from .audiences import COMMITTEE
-from .errors import NotebookError, ParameterError, ReportError
+from .errors import DataWarning, NotebookError, ParameterError, ReportError, ReportErrors
 from .framework import Report, Target, get_report
 from .framework.registry import SLIDES
 from .ledger import Ledger
@@ -263,6 +264,7 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "data": data,
             "modules": keys.code_digest(execute_modules(report, source)),
             "packages": keys.package_versions(),
+            "settings": {key: str(cover.get(key)) for key in report.settings},
         }
     )
     render_env = keys.digest(
@@ -348,9 +350,10 @@ def build(
         kept = [f for f in _built_from(target, previous, steps) if f in others]
         run = request.force or previous.get("execute_key") != steps.execute_key
         run = run or not _has(target, EXECUTED)
+        said: list[str] = []  # what the notebook's checks warned of
         with staging(target) as stage:
             if run:
-                with timings("notebook"):
+                with timings("notebook"), _data_warnings(said):
                     _execute(stage, project, steps, request, progress, failed)
             else:
                 for name in EXECUTED:
@@ -370,8 +373,28 @@ def build(
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
     seconds = time.perf_counter() - started
-    notes = _removed(previous, [f for f in others if f not in kept], outputs)
+    notes = (*said, *_removed(previous, [f for f in others if f not in kept], outputs))
     return BuildResult(target, state, seconds, tuple(outputs), timings, notes)
+
+
+@contextlib.contextmanager
+def _data_warnings(said: list[str]) -> Iterator[None]:
+    """Collect each DataWarning the notebook's checks give (a check that could not run) in
+    ``said``, once each, for the build to report; other warnings are shown as before."""
+    with warnings.catch_warnings():
+        show = warnings.showwarning
+
+        def collect(
+            message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
+        ) -> None:
+            if not issubclass(category, DataWarning):
+                show(message, category, *args, **kwargs)
+            elif str(message) not in said:
+                said.append(str(message))
+
+        warnings.showwarning = collect
+        warnings.simplefilter("always", DataWarning)
+        yield
 
 
 def _in_order(formats: set[str]) -> tuple[str, ...]:
@@ -440,10 +463,7 @@ def _execute(
         shutil.copyfile(notebook, failed)
         raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
     except ReportError as error:  # found by the notebook, which reads data from the stage
-        if error.file is None or Path(error.file).is_absolute():
-            raise
-        anchored = Path(os.path.normpath(stage / error.file))
-        raise dataclasses.replace(error, file=anchored) from None
+        raise _anchored(error, stage) from None
     _record_folders(notebook, project, request.target)
     if not (stage / "facts.json").is_file():
         raise NotebookError(
@@ -451,6 +471,16 @@ def _execute(
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+
+
+def _anchored(error: ReportError, stage: Path) -> ReportError:
+    """An error the notebook raised, naming its file as from where the build runs (the
+    notebook names it from the stage), each of several alike."""
+    if isinstance(error, ReportErrors):
+        return ReportErrors.of([_anchored(each, stage) for each in error.errors])
+    if error.file is None or Path(error.file).is_absolute():
+        return error
+    return dataclasses.replace(error, file=Path(os.path.normpath(stage / error.file)))
 
 
 def _record_folders(notebook: Path, project: Project, target: Target) -> None:

@@ -1,9 +1,12 @@
 """Typed errors. A ReportError is the user's mistake (bad data, bad parameter) and is printed
-as one line by the CLI; any other exception is a bug in council-reports."""
+as one line by the CLI (ReportErrors, several found at once, as a line each); any other
+exception is a bug in council-reports. A DataWarning is what a user should know about a build
+that does not stop it (a check that could not run): the build says it in a note."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -57,8 +60,38 @@ class ReportError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         return f"{text} ({self.hint})" if self.hint else text
 
+    def lines(self) -> list[str]:
+        """The error as the CLI prints it: one line each."""
+        return [self.line()]
+
     def __str__(self) -> str:
         return self.line()
+
+
+@dataclass
+class ReportErrors(ReportError):
+    """Several mistakes found at once (an author's in a notebook, the rules a return breaks), so
+    the user fixes them all in one go: the CLI prints each as its own line."""
+
+    errors: tuple[ReportError, ...] = field(default=())
+
+    @classmethod
+    def of(cls, errors: Sequence[ReportError]) -> ReportError:
+        """The one error, or all of them."""
+        if len(errors) == 1:
+            return errors[0]
+        return cls(f"{len(errors)} errors", errors=tuple(errors))
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]
+
+    def line(self) -> str:
+        return "\n".join(self.lines())
+
+
+class DataWarning(UserWarning):
+    """Something the user should know about a build that does not stop it, such as a check that
+    could not run; the build reports it as a note."""
 
 
 class DataError(ReportError):

@@ -24,7 +24,7 @@ from typing import Any
 from . import markup
 from .framework import Content, Target, get_report
 from .ledger import CellKey, Ledger
-from .present.charts import Figure
+from .present.charts import EmptyChart, Figure
 from .present.differences import differences
 from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
 from .present.tables import Table
@@ -159,15 +159,16 @@ class NotebookReport:
             cell=cell,
         )
 
-    def figure(self, figure: str | Figure) -> PublishedFigure | Withheld | None:
+    def figure(self, figure: str | Figure) -> PublishedFigure | Withheld | EmptyChart | None:
         """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
         and its PNG twin; the slides can show it by its id. A figure the period's data does not
-        have (its builder returns None) shows nothing; one the audience may not see
-        (``present.disclosure``) shows a sentence saying so."""
+        have (its builder returns None) shows nothing; one with no figures to draw this year
+        (an EmptyChart), and one the audience may not see (``present.disclosure``), show a
+        sentence saying so."""
         if isinstance(figure, str):
             figure = self.content.build("figure", figure)
-        if figure is None:
-            return None
+        if figure is None or isinstance(figure, EmptyChart):
+            return figure
         if figure_for_audience(figure, self.target.audience) is None:
             return Withheld(figure)
         path = figure.save(

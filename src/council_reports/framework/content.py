@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
-    from ..present.charts import Figure
+    from ..present.charts import EmptyChart, Figure
     from ..present.tables import Table
 
 
@@ -120,7 +120,7 @@ class Content:
     def record(self, facts: Ledger) -> None:
         """Record the report's named facts."""
 
-    def build(self, kind: str, id: str) -> Table | Figure | None:
+    def build(self, kind: str, id: str) -> Table | Figure | EmptyChart | None:
         """The table or figure ``id`` (None when the period's data has none); a ParameterError
         lists the ones there are."""
         name = self.outputs.get((kind, id))

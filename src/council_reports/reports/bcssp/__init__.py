@@ -15,7 +15,7 @@ from pathlib import Path
 from ...framework import Report
 from ...periods import Period
 from .content import BcsspAppendices
-from .data import check, coverage
+from .data import check, coverage, gaps
 
 REPORT = Report(
     id="bcssp",
@@ -27,4 +27,5 @@ REPORT = Report(
     check=check,
     test_target=("800", Period(2023)),
     content=BcsspAppendices,
+    gaps=gaps,
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import DataError
+from ...errors import DataError, ReportError
 from ...framework import Target, cached_load
 from ...periods import Period
 
@@ -143,48 +143,84 @@ def agency_list(data_dir: Path) -> pd.DataFrame:
     return _reference(reference_dir(data_dir) / AGENCIES, AGENCY_COLUMNS)
 
 
-def _require(
+def _missing(
     frame: pd.DataFrame, column: str, labels: Iterable[str], file: str, sheet: str | None
-) -> None:
-    """Each row label the appendices quote is in the return."""
-    for label in labels:
-        if label not in set(frame[column]):
-            raise DataError(
-                f"no row {label!r}",
-                file=file,
-                sheet=sheet,
-                column=column,
-                hint="keep the row labels of the return template",
+) -> list[DataError]:
+    """An error for each row label the appendices quote that the return lacks."""
+    return [
+        DataError(
+            f"no row {label!r}",
+            file=file,
+            sheet=sheet,
+            column=column,
+            hint="keep the row labels of the return template",
+        )
+        for label in labels
+        if label not in set(frame[column])
+    ]
+
+
+def return_errors(returns: BcsspReturns) -> list[DataError]:
+    """Every row and section the appendices quote that the returns lack, and every police
+    section they would leave out."""
+    police = returns.police
+    unknown = sorted(set(police["section"]) - set(POLICE_SECTIONS.values()))
+    return [
+        *(
+            DataError(
+                f"section {section!r} is not one the appendices show",
+                file="police.csv",
+                column="section",
+                hint="sections: " + ", ".join(POLICE_SECTIONS.values()),
             )
+            for section in unknown
+        ),
+        *_missing(police, "measure", POLICE_FACTS.values(), "police.csv", None),
+        *_missing(
+            returns.adult_safeguarding,
+            "measure",
+            ADULT_FACTS.values(),
+            "adult_safeguarding.xlsx",
+            "Safeguarding adults",
+        ),
+        *_missing(
+            returns.childrens_social_care["Child protection"],
+            "Measure",
+            CHILD_PROTECTION_FACTS.values(),
+            "childrens_social_care.xlsx",
+            "Child protection",
+        ),
+    ]
 
 
 def check_returns(returns: BcsspReturns) -> None:
     """The rows and sections the appendices quote are in the returns, and no police section is
-    one they would leave out."""
-    police = returns.police
-    unknown = sorted(set(police["section"]) - set(POLICE_SECTIONS.values()))
-    if unknown:
-        raise DataError(
-            f"section {unknown[0]!r} is not one the appendices show",
-            file="police.csv",
-            column="section",
-            hint="sections: " + ", ".join(POLICE_SECTIONS.values()),
+    one they would leave out: the first that is not, as an error."""
+    errors = return_errors(returns)
+    if errors:
+        raise errors[0]
+
+
+def gaps(target: Target) -> list[ReportError]:
+    """What the data lacks for the target's year, an error each: each partner return not in
+    the year's folder, and, when they are all there, every row the appendices quote that
+    they lack."""
+    folder = target.data_dir / str(target.period)
+    found: list[ReportError] = [
+        DataError(
+            "the partner's return for the year is not there",
+            file=folder / name,
+            hint="docs/new-year.md says what each year needs",
         )
-    _require(police, "measure", POLICE_FACTS.values(), "police.csv", None)
-    _require(
-        returns.adult_safeguarding,
-        "measure",
-        ADULT_FACTS.values(),
-        "adult_safeguarding.xlsx",
-        "Safeguarding adults",
-    )
-    _require(
-        returns.childrens_social_care["Child protection"],
-        "Measure",
-        CHILD_PROTECTION_FACTS.values(),
-        "childrens_social_care.xlsx",
-        "Child protection",
-    )
+        for name in RETURNS
+        if not (folder / name).is_file()
+    ]
+    if found:
+        return found
+    try:
+        return [*return_errors(load(target.data_dir, target.period))]
+    except ReportError as error:
+        return [error]
 
 
 def check(target: Target) -> None:

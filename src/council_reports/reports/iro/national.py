@@ -101,6 +101,13 @@ class National(IroContent):
                 source="national",
             )
         facts.condition(
+            "england_held",
+            "children_in_care" in england,
+            label="England's number in care is held for this year",
+            source="national",
+            method="rows for the year in national.csv",
+        )
+        facts.condition(
             "england_shares_held",
             "male" in england,
             label="England's published shares are held for this year",

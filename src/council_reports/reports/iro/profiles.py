@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ...present.charts import Figure, bar_chart
+from ...present.charts import EmptyChart, Figure, bar_chart
 from ...present.tables import Table
 
 
@@ -55,7 +55,7 @@ def count_chart(
     label: str,
     counted: str = "Children",
     synthetic: bool = False,
-) -> Figure:
+) -> Figure | EmptyChart:
     """Bars of counts by group: a Series gives one bar per group, a DataFrame one bar per column
     (series) in each group (its index); ``synthetic`` marks the caption. The figure knows its
     counts, so a public build can withhold it (``present.disclosure``)."""
@@ -75,4 +75,6 @@ def count_chart(
         decimals=0,
         synthetic=synthetic,
     )
+    if isinstance(chart, EmptyChart):
+        return chart
     return replace(chart, counts=tuple(frame["count"].dropna()))
