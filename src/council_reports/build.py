@@ -348,17 +348,26 @@ def build(
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         others = [f for f in previous.get("formats", []) if f not in request.formats]
         kept = [f for f in _built_from(target, previous, steps) if f in others]
+        mistakes, runnable = _before_running(project, steps)
+        if not runnable:
+            raise ReportErrors.of(mistakes)
         run = request.force or previous.get("execute_key") != steps.execute_key
         run = run or not _has(target, EXECUTED)
         said: list[str] = []  # what the notebook's checks warned of
         with staging(target) as stage:
             if run:
-                with timings("notebook"), _data_warnings(said):
-                    _execute(stage, project, steps, request, progress, failed)
+                try:
+                    with timings("notebook"), _data_warnings(said):
+                        _execute(stage, project, steps, request, progress, failed)
+                except ReportError as error:  # the author's mistakes with it, all at once
+                    raise ReportErrors.of([*mistakes, error]) from None
             else:
                 for name in EXECUTED:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
                     copy(target / name, stage / name)
+            mistakes += _against_ledger(project, steps, Ledger.load(stage / "facts.json"))
+            if mistakes:
+                raise ReportErrors.of(mistakes)
             same_render = previous.get("render_env") == steps.render_env and previous.get(
                 "formats"
             ) == list(request.formats)
@@ -461,7 +470,8 @@ def _execute(
         if not notebook.is_file():
             raise
         shutil.copyfile(notebook, failed)
-        raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+        author = project.relative(project.notebooks / steps.report.notebook)
+        raise dataclasses.replace(error, file=author, hint=f"see {failed}") from None
     except ReportError as error:  # found by the notebook, which reads data from the stage
         raise _anchored(error, stage) from None
     _record_folders(notebook, project, request.target)
@@ -471,6 +481,26 @@ def _execute(
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+
+
+def _before_running(project: Project, steps: Plan) -> tuple[list[ReportError], bool]:
+    """The author's mistakes in the notebook as saved, and whether it can run at all."""
+    from .authoring import before_running
+
+    notebook = project.relative(project.notebooks / steps.report.notebook)
+    return before_running(steps.source, notebook, steps.report, project.root)
+
+
+def _against_ledger(project: Project, steps: Plan, facts: Ledger) -> list[ReportError]:
+    """Each id the notebook's prose (hidden passages too), the cover report and the slides
+    quote that this build's ledger does not hold."""
+    from .authoring import against_ledger
+
+    notebook = project.relative(project.notebooks / steps.report.notebook)
+    settings = {"cover": (project.relative(steps.report.cover), steps.cover)}
+    if steps.slides is not None and steps.report.slides_settings is not None:
+        settings["slides"] = (project.relative(steps.report.slides_settings), steps.slides)
+    return against_ledger(steps.source, notebook, facts, settings)
 
 
 def _anchored(error: ReportError, stage: Path) -> ReportError:

@@ -29,7 +29,8 @@ class ReportError(Exception):
     Printed as ``<file>:<row>:<column>: <message> (<hint>)``; location parts that are unknown are
     left out. ``row`` is the 1-based line of the file as a spreadsheet or text editor shows it
     (the header is row 1 of a CSV); for a workbook, ``sheet`` and a cell reference such as B7;
-    for a notebook, the 1-based ``cell`` as Jupyter lists them.
+    for a notebook, the ``cell``'s number among all its cells (1-based) and its ``cell_id``, as
+    JupyterLab shows them.
     """
 
     message: str
@@ -39,6 +40,7 @@ class ReportError(Exception):
     hint: str | None = None
     sheet: str | None = None
     cell: int | None = None
+    cell_id: str | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.line())
@@ -48,7 +50,7 @@ class ReportError(Exception):
         if self.sheet is not None:
             parts.append(self.sheet)
         if self.cell is not None:
-            parts.append(f"cell {self.cell}")
+            parts.append(f"cell {self.cell}" + (f" (id {self.cell_id})" if self.cell_id else ""))
         if self.row is not None:
             parts.append(str(self.row))
         if self.column is not None:
@@ -64,6 +66,10 @@ class ReportError(Exception):
         """The error as the CLI prints it: one line each."""
         return [self.line()]
 
+    def each(self) -> list[ReportError]:
+        """The mistakes this error reports: itself, or each of several."""
+        return [self]
+
     def __str__(self) -> str:
         return self.line()
 
@@ -77,13 +83,17 @@ class ReportErrors(ReportError):
 
     @classmethod
     def of(cls, errors: Sequence[ReportError]) -> ReportError:
-        """The one error, or all of them."""
-        if len(errors) == 1:
-            return errors[0]
-        return cls(f"{len(errors)} errors", errors=tuple(errors))
+        """The one error, or all of them (each of several kept as one of them)."""
+        found = [each for error in errors for each in error.each()]
+        if len(found) == 1:
+            return found[0]
+        return cls(f"{len(found)} errors", errors=tuple(found))
+
+    def each(self) -> list[ReportError]:
+        return list(self.errors)
 
     def lines(self) -> list[str]:
-        return [line for error in self.errors for line in error.lines()]
+        return [error.line() for error in self.errors]
 
     def line(self) -> str:
         return "\n".join(self.lines())

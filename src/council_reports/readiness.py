@@ -27,7 +27,7 @@ def problems(project: Project, report_id: str, la: str, period: Period) -> list[
         report.require(target)
         report.check(target)
     except ReportError as error:
-        checked += _each(error)
+        checked += error.each()
     gaps = report.gaps(target)
     named = {str(gap.file) for gap in gaps if gap.file is not None}
     said: set[str] = set()
@@ -37,8 +37,3 @@ def problems(project: Project, report_id: str, la: str, period: Period) -> list[
             said.add(problem.line())
             unique.append(problem)
     return unique
-
-
-def _each(error: ReportError) -> list[ReportError]:
-    """The errors a ReportErrors carries, or the one."""
-    return list(getattr(error, "errors", ())) or [error]

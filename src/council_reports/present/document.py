@@ -78,7 +78,8 @@ def report_markdown(notebook: Mapping[str, Any], facts: Ledger, path: str | Path
                 if markdown is not None:
                     blocks.append(_text(markdown).strip())
         elif cell["cell_type"] == "markdown":
-            blocks.append(fill_markdown(_text(cell["source"]), facts, Where(path, number)).strip())
+            where = Where(path, number, cell_id=cell.get("id"))
+            blocks.append(fill_markdown(_text(cell["source"]), facts, where).strip())
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 

@@ -58,12 +58,12 @@ class AdultSafeguarding(BcsspContent):
                     label=f"{ADULT_FACTS[id]}, {year.label}",
                     source="adult_safeguarding",
                 )
-        if self.previous is None:
-            return
-        concerns = now["concerns"] - facts["concerns_previous"].value
+        # recorded without the year before too (x), so prose quoting them reads in any year
+        compared = self.previous is not None
+        concerns = now["concerns"] - facts["concerns_previous"].value if compared else None
         facts.add(
             "concerns_change",
-            concerns,
+            "x" if concerns is None else concerns,
             unit="count",
             label="Change in safeguarding concerns on the year before",
             source="adult_safeguarding",
@@ -77,9 +77,10 @@ class AdultSafeguarding(BcsspContent):
         )
         for id in ADULT_COMPARED:
             before = facts[f"{id}_previous"].value
+            moved = None if isinstance(before, str) or not compared else now[id] - before
             facts.word(
                 f"{id}_direction",
-                direction(None if isinstance(before, str) else now[id] - before) or "changed",
+                direction(moved) or ("changed" if compared else ""),
                 label=f"{ADULT_FACTS[id]}: rose or fell on the year before",
                 source="adult_safeguarding",
             )
