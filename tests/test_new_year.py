@@ -132,3 +132,20 @@ def test_the_dfe_rules_refuse_that_return_and_check_lists_everything(data, tmp_p
         f"error: {data}/iro/service/drp_log.csv: no rows for 2025-26 (the dispute resolution "
         "protocol log); the latest are for 2024-25 (docs/new-year.md says what each year needs)"
     ) in problems
+
+
+def test_a_bcssp_year_lists_each_return_not_there_and_a_complete_year_passes(data, capsys):
+    folder = data / "bcssp" / "2024-25"
+    folder.mkdir()
+    shutil.copy(data / "bcssp" / "2023-24" / "police.csv", folder)
+    assert main(["check", "bcssp", "--period", "2024-25", "--data", str(data)]) == 2
+    problems = capsys.readouterr().err.splitlines()
+    assert problems == [
+        f"error: {folder}/{name}: the partner's return for the year is not there "
+        "(docs/new-year.md says what each year needs)"
+        for name in ("training_kpis.xlsx", "adult_safeguarding.xlsx", "childrens_social_care.xlsx")
+    ]
+    assert main(["check", "attendance", "--period", "2023-24", "--data", str(data)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "the data for attendance 2023-24 for LA 800 is complete and passes its checks"
+    )

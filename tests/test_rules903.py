@@ -106,3 +106,22 @@ def test_without_their_environment_the_build_goes_on_and_says_so(iro, monkeypatc
         r"it: make \.venv-903/\.installed\)",
     ):
         REPORT.check(make_target("iro", "2024-25", iro))
+
+
+def test_the_setting_is_part_of_what_runs_the_notebook_again(monkeypatch, tmp_path):
+    from council_reports.build import BuildRequest, plan, plan_target
+    from council_reports.framework import get_report
+    from council_reports.periods import Period
+    from council_reports.project import Project
+    from tests.conftest import own_settings
+
+    cover = own_settings(monkeypatch, "iro", tmp_path / "settings") / "cover.yml"
+    project = Project.locate()
+
+    def key() -> str:
+        target = plan_target(project, get_report("iro"), "800", Period(2024), None)
+        return plan(project, BuildRequest(target, ("html",)), "renderer").execute_key
+
+    before = key()
+    cover.write_text(cover.read_text(encoding="utf-8") + "dfe_903_rules: report\n")
+    assert key() != before  # the report then lists the rules: the notebook must run again
