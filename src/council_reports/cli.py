@@ -10,11 +10,13 @@ import argparse
 import signal
 import sys
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .errors import ReportError, os_error_line
+from .errors import DataWarning, ReportError, os_error_line
 
 DESCRIPTION = """\
 Rebuild the council's annual reports from source data.
@@ -428,13 +430,28 @@ def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
 
 
+def _as_note(show: Callable[..., None]) -> Callable[..., None]:
+    """Python's warning display, saying a DataWarning (a check that could not run) as a
+    note in one line."""
+
+    def shown(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, DataWarning):
+            print(f"note: {message}", file=sys.stderr)
+        else:
+            show(message, category, *args, **kwargs)
+
+    return shown
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
         commands |= {"diff": _diff, "open": _open, "new": _new, "fetch": _fetch, "check": _check}
-        return commands[args.command](args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _as_note(warnings.showwarning)
+            return commands[args.command](args)
     except ReportError as error:
         for line in error.lines():
             print(f"error: {line}", file=sys.stderr)
