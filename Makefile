@@ -11,7 +11,7 @@ LA ?= 800
 
 .DEFAULT_GOAL := help
 .PHONY: help install reports reports-changed collect review test readers lint format bench lab \
-	lock validate-903 clean
+	lock validate-903 national clean
 
 help: ## Show the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,12 +40,15 @@ reports-changed: $(STAMP) ## Rebuild only reports whose inputs changed since BAS
 collect: $(STAMP) ## Merge the build folders named in SHARDS into build/
 	$(if $(strip $(SHARDS)),$(BIN)/council-reports collect $(SHARDS) --out build,@echo "no shards to collect")
 
-review: $(STAMP) ## Build BASE (a git ref) in a worktree and diff it against build/ (build/review.md)
-	rm -rf .review-base && git worktree prune
+review: reports ## Rebuild this branch, build BASE (a git ref) in a worktree, compare every target of both
+	$(if $(BASE),,$(error BASE is not set: make review BASE=origin/main))
+	rm -rf .review-base build/review && git worktree prune
 	git worktree add --detach .review-base $(BASE)
 	cd .review-base && make reports LA=$(LA) PYTHON=$(PYTHON)  # its own pinned .venv
-	$(BIN)/council-reports diff .review-base/build build --output build/review.md || true
+	mkdir -p build/review && cp -R .review-base/build build/review/base  # kept to be opened
 	git worktree remove --force .review-base
+	$(BIN)/council-reports diff build/review/base build --fail-on none --max-chars 60000 \
+		--output build/review.md --output build/review.html
 
 test: $(TEST_STAMP) .venv-903/.installed readers ## Run the test suite (the DfE 903 rules included)
 	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
@@ -93,6 +96,12 @@ bench: $(TEST_STAMP) ## Time builds against a naive papermill loop (bench/bench_
 
 validate-903: .venv-903/.installed ## Run the DfE's 903 rules on the synthetic return (own venv)
 	.venv-903/bin/python src/council_reports/validate/dfe903.py data/iro/ssda903
+
+national: $(STAMP) ## Re-extract data/national/ from clones of the DfE's repositories (LAIT=dir CSC=dir)
+	$(if $(and $(LAIT),$(CSC)),,$(error give LAIT=<clone of local-authority-interactive-tool> CSC=<clone of CSC_outcomes_and_enablers>))
+	$(PIP) -c requirements.lock -e '.[national]'
+	$(BIN)/python -m council_reports.national.extract --lait $(LAIT) --csc $(CSC) data/national \
+		--reference data/reference
 
 clean: ## Remove build output (the .venvs stay)
 	rm -rf build

@@ -24,6 +24,7 @@ TEMPLATES = ROOT / "templates"
 # passes --no-loadscope-reorder, so pytest-xdist hands whole files to its workers in this order
 # and no long file starts when the other worker is nearly done.
 LONGEST_FIRST = (
+    "test_layout.py",  # 150
     "test_readers.py",  # 60
     "test_batch.py",  # 35
     "test_iro_report.py",  # 35
@@ -37,8 +38,26 @@ LONGEST_FIRST = (
     "test_diff.py",  # 10
     "test_bcssp_report.py",  # 8
 )
+# Chromium headless in a container: as TECH-NOTES says
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
 # The RAG fills every format paints (templates/_extensions/council): red, amber, green, blue.
 RAG_FILLS = {(0xD0, 0x27, 0x17), (0xD5, 0x80, 0x00), (0x02, 0x53, 0x28), (0x06, 0x21, 0x46)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium, for the tests that read HTML as a browser does (one per test module): the
+    machine's, or Playwright's own (tests/readers.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.readers import chromium
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium(playwright), args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -89,6 +108,24 @@ def own_settings(monkeypatch, report_id: str, folder: Path) -> Path:
     shutil.copytree(report.folder, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     monkeypatch.setitem(_registry(), report_id, lambda: replace(report, folder=folder))
     return folder
+
+
+def read_table(folder: Path, id: str) -> list[dict[str, str]]:
+    """A table of a build as the reader of its CSV gets it back: its tidy lines (one per cell)
+    made rows again, each cell as the report shows it (the value, or the symbol in its place)."""
+    import csv
+
+    with (folder / "tables" / f"{id}.csv").open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle))
+    header, cells = lines[0], lines[1:]
+    assert header[:2] == ["table", "row"] and header[-4:] == ["column", "value", "unit", "symbol"]
+    labels = header[2:-4]
+    rows: dict[str, dict[str, str]] = {}
+    for line in cells:
+        row = rows.setdefault(line[1], dict(zip(labels, line[2:-4], strict=True)))
+        if line[-4]:
+            row[line[-4]] = line[-3] or line[-1]
+    return list(rows.values())
 
 
 def painted(pdf: Path) -> set[tuple[int, ...]]:

@@ -162,8 +162,12 @@ def test_an_unknown_id_in_the_cover_settings_is_an_error_even_when_not_shown(
 
     cover = own_settings(monkeypatch, "attendance", tmp_path / "settings") / "cover.yml"
     text = cover.read_text(encoding="utf-8")
-    cover.write_text(text + "extra:\n  - text: Hidden.\n    when-fact: eia_atached\n")
+    hidden = "background_papers:\n  - text: Hidden.\n    when-fact: eia_atached\n"
+    cover.write_text(text.replace("background_papers:\n", hidden, 1), encoding="utf-8")
     capsys.readouterr()
     assert _build(project) == 2
     err = capsys.readouterr().err
-    assert "cover.yml:extra[1].when-fact: no fact 'eia_atached' in the ledger (did you mean " in err
+    assert (
+        "cover.yml:background_papers[1].when-fact: no fact 'eia_atached' in the ledger "
+        "(did you mean " in err
+    )

@@ -7,6 +7,7 @@ Tables, whose suppression holds across tables where table-by-table suppression l
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -25,7 +26,7 @@ from council_reports.present.disclosure import (
 )
 from council_reports.present.tables import Table
 from council_reports.reports.iro.profiles import share_table
-from tests.conftest import make_target
+from tests.conftest import make_target, read_table
 
 
 def ages() -> Table:
@@ -37,7 +38,9 @@ def ages() -> Table:
         }
     )
     return (
-        Table.from_frame(frame, id="ages", caption="Children in care by age", stub=["Age"])
+        Table.from_frame(
+            frame, id="ages", caption="Children in care by age", stub=["Age"], about="people"
+        )
         .counts(columns=["Children"])
         .total(row="All children", of=["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"])
         .share(columns=["%"], of="Children")
@@ -177,7 +180,23 @@ def test_the_notebook_shows_records_and_writes_what_the_audience_may_see(tmp_pat
     facts = {f["id"]: f for f in json.loads((tmp_path / "out" / "facts.json").read_text())["facts"]}
     assert facts["under_1"]["text"] == "c" and facts["ages.1_to_4.children"]["text"] == "c"
     assert facts["ages.5_to_9.children"]["text"] == "30"
-    assert (tmp_path / "out" / "tables" / "ages.csv").read_text().splitlines()[1] == "Under 1,c,c"
+    assert read_table(tmp_path / "out", "ages")[0] == {"Age": "Under 1", "Children": "c", "%": "c"}
+
+
+def test_a_table_that_does_not_say_what_it_counts_is_never_published(tmp_path):
+    from council_reports.errors import ParameterError
+    from council_reports.framework import Content, table
+    from council_reports.notebook import NotebookReport
+
+    class Unsaid(Content):
+        @table("ages")
+        def ages(self) -> Table:
+            return replace(ages(), about=None)
+
+    report = NotebookReport(Unsaid(make_target("iro", "2024-25", tmp_path)), tmp_path / "out")
+    with pytest.raises(ParameterError, match="table 'ages' does not say what its figures count"):
+        report.table("ages")
+    assert not (tmp_path / "out" / "tables").exists()
 
 
 def test_open_report_refuses_an_unknown_audience(tmp_path):
@@ -247,7 +266,7 @@ def test_a_public_iro_report_holds_no_small_count(tmp_path):
     # there (it and the total would give the one custody away), and so is the 3 + 7 placed
     # nearby when the 3 is hidden (the 7 in Bristol is shown)
     assert {"adopted", "uasc_nearby", "uasc_nearby_share"} <= suppressed
-    ages = pd.read_csv(folder / "tables" / "ethnicity.csv", dtype=str)
+    ages = pd.DataFrame(read_table(folder, "ethnicity"))
     assert (ages.loc[ages["Children"] == "c", "%"] == "c").all()  # shares go with their counts
     assert (ages["Children"] == "c").sum() >= 2  # a total is declared: never one unknown
     assert not (folder / "figures" / "age-by-legal-status.svg").exists()
@@ -262,7 +281,7 @@ def test_public_police_figures_hide_small_counts_and_what_gives_them_away(tmp_pa
     arguments = ["build", "bcssp", "--la", "800", "--period", "2023-24", "--out", str(tmp_path)]
     assert main([*arguments, "--to", "html", "--publish", "public"]) == 0
     folder = tmp_path / "public" / "bcssp" / "2023-24" / "800"
-    police = pd.read_csv(folder / "tables" / "police-missing.csv", dtype=str).set_index("Measure")
+    police = pd.DataFrame(read_table(folder, "police-missing")).set_index("Measure")
     # 2 against 3 the year before: both hidden, and the % change that would give 3 away
     assert police.loc["Number of Repeat Children Missing from Care"].tolist() == [
         "c",
@@ -271,6 +290,7 @@ def test_public_police_figures_hide_small_counts_and_what_gives_them_away(tmp_pa
         "c",
     ]
     assert police.loc["Number of Children Missing from Care"].tolist() == ["8", "6", "2", "33.3"]
+    # the CSV holds the figures as the report shows them: +2 and +33.3% are 2 and 33.3
 
 
 def test_a_total_of_cells_is_hidden_with_any_of_them():

@@ -143,7 +143,12 @@ def test_a_bcssp_year_lists_each_return_not_there_and_a_complete_year_passes(dat
     assert problems == [
         f"error: {folder}/{name}: the partner's return for the year is not there "
         "(docs/new-year.md says what each year needs)"
-        for name in ("training_kpis.xlsx", "adult_safeguarding.xlsx", "childrens_social_care.xlsx")
+        for name in (
+            "training_kpis.xlsx",
+            "police_activity.csv",
+            "adult_safeguarding.xlsx",
+            "childrens_social_care.xlsx",
+        )
     ]
     assert main(["check", "attendance", "--period", "2023-24", "--data", str(data)]) == 0
     assert capsys.readouterr().out.strip() == (

@@ -32,13 +32,15 @@ from .errors import DataWarning, NotebookError, ParameterError, ReportError, Rep
 from .framework import Report, Target, get_report
 from .framework.registry import SLIDES
 from .ledger import Ledger
+from .manifests import WORKBOOK, changed_outputs
 from .periods import Period
 from .project import Project
 from .staging import clear_debris, debris, staging, swap, target_lock
+from .templates import EXTENSIONS
 
 Progress = Callable[[str], None]
 NOTEBOOK = "report.ipynb"
-EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures")  # what a notebook run leaves
+EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures", WORKBOOK)  # what a notebook run leaves
 ATTACHMENTS = "attachments"
 # SOURCE_DATE_EPOCH within the years 1970-9999: no output can carry a date outside them.
 LATEST_EPOCH = 253402300799
@@ -66,7 +68,9 @@ class BuildRequest:
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
-    state: str  # "built", "rendered" (only prose, templates or settings changed), "up to date"
+    # "built", "rendered" (only prose, templates or settings changed), "up to date", or
+    # "rebuilt (report.html had changed)": an output no longer as the build wrote it
+    state: str
     seconds: float
     outputs: tuple[str, ...] = field(default=())
     timings: dict[str, float] = field(default_factory=dict)  # step: seconds, where time went
@@ -106,11 +110,12 @@ def data_files(project: Project, report: Report) -> list[Path]:
 
 def input_files(project: Project, report: Report) -> list[Path]:
     """Everything a build reads: its data, notebook, its own settings (the report folder's
-    files other than code, which the build keys follow as modules) and templates."""
+    files other than code, which the build keys follow as modules) and the council's format
+    extension (not the other templates: a new report's shape, the examples, the tools)."""
     files = data_files(project, report)
     files.append(project.notebooks / report.notebook)
     files += [f for f in keys.files_in(report.folder) if f.suffix != ".py"]
-    files += keys.files_in(project.templates)
+    files += keys.files_in(project.templates / EXTENSIONS)  # the format extension only
     return files
 
 
@@ -192,7 +197,7 @@ def build_timestamp(meeting: object) -> int:
     """The one date embedded in outputs: $SOURCE_DATE_EPOCH, else the meeting date (UTC)."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         text = os.environ["SOURCE_DATE_EPOCH"].strip()
-        if not text.isdigit() or int(text) > LATEST_EPOCH:
+        if not (text.isascii() and text.isdigit()) or int(text) > LATEST_EPOCH:
             raise ParameterError(
                 f"SOURCE_DATE_EPOCH is {text!r}, not a time a document can carry",
                 hint="seconds since 1 January 1970, such as 1760313600, or unset it",
@@ -249,17 +254,17 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     target = request.target
     report = get_report(target.report)
     source = read_notebook(project.notebooks / report.notebook)
-    cover = read_cover(report.cover, target.period)
+    cover = read_cover(report.cover, target.period, report.settings)
     settings = report.slides_settings
     slides = read_slides(settings) if settings is not None else None
-    timestamp = build_timestamp(cover.get("date"))
+    timestamp = target.timestamp
     for folder in data_folders(project, report):
         check_links(folder, project.data)
     inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
     data = {project.relative(p): keys.sha256_file(p) for p in data_files(project, report)}
     execute_key = keys.digest(
         {
-            "target": [report.id, target.la, str(target.period), target.audience],
+            "target": target.parameter(relative_to=project.root),
             "code": code_cells(source),
             "data": data,
             "modules": keys.code_digest(execute_modules(report, source)),
@@ -290,22 +295,32 @@ def _has(target: Path, names: object) -> bool:
     return all((target / str(name)).exists() for name in names)  # type: ignore[union-attr]
 
 
-def _built_from(target: Path, previous: dict[str, Any], steps: Plan) -> list[str]:
-    """The formats ``target`` holds that were built from exactly what ``steps`` would build
-    them from (none when anything they depend on changed, or an output is missing)."""
+def _same_keys(previous: dict[str, Any], steps: Plan) -> bool:
+    """Whether the formats a build's manifest ``previous`` names were built from exactly what
+    ``steps`` would build them from."""
     formats = previous.get("formats", [])
-    current = (
-        previous.get("execute_key") == steps.execute_key
-        and previous.get("render_key") == steps.render_key_for(formats)
-        and _has(target, previous.get("outputs", {}))
-    )
-    return list(formats) if current else []
+    return previous.get("execute_key") == steps.execute_key and previous.get(
+        "render_key"
+    ) == steps.render_key_for(formats)
+
+
+def _built_from(previous: dict[str, Any], steps: Plan, changed: dict[str, str]) -> list[str]:
+    """The formats a target holds that were built from exactly what ``steps`` would build them
+    from and whose documents are still as the build wrote them (``changed`` names those that are
+    not: ``manifests.changed_outputs``)."""
+    formats = previous.get("formats", [])
+    documents = set(_documents_in(previous, formats))
+    if not _same_keys(previous, steps) or any(name not in documents for name in changed):
+        return []  # an attachment (a table, a figure) or the manifest serves every format
+    return [f for f in formats if not set(_documents_in(previous, [f])) & set(changed)]
 
 
 def _current(target: Path, previous: dict[str, Any], steps: Plan, formats: tuple[str, ...]) -> bool:
     """Whether ``target`` holds ``formats`` built from exactly what ``steps`` would build them
-    from (a build of more formats holds fewer too: ``--to pdf`` after a full build)."""
-    return set(formats) <= set(_built_from(target, previous, steps))
+    from, as the build wrote them (a build of more formats holds fewer too: ``--to pdf`` after a
+    full build)."""
+    changed = changed_outputs(target, previous) if previous else {}
+    return set(formats) <= set(_built_from(previous, steps, changed))
 
 
 def up_to_date(project: Project, request: BuildRequest) -> bool:
@@ -343,16 +358,24 @@ def build(
     with target_lock(target, lambda: progress("waiting for another build of this target")):
         clear_debris(target)
         previous = _manifest(target)
-        if not request.force and _current(target, previous, steps, request.formats):
+        changed = changed_outputs(target, previous) if previous else {}
+        held = _built_from(previous, steps, changed)
+        if not request.force and set(request.formats) <= set(held):
             failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         others = [f for f in previous.get("formats", []) if f not in request.formats]
-        kept = [f for f in _built_from(target, previous, steps) if f in others]
+        kept = [f for f in held if f in others]
+        # a format built from these inputs whose document was edited or deleted: made again
+        restored = [f for f in others if f not in held and _same_keys(previous, steps)]
+        request = dataclasses.replace(request, formats=_in_order({*request.formats, *restored}))
+        others = [f for f in others if f not in restored]
         mistakes, runnable = _before_running(project, steps)
         if not runnable:
             raise ReportErrors.of(mistakes)
         run = request.force or previous.get("execute_key") != steps.execute_key
         run = run or not _has(target, EXECUTED)
+        # an output of the notebook's edited or missing: run it again rather than copy it
+        run = run or any(name.split("/")[0] in EXECUTED for name in changed)
         said: list[str] = []  # what the notebook's checks warned of
         with staging(target) as stage:
             if run:
@@ -371,7 +394,7 @@ def build(
             same_render = previous.get("render_env") == steps.render_env and previous.get(
                 "formats"
             ) == list(request.formats)
-            reuse = target if not run and same_render else None
+            reuse = target if not run and same_render and not changed else None
             outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
             outputs += _keep_formats(target, stage, previous, kept)
             built = dataclasses.replace(request, formats=_in_order({*request.formats, *kept}))
@@ -381,6 +404,10 @@ def build(
             swap(stage, target)
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
+    if changed and not request.force and _same_keys(previous, steps):
+        (name, what), *rest = changed.items()
+        more = f" and {len(rest)} more" if rest else ""
+        state = f"rebuilt ({name} {what}{more})"
     seconds = time.perf_counter() - started
     notes = (*said, *_removed(previous, [f for f in others if f not in kept], outputs))
     return BuildResult(target, state, seconds, tuple(outputs), timings, notes)
@@ -481,6 +508,12 @@ def _execute(
             file=steps.report.notebook,
             hint="open the report with council_reports.notebook.open_report",
         )
+    if not (stage / WORKBOOK).is_file():
+        raise NotebookError(
+            "the notebook did not finish the report",
+            file=steps.report.notebook,
+            hint="end it with report.differences(), under About these figures",
+        )
 
 
 def _before_running(project: Project, steps: Plan) -> tuple[list[ReportError], bool]:
@@ -550,7 +583,8 @@ def plan_target(
     from .present.cover import read_cover
 
     data_dir = report.data_dir(project.data)
-    audience = publish or str(read_cover(report.cover, period).get("publish", COMMITTEE))
+    cover = read_cover(report.cover, period, report.settings)
+    audience = publish or str(cover.get("publish", COMMITTEE))
     return Target(
         report=report.id,
         la=la,
@@ -560,6 +594,7 @@ def plan_target(
         audience=audience,
         attachments=tuple(attachment_title(p) for p in attachments(data_dir, period)),
         slides=report.slides,
+        timestamp=build_timestamp(cover.get("date")),
     )
 
 
@@ -708,6 +743,7 @@ def _read(path: Path) -> str | None:
 def _write_manifest(
     stage: Path, project: Project, steps: Plan, request: BuildRequest, renderer: Any
 ) -> None:
+    outputs = {path.relative_to(stage).as_posix(): path for path in keys.files_in(stage)}
     manifest = {
         "report": steps.report.id,
         "title": steps.report.title,
@@ -723,9 +759,9 @@ def _write_manifest(
         "renderer": {"name": renderer.name, "version": renderer_version(renderer)},
         "render_env": steps.render_env,
         "git": git_state(project.root),
-        "outputs": {
-            p.relative_to(stage).as_posix(): keys.sha256_file(p) for p in keys.files_in(stage)
-        },
+        "outputs": {name: keys.sha256_file(path) for name, path in outputs.items()},
+        # so that a no-op build notices an edited output without hashing it (changed_outputs)
+        "sizes": {name: path.stat().st_size for name, path in outputs.items()},
     }
     (stage / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 

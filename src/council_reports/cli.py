@@ -34,6 +34,8 @@ examples:
   council-reports build all --la 800           every report, every year in the data
   council-reports build attendance --la E12000009 --period all   every South West LA
   council-reports diff build/attendance/2022-23/800 build/attendance/2023-24/800
+  council-reports diff published/iro/2024-25/800 build/iro/2024-25/800   against what was sent
+  council-reports archive build/iro/2024-25/800   keep the build the committee was sent
   council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
   council-reports new youth_justice                           start a new report
   council-reports fetch attendance --dry-run                  what a new DfE release changes
@@ -84,7 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     diff = commands.add_parser(
         "diff",
         help="what changed between two builds (exit 1 when they differ)",
-        description="Compare two build folders: two years of a report, or two builds of a year.",
+        description="Compare two build folders (two years of a report, or two builds of a "
+        "year), or every build under two build/ folders: new, gone and renamed targets and "
+        "tables first, then each build's changes by section of the report, largest first.",
     )
     diff.add_argument(
         "old",
@@ -92,13 +96,35 @@ def _parser() -> argparse.ArgumentParser:
         help="the earlier build, e.g. build/attendance/2022-23/800, or a whole build folder",
     )
     diff.add_argument("new", type=Path, help="the later build (or build folder)")
-    diff.add_argument("--format", choices=("md", "html", "json"), default="md")
-    diff.add_argument("--output", type=Path, help="write here instead of standard output")
+    diff.add_argument(
+        "--format",
+        choices=("md", "html", "json"),
+        default="md",
+        help="for standard output, and for an --output whose name ends in none of .md, "
+        ".html, .json (default: md)",
+    )
+    diff.add_argument(
+        "--output",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="write here instead of standard output, in the format its name ends in; repeat "
+        "for several formats (--output review.md --output review.html)",
+    )
+    diff.add_argument(
+        "--max-chars",
+        type=int,
+        metavar="N",
+        help="cut the Markdown at a section when longer than N characters (a pull-request "
+        "comment holds 65,536)",
+    )
     diff.add_argument(
         "--fail-on",
         default="any",
         metavar="KINDS",
-        help="comma-separated kinds that make the exit code 1: any, facts, tables, figures, prose",
+        help="comma-separated kinds that make the exit code 1: any, none, targets, facts, "
+        "tables, figures, prose",
     )
     diff.add_argument(
         "--threshold",
@@ -106,6 +132,18 @@ def _parser() -> argparse.ArgumentParser:
         default=0.0,
         metavar="PCT",
         help="ignore fact changes of at most PCT per cent when deciding the exit code",
+    )
+
+    archive = commands.add_parser(
+        "archive",
+        help="keep a build as it was published: copy it, checked, into published/",
+        description="Copy each build, checked against its manifest, into the archive of what "
+        "was published (published/<report>/<period>/<la>/), so a reviewer can compare a "
+        "rebuild with what the committee saw. An archived build is never replaced.",
+    )
+    archive.add_argument("builds", nargs="+", type=Path, help="build folders, as published")
+    archive.add_argument(
+        "--to", type=Path, metavar="DIR", help="the archive folder (default: published/)"
     )
 
     collect = commands.add_parser(
@@ -366,25 +404,27 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import KINDS, compare, compare_roots
+    from .diff import KINDS, compare_paths, to_html, to_json, to_markdown
+    from .staging import write_atomically
 
     wanted = {k.strip() for k in args.fail_on.split(",") if k.strip()}
-    if wanted - {"any", *KINDS}:
+    if wanted - {"any", "none", *KINDS}:
         raise ReportError(
-            f"unknown --fail-on kind {', '.join(sorted(wanted - {'any', *KINDS}))}",
-            hint="kinds: any, " + ", ".join(KINDS),
+            f"unknown --fail-on kind {', '.join(sorted(wanted - {'any', 'none', *KINDS}))}",
+            hint="kinds: any, none, " + ", ".join(KINDS),
         )
-    if (args.old / "manifest.json").is_file() or (args.new / "manifest.json").is_file():
-        results = [compare(args.old, args.new)]
-    else:  # two build roots: every build found in both
-        results = list(compare_roots(args.old, args.new).values())
-    render = {"md": "to_markdown", "html": "to_html", "json": "to_json"}[args.format]
-    text = "\n".join(getattr(result, render)() for result in results)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    found = set().union(*(result.kinds(args.threshold) for result in results))
+    review = compare_paths(args.old, args.new)  # everything read and checked before any write
+    views = {
+        "md": lambda: to_markdown(review, args.max_chars),
+        "html": lambda: to_html(review),
+        "json": lambda: to_json(review),
+    }
+    for output in args.output:
+        view = output.suffix[1:] if output.suffix[1:] in views else args.format
+        write_atomically(output, views[view]())
+    if not args.output:
+        sys.stdout.write(views[args.format]())
+    found = review.kinds(args.threshold)
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 
@@ -426,6 +466,17 @@ def _fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive(args: argparse.Namespace) -> int:
+    from .archive import archive
+    from .project import Project
+
+    project = Project.locate()
+    archive_root = args.to or project.root / "published"
+    for kept in archive(args.builds, archive_root):
+        print(project.relative(kept))
+    return 0
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
 
@@ -448,7 +499,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
-        commands |= {"diff": _diff, "open": _open, "new": _new, "fetch": _fetch, "check": _check}
+        commands |= {"diff": _diff, "archive": _archive, "open": _open, "new": _new}
+        commands |= {"fetch": _fetch, "check": _check}
         with warnings.catch_warnings():
             warnings.showwarning = _as_note(warnings.showwarning)
             return commands[args.command](args)

@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, ParameterError
-from .manifests import MANIFEST, check_outputs, files_under, place_of, places, read_manifest
+from .manifests import (
+    MANIFEST,
+    check_build,
+    copy_build,
+    files_under,
+    place_of,
+    places,
+    read_manifest,
+)
 from .staging import staging, swap, target_lock
 
 # What must be the same in every shard's manifests for the merge to be one build.
@@ -32,19 +39,13 @@ def builds(root: Path) -> dict[str, dict[str, Any]]:
     DataError names the first file that is not as its manifest says."""
     found = {}
     for place, folder in places(root).items():
-        manifest = read_manifest(folder)
+        manifest = check_build(
+            folder, hint="rebuild the shard; a build is merged only as it was written"
+        )
         if place_of(manifest) != place:
             raise DataError(
                 f"the manifest describes {place_of(manifest)}, not the folder it is in",
                 file=folder / MANIFEST,
-            )
-        problems = check_outputs(folder, manifest)
-        if problems:
-            raise DataError(
-                f"not as built: {problems[0]}"
-                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
-                file=folder,
-                hint="rebuild the shard; a build is merged only as it was written",
             )
         found[place] = manifest
     return found
@@ -88,23 +89,12 @@ def collect(shards: list[Path], out: Path) -> list[str]:
         for source, target, manifest in sorted(plan, key=lambda item: str(item[1])):
             held.enter_context(target_lock(target))
             stage = held.enter_context(staging(target))
-            _copy(source, stage, manifest)
+            copy_build(source, stage, manifest)
             staged.append((stage, target))
         for stage, target in staged:  # every build checked out: only now replace targets
             swap(stage, target)
     write_index(out)
     return list(seen)
-
-
-def _copy(source: Path, stage: Path, manifest: dict[str, Any]) -> None:
-    """Copy the files ``manifest`` lists, then check the copies (a file changed after it was
-    checked is caught here)."""
-    for name in [*manifest["outputs"], MANIFEST]:
-        (stage / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / name, stage / name, follow_symlinks=False)
-    problems = check_outputs(stage, manifest)
-    if problems:
-        raise DataError(f"changed while it was copied: {problems[0]}", file=source)
 
 
 def write_index(root: Path) -> Path:

@@ -6,6 +6,8 @@ trusts a build's files without checking them against the manifest's hashes:
 
     manifest = read_manifest(folder)            # a DataError naming the file and the key
     problems = check_outputs(folder, manifest)  # missing, changed or extra files, links
+    manifest = check_build(folder)              # both: a DataError naming the first problem
+    changed = changed_outputs(folder, manifest) # for a no-op build: sizes and times first
 
 ``places(root)`` finds the builds under a build folder: ``<report>/<period>/<la>`` for the
 committee and ``public/<report>/<period>/<la>`` for the public.
@@ -17,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,6 +27,11 @@ from typing import Any
 from .errors import DataError
 
 MANIFEST = "manifest.json"
+WORKBOOK = "report.xlsx"  # the report's tables as an accessible workbook
+# tables/<id>.csv, one line per cell: these columns, the row's label columns between them
+TIDY_KEYS = ("table", "row")
+TIDY_CELL = ("column", "value", "unit", "symbol")
+INDEX = "index.csv"  # tables/index.csv: what each table's CSV is
 PUBLIC = "public"  # build/public/<report>/<period>/<la>: the public audience's builds
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PART = re.compile(r"^[^/\\\x00-\x1f]+$")
@@ -115,6 +123,61 @@ def check_outputs(folder: Path, manifest: dict[str, Any]) -> list[str]:
     found.pop(MANIFEST, None)
     problems += [f"{name} is not in the manifest" for name in sorted(found)]
     return problems
+
+
+def check_build(folder: Path, hint: str = "rebuild it") -> dict[str, Any]:
+    """``folder``'s manifest, once every file in the folder is checked against it: a DataError
+    names the first problem (and how many more), so a build is used only as it was written."""
+    manifest = read_manifest(folder)
+    problems = check_outputs(folder, manifest)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(f"not as built: {problems[0]}{more}", file=folder, hint=hint)
+    return manifest
+
+
+def copy_build(source: Path, destination: Path, manifest: dict[str, Any]) -> None:
+    """Copy the files ``manifest`` lists from a checked build into ``destination`` (a fresh
+    folder), then check the copies: a file changed after it was checked is caught here."""
+    for name in [*manifest["outputs"], MANIFEST]:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, destination / name, follow_symlinks=False)
+    problems = check_outputs(destination, manifest)
+    if problems:
+        raise DataError(f"changed while it was copied: {problems[0]}", file=source)
+
+
+def changed_outputs(folder: Path, manifest: dict[str, Any]) -> dict[str, str]:
+    """The outputs of a build we wrote that are no longer as written, cheaply (a no-op build
+    asks this of every target): {name: "was missing" or "had changed"}. A file of another size
+    than the manifest's ``sizes`` records has changed; one modified since the manifest was
+    written is hashed; any other is taken as written. A manifest that is not one we wrote is
+    ``{"manifest.json": "is not one we wrote"}``."""
+    outputs, sizes = manifest.get("outputs"), manifest.get("sizes", {})
+    try:
+        written = (folder / MANIFEST).stat().st_mtime_ns
+    except OSError:
+        return {MANIFEST: "was missing"}
+    if not isinstance(outputs, dict) or not isinstance(sizes, dict):
+        return {MANIFEST: "is not one we wrote"}
+    changed = {}
+    base = os.fspath(folder)  # os.lstat on strings: a no-op build of 9 targets stats 400 files
+    for name, digest in outputs.items():
+        if not is_output_name(name):
+            return {MANIFEST: "is not one we wrote"}
+        path = os.path.join(base, name)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            changed[name] = "was missing"
+            continue
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or sizes.get(name, info.st_size) != info.st_size
+            or (info.st_mtime_ns >= written and sha256(Path(path)) != digest)
+        ):
+            changed[name] = "had changed"
+    return changed
 
 
 def place_of(manifest: dict[str, Any]) -> str:

@@ -22,12 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
+from .audiences import ABOUT, WORDS
+from .errors import ParameterError
 from .framework import Content, Target, get_report
 from .ledger import CellKey, Ledger
+from .manifests import INDEX, WORKBOOK
 from .present.charts import EmptyChart, Figure
 from .present.differences import differences
 from .present.disclosure import facts_for_audience, figure_for_audience, for_audience
-from .present.tables import Table
+from .present.tables import Table, tables_index
 from .validate.published import PUBLISHED, read_published
 
 __all__ = ["NotebookReport", "open_report"]
@@ -74,6 +77,7 @@ class NotebookReport:
         self.folder = folder
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
+        self.tables: dict[str, Table] = {}  # id: each table shown, as shown
         self.synthetic = content.synthetic  # whether the document must say it is
         self._record_words()
         content.record(self.facts)
@@ -119,10 +123,17 @@ class NotebookReport:
             table = self.content.build("table", table)
         if table is None:
             return None
+        if table.about not in ABOUT:
+            raise ParameterError(
+                f"table {table.id!r} does not say what its figures count",
+                hint="Table.from_frame(..., about=...): one of " + ", ".join(ABOUT),
+            )
         table = for_audience(table, self.target.audience)
+        self.tables[table.id] = table
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{table.id}.csv").write_text(table.to_csv(), encoding="utf-8")
+        (folder / f"{table.id}.csv").write_text(table.to_tidy_csv(), encoding="utf-8")
+        (folder / INDEX).write_text(tables_index(self.tables.values()), encoding="utf-8")
         for cell in table.cells():
             self._add(
                 cell.id,
@@ -182,7 +193,8 @@ class NotebookReport:
     def differences(self) -> Table | None:
         """The figures that differ from the published report, and why (the data folder's
         published.csv), recorded as the condition ``differs_from_published``; call it last, when
-        the ledger holds every figure."""
+        the ledger holds every figure and every table is shown: it writes the workbook of the
+        report's tables (report.xlsx)."""
         target = self.target
         path = target.data_dir / PUBLISHED
         table = differences(read_published(path), self.facts, target.period, path, la=target.la)
@@ -194,10 +206,55 @@ class NotebookReport:
             method="each published figure against the ledger's, as printed",
         )
         self.save()
-        if table is None:
-            return None
         # the figures it quotes are this report's: made up when the report's data is
-        return self.table(replace(table, synthetic=self.synthetic))
+        shown = None if table is None else self.table(replace(table, synthetic=self.synthetic))
+        self.workbook()
+        return shown
+
+    def workbook(self) -> Path:
+        """Write report.xlsx: every table shown, as shown, in an accessible workbook (cover,
+        contents and notes sheets, a sheet per table), dated from the build's date."""
+        from .present.cover import read_cover
+        from .present.prose import Where, fill_plain
+        from .present.workbook import write_workbook
+
+        report = get_report(self.target.report)
+        cover = read_cover(report.cover, self.target.period, report.settings)
+        title = str(cover.get("report_title", cover["title"]))
+        return write_workbook(
+            self.folder / WORKBOOK,
+            list(self.tables.values()),
+            title=fill_plain(title, self.facts, Where(report.cover, field="report_title")),
+            period_label=self.target.period.label,
+            council=str(cover.get("council", "")),
+            contact=str(cover.get("contact", "")),
+            audience=self.target.audience,
+            timestamp=self.target.timestamp,
+        )
+
+    def sources(self) -> Table:
+        """Show where the figures come from: each data source the build read, from its
+        provenance record, and whether its figures are published, the council's own records or
+        made up (and what in it is made up), never typed."""
+        import pandas as pd
+
+        from .load.provenance import COUNCIL, PUBLISHED, provenance_of
+
+        kinds = {PUBLISHED: "Published", COUNCIL: "The council's own records"}
+        rows: dict[tuple[str, str], None] = {}
+        for path in self.content.inputs():
+            for part in provenance_of(path).parts:
+                kind = kinds.get(part.kind, "Made up for this example")
+                rows[part.source, f"{kind}: {part.detail}" if part.detail else kind] = None
+        frame = pd.DataFrame(list(rows), columns=["Source", "What the figures are"])
+        table = Table.from_frame(
+            frame,
+            id="sources",
+            caption="Where the figures come from",
+            stub=["Source", "What the figures are"],
+            about=WORDS,
+        )
+        return self.table(table)
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text (one

@@ -43,10 +43,14 @@ def clear_debris(target: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _mode_for_folders() -> int:
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
-    return 0o777 & ~mask
+    return mask
+
+
+def _mode_for_folders() -> int:
+    return 0o777 & ~_umask()
 
 
 @contextlib.contextmanager
@@ -100,3 +104,18 @@ def swap(stage: Path, target: Path) -> None:
     stage.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a file beside it, renamed into place: a reader (or a
+    failed run) never sees a half-written or empty file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.chmod(name, 0o666 & ~_umask())
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise

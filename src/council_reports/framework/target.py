@@ -37,6 +37,7 @@ class Target:
     audience: str = COMMITTEE  # or PUBLIC: small counts suppressed (present.disclosure)
     attachments: tuple[str, ...] = ()  # titles of the documents that go with the report
     slides: bool = False  # whether the report has a presentation
+    timestamp: int = 0  # the one date its outputs carry (SOURCE_DATE_EPOCH or the meeting's)
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:

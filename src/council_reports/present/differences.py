@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..audiences import WORDS
 from ..errors import DataError
 from ..ledger import Ledger
 from ..periods import Period
@@ -71,4 +72,5 @@ def differences(
         id=id,
         caption="Figures that differ from the published report",
         stub=["Figure", "Published", "This report", "Why they differ"],
+        about=WORDS,  # figures as text, each as the ledger shows it to this audience
     )

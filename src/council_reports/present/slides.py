@@ -11,20 +11,28 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
 from ..ledger import Ledger
-from .cover import paragraphs, read_settings
+from ..settings import ListOf, Record, Text, read_settings
+from .cover import PARAGRAPHS, paragraphs
 from .prose import Where, fill_text
+
+SLIDES = Record(
+    {
+        "slides": ListOf(
+            Record(
+                {"title": Text(blank=False), "points": PARAGRAPHS, "figure": Text()},
+                what="keys of a slide",
+                required=("title",),
+            )
+        )
+    },
+    what="slides settings",
+)
 
 
 def read_slides(path: Path) -> list[dict[str, Any]]:
-    slides = read_settings(path).get("slides", [])
-    if not isinstance(slides, list):
-        raise DataError("slides must be a list", file=path, column="slides")
-    for number, slide in enumerate(slides, start=1):
-        if not isinstance(slide, dict) or not str(slide.get("title") or "").strip():
-            raise DataError(f"slide {number} has no title", file=path, column="slides")
-    return slides
+    """The slides, checked (``settings``): each a title, points and a figure's id."""
+    return read_settings(path, SLIDES).get("slides", [])
 
 
 def slides_markdown(

@@ -33,9 +33,7 @@ docs/formats.md); ``present.workbook`` writes the same figures as a spreadsheet.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import numbers
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -45,32 +43,24 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..audiences import ABOUT
+from ..manifests import TIDY_CELL, TIDY_KEYS
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
 from ..periods import Period
+from ..spreadsheet import frame_to_csv, rows_to_csv
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
 SYNTHETIC = " (synthetic data)"
 LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
 # The tidy CSV's own columns; the table's stub columns stand between "row" and "column".
-TIDY_KEYS = ("table", "row")
-TIDY_CELL = ("column", "value", "unit", "symbol")
 INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
 # A declared role: words of letters, digits and _, joined by dots (la.this_year, change).
 _ROLE = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
-# What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
-
-
-def spreadsheet_text(text: str) -> str:
-    """Text for a CSV cell that a spreadsheet shows as text and never runs as a formula: one
-    starting with =, +, -, @, a tab or a carriage return gets a leading single quote (OWASP's
-    rule for CSV injection). Only text goes through here: numbers (-4.8 too) stay numbers."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def year_role(year: Period, this_year: Period) -> str:
@@ -79,16 +69,6 @@ def year_role(year: Period, this_year: Period) -> str:
     offset = year.start_year - this_year.start_year
     named = {0: "this_year", -1: "last_year", 1: "next_year"}
     return named.get(offset) or f"year_{'minus' if offset < 0 else 'plus'}_{abs(offset)}"
-
-
-def _csv(rows: Iterable[Sequence[object]]) -> str:
-    """Rows as CSV text: every text cell made safe for spreadsheets, numbers (ints and Decimals,
-    a minus sign included) written as they are."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
-        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in row])
-    return out.getvalue()
 
 
 def is_number(value: object) -> bool:
@@ -179,6 +159,7 @@ class Table:
     shares: tuple[Share, ...] = ()
     column_roles: tuple[tuple[str, str], ...] = ()  # (column, role)
     row_roles: tuple[tuple[int, str], ...] = ()  # (row position, role)
+    about: str | None = None  # one of ABOUT: what its figures count (publishing checks it)
 
     @classmethod
     def from_frame(
@@ -190,13 +171,16 @@ class Table:
         stub: Sequence[str],
         source: str = "",
         synthetic: bool = False,
+        about: str | None = None,
     ) -> Table:
         missing = [name for name in stub if name not in frame.columns]
         if missing:
             raise ValueError(f"table {id}: stub columns {missing} are not in the frame")
+        if about is not None and about not in ABOUT:
+            raise ValueError(f"table {id}: about is {about!r}, not one of {', '.join(ABOUT)}")
         frame = frame.reset_index(drop=True).copy()
         frame.columns = [str(c) for c in frame.columns]
-        return cls(id, caption, frame, tuple(stub), source=source, synthetic=synthetic)
+        return cls(id, caption, frame, tuple(stub), source=source, synthetic=synthetic, about=about)
 
     @property
     def value_columns(self) -> list[str]:
@@ -498,8 +482,9 @@ class Table:
         )
 
     def to_csv(self) -> str:
-        """The values as data (symbols kept as symbols, numbers unrounded)."""
-        return self.frame.to_csv(index=False, lineterminator="\n")
+        """The values as data (symbols kept as symbols, numbers unrounded), every text a
+        spreadsheet would read as a formula written as text (``spreadsheet``)."""
+        return frame_to_csv(self.frame)
 
     def to_tidy_csv(self) -> str:
         """The figures as the report shows them, one line per value cell (tidy data): the table,
@@ -515,7 +500,7 @@ class Table:
             lines += [(*keys, c, *self._tidy_cell(row, c)) for c in self.value_columns]
             if not self.value_columns:
                 lines.append((*keys, "", "", "", ""))
-        return _csv(lines)
+        return rows_to_csv(lines)
 
     def _tidy_cell(self, row: int, column: str) -> tuple[Decimal | str, str, str]:
         """(value, unit, symbol) of a value cell; text has no unit."""
@@ -551,4 +536,4 @@ def tables_index(tables: Iterable[Table]) -> str:
                 "; ".join(symbol_notes(table.symbols())),
             )
         )
-    return _csv(rows)
+    return rows_to_csv(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE
 from ...framework import Content, Target, figure, table
 from ...periods import Period
 from .data import COUNTS, load
@@ -69,14 +70,16 @@ class Groups(Content):
         from ...present.tables import Table
 
         frame = self._groups()
-        return Table.from_frame(
+        table = Table.from_frame(
             frame.reset_index(),
             id="groups",
             caption="Children by group",
             stub=["Group"],
             source="Example data, made up by council-reports new",
             synthetic=self.synthetic,
-        ).fmt("count", columns=list(frame.columns))
+            about=PEOPLE,  # counts of children: small ones are withheld from the public
+        )
+        return table.fmt("count", columns=list(frame.columns)).counts(columns=list(frame.columns))
 
     @figure("groups")
     def groups_chart(self) -> Figure:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ...audiences import PUBLISHED, WORDS
 from ...ledger import Ledger
 from ...measures.benchmarks import (
     Areas,
@@ -80,7 +81,13 @@ def comparison_table(
     frame = pd.DataFrame.from_records(records)
     stub = [by_label, "Measure"] if by else ["Measure"]
     table = Table.from_frame(
-        frame, id=id, caption=caption, stub=stub, source=source, synthetic=synthetic
+        frame,
+        id=id,
+        caption=caption,
+        stub=stub,
+        source=source,
+        synthetic=synthetic,
+        about=PUBLISHED,  # the DfE's open data, its own rule applied
     ).roles(roles | ({"Change": "change"} if len(periods) == 2 else {}))
     value_columns = [c for c in table.value_columns if c != "Change"]
     for position, (unit, decimals) in enumerate(formats):
@@ -101,7 +108,13 @@ def no_figures(areas: Areas, *, id: str, caption: str, source: str, synthetic: b
     """The table in place of one that would have no figures, saying so."""
     empty = pd.DataFrame({"Measure": [f"No figures for {areas.la_name} up to this year"]})
     return Table.from_frame(
-        empty, id=id, caption=caption, stub=["Measure"], source=source, synthetic=synthetic
+        empty,
+        id=id,
+        caption=caption,
+        stub=["Measure"],
+        source=source,
+        synthetic=synthetic,
+        about=WORDS,
     )
 
 

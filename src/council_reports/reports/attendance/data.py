@@ -24,20 +24,12 @@ DATASETS = (
     "in_year",
 )
 
-_ABSENCE = "DfE, Pupil absence in schools in England"
-_EXCLUSIONS = "DfE, Suspensions and permanent exclusions in England"
-_SOCIAL_CARE = (
-    "DfE, Outcomes for children in need, including children looked after by LAs in England"
-)
-SOURCES = {
-    "absence_by_geography": _ABSENCE,
-    "absence_by_characteristic": _ABSENCE,
-    "absence_by_social_care_group": _SOCIAL_CARE,
-    "exclusions_by_geography": _EXCLUSIONS,
-    "exclusions_by_characteristic": _EXCLUSIONS,
-    "exclusions_by_social_care_group": _SOCIAL_CARE,
-    "in_year": "the council's own records",
-}
+
+def sources(data_dir: Path) -> dict[str, str]:
+    """Each dataset's source line, written from the bundled file's provenance record."""
+    from ...load.provenance import described, provenance_of
+
+    return {name: described(provenance_of(data_dir / f"{name}.csv").parts) for name in DATASETS}
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
@@ -68,11 +60,16 @@ def load(data_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
-    """Whether any of the LA's figures come from the synthetic/ files (made up for testing)."""
-    return any(
-        frame.loc[frame["area_code"] == la, "source_file"].str.contains("/synthetic/").any()
+    """Whether any of the LA's figures come from a file whose provenance record says they are
+    made up."""
+    from ...load.provenance import provenance_of
+
+    files = {
+        path
         for frame in data.values()
-    )
+        for path in frame.loc[frame["area_code"] == la, "source_file"]
+    }
+    return any(provenance_of(Path(path)).synthetic for path in files)
 
 
 NEW_YEAR = "docs/new-year.md says how to add a year"

@@ -103,6 +103,8 @@ LATER_SECTIONS: Mapping[str, tuple[str, Mapping[str, str], int]] = {
         0,
     ),
 }
+# The council's own in-year figures that count pupils (the others are rates and percentages).
+PUPIL_COUNTS = ("perm_excl_issued", "perm_excl", "perm_excl_pending")
 # The council's own in-year figures (in_year.csv): pupil group, indicator, fact id, and the
 # DfE figure for the LA it is read against (dataset, indicator, filters), if there is one.
 IN_YEAR: tuple[tuple[str, str, str, tuple[str, str, dict[str, str]] | None], ...] = (

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE, WORDS
 from ...framework import table
 from ...periods import Period
 from .base import AttendanceContent
-from .indicators import IN_YEAR
+from .indicators import IN_YEAR, PUPIL_COUNTS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,7 +99,7 @@ class OwnFigures(AttendanceContent):
         own = f"{self.areas.la_name} {following.label} (own figures)"
         dfe_la = f"{self.areas.la_name} {year.label} (DfE)"
         dfe_england = f"England {year.label} (DfE)"
-        records, formats = [], []
+        records, formats, counted = [], [], []
         for group, indicator, _, dfe in IN_YEAR:
             row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
             if row.empty or row.iloc[0]["symbol"] == "x":
@@ -117,16 +118,23 @@ class OwnFigures(AttendanceContent):
                 record[dfe_la] = values.get(self.target.la, "x")
                 record[dfe_england] = values.get(self.areas.codes[2], "x")
                 dfe_format = self._format(name, dfe_indicator)
+            if indicator in PUPIL_COUNTS:
+                counted.append(len(records))
             records.append(record)
             formats.append((self._format("in_year", indicator), dfe_format))
         synthetic = self._synthetic("in_year")
-        source = "The council's own records (not official statistics); DfE"
+        compared = [dfe[0] for _, _, _, dfe in IN_YEAR if dfe is not None]
+        source = "; ".join(
+            dict.fromkeys(self.benchmarks.sources[n] for n in ["in_year", *compared])
+        )
         caption = (
             f"The council's own figures for {following.label} beside the DfE's for {year.label}"
         )
         if not records:
             empty = pd.DataFrame({"Measure": [f"No figures of its own for {following.label}"]})
-            return Table.from_frame(empty, id="own-figures", caption=caption, stub=["Measure"])
+            return Table.from_frame(
+                empty, id="own-figures", caption=caption, stub=["Measure"], about=WORDS
+            )
         frame = pd.DataFrame.from_records(
             records, columns=["Pupil group", "Measure", own, dfe_la, dfe_england]
         )
@@ -137,7 +145,9 @@ class OwnFigures(AttendanceContent):
             stub=["Pupil group", "Measure"],
             source=source,
             synthetic=synthetic,
+            about=PEOPLE,  # the council's own counts of pupils excluded
         ).roles({own: "own.next_year", dfe_la: "la.this_year", dfe_england: "england.this_year"})
+        table = table.counts(rows=counted, columns=[own])
         for position, ((unit, decimals), dfe_format) in enumerate(formats):
             table = table.fmt(
                 unit,

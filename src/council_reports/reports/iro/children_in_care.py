@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE
 from ...framework import table
 from .base import IroContent, direction_word
 
@@ -40,9 +41,11 @@ class ChildrenInCare(IroContent):
                 stub=["Year"],
                 source=self._source("903"),
                 synthetic=self._made_up("903"),
+                about=PEOPLE,
             )
             .roles(rows=years)
             .fmt("count", columns=["Looked after", "Started", "Ceased"])
+            .counts(columns=["Looked after", "Started", "Ceased"])
             .fmt("%", 1, columns=["% change"], signed=True)
             .note(
                 "% change: children in care at 31 March against the year before (not available "

@@ -24,8 +24,6 @@ LA_CODE = "E06000022"  # its ONS code, as the DfE's 903 rules name an LA
 # build from it, or build and list the rules it breaks under "About these figures".
 RULES = "dfe_903_rules"
 RULES_CHOICES = ("refuse", "report")
-RETURN = "SSDA903 children looked after return"
-SERVICE = "IRO service"
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
@@ -203,7 +201,7 @@ def rules_setting(target: Target) -> str:
     from ...present.cover import read_cover
 
     cover = get_report(target.report).cover
-    chosen = read_cover(cover, target.period).get(RULES, "refuse")
+    chosen = read_cover(cover, target.period, (RULES,)).get(RULES, "refuse")
     if chosen not in RULES_CHOICES:
         raise ParameterError(
             f"{RULES} is {str(chosen)[:40]!r}", file=cover, hint="refuse or report"

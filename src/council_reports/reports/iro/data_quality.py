@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from .base import IroContent
 from .data import broken_rules, rules_setting
@@ -52,6 +53,7 @@ class DataQuality(IroContent):
                 stub=["Return", "Rule"],
                 source="the Department for Education's SSDA903 validation rules",
                 synthetic=self._made_up("903"),
+                about=SERVICE,  # counts of records breaking a rule, about the data, not children
             )
             .fmt("number", columns=["Records"])
             .note("Records: how many records in that year's return break the rule.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import figure, table
 from .base import IroContent
 
@@ -42,6 +43,7 @@ class DisputeResolution(IroContent):
                 stub=["Quarter"],
                 source=self._source("drp_log.csv"),
                 synthetic=self._made_up("drp_log.csv"),
+                about=SERVICE,
             )
             .fmt("count")
             .counts()
@@ -66,6 +68,7 @@ class DisputeResolution(IroContent):
             caption=f"Reasons for using the DRP, {self.year.label}",
             label="Reason",
             counted="Uses",
+            about=SERVICE,
         )
 
     @figure("drp-reasons")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE
 from ...framework import figure, table
 from .base import IroContent
 
@@ -60,7 +61,8 @@ class LeavingCare(IroContent):
                 id="returned-home",
                 caption=f"Children who left care to live with a parent, {self.year.label}",
                 stub=["Circumstances"],
-                source="; ".join(dict.fromkeys(rows["source"])),
+                source=self._source("returned_home.csv"),
+                about=PEOPLE,
             )
             .fmt("count")
             .counts()

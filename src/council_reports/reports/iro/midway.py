@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from .base import IroContent
 
@@ -52,6 +53,7 @@ class Midway(IroContent):
                 stub=["Quarter", "Midway reviews"],
                 source=self._source("midway_reviews.csv"),
                 synthetic=self._made_up("midway_reviews.csv"),
+                about=SERVICE,
             )
             .roles({"% completed": "completed_share"})
             .fmt("count", columns=["Due", "Completed"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE
 from ...framework import table
 from .base import IroContent, direction_word
 from .data import LA, LA_NAME, NATIONAL_MEASURES
@@ -79,9 +80,11 @@ class National(IroContent):
                 stub=["Measure"],
                 source=self._source("903", "population.csv", "national.csv"),
                 synthetic=self._made_up("903", "population.csv"),
+                about=PEOPLE,
             )
             .roles({LA_NAME: "la", "England": "england"})
             .fmt("%", 0)
+            .counts(rows=counts, columns=[LA_NAME])
             .fmt("count", rows=counts)
             .fmt("per10k", 0, rows=[labels["rate_per_10000"]])
             .note("Shares are of all children in care; a care order includes an interim one.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import figure, table
 from .base import IroContent
 
@@ -33,6 +34,7 @@ class Participation(IroContent):
             caption=f"How children took part in their reviews, {self.year.label}",
             label="Participation",
             counted="Reviews",
+            about=SERVICE,  # reviews, which a child may have several of
         )
 
     @figure("participation")

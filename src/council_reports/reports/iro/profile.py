@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE
 from ...framework import figure, table
 from .base import IroContent
 
@@ -113,6 +114,7 @@ class Profile(IroContent):
                 stub=["Age"],
                 source=self._source("903"),
                 synthetic=self._made_up("903"),
+                about=PEOPLE,
             )
             .fmt("count")
             .counts()

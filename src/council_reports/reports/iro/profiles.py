@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ...audiences import PEOPLE
 from ...present.charts import EmptyChart, Figure, bar_chart
 from ...present.tables import Table
 
@@ -20,6 +21,7 @@ def share_table(
     source: str,
     counted: str = "Children",
     synthetic: bool = False,
+    about: str = PEOPLE,
 ) -> Table:
     """A row per group: the number counted (children, unless ``counted`` says otherwise) and the
     % of all of them, then the total; ``synthetic`` marks the caption. The counts, their total and
@@ -37,7 +39,13 @@ def share_table(
     frame = pd.concat([frame, total_row], ignore_index=True)
     return (
         Table.from_frame(
-            frame, id=id, caption=caption, stub=[label], source=source, synthetic=synthetic
+            frame,
+            id=id,
+            caption=caption,
+            stub=[label],
+            source=source,
+            synthetic=synthetic,
+            about=about,
         )
         .fmt("count", columns=[counted])
         .fmt("%", 0, columns=["%"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from ...periods import Period
 from .base import IroContent
@@ -43,6 +44,7 @@ class ReviewRecords(IroContent):
                 stub=["Quarter"],
                 source=self._source("review_records.csv"),
                 synthetic=self._made_up("review_records.csv"),
+                about=SERVICE,
             )
             .roles({"% on time": "on_time_share"})
             .fmt("count", columns=["Reviews", "On time"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import figure, table
 from ...periods import Period
 from .base import IroContent, direction_word, joined
@@ -53,6 +54,7 @@ class Reviews(IroContent):
                 stub=["Quarter"],
                 source=self._source("903"),
                 synthetic=self._made_up("903"),
+                about=SERVICE,
             )
             .roles({"% on time": "on_time_share"})
             .fmt("count", columns=["Reviews", "On time"])

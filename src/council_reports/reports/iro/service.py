@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import RATES, SERVICE
 from ...framework import table
 from .base import IroContent
 from .data import TARGET_MEASURES
@@ -58,6 +59,7 @@ class Service(IroContent):
                 stub=["Quarter"],
                 source=self._source("staffing.csv", "903"),
                 synthetic=self._made_up("staffing.csv", "903"),
+                about=SERVICE,
             )
             .fmt("count")
             .counts(columns=["Left", "Joined", "Agency cover", "Children needing a new IRO"])
@@ -105,7 +107,7 @@ class Service(IroContent):
     @table("quality-assurance")
     def quality_assurance(self) -> Table | None:
         return self._statements(
-            self.service.quality_assurance,
+            "quality_assurance.csv",
             {"concern": "Area of practice", "detail": "The IROs' concern"},
             id="quality-assurance",
             caption=f"Practice concerns the IROs raised, {self.year.label}",
@@ -115,7 +117,7 @@ class Service(IroContent):
     def internal_audit(self) -> Table | None:
         audit = self._for_year(self.service.internal_audit)
         table = self._statements(
-            self.service.internal_audit,
+            "internal_audit.csv",
             {"assessment": "Assessment", "objective": "Key control objective"},
             id="internal-audit",
             caption=f"Internal audit of the IRO service, {self.year.label}",
@@ -125,7 +127,7 @@ class Service(IroContent):
     @table("audit-findings")
     def audit_findings(self) -> Table | None:
         return self._statements(
-            self.service.audit_findings,
+            "audit_findings.csv",
             {"finding": "Finding"},
             id="audit-findings",
             caption=f"The internal audit's findings, {self.year.label}",
@@ -134,7 +136,7 @@ class Service(IroContent):
     @table("audit-recommendations")
     def audit_recommendations(self) -> Table | None:
         return self._statements(
-            self.service.audit_recommendations,
+            "audit_recommendations.csv",
             {"risk": "Risk", "recommendation": "Recommendation"},
             id="audit-recommendations",
             caption=f"The internal audit's recommendations, {self.year.label}",
@@ -143,7 +145,7 @@ class Service(IroContent):
     @table("development-updates")
     def development_updates(self) -> Table | None:
         return self._statements(
-            self.service.development_updates,
+            "development_updates.csv",
             {"area": "Area for development", "update": "Progress"},
             id="development-updates",
             caption=f"Progress on the areas for development for {self.year.label}",
@@ -152,7 +154,7 @@ class Service(IroContent):
     @table("development-areas")
     def development_areas(self) -> Table | None:
         return self._statements(
-            self.service.development_areas,
+            "development_areas.csv",
             {"area": "Area for development", "action": "Action"},
             id="development-areas",
             caption=f"Areas for development, {self.year.following.label}",
@@ -188,8 +190,9 @@ class Service(IroContent):
             id="targets",
             caption=f"Targets for {ahead.label}, and each measure in {self.year.label}",
             stub=["Measure"],
-            source="IRO service targets; this report's measures",
+            source=self._source("targets.csv", "903", "review_records.csv"),
             synthetic=self._made_up("903", "review_records.csv"),
+            about=RATES,
         ).fmt("%", 0, columns=[f"Target {ahead.label}", self.year.label])
         table = table.roles(
             {f"Target {ahead.label}": "target.next_year", self.year.label: "this_year"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ...audiences import SERVICE
 from ...framework import table
 from .base import IroContent
 
@@ -43,7 +44,8 @@ class SocialWorkReports(IroContent):
                 id="sw-report-audit",
                 caption="Social work reports for reviews, as the service's audits found them",
                 stub=["Audit"],
-                source="; ".join(dict.fromkeys(audits["source"])),
+                source=self._source("sw_report_audits.csv"),
+                about=SERVICE,
             )
             .fmt("count")
             .note("The service has no data report covering every review of the year.")
