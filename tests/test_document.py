@@ -95,7 +95,10 @@ def test_an_unknown_fact_names_the_notebook_and_the_cell(facts):
     source = _notebook("Pupils: {{< fact pupils >}}.", [])
     with pytest.raises(ProseError) as raised:
         report_markdown(with_prose(source, _ran(source, [])), facts, "notebooks/x.ipynb")
-    assert str(raised.value).startswith("notebooks/x.ipynb:cell 2: no fact 'pupils'")
+    cell_id = source.cells[1].id  # the cell as JupyterLab shows it: its number and its id
+    assert str(raised.value).startswith(
+        f"notebooks/x.ipynb:cell 2 (id {cell_id}): no fact 'pupils'"
+    )
 
 
 def test_front_matter_escapes_text_and_keeps_settings():

@@ -67,3 +67,22 @@ def test_records_round_trip(facts, tmp_path):
     assert [f.id for f in again] == ["pa_la", "pa_change", "pa_vs_england", "above_england"]
     assert again["pa_la"].text() == "18.3%" and again["above_england"].value is False
     assert facts.records()[1]["text"] == "-0.2 percentage points"
+
+
+def test_a_table_cell_records_its_keys_and_other_facts_do_not(facts, tmp_path):
+    from council_reports.ledger import CellKey
+
+    key = CellKey("ages", "10_to_15", "children", "10 to 15", "Children")
+    facts.add("ages.10_to_15.children", 86, unit="count", label="x", source="t", cell=key)
+    records = {record["id"]: record for record in facts.records()}
+    assert records["ages.10_to_15.children"]["cell"] == {
+        "table": "ages",
+        "row": "10_to_15",
+        "column": "children",
+        "row_label": "10 to 15",
+        "column_label": "Children",
+    }
+    assert "cell" not in records["pa_la"]  # a named fact's record is as it was
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps({"facts": facts.records()}), encoding="utf-8")
+    assert Ledger.load(path)["ages.10_to_15.children"].cell == key

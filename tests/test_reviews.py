@@ -89,8 +89,10 @@ def test_drp_by_quarter_and_stage_and_the_rate_per_10000():
     assert table.index.tolist() == ["Q3", "Q4", "Total"]
     assert table.loc["Total", "Total"] == 54
     log = read_drp_log(service / "drp_log.csv")
-    assert drp.covered_quarters(log, 2025) == ["Q1", "Q2", "Q3", "Q4"]
+    assert drp.covered_quarters(log, 2025) == []  # no entry for the year yet: not zero uses
     assert drp.covered_quarters(log, 2023) == []  # before the log began: nothing, not zeros
+    later = log.assign(raised=log["raised"] + pd.DateOffset(years=1))
+    assert drp.covered_quarters(pd.concat([log, later]), 2025) == ["Q1", "Q2", "Q3", "Q4"]
     assert drp.by_quarter_and_stage(log, 2023).empty
     assert drp.covered_quarters(log.loc[log["raised"].dt.month <= 3], 2024) == ["Q4"]
     population = read_population(service / "population.csv")

@@ -157,3 +157,47 @@ def test_index_names_each_file_with_its_caption_source_notes_and_symbols():
             "symbols": "",
         },
     ]
+
+
+# Cell keys: the same for every LA and year ------------------------------------------------------
+
+
+def test_rows_of_one_label_are_numbered_among_themselves_not_in_the_table():
+    frame = pd.DataFrame({"Level": ["Low", "High", "Medium", "High", "High"], "Count": range(5)})
+    table = Table.from_frame(frame, id="t", caption="c", stub=["Level"])
+    assert table.row_keys() == ["low", "high", "medium", "high.2", "high.3"]
+    assert [cell.id for cell in table.cells()][-2:] == ["t.high.2.count", "t.high.3.count"]
+
+
+def test_roles_key_columns_and_rows_by_what_they_are_about():
+    from council_reports.periods import Period
+    from council_reports.present.tables import year_role
+
+    frame = pd.DataFrame(
+        {"Year": ["31 March 2024", "31 March 2025"], "Bath 2024/25": [1, 2], "% change": [3, 4]}
+    )
+    years = {"31 March 2024": year_role(Period(2023), Period(2024)), "31 March 2025": "this_year"}
+    table = Table.from_frame(frame, id="t", caption="c", stub=["Year"]).roles(
+        {"Bath 2024/25": "la.this_year"}, rows=years
+    )
+    cells = {cell.id: (cell.row_key, cell.column_key, cell.column) for cell in table.cells()}
+    assert cells["t.last_year.la.this_year"] == ("last_year", "la.this_year", "Bath 2024/25")
+    assert "t.this_year.change" in cells  # a column without a role keeps its header's slug
+    assert [year_role(Period(y), Period(2024)) for y in (2021, 2025, 2027)] == [
+        "year_minus_3",
+        "next_year",
+        "year_plus_3",
+    ]
+
+
+def test_two_columns_with_one_key_are_refused_until_one_has_a_role():
+    import pytest
+
+    frame = pd.DataFrame({"Quarter": ["Q1"], "On time": [5], "% on time": [50.0]})
+    table = Table.from_frame(frame, id="t", caption="c", stub=["Quarter"])
+    with pytest.raises(ValueError, match="'On time' and '% on time' are both keyed 'on_time'"):
+        list(table.cells())
+    keyed = table.roles({"% on time": "on_time_share"})
+    assert [cell.id for cell in keyed.cells()] == ["t.q1.on_time", "t.q1.on_time_share"]
+    with pytest.raises(ValueError, match="not words joined by dots"):
+        table.roles({"On time": "On Time"})

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from typing import Any
 
 from . import __version__, keys
 from .audiences import COMMITTEE, PUBLIC
-from .errors import NotebookError, ParameterError, ReportError
+from .errors import DataWarning, NotebookError, ParameterError, ReportError, ReportErrors
 from .framework import Report, Target, get_report
 from .framework.registry import SLIDES
 from .ledger import Ledger
@@ -73,6 +74,7 @@ class BuildResult:
     seconds: float
     outputs: tuple[str, ...] = field(default=())
     timings: dict[str, float] = field(default_factory=dict)  # step: seconds, where time went
+    notes: tuple[str, ...] = field(default=())  # what the user should know, a line each
 
     @property
     def skipped(self) -> bool:
@@ -230,6 +232,17 @@ class Plan:
     render_key: str
     render_env: str  # templates, render code, renderer, date: what every document's render uses
 
+    def render_key_for(self, formats: list[str] | tuple[str, ...]) -> str:
+        """The render key of a build of ``formats`` from these inputs."""
+        return keys.digest(
+            {
+                "execute": self.execute_key,
+                "inputs": self.inputs,  # the notebook's prose, settings and attachments too
+                "render": self.render_env,
+                "formats": list(formats),
+            }
+        )
+
 
 def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan:
     """Read the notebook and settings and work out the two steps' keys."""
@@ -241,7 +254,7 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     target = request.target
     report = get_report(target.report)
     source = read_notebook(project.notebooks / report.notebook)
-    cover = read_cover(report.cover, target.period)
+    cover = read_cover(report.cover, target.period, report.settings)
     settings = report.slides_settings
     slides = read_slides(settings) if settings is not None else None
     timestamp = target.timestamp
@@ -259,6 +272,7 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "data": data,
             "modules": keys.code_digest(execute_modules(report, source)),
             "packages": keys.package_versions(),
+            "settings": {key: str(cover.get(key)) for key in report.settings},
         }
         | earlier
     )
@@ -270,25 +284,8 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
             "timestamp": timestamp,
         }
     )
-    render_key = keys.digest(
-        {
-            "execute": execute_key,
-            "inputs": inputs,  # the notebook's prose, settings and attachments too
-            "render": render_env,
-            "formats": list(request.formats),
-        }
-    )
-    return Plan(
-        report,
-        source,
-        cover,
-        slides,
-        timestamp,
-        inputs,
-        execute_key,
-        render_key,
-        render_env,
-    )
+    steps = Plan(report, source, cover, slides, timestamp, inputs, execute_key, "", render_env)
+    return dataclasses.replace(steps, render_key=steps.render_key_for(request.formats))
 
 
 def _manifest(target: Path) -> dict[str, Any]:
@@ -303,16 +300,31 @@ def _has(target: Path, names: object) -> bool:
 
 
 def _same_keys(previous: dict[str, Any], steps: Plan) -> bool:
-    return (
-        previous.get("execute_key") == steps.execute_key
-        and previous.get("render_key") == steps.render_key
-    )
+    """Whether the formats a build's manifest ``previous`` names were built from exactly what
+    ``steps`` would build them from."""
+    formats = previous.get("formats", [])
+    return previous.get("execute_key") == steps.execute_key and previous.get(
+        "render_key"
+    ) == steps.render_key_for(formats)
 
 
-def _current(target: Path, previous: dict[str, Any], steps: Plan) -> bool:
-    """Whether ``target`` was built from exactly what ``steps`` would build it from, and its
-    outputs are still as the build wrote them (``manifests.changed_outputs``)."""
-    return _same_keys(previous, steps) and not changed_outputs(target, previous)
+def _built_from(previous: dict[str, Any], steps: Plan, changed: dict[str, str]) -> list[str]:
+    """The formats a target holds that were built from exactly what ``steps`` would build them
+    from and whose documents are still as the build wrote them (``changed`` names those that are
+    not: ``manifests.changed_outputs``)."""
+    formats = previous.get("formats", [])
+    documents = set(_documents_in(previous, formats))
+    if not _same_keys(previous, steps) or any(name not in documents for name in changed):
+        return []  # an attachment (a table, a figure) or the manifest serves every format
+    return [f for f in formats if not set(_documents_in(previous, [f])) & set(changed)]
+
+
+def _current(target: Path, previous: dict[str, Any], steps: Plan, formats: tuple[str, ...]) -> bool:
+    """Whether ``target`` holds ``formats`` built from exactly what ``steps`` would build them
+    from, as the build wrote them (a build of more formats holds fewer too: ``--to pdf`` after a
+    full build)."""
+    changed = changed_outputs(target, previous) if previous else {}
+    return set(formats) <= set(_built_from(previous, steps, changed))
 
 
 def up_to_date(project: Project, request: BuildRequest) -> bool:
@@ -324,7 +336,7 @@ def up_to_date(project: Project, request: BuildRequest) -> bool:
     if request.force or failed.exists() or debris(target):  # a build clears what is left
         return False
     steps = plan(project, request, renderer_version(get_renderer(request.renderer)))
-    return _current(target, _manifest(target), steps)
+    return _current(target, _manifest(target), steps, request.formats)
 
 
 def build(
@@ -351,37 +363,118 @@ def build(
         clear_debris(target)
         previous = _manifest(target)
         changed = changed_outputs(target, previous) if previous else {}
-        if not request.force and _same_keys(previous, steps) and not changed:
+        held = _built_from(previous, steps, changed)
+        if not request.force and set(request.formats) <= set(held):
             failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
+        others = [f for f in previous.get("formats", []) if f not in request.formats]
+        kept = [f for f in held if f in others]
+        # a format built from these inputs whose document was edited or deleted: made again
+        restored = [f for f in others if f not in held and _same_keys(previous, steps)]
+        request = dataclasses.replace(request, formats=_in_order({*request.formats, *restored}))
+        others = [f for f in others if f not in restored]
+        mistakes, runnable = _before_running(project, steps)
+        if not runnable:
+            raise ReportErrors.of(mistakes)
         run = request.force or previous.get("execute_key") != steps.execute_key
         executed = _executed(request.target)
         # an output of the notebook's edited or missing: run it again rather than copy it
         run = run or not _has(target, executed) or any(n.split("/")[0] in executed for n in changed)
+        said: list[str] = []  # what the notebook's checks warned of
         with staging(target) as stage:
             if run:
-                with timings("notebook"):
-                    _execute(stage, project, steps, request, progress, failed)
+                try:
+                    with timings("notebook"), _data_warnings(said):
+                        _execute(stage, project, steps, request, progress, failed)
+                except ReportError as error:  # the author's mistakes with it, all at once
+                    raise ReportErrors.of([*mistakes, error]) from None
             else:
                 for name in executed:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
                     copy(target / name, stage / name)
+            mistakes += _against_ledger(project, steps, Ledger.load(stage / "facts.json"))
+            if mistakes:
+                raise ReportErrors.of(mistakes)
             same_render = previous.get("render_env") == steps.render_env and previous.get(
                 "formats"
             ) == list(request.formats)
             reuse = target if not run and same_render and not changed else None
             outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
+            outputs += _keep_formats(target, stage, previous, kept)
+            built = dataclasses.replace(request, formats=_in_order({*request.formats, *kept}))
+            steps = dataclasses.replace(steps, render_key=steps.render_key_for(built.formats))
             with timings("manifest"):
-                _write_manifest(stage, project, steps, request, renderer)
+                _write_manifest(stage, project, steps, built, renderer)
             swap(stage, target)
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
     if changed and not request.force and _same_keys(previous, steps):
-        (name, what), *others = changed.items()
-        more = f" and {len(others)} more" if others else ""
+        (name, what), *rest = changed.items()
+        more = f" and {len(rest)} more" if rest else ""
         state = f"rebuilt ({name} {what}{more})"
     seconds = time.perf_counter() - started
-    return BuildResult(target, state, seconds, tuple(outputs), timings)
+    notes = (*said, *_removed(previous, [f for f in others if f not in kept], outputs))
+    return BuildResult(target, state, seconds, tuple(outputs), timings, notes)
+
+
+@contextlib.contextmanager
+def _data_warnings(said: list[str]) -> Iterator[None]:
+    """Collect each DataWarning the notebook's checks give (a check that could not run) in
+    ``said``, once each, for the build to report; other warnings are shown as before."""
+    with warnings.catch_warnings():
+        show = warnings.showwarning
+
+        def collect(
+            message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
+        ) -> None:
+            if not issubclass(category, DataWarning):
+                show(message, category, *args, **kwargs)
+            elif str(message) not in said:
+                said.append(str(message))
+
+        warnings.showwarning = collect
+        warnings.simplefilter("always", DataWarning)
+        yield
+
+
+def _in_order(formats: set[str]) -> tuple[str, ...]:
+    from .render import FORMATS
+
+    return tuple(f for f in FORMATS if f in formats)
+
+
+def _documents_in(previous: dict[str, Any], formats: list[str]) -> list[str]:
+    """The documents of ``formats`` in a build's manifest: report.pdf, cover-report.pdf ...
+    (not its attachments, which every build copies)."""
+    suffixes = {f".{fmt}" for fmt in formats}
+    found = [Path(name) for name in previous.get("outputs", {})]
+    return [path.name for path in found if path.name == str(path) and path.suffix in suffixes]
+
+
+def _keep_formats(
+    target: Path, stage: Path, previous: dict[str, Any], kept: list[str]
+) -> list[str]:
+    """Copy the documents of the formats ``kept`` from the previous build into ``stage``: they
+    were built from these same inputs, so building another format never removes them."""
+    copied = []
+    for name in _documents_in(previous, kept):
+        if not (stage / name).exists():  # a presentation is rendered on every build
+            shutil.copyfile(target / name, stage / name)
+            copied.append(name)
+    return copied
+
+
+def _removed(previous: dict[str, Any], formats: list[str], outputs: list[str]) -> tuple[str, ...]:
+    """A note naming the documents of ``formats`` a build left out (of its ``outputs``): they
+    were made from inputs that have changed since, so keeping them would publish outdated
+    documents."""
+    names = [name for name in _documents_in(previous, formats) if name not in outputs]
+    if not names:
+        return ()
+    return (
+        f"removed {', '.join(names)}: made from inputs that have changed since (build with "
+        f"--to {','.join(formats)}, or without --to, to make them again)",
+    )
 
 
 def _executed(target: Target) -> tuple[str, ...]:
@@ -413,12 +506,10 @@ def _execute(
         if not notebook.is_file():
             raise
         shutil.copyfile(notebook, failed)
-        raise NotebookError(error.message, file=error.file, hint=f"see {failed}") from None
+        author = project.relative(project.notebooks / steps.report.notebook)
+        raise dataclasses.replace(error, file=author, hint=f"see {failed}") from None
     except ReportError as error:  # found by the notebook, which reads data from the stage
-        if error.file is None or Path(error.file).is_absolute():
-            raise
-        anchored = Path(os.path.normpath(stage / error.file))
-        raise dataclasses.replace(error, file=anchored) from None
+        raise _anchored(error, stage) from None
     _record_folders(notebook, project, request.target)
     if not (stage / "facts.json").is_file():
         raise NotebookError(
@@ -442,6 +533,36 @@ def _keep_audit_beside(stage: Path, target: Path) -> None:
     audit = stage / TEAM_AUDIT
     if audit.is_file():
         audit.replace(target.parent / f".{target.name}.disclosure.json")
+
+
+def _before_running(project: Project, steps: Plan) -> tuple[list[ReportError], bool]:
+    """The author's mistakes in the notebook as saved, and whether it can run at all."""
+    from .authoring import before_running
+
+    notebook = project.relative(project.notebooks / steps.report.notebook)
+    return before_running(steps.source, notebook, steps.report, project.root)
+
+
+def _against_ledger(project: Project, steps: Plan, facts: Ledger) -> list[ReportError]:
+    """Each id the notebook's prose (hidden passages too), the cover report and the slides
+    quote that this build's ledger does not hold."""
+    from .authoring import against_ledger
+
+    notebook = project.relative(project.notebooks / steps.report.notebook)
+    settings = {"cover": (project.relative(steps.report.cover), steps.cover)}
+    if steps.slides is not None and steps.report.slides_settings is not None:
+        settings["slides"] = (project.relative(steps.report.slides_settings), steps.slides)
+    return against_ledger(steps.source, notebook, facts, settings)
+
+
+def _anchored(error: ReportError, stage: Path) -> ReportError:
+    """An error the notebook raised, naming its file as from where the build runs (the
+    notebook names it from the stage), each of several alike."""
+    if isinstance(error, ReportErrors):
+        return ReportErrors.of([_anchored(each, stage) for each in error.errors])
+    if error.file is None or Path(error.file).is_absolute():
+        return error
+    return dataclasses.replace(error, file=Path(os.path.normpath(stage / error.file)))
 
 
 def _record_folders(notebook: Path, project: Project, target: Target) -> None:
@@ -481,7 +602,7 @@ def plan_target(
     from .present.cover import read_cover
 
     data_dir = report.data_dir(project.data)
-    cover = read_cover(report.cover, period)
+    cover = read_cover(report.cover, period, report.settings)
     audience = publish or str(cover.get("publish", COMMITTEE))
     earlier = project.build / PUBLIC / report.id / str(period.previous) / la
     return Target(

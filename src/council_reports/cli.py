@@ -10,11 +10,13 @@ import argparse
 import signal
 import sys
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .errors import ReportError, os_error_line
+from .errors import DataWarning, ReportError, os_error_line
 
 DESCRIPTION = """\
 Rebuild the council's annual reports from source data.
@@ -37,6 +39,7 @@ examples:
   council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
   council-reports new youth_justice                           start a new report
   council-reports fetch attendance --dry-run                  what a new DfE release changes
+  council-reports check iro --period 2025-26                   what a new year's data lacks
 """
 
 
@@ -151,6 +154,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     collect.add_argument("shards", nargs="+", type=Path, help="the shards' build folders")
     collect.add_argument("--out", type=Path, help="build folder (default: build/)")
+
+    checking = commands.add_parser(
+        "check",
+        help="say everything a year's data lacks or has wrong, a line each (exit 2 if any)",
+        description="Check the data for one report, year and LA before building it: the "
+        "report's checks, each file or record with nothing for the year, and (for the IRO "
+        "report) the DfE's 903 rules; every problem at once, one line each (docs/new-year.md).",
+    )
+    checking.add_argument("report", help="report id (see 'list')")
+    checking.add_argument("--period", required=True, help="year such as 2025-26")
+    checking.add_argument("--la", default="800", help="DfE LA code (default: 800)")
+    checking.add_argument("--data", type=Path, help="data folder (default: data/)")
 
     fetching = commands.add_parser(
         "fetch",
@@ -277,9 +292,12 @@ def _build(args: argparse.Namespace) -> int:
             result = outcome.result
             state = result.state if result.skipped else f"{result.state} in {result.seconds:.1f}s"
             print(f"{project.relative(result.path)}: {state}", flush=True)
+            for note in result.notes:
+                print(f"note: {project.relative(result.path)}: {note}", file=sys.stderr, flush=True)
         elif outcome.error:
             where = f"{outcome.request.name}: " if len(requests) > 1 else ""
-            print(f"error: {where}{outcome.error}", file=sys.stderr, flush=True)
+            for line in outcome.error.splitlines():  # several mistakes: a line each
+                print(f"error: {where}{line}", file=sys.stderr, flush=True)
         else:
             print(
                 f"{outcome.request.name}: a bug in council-reports, please report it:\n"
@@ -410,6 +428,23 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if found & (set(KINDS) if "any" in wanted else wanted) else 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from .periods import Period
+    from .project import Project
+    from .readiness import problems
+
+    period = Period.parse(args.period)
+    found = problems(Project.locate(data=args.data), args.report, args.la, period)
+    for problem in found:
+        print(f"error: {problem.line()}", file=sys.stderr)
+    place = f"{args.report} {period} for LA {args.la}"
+    if found:
+        print(f"{len(found)} problem{'s' if len(found) > 1 else ''} in the data for {place}")
+        return 2
+    print(f"the data for {place} is complete and passes its checks")
+    return 0
+
+
 def _fetch(args: argparse.Namespace) -> int:
     import os
 
@@ -446,16 +481,32 @@ def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: staging folders and locks are removed
 
 
+def _as_note(show: Callable[..., None]) -> Callable[..., None]:
+    """Python's warning display, saying a DataWarning (a check that could not run) as a
+    note in one line."""
+
+    def shown(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, DataWarning):
+            print(f"note: {message}", file=sys.stderr)
+        else:
+            show(message, category, *args, **kwargs)
+
+    return shown
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
         commands |= {"diff": _diff, "archive": _archive, "open": _open, "new": _new}
-        commands |= {"fetch": _fetch}
-        return commands[args.command](args)
+        commands |= {"fetch": _fetch, "check": _check}
+        with warnings.catch_warnings():
+            warnings.showwarning = _as_note(warnings.showwarning)
+            return commands[args.command](args)
     except ReportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        for line in error.lines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     except OSError as error:  # a read-only folder, a full disk: one line, no traceback
         print(f"error: {os_error_line(error)}", file=sys.stderr)

@@ -1,10 +1,13 @@
 """Typed errors. A ReportError is the user's mistake (bad data, bad parameter) and is printed
-as one line by the CLI; any other exception is a bug in council-reports."""
+as one line by the CLI (ReportErrors, several found at once, as a line each); any other
+exception is a bug in council-reports. A DataWarning is what a user should know about a build
+that does not stop it (a check that could not run): the build says it in a note."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Characters that would break the one line (or rewrite the terminal): shown escaped, as \n.
@@ -36,7 +39,8 @@ class ReportError(Exception):
     Printed as ``<file>:<row>:<column>: <message> (<hint>)``; location parts that are unknown are
     left out. ``row`` is the 1-based line of the file as a spreadsheet or text editor shows it
     (the header is row 1 of a CSV); for a workbook, ``sheet`` and a cell reference such as B7;
-    for a notebook, the 1-based ``cell`` as Jupyter lists them.
+    for a notebook, the ``cell``'s number among all its cells (1-based) and its ``cell_id``, as
+    JupyterLab shows them.
     """
 
     message: str
@@ -46,6 +50,7 @@ class ReportError(Exception):
     hint: str | None = None
     sheet: str | None = None
     cell: int | None = None
+    cell_id: str | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.line())
@@ -55,7 +60,7 @@ class ReportError(Exception):
         if self.sheet is not None:
             parts.append(self.sheet)
         if self.cell is not None:
-            parts.append(f"cell {self.cell}")
+            parts.append(f"cell {self.cell}" + (f" (id {self.cell_id})" if self.cell_id else ""))
         if self.row is not None:
             parts.append(str(self.row))
         if self.column is not None:
@@ -67,8 +72,46 @@ class ReportError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         return one_line(f"{text} ({self.hint})" if self.hint else text)
 
+    def lines(self) -> list[str]:
+        """The error as the CLI prints it: one line each."""
+        return [self.line()]
+
+    def each(self) -> list[ReportError]:
+        """The mistakes this error reports: itself, or each of several."""
+        return [self]
+
     def __str__(self) -> str:
         return self.line()
+
+
+@dataclass
+class ReportErrors(ReportError):
+    """Several mistakes found at once (an author's in a notebook, the rules a return breaks), so
+    the user fixes them all in one go: the CLI prints each as its own line."""
+
+    errors: tuple[ReportError, ...] = field(default=())
+
+    @classmethod
+    def of(cls, errors: Sequence[ReportError]) -> ReportError:
+        """The one error, or all of them (each of several kept as one of them)."""
+        found = [each for error in errors for each in error.each()]
+        if len(found) == 1:
+            return found[0]
+        return cls(f"{len(found)} errors", errors=tuple(found))
+
+    def each(self) -> list[ReportError]:
+        return list(self.errors)
+
+    def lines(self) -> list[str]:
+        return [error.line() for error in self.errors]
+
+    def line(self) -> str:
+        return "\n".join(self.lines())
+
+
+class DataWarning(UserWarning):
+    """Something the user should know about a build that does not stop it, such as a check that
+    could not run; the build reports it as a note."""
 
 
 class DataError(ReportError):

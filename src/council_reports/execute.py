@@ -13,6 +13,7 @@ or made relative here so that two runs on the same inputs give the same bytes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import sys
@@ -23,6 +24,7 @@ from typing import Any
 from .errors import NotebookError, ParameterError, ReportError
 
 ENGINE = "council-reports"
+ERROR_MARK = "papermill-error-cell-tag"  # the cells papermill adds to a failed notebook
 _VOLATILE = ("start_time", "end_time", "duration", "exception", "status")
 # jsonschema's optional format checkers (jsonschema/_format.py imports each if installed). They
 # come with JupyterLab or pytest-notebook, not with a build's own packages, and no build checks
@@ -195,15 +197,41 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Pa
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as error:
+        number, cell_id = _author_cell(output, error.cell_index)
+        failure = engine.failure
+        if isinstance(failure, ReportError) and failure.file is None:  # a table id misspelt
+            failure = dataclasses.replace(failure, file=notebook, cell=number, cell_id=cell_id)
         # bad data, a full disk, Ctrl-C or SIGTERM: not the notebook's fault
-        if isinstance(engine.failure, ReportError | OSError | KeyboardInterrupt):
-            raise engine.failure from None
+        if isinstance(failure, ReportError | OSError | KeyboardInterrupt):
+            raise failure from None
         raise NotebookError(
-            f"cell {error.exec_count or error.cell_index} raised {error.ename}: {error.evalue}",
+            f"raised {error.ename}: {error.evalue}",
             file=notebook,
+            cell=number,
+            cell_id=cell_id,
             hint=f"the failed notebook is kept at {output}",
         ) from None
     normalise(output, source=notebook)
+
+
+def _author_cell(executed: Path, index: int) -> tuple[int | None, str | None]:
+    """The executed notebook's cell ``index`` as JupyterLab shows it in the author's notebook:
+    its number among all the cells there (papermill's injected parameters are not one, nor the
+    cells it adds to mark the error) and its id."""
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return None, None
+    cells = [c for c in cells if ERROR_MARK not in c.get("metadata", {}).get("tags", [])]
+    injected = [
+        position
+        for position, cell in enumerate(cells)
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+    ]
+    if not 0 <= index < len(cells) or index in injected:
+        return None, None
+    before = sum(1 for position in injected if position < index)
+    return index + 1 - before, cells[index].get("id")
 
 
 def normalise(path: Path, *, source: Path) -> None:

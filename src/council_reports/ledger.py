@@ -31,8 +31,22 @@ _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
+class CellKey:
+    """Where a table cell's fact sits, by keys that are the same for every LA and year: the
+    table, the row's and the column's keys (their roles, or their labels' slugs), and the labels
+    a reader sees. A diff pairs cells by (table, row, column), never by position."""
+
+    table: str
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+
+
+@dataclass(frozen=True)
 class Fact:
-    """One quoted number (or DfE symbol, computed word or condition) and its provenance."""
+    """One quoted number (or DfE symbol, computed word or condition) and its provenance; a
+    table cell's fact also says which cell it is."""
 
     id: str
     value: Value | bool
@@ -42,6 +56,7 @@ class Fact:
     decimals: int = 0
     method: str = ""
     about: str | None = None  # a count: what it counts (audiences.ABOUT; None: people)
+    cell: CellKey | None = None
 
     def text(self, style: str = "") -> str:
         """The value as a reader sees it; ``style`` is "", "signed" (+0.2) or "abs" (0.2)."""
@@ -66,6 +81,7 @@ class Fact:
 
 # What facts.json records of a fact: what a count is about is for disclosure control only.
 _FIELDS = tuple(field.name for field in fields(Fact) if field.name != "about")
+_CELL_FIELDS = tuple(field.name for field in fields(CellKey))
 
 
 class Ledger:
@@ -88,10 +104,12 @@ class Ledger:
         decimals: int = 0,
         method: str = "",
         about: str | None = None,
+        cell: CellKey | None = None,
     ) -> Fact:
-        """Record a number (or a DfE symbol such as "c") under ``id`` and return it. A count
-        says what it counts, for disclosure control (``about``: people, the default, or the
-        service, or published: figures their source published already)."""
+        """Record a number (or a DfE symbol such as "c") under ``id`` and return it; ``cell``
+        when it is a table's cell. A count says what it counts, for disclosure control
+        (``about``: people, the default, or the service, or published: figures their source
+        published already)."""
         if unit not in NUMBER_UNITS:
             raise ValueError(f"fact {id}: unit {unit!r} is not one of {NUMBER_UNITS}")
         if about is not None and unit != "count":
@@ -102,7 +120,7 @@ class Ledger:
             raise ValueError(f"fact {id}: {value!r} is neither a number nor a DfE symbol")
         if isinstance(value, float) and value.is_integer() and unit == "count":
             value = int(value)
-        return self._record(Fact(id, value, unit, label, source, decimals, method, about))
+        return self._record(Fact(id, value, unit, label, source, decimals, method, about, cell))
 
     def word(self, id: str, text: str, *, label: str, source: str, method: str = "") -> Fact:
         """Record a word computed from the data, such as ``below`` in "below England"."""
@@ -123,7 +141,11 @@ class Ledger:
         if known is None:
             self._facts[fact.id] = fact
             record = {name: getattr(fact, name) for name in _FIELDS}  # asdict copies deeply
-            self._records[fact.id] = record | {"text": fact.text()}
+            cell = record.pop("cell")
+            record["text"] = fact.text()
+            if cell is not None:
+                record["cell"] = {name: getattr(cell, name) for name in _CELL_FIELDS}
+            self._records[fact.id] = record
         return fact
 
     def __getitem__(self, id: str) -> Fact:
@@ -149,4 +171,11 @@ class Ledger:
     def load(cls, path: Path) -> Ledger:
         """The ledger of a build's facts.json."""
         records = json.loads(path.read_text(encoding="utf-8"))["facts"]
-        return cls([Fact(**{k: v for k, v in r.items() if k != "text"}) for r in records])
+        return cls([_fact(record) for record in records])
+
+
+def _fact(record: dict[str, object]) -> Fact:
+    """A fact from its facts.json record."""
+    given = {k: v for k, v in record.items() if k not in ("text", "cell")}
+    cell = record.get("cell")
+    return Fact(**given, cell=CellKey(**cell) if isinstance(cell, dict) else None)

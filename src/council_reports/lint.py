@@ -342,6 +342,19 @@ def _findings(
     return found
 
 
+def markdown_findings(
+    file: str, where: Callable[[int], str], markdown: str, allowed: tuple[str, ...]
+) -> list[Finding]:
+    """The hand-typed numbers in an author's Markdown (a notebook's Markdown cell); ``where``
+    names the place of a line of it."""
+    return _findings(file, where, (Piece(markdown, 1),), allowed)
+
+
+def cell_place(number: int, cell: Mapping[str, object]) -> str:
+    """A notebook cell as JupyterLab shows it: its number among all cells and its id."""
+    return f"cell {number}" + (f" (id {cell['id']})" if cell.get("id") else "")
+
+
 # Files -----------------------------------------------------------------------------------------
 
 
@@ -356,11 +369,11 @@ def lint_notebook(path: Path, name: str, allowed: tuple[str, ...]) -> list[Findi
     for number, cell in enumerate(notebook["cells"], start=1):
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
 
-        def where(line: int, number: int = number) -> str:
-            return f"cell {number}:line {line}"
+        def where(line: int, place: str = cell_place(number, cell)) -> str:
+            return f"{place}:line {line}"
 
         if cell["cell_type"] == "markdown":
-            findings += _findings(name, where, (Piece(source, 1),), allowed)
+            findings += markdown_findings(name, where, source, allowed)
         elif cell["cell_type"] == "code":
             for text in code_texts(source, strings):
                 findings += _findings(name, where, text, allowed)

@@ -28,9 +28,9 @@ from . import markup
 from .audiences import ABOUT, PEOPLE, SERVICE, WORDS
 from .errors import ParameterError
 from .framework import Content, Target, get_report
-from .ledger import Ledger
+from .ledger import CellKey, Ledger
 from .manifests import DISCLOSURE, INDEX, TEAM_AUDIT, WORKBOOK
-from .present.charts import Figure
+from .present.charts import EmptyChart, Figure
 from .present.differences import differences
 from .present.tables import Table, tables_index
 from .validate.published import PUBLISHED, read_published
@@ -183,6 +183,7 @@ class NotebookReport:
                 f"{table.caption}: {cell.row_label}: {cell.column}",
                 f"table {table.id}",
                 "table cell",
+                CellKey(table.id, cell.row_key, cell.column_key, cell.row_label, cell.column),
             )
         for id, row, column, label in table.named:
             self._add(
@@ -196,7 +197,9 @@ class NotebookReport:
         self.save()
         return table
 
-    def _add(self, id, value, rule, label: str, source: str, method: str) -> None:
+    def _add(
+        self, id, value, rule, label: str, source: str, method: str, cell: CellKey | None = None
+    ) -> None:
         self.facts.add(
             id,
             value,
@@ -205,21 +208,23 @@ class NotebookReport:
             label=label,
             source=source,
             method=method,
+            cell=cell,
         )
 
-    def figure(self, figure: str | Figure) -> PublishedFigure | Withheld | None:
+    def figure(self, figure: str | Figure) -> PublishedFigure | Withheld | EmptyChart | None:
         """Show a figure (by its id in the report, or built here) and write figures/<id>.svg
         and its PNG twin; the slides can show it by its id. A figure the period's data does not
-        have (its builder returns None) shows nothing; one the audience may not see
-        (``present.publication``) shows a sentence saying so."""
+        have (its builder returns None) shows nothing; one with no figures to draw this year
+        (an EmptyChart), and one the audience may not see (``present.publication``), show a
+        sentence saying so."""
         publication = self.publication
         if isinstance(figure, str):
             if publication is not None and figure in publication.figures:
                 figure = publication.figures[figure]
             else:
                 figure = self.content.build("figure", figure)
-        if figure is None:
-            return None
+        if figure is None or isinstance(figure, EmptyChart):
+            return figure
         if publication is not None and publication.withholds(figure):
             return Withheld(figure.title)
         path = figure.save(
@@ -259,7 +264,7 @@ class NotebookReport:
         from .present.workbook import write_workbook
 
         report = get_report(self.target.report)
-        cover = read_cover(report.cover, self.target.period)
+        cover = read_cover(report.cover, self.target.period, report.settings)
         title = str(cover.get("report_title", cover["title"]))
         return write_workbook(
             self.folder / WORKBOOK,

@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
-    from ..present.charts import Figure
+    from ..present.charts import EmptyChart, Figure
     from ..present.publication import Links
     from ..present.tables import Table
 
@@ -134,7 +134,7 @@ class Content:
         cells, a percentage is a share of counts, a change is a difference. Relations within a
         table are the table's own (``Table.total``, ``Table.share``)."""
 
-    def build(self, kind: str, id: str) -> Table | Figure | None:
+    def build(self, kind: str, id: str) -> Table | Figure | EmptyChart | None:
         """The table or figure ``id`` (None when the period's data has none); a ParameterError
         lists the ones there are."""
         name = self.outputs.get((kind, id))

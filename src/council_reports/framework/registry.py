@@ -20,7 +20,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from pkgutil import iter_modules
 
-from ..errors import ParameterError
+from ..errors import ParameterError, ReportError
 from ..periods import Period
 from .content import Content
 from .target import Target
@@ -39,7 +39,11 @@ class Report:
     everything the notebook will read, raising DataError or ParameterError, so mistakes are
     reported before the notebook runs. ``folder`` is the report's own folder: its cover report
     settings (cover.yml) and, if ``slides``, its presentation's (slides.yml) are there.
-    ``test_target`` is the LA and period the cross-report tests build.
+    ``test_target`` is the LA and period the cross-report tests build. ``gaps(target)`` lists
+    what the data lacks for the target's year (a file with no rows for it, a return not there),
+    an error each, for ``council-reports check``; the build goes on without them, and the
+    report says what it does not have. ``settings`` names the keys of cover.yml the notebook
+    reads (so a change to them runs it again).
     """
 
     id: str
@@ -54,6 +58,8 @@ class Report:
     formats: tuple[str, ...] = ("html", "docx", "pdf")
     inputs: tuple[str, ...] = field(default=("reference",))
     slides: bool = False
+    gaps: Callable[[Target], list[ReportError]] = field(default=lambda _: [])
+    settings: tuple[str, ...] = ()
 
     def data_dir(self, data_root: Path) -> Path:
         return data_root / self.data

@@ -178,6 +178,29 @@ class Figure:
         return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{attribute(self.alt)}"}}\n'
 
 
+@dataclass(frozen=True)
+class EmptyChart:
+    """A chart whose data holds no figures for the year (a breakdown not yet published, a
+    record not yet kept): nothing is drawn, and the document says so in its place."""
+
+    id: str
+    caption: str
+    synthetic: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.caption + (SYNTHETIC if self.synthetic else "")
+
+    def _repr_markdown_(self) -> str:
+        return (
+            f"*{md(self.title)}*: there are no figures for this chart in the data yet, so it is "
+            "not drawn."
+        )
+
+    def __repr__(self) -> str:  # the notebook's plain-text output
+        return f"{self.id}: no figures to draw"
+
+
 def rasterise(svg: Path, templates: Path) -> bytes:
     """A PNG of an SVG drawn by typst with the bundled fonts only (the machine's fonts are never
     looked at), at ``PNG_PPI``."""
@@ -527,14 +550,17 @@ def bar_chart(
     decimals: int,
     panel: str | None = None,
     synthetic: bool = False,
-) -> Figure:
+) -> Figure | EmptyChart:
     """Horizontal bars, each labelled with its value: one group per ``category``, one bar per
     ``series`` (``series`` may be ``category``: one bar per group). ``panel`` names a column of
-    measures: each gets a panel of its own, headed by its name, with its own axis."""
+    measures: each gets a panel of its own, headed by its name, with its own axis. With no
+    value to draw, an EmptyChart."""
     import altair as alt
 
     columns = list(dict.fromkeys([category, series, value, *([panel] if panel else [])]))
     data = frame[columns].dropna().copy()
+    if data.empty:
+        return EmptyChart(id, caption, synthetic)
     data["__label"] = [_value(v, unit, decimals) for v in data[value]]
     order = list(dict.fromkeys(data[series]))
     categories = list(dict.fromkeys(data[category]))
@@ -586,12 +612,14 @@ def line_chart(
     unit: str,
     decimals: int,
     synthetic: bool = False,
-) -> Figure:
+) -> Figure | EmptyChart:
     """A line per ``series`` across the ordered ``x`` values (years), the last value of each
-    labelled at its end."""
+    labelled at its end. With no value to draw, an EmptyChart."""
     import altair as alt
 
     data = frame[[x, series, value]].dropna().copy()
+    if data.empty:
+        return EmptyChart(id, caption, synthetic)
     data["__label"] = [_value(v, unit, decimals) for v in data[value]]
     order = list(dict.fromkeys(data[series]))
     years = list(dict.fromkeys(data[x]))

@@ -100,10 +100,24 @@ COVER = Record(
 )
 
 
-def read_cover(path: Path, period: Period) -> dict[str, Any]:
+def _schema(own: Sequence[str]) -> Record:
+    """The cover settings' schema, with a report's ``own`` settings (a word each, which the
+    report checks itself)."""
+    if not own:
+        return COVER
+    fields = FIELDS | dict.fromkeys(own, Text(blank=False))
+    periods = Keyed(
+        r"[0-9]{4}-[0-9]{2}",
+        "a year such as 2023-24",
+        Record(fields, what="cover report settings"),
+    )
+    return Record(fields | {"periods": periods}, what="cover report settings")
+
+
+def read_cover(path: Path, period: Period, own: Sequence[str] = ()) -> dict[str, Any]:
     """The cover settings for ``period``: the file's fields, checked (``settings``), with that
-    period's overrides."""
-    settings = read_settings(path, COVER)
+    period's overrides; ``own`` names the report's own settings (``Report.settings``)."""
+    settings = read_settings(path, _schema(own))
     settings |= settings.pop("periods", {}).get(str(period), {})
     for key in REQUIRED:
         if key not in settings:

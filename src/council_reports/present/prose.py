@@ -31,12 +31,19 @@ names the cell and the fact.
 
 Both renderers read the filled document, so they fill facts the same way, and a prose edit
 needs no kernel. A fact's text is escaped as text: a word from the data is never markup.
+
+Before anything is published, ``form_errors`` finds shortcodes that are not well formed
+(``{{ fact x }}``, a missing ``>``) and ``unknown_ids`` every id a text quotes or depends on
+that the ledger does not hold, in passages hidden this year as well as those shown: the build
+reports them all at once (``council_reports.authoring``).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +54,11 @@ from ..markup import text as as_text
 from ..numbers import SUPPRESSED
 
 SHORTCODE = re.compile(r"\{\{<\s*(.*?)\s*>\}\}", re.S)
+# A well-formed shortcode: nothing inside it that opens or closes another.
+WELL_FORMED = re.compile(r"\{\{<\s*([^<>{}]*?)\s*>\}\}")
+# A shortcode that is not well formed ({{ fact x }}, {{< fact x }}, {< fact x >}): an opening
+# to its closing on the line, or either alone.
+BROKEN = re.compile(r"(?:\{\{|\{<)[^\n{}]*?(?:\}\}|>\})|(?:\{\{|\{<)[^\n]{0,30}|\}\}|>\}")
 _OPENER = re.compile(r"^\s*:{3,}\s*(\{.*\}|[^\s:].*)\s*$")
 _CLOSER = re.compile(r"^\s*:{3,}\s*$")
 _ATTRIBUTE = re.compile(r'([\w-]+)=(?:"([^"]*)"|(\S+?))(?=[\s}])')
@@ -63,14 +75,21 @@ class Where:
     field: str | None = None
     cell_id: str | None = None  # a notebook cell's own id, which survives cells moving
 
-    def error(self, message: str, hint: str | None = None) -> ProseError:
-        if self.cell_id is not None:
-            message += f" (cell id {self.cell_id})"
-        return ProseError(message, file=self.file, cell=self.cell, column=self.field, hint=hint)
+    def error(self, message: str, hint: str | None = None, line: int | None = None) -> ProseError:
+        return ProseError(
+            message,
+            file=self.file,
+            cell=self.cell,
+            cell_id=self.cell_id,
+            row=line,
+            column=self.field,
+            hint=hint,
+        )
 
 
-def _shortcode(arguments: str, facts: Ledger, where: Where) -> str:
-    """The plain text of one ``{{< fact id [signed|abs] >}}`` shortcode."""
+def _words(arguments: str, where: Where) -> list[str]:
+    """The words of one ``{{< fact id [signed|abs] >}}`` shortcode: a ProseError unless it is
+    one."""
     try:
         words = shlex.split(arguments)
     except ValueError as error:
@@ -85,6 +104,13 @@ def _shortcode(arguments: str, facts: Ledger, where: Where) -> str:
             f"cannot read {{{{< {arguments} >}}}}",
             hint="write {{< fact id >}}, {{< fact id signed >}} or {{< fact id abs >}}",
         )
+    return words
+
+
+def _shortcode(arguments: str, facts: Ledger, where: Where) -> str:
+    """The plain text of one ``{{< fact id [signed|abs] >}}`` shortcode; a hidden figure
+    (``c``) is never printed as a word."""
+    words = _words(arguments, where)
     fact = _fact(words[1], facts, where)
     if fact.value == SUPPRESSED:
         guard = (
@@ -103,8 +129,70 @@ def _shortcode(arguments: str, facts: Ledger, where: Where) -> str:
 
 def _fact(id: str, facts: Ledger, where: Where) -> Fact:
     if id not in facts:
-        raise where.error(f"no fact {id!r} in the ledger", hint="see facts.json for the ids")
+        raise unknown_fact(id, facts, where)
     return facts[id]
+
+
+def _suggestion(id: str, facts: Ledger) -> str:
+    """The hint for an id the ledger does not hold: the closest one it does, if any is close."""
+    close = difflib.get_close_matches(id, [fact.id for fact in facts], n=1, cutoff=0.8)
+    return f"did you mean {close[0]}?" if close else "see facts.json for the ids"
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def form_errors(text: str, where: Where) -> list[ProseError]:
+    """Each shortcode in ``text`` that is not well formed, or not one we have, with its line:
+    ``{{ fact x }}`` and a missing ``>`` would otherwise be published as they are."""
+    found = []
+    for match in WELL_FORMED.finditer(text):
+        try:
+            _words(match[1], where)
+        except ProseError as error:
+            found.append(where.error(error.message, error.hint, _line(text, match.start())))
+    remains = WELL_FORMED.sub(lambda match: " " * len(match[0]), text)
+    for match in BROKEN.finditer(remains):
+        found.append(
+            where.error(
+                f"a shortcode is not well formed: {match[0].strip()!r}",
+                hint="write {{< fact id >}}",
+                line=_line(text, match.start()),
+            )
+        )
+    return sorted(found, key=lambda error: error.row or 0)
+
+
+def _quoted(text: str) -> Iterator[tuple[str, int]]:
+    """Every fact id ``text`` quotes (well-formed shortcodes) or depends on (``when-fact``,
+    ``unless-fact``, each id ``when-hidden`` and ``unless-hidden`` list), shown or hidden, with
+    its line."""
+    for match in WELL_FORMED.finditer(text):
+        try:
+            words = shlex.split(match[1])
+        except ValueError:  # not readable: form_errors says so
+            continue
+        if len(words) > 1 and words[0] == "fact":
+            yield words[1], _line(text, match.start())
+    for number, line in enumerate(text.splitlines(), start=1):
+        opener = _OPENER.match(line)
+        if opener:
+            for key, quoted, bare in _ATTRIBUTE.findall(opener[1] + "}"):
+                if key in CONDITIONS:
+                    ids = (quoted or bare).split() if key.endswith("-hidden") else [quoted or bare]
+                    yield from ((id, number) for id in ids)
+
+
+def unknown_fact(id: str, facts: Ledger, where: Where, line: int | None = None) -> ProseError:
+    """The error for an id the ledger does not hold, with the closest id it does."""
+    return where.error(f"no fact {id!r} in the ledger", hint=_suggestion(id, facts), line=line)
+
+
+def unknown_ids(text: str, facts: Ledger, where: Where) -> list[ProseError]:
+    """Each id ``text`` quotes or depends on that the ledger does not hold, in passages hidden
+    this year as well as shown ones, with the closest id it does hold."""
+    return [unknown_fact(id, facts, where, line) for id, line in _quoted(text) if id not in facts]
 
 
 def fill_plain(template: str, facts: Ledger, where: Where) -> str:

@@ -6,6 +6,13 @@ the same object.
         .fmt("pp", decimals=1, columns=["Change"], signed=True)
         .style("rag-red", rows=lambda f: f["Rating"] == "R", columns=["Rating"])
         .fact("pa_la", row="Persistent absence", column="B&NES 2023/24")
+        .roles({"B&NES 2023/24": "la.this_year", "England 2023/24": "england.this_year"})
+
+Every number in a table is a fact in the ledger, ``<table id>.<row key>.<column key>``, the
+same for every LA and year: a column's key is its declared role (the area and the year it is
+about, as ``la.this_year``), else its header in lower case with words joined by ``_``; a row's
+is its declared role, else its label's, with ``.2``, ``.3`` for the second and third row of the
+same label.
 
 What a table says about people, for disclosure control (``present.disclosure``): which cells
 count children, which row or column is the total of which others, and which percentages are
@@ -28,8 +35,8 @@ from __future__ import annotations
 
 import html
 import numbers
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -41,6 +48,7 @@ from ..manifests import TIDY_CELL, TIDY_KEYS
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
+from ..periods import Period
 from ..spreadsheet import frame_to_csv, rows_to_csv
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
@@ -49,10 +57,20 @@ SYNTHETIC = " (synthetic data)"
 LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
 # The tidy CSV's own columns; the table's stub columns stand between "row" and "column".
 INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
+# A declared role: words of letters, digits and _, joined by dots (la.this_year, change).
+_ROLE = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
 
 COUNT = "count"  # a counted cell that counts what its table is about (Table.counts)
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
+
+
+def year_role(year: Period, this_year: Period) -> str:
+    """The role of a column (or row) about ``year`` in a report for ``this_year``: this_year,
+    last_year, next_year, then year_minus_2, year_minus_3 ... (and year_plus_2 ...)."""
+    offset = year.start_year - this_year.start_year
+    named = {0: "this_year", -1: "last_year", 1: "next_year"}
+    return named.get(offset) or f"year_{'minus' if offset < 0 else 'plus'}_{abs(offset)}"
 
 
 def is_number(value: object) -> bool:
@@ -112,7 +130,7 @@ class Share:
 
 @dataclass(frozen=True)
 class Cell:
-    """A numeric cell as the ledger records it."""
+    """A numeric cell as the ledger records it: ``id`` is ``<table>.<row_key>.<column_key>``."""
 
     id: str
     row: int
@@ -120,6 +138,8 @@ class Cell:
     column: str
     value: float | int | str
     rule: FormatRule
+    row_key: str
+    column_key: str
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,8 @@ class Table:
     counted: tuple[CellStyle, ...] = ()  # counted cells; the name is what they count, or COUNT
     totals: tuple[Total, ...] = ()
     shares: tuple[Share, ...] = ()
+    column_roles: tuple[tuple[str, str], ...] = ()  # (column, role)
+    row_roles: tuple[tuple[int, str], ...] = ()  # (row position, role)
     about: str | None = None  # one of ABOUT: what its figures count (publishing checks it)
 
     @classmethod
@@ -294,6 +316,68 @@ class Table:
         entry = (id, position, column, label or f"{self.row_label(position)}: {column}")
         return replace(self, named=(*self.named, entry))
 
+    def roles(
+        self,
+        columns: Mapping[str, str] | None = None,
+        *,
+        rows: Mapping[int | str, str] | None = None,
+    ) -> Table:
+        """Key cells by what a column (or row) is about, not by its header: the area and the
+        year (``la.this_year``, ``region.last_year``, ``england.year_minus_2``, ``change``), so
+        a cell's fact id is the same for every LA and year and a notebook may quote it."""
+        bad = [r for r in (*(columns or {}).values(), *(rows or {}).values()) if not _ROLE.match(r)]
+        if bad:
+            raise ValueError(f"table {self.id}: role {bad[0]!r} is not words joined by dots")
+        self._columns(list(columns or {}))
+        named = tuple((columns or {}).items())
+        positioned = tuple((self._one_row(row), role) for row, role in (rows or {}).items())
+        return replace(
+            self,
+            column_roles=(*self.column_roles, *named),
+            row_roles=(*self.row_roles, *positioned),
+        )
+
+    def column_keys(self) -> dict[str, str]:
+        """Each value column's key: its role, else its header's slug (``%`` read as "percent":
+        "% change" is ``percent_change``). Two columns with one key are refused: give one a
+        role."""
+        roles = dict(self.column_roles)
+        keys = {
+            column: roles.get(column, slug(column.replace("%", " percent ")))
+            for column in self.value_columns
+        }
+        seen: dict[str, str] = {}
+        for column, key in keys.items():
+            if key in seen:
+                raise ValueError(
+                    f"table {self.id}: columns {seen[key]!r} and {column!r} are both keyed "
+                    f"{key!r}; give one a role with .roles()"
+                )
+            seen[key] = column
+        return keys
+
+    def row_keys(self) -> list[str]:
+        """Each row's key: its role, else its label's slug, with .2, .3 for the second and third
+        row of the same key (its place among them, not in the table)."""
+        roles = dict(self.row_roles)
+        keys: list[str] = []
+        count: dict[str, int] = {}
+        for row in range(len(self.frame)):
+            key = roles.get(row) or slug(self.row_label(row))
+            count[key] = count.get(key, 0) + 1
+            keys.append(key if count[key] == 1 else f"{key}.{count[key]}")
+        if len(set(keys)) < len(keys):
+            raise ValueError(f"table {self.id}: a row's role is another row's key")
+        return keys
+
+    def total_of(self, rows: Sequence[int | str], column: str) -> float | int | str:
+        """The sum of the cells at ``rows`` x ``column`` as the table shows them: a DfE symbol
+        when any of them is one (a total of a suppressed count would give it away)."""
+        self._columns([column])
+        values = [self.frame.at[self._one_row(row), column] for row in rows]
+        symbol = next((v for v in values if is_symbol(v)), None)
+        return symbol if symbol is not None else sum(values)
+
     def note(self, text: str) -> Table:
         return replace(self, notes=(*self.notes, text))
 
@@ -331,19 +415,17 @@ class Table:
 
     def cells(self) -> Iterator[Cell]:
         """Each numeric (or DfE symbol) cell, with a readable fact id:
-        ``<table id>.<row label>.<column>``."""
-        seen: set[str] = set()
-        for row in range(len(self.frame)):
+        ``<table id>.<row key>.<column key>`` (``row_keys``, ``column_keys``)."""
+        columns = self.column_keys()
+        for row, row_key in enumerate(self.row_keys()):
             label = self.row_label(row)
-            for column in self.value_columns:
+            for column, column_key in columns.items():
                 value = self.frame.at[row, column]
                 if not (is_number(value) or is_symbol(value)):
                     continue
-                id = f"{self.id}.{slug(label)}.{slug(column)}"
-                if id in seen:  # two rows with one label: the position tells them apart
-                    id = f"{id}.{row + 1}"
-                seen.add(id)
-                yield Cell(id, row, label, column, value, self.rule_for(row, column))
+                id = f"{self.id}.{row_key}.{column_key}"
+                rule = self.rule_for(row, column)
+                yield Cell(id, row, label, column, value, rule, row_key, column_key)
 
     def cell_id(self, row: int, column: str) -> str:
         """The fact id the ledger records a value cell under (``cells``)."""
@@ -356,15 +438,12 @@ class Table:
     @cached_property
     def references(self) -> dict[tuple[int, str], tuple[str, str, str]]:
         """Each value cell's reference in disclosure control's linked model: (table id, row
-        key, column key), the row key the slug of the row's label and the column key the slug
-        of its header (``%`` read as "percent"), each with ``.2``, ``.3`` for the second and
-        third of the same slug."""
-        rows = _keys(self.row_label(row) for row in range(len(self.frame)))
-        columns = _keys(column.replace("%", " percent ") for column in self.value_columns)
+        key, column key), the keys its fact id is made of (``row_keys``, ``column_keys``)."""
+        columns = self.column_keys()
         return {
             (row, column): (self.id, row_key, column_key)
-            for row, row_key in enumerate(rows)
-            for column, column_key in zip(self.value_columns, columns, strict=True)
+            for row, row_key in enumerate(self.row_keys())
+            for column, column_key in columns.items()
         }
 
     @cached_property
@@ -476,16 +555,6 @@ class Table:
 
     def _repr_html_(self) -> str:
         return self.to_html()
-
-
-def _keys(labels: Iterable[str]) -> list[str]:
-    """Slugs of ``labels``, the second and later of a slug numbered."""
-    seen: Counter[str] = Counter()
-    keys = []
-    for label in map(slug, labels):
-        seen[label] += 1
-        keys.append(label if seen[label] == 1 else f"{label}.{seen[label]}")
-    return keys
 
 
 def tables_index(tables: Iterable[Table]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ...framework import Report
 from ...periods import Period
 from .content import Attendance
-from .data import check, coverage
+from .data import check, coverage, gaps
 
 REPORT = Report(
     id="attendance",
@@ -26,4 +26,5 @@ REPORT = Report(
     check=check,
     test_target=("800", Period(2023)),
     content=Attendance,
+    gaps=gaps,
 )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...framework import Content, Target
 from ...periods import Period
 from .data import is_synthetic, load, sources
-from .indicators import HEADLINES
+from .indicators import HEADLINES, LATER_SECTIONS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,6 +73,31 @@ class AttendanceContent(Content):
             frame = frame.loc[frame[column] == wanted]
         found = latest_periods(frame, self.target.la, self.target.period, 1)
         return found[0] if found else self.target.period
+
+    def _record_latest_years(self, facts: Ledger) -> None:
+        """For each section whose figures may come later than the rest (``LATER_SECTIONS``), the
+        latest year the data has the LA's figures for (``{section}_year``) and whether it is
+        the year the section describes (``{section}_current``): when a new year's figures are
+        not in the data yet, the section says so instead of describing an older year's
+        figures as this year's, or printing x."""
+        for section, (name, filters, lag) in LATER_SECTIONS.items():
+            key = section.replace("-", "_")
+            latest = self._latest(name, **filters)
+            expected = Period(self.target.period.start_year - lag)
+            facts.word(
+                f"{key}_year",
+                latest.label,
+                label=f"The latest year of the figures in {section}",
+                source=name,
+                method="the latest year up to this one with the LA's figures",
+            )
+            facts.condition(
+                f"{key}_current",
+                latest >= expected,
+                label=f"The figures in {section} are for {expected.label}",
+                source=name,
+                method=f"the latest year with the LA's figures, against {expected.label}",
+            )
 
     def _format(self, name: str, indicator: str) -> tuple[str, int]:
         """An indicator's unit and decimal places, as the dataset's metadata gives them."""

@@ -20,7 +20,9 @@ from ...measures.benchmarks import (
 )
 from ...numbers import change_unit
 from ...periods import Period
-from ...present.tables import Table
+from ...present.tables import Table, year_role
+
+AREA_ROLES = ("la", "region", "england")  # the roles of Areas' codes and names, in their order
 
 
 def comparison_table(
@@ -28,6 +30,7 @@ def comparison_table(
     areas: Areas,
     periods: tuple[Period, ...],
     *,
+    this_year: Period,
     id: str,
     caption: str,
     labels: Mapping[str, str] | None = None,
@@ -37,7 +40,8 @@ def comparison_table(
     synthetic: bool = False,
 ) -> Table:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
-    between the first two periods when there are two. Measures are labelled as the data's
+    between the first two periods when there are two; each column's role is its area and its
+    year relative to ``this_year`` (``region.last_year``). Measures are labelled as the data's
     metadata labels them unless ``labels`` says otherwise; a measure with no figure for any area
     ("x" throughout) is left out."""
     keys = [by, "indicator"] if by else ["indicator"]
@@ -46,6 +50,11 @@ def comparison_table(
         rows = rows.sort_values(by, key=lambda column: column.map(order), kind="stable")
     records = []
     formats = []
+    roles = {
+        f"{name} {period.label}": f"{role}.{year_role(period, this_year)}"
+        for name, role in zip(areas.names, AREA_ROLES, strict=True)
+        for period in periods
+    }
     for key, group in rows.groupby(keys, sort=False):
         key = key if isinstance(key, tuple) else (key,)
         record: dict[str, object] = {}
@@ -79,7 +88,7 @@ def comparison_table(
         source=source,
         synthetic=synthetic,
         about=PUBLISHED,  # the DfE's open data, its own rule applied
-    )
+    ).roles(roles | ({"Change": "change"} if len(periods) == 2 else {}))
     value_columns = [c for c in table.value_columns if c != "Change"]
     for position, (unit, decimals) in enumerate(formats):
         table = table.fmt(unit, decimals, rows=[position], columns=value_columns)
@@ -259,6 +268,7 @@ class Benchmarks:
             rows,
             self.areas,
             periods,
+            this_year=self.period,
             id=id,
             caption=f"{caption}, {years}",
             by=by,

@@ -22,6 +22,7 @@ class Attendance(Absence, Exclusions, PupilGroups, OwnFigures):
         self._record_headlines(facts)
         for breakdown in BREAKDOWNS:
             self._record_breakdown(facts, breakdown)
+        self._record_latest_years(facts)
         self._record_fsm_gap(facts)
         self._record_ethnicity(facts)
         self._record_trend(facts)

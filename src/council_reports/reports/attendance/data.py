@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import DataError
+from ...errors import DataError, ReportError
 from ...framework import Target, cached_load
 from ...periods import Period
 
@@ -70,6 +70,56 @@ def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
         for path in frame.loc[frame["area_code"] == la, "source_file"]
     }
     return any(provenance_of(Path(path)).synthetic for path in files)
+
+
+NEW_YEAR = "docs/new-year.md says how to add a year"
+
+
+def gaps(target: Target) -> list[ReportError]:
+    """What the data lacks for the target's year, an error each: each DfE file (and breakdown)
+    with no figures for the LA, its region or England for the year its section describes,
+    and the council's own figures for the year after."""
+    from ...measures.benchmarks import areas_for
+    from .comparisons import joined
+    from .indicators import LATER_SECTIONS
+
+    data = load(target.data_dir)
+    try:
+        areas = areas_for(data["absence_by_geography"], target.la)
+    except ReportError as error:
+        return [error]
+    sections = {"absence-geography": ("absence_by_geography", {}, 0), **LATER_SECTIONS}
+    found: list[ReportError] = []
+    for name, filters, lag in sections.values():
+        year = Period(target.period.start_year - lag)
+        rows = data[name].loc[data[name]["period"] == str(year)]
+        for column, wanted in filters.items():
+            rows = rows.loc[rows[column] == wanted]
+        absent = [
+            n
+            for c, n in zip(areas.codes, areas.names, strict=True)
+            if c not in set(rows["area_code"])
+        ]
+        if absent:
+            which = f" by {filters['breakdown_topic']}" if filters else ""
+            found.append(
+                DataError(
+                    f"no figures{which} for {year.label} for {joined(absent)}",
+                    file=target.data_dir / f"{name}.csv",
+                    hint=NEW_YEAR,
+                )
+            )
+    own = data["in_year"]
+    following = target.period.following
+    if own.loc[(own["area_code"] == target.la) & (own["period"] == str(following))].empty:
+        found.append(
+            DataError(
+                f"no figures of the council's own for {following.label} for {areas.la_name}",
+                file=target.data_dir / "in_year.csv",
+                hint=NEW_YEAR,
+            )
+        )
+    return found
 
 
 def check(target: Target) -> None:

@@ -84,6 +84,25 @@ BREAKDOWNS = (
     Breakdown("exclusions_by_characteristic", "breakdown", FSM, (SUSP, PEX), "FSM"),
     Breakdown("exclusions_by_characteristic", "breakdown", SEN, (SUSP, PEX), "SEN provision"),
 )
+# The sections whose figures a new year's data may not hold yet (the Department publishes
+# absence in the spring, exclusions in the summer, breakdowns with them or later), by table id:
+# the dataset and filters their figures come from, and how many years behind the report's year
+# the Department publishes them.
+LATER_SECTIONS: Mapping[str, tuple[str, Mapping[str, str], int]] = {
+    "exclusions-geography": ("exclusions_by_geography", {}, 0),
+    "absence-fsm": ("absence_by_characteristic", {"breakdown_topic": "FSM"}, 0),
+    "absence-social-care": ("absence_by_social_care_group", {}, 0),
+    "absence-sen": ("absence_by_characteristic", {"breakdown_topic": "SEN provision"}, 0),
+    "absence-ethnicity": ("absence_by_characteristic", {"breakdown_topic": "Ethnicity major"}, 0),
+    "exclusions-social-care": ("exclusions_by_social_care_group", {}, 1),
+    "exclusions-fsm": ("exclusions_by_characteristic", {"breakdown_topic": "FSM"}, 0),
+    "exclusions-sen": ("exclusions_by_characteristic", {"breakdown_topic": "SEN provision"}, 0),
+    "exclusions-ethnicity": (
+        "exclusions_by_characteristic",
+        {"breakdown_topic": "Ethnicity major"},
+        0,
+    ),
+}
 # The council's own in-year figures that count pupils (the others are rates and percentages).
 PUPIL_COUNTS = ("perm_excl_issued", "perm_excl", "perm_excl_pending")
 # The council's own in-year figures (in_year.csv): pupil group, indicator, fact id, and the

@@ -146,7 +146,7 @@ class OwnFigures(AttendanceContent):
             source=source,
             synthetic=synthetic,
             about=PEOPLE,  # the council's own counts of pupils excluded
-        )
+        ).roles({own: "own.next_year", dfe_la: "la.this_year", dfe_england: "england.this_year"})
         table = table.counts(rows=counted, columns=[own])
         for position, ((unit, decimals), dfe_format) in enumerate(formats):
             table = table.fmt(

@@ -17,7 +17,7 @@ from pathlib import Path
 from ...framework import Report
 from ...periods import Period
 from .content import BcsspAppendices
-from .data import check, coverage
+from .data import check, coverage, gaps
 
 REPORT = Report(
     id="bcssp",
@@ -29,4 +29,5 @@ REPORT = Report(
     check=check,
     test_target=("800", Period(2023)),
     content=BcsspAppendices,
+    gaps=gaps,
 )

@@ -88,12 +88,11 @@ class AdultSafeguarding(BcsspContent):
             source="adult_safeguarding",
             method="the Year before column, and the return's note",
         )
-        if not compared:
-            return
-        concerns = now["concerns"] - facts["concerns_previous"].value
+        # recorded without a comparison too (x), so prose quoting them reads in any year
+        concerns = now["concerns"] - facts["concerns_previous"].value if compared else None
         facts.add(
             "concerns_change",
-            concerns,
+            "x" if concerns is None else concerns,
             unit="count",
             label="Change in safeguarding concerns on the year before",
             source="adult_safeguarding",
@@ -107,9 +106,10 @@ class AdultSafeguarding(BcsspContent):
         )
         for id in ADULT_COMPARED:
             before = facts[f"{id}_previous"].value
+            moved = None if isinstance(before, str) or not compared else now[id] - before
             facts.word(
                 f"{id}_direction",
-                direction(None if isinstance(before, str) else now[id] - before) or "changed",
+                direction(moved) or ("changed" if compared else ""),
                 label=f"{ADULT_FACTS[id]}: rose or fell on the year before",
                 source="adult_safeguarding",
             )

@@ -95,30 +95,34 @@ class ChildrensSocialCare(BcsspContent):
             source="childrens_social_care",
             method=f"a return for the year before; neither Contacts sheet's note reads {SYNTHETIC}",
         )
-        if before is not None:
-            previous = int(before.childrens_social_care["Contacts"]["Contacts"].sum())
-            change = int(contacts["Contacts"].sum()) - previous
-            facts.add(
-                "contacts_previous",
-                previous,
-                unit="count",
-                label=f"Contacts, {self.target.period.previous.label}",
-                source="childrens_social_care (the year before)",
-            )
-            facts.add(
-                "contacts_change",
-                change,
-                unit="count",
-                label="Change in contacts on the year before",
-                source="childrens_social_care",
-                method="contacts - contacts_previous",
-            )
-            facts.word(
-                "contacts_direction",
-                direction(change) or "",
-                label="Whether contacts rose or fell",
-                source="childrens_social_care",
-            )
+        # recorded without the year before too (x), so prose quoting them reads in any year
+        previous = (
+            None
+            if before is None
+            else int(before.childrens_social_care["Contacts"]["Contacts"].sum())
+        )
+        change = None if previous is None else int(contacts["Contacts"].sum()) - previous
+        facts.add(
+            "contacts_previous",
+            "x" if previous is None else previous,
+            unit="count",
+            label=f"Contacts, {self.target.period.previous.label}",
+            source="childrens_social_care (the year before)",
+        )
+        facts.add(
+            "contacts_change",
+            "x" if change is None else change,
+            unit="count",
+            label="Change in contacts on the year before",
+            source="childrens_social_care",
+            method="contacts - contacts_previous",
+        )
+        facts.word(
+            "contacts_direction",
+            direction(change) or "",
+            label="Whether contacts rose or fell",
+            source="childrens_social_care",
+        )
         quarter_ends = sheets["Children in need"]
         for column, key in (("Children in need", "cin"), ("Children looked after", "cla")):
             first, last = quarter_ends[column].iloc[0], quarter_ends[column].iloc[-1]

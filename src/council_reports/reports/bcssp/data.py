@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import DataError
+from ...errors import DataError, ReportError
 from ...framework import Target, cached_load
 from ...periods import Period
 
@@ -222,31 +222,34 @@ def agency_list(data_dir: Path) -> pd.DataFrame:
     return _reference(reference_dir(data_dir) / AGENCIES, AGENCY_COLUMNS)
 
 
-def _require(
+def _missing(
     frame: pd.DataFrame, column: str, labels: Iterable[str], file: str, sheet: str | None
-) -> None:
-    """Each row label the appendices quote is in the return."""
-    for label in labels:
-        if label not in set(frame[column]):
-            raise DataError(
-                f"no row {label!r}",
-                file=file,
-                sheet=sheet,
-                column=column,
-                hint="keep the row labels of the return template",
-            )
+) -> list[DataError]:
+    """An error for each row label the appendices quote that the return lacks."""
+    return [
+        DataError(
+            f"no row {label!r}",
+            file=file,
+            sheet=sheet,
+            column=column,
+            hint="keep the row labels of the return template",
+        )
+        for label in labels
+        if label not in set(frame[column])
+    ]
 
 
-def _sections(frame: pd.DataFrame, sections: Iterable[str], file: str) -> None:
-    """Every section of a police return is one the appendices show."""
-    unknown = sorted(set(frame["section"]) - set(sections))
-    if unknown:
-        raise DataError(
-            f"section {unknown[0]!r} is not one the appendices show",
+def _sections(frame: pd.DataFrame, sections: Iterable[str], file: str) -> list[DataError]:
+    """An error for each section of a police return that the appendices do not show."""
+    return [
+        DataError(
+            f"section {section!r} is not one the appendices show",
             file=file,
             column="section",
             hint="sections: " + ", ".join(sections),
         )
+        for section in sorted(set(frame["section"]) - set(sections))
+    ]
 
 
 def _figures(returns: BcsspReturns, source: str) -> pd.DataFrame:
@@ -260,17 +263,21 @@ def _figures(returns: BcsspReturns, source: str) -> pd.DataFrame:
     return frames[file].set_index("measure")
 
 
-def _given(returns: BcsspReturns, source: str, wanted: Iterable[tuple[str, str]]) -> None:
-    """Each (measure, column) the appendices quote holds a figure (it may not be blank)."""
+def _blank(
+    returns: BcsspReturns, source: str, wanted: Iterable[tuple[str, str]]
+) -> list[DataError]:
+    """An error for each (measure, column) the appendices quote that holds no figure."""
     import pandas as pd
 
     frame = _figures(returns, source)
-    for measure, column in wanted:
-        if pd.isna(frame.at[measure, column]):
-            raise returns.cells[(source, measure, column)].error(
-                f"{measure} has no figure for the {PERIOD_HEADINGS[column].lower()}",
-                "the appendices quote it: give the constabulary's figure",
-            )
+    return [
+        returns.cells[(source, measure, column)].error(
+            f"{measure} has no figure for the {PERIOD_HEADINGS[column].lower()}",
+            "the appendices quote it: give the constabulary's figure",
+        )
+        for measure, column in wanted
+        if pd.isna(frame.at[measure, column])
+    ]
 
 
 def _named(figure: tuple[str, str], quoted: bool = False) -> str:
@@ -280,40 +287,80 @@ def _named(figure: tuple[str, str], quoted: bool = False) -> str:
     return f"{measure!r}{period}" if quoted else f"{measure}{period}"
 
 
-def _parts_within_wholes(returns: BcsspReturns) -> None:
-    """No figure is larger than the whole it is part of (``PARTS_OF_A_WHOLE``)."""
+def _parts_over_wholes(returns: BcsspReturns) -> list[DataError]:
+    """An error for each figure larger than the whole it is part of (``PARTS_OF_A_WHOLE``)."""
+    errors = []
     for source, part, whole in PARTS_OF_A_WHOLE:
         frame = _figures(returns, source)
         value, total = frame.at[part], frame.at[whole]
         if value > total:  # a blank (NaN) is never larger
-            raise returns.cells[(source, *part)].error(
-                f"{_named(part)} is {value:g}, more than the {total:g} of {_named(whole, True)}",
-                "a part cannot be larger than its whole: check both figures",
+            errors.append(
+                returns.cells[(source, *part)].error(
+                    f"{_named(part)} is {value:g}, more than the {total:g} of "
+                    f"{_named(whole, True)}",
+                    "a part cannot be larger than its whole: check both figures",
+                )
             )
+    return errors
+
+
+def return_errors(returns: BcsspReturns) -> list[DataError]:
+    """Every row and section the appendices quote that the returns lack, every police section
+    they would leave out, and, when every row is there, each quoted figure that is blank and
+    each part larger than its whole."""
+    activity = returns.police_activity
+    wanted = POLICE_ACTIVITY_FACTS.values()
+    sheets = returns.childrens_social_care
+    missing = [
+        *_sections(returns.police, POLICE_SECTIONS.values(), "police.csv"),
+        *_missing(returns.police, "measure", POLICE_FACTS.values(), "police.csv", None),
+        *_sections(activity, POLICE_ACTIVITY_SECTIONS.values(), ACTIVITY),
+        *_missing(activity, "measure", dict.fromkeys(m for m, _ in wanted), ACTIVITY, None),
+        *_missing(
+            returns.adult_safeguarding,
+            "measure",
+            ADULT_FACTS.values(),
+            "adult_safeguarding.xlsx",
+            "Safeguarding adults",
+        ),
+    ]
+    for source, facts in ((CP, CHILD_PROTECTION_FACTS), (CIN, CHILD_IN_NEED_FACTS)):
+        file, sheet = source.split(":")
+        missing += _missing(sheets[sheet], "measure", facts.values(), file, sheet)
+    if missing:  # the figures below are looked up by their rows
+        return missing
+    return [*_blank(returns, ACTIVITY, wanted), *_parts_over_wholes(returns)]
 
 
 def check_returns(returns: BcsspReturns) -> None:
     """The rows and sections the appendices quote are in the returns, each with its figure, no
-    police section is one they would leave out, and no part is larger than its whole."""
-    _sections(returns.police, POLICE_SECTIONS.values(), "police.csv")
-    _require(returns.police, "measure", POLICE_FACTS.values(), "police.csv", None)
-    activity = returns.police_activity
-    _sections(activity, POLICE_ACTIVITY_SECTIONS.values(), ACTIVITY)
-    wanted = POLICE_ACTIVITY_FACTS.values()
-    _require(activity, "measure", dict.fromkeys(m for m, _ in wanted), ACTIVITY, None)
-    _given(returns, ACTIVITY, wanted)
-    _require(
-        returns.adult_safeguarding,
-        "measure",
-        ADULT_FACTS.values(),
-        "adult_safeguarding.xlsx",
-        "Safeguarding adults",
-    )
-    for source, facts in ((CP, CHILD_PROTECTION_FACTS), (CIN, CHILD_IN_NEED_FACTS)):
-        file, sheet = source.split(":")
-        sheets = returns.childrens_social_care
-        _require(sheets[sheet], "measure", facts.values(), file, sheet)
-    _parts_within_wholes(returns)
+    police section is one they would leave out, and no part is larger than its whole: the first
+    that is not, as an error."""
+    errors = return_errors(returns)
+    if errors:
+        raise errors[0]
+
+
+def gaps(target: Target) -> list[ReportError]:
+    """What the data lacks for the target's year, an error each: each partner return not in
+    the year's folder, and, when they are all there, every row the appendices quote that
+    they lack."""
+    folder = target.data_dir / str(target.period)
+    found: list[ReportError] = [
+        DataError(
+            "the partner's return for the year is not there",
+            file=folder / name,
+            hint="docs/new-year.md says what each year needs",
+        )
+        for name in RETURNS
+        if not (folder / name).is_file()
+    ]
+    if found:
+        return found
+    try:
+        return [*return_errors(load(target.data_dir, target.period))]
+    except ReportError as error:
+        return [error]
 
 
 def check(target: Target) -> None:

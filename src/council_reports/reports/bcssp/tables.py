@@ -304,7 +304,7 @@ def measures_table(
         source=source,
         synthetic=synthetic,
         about=PEOPLE,
-    )
+    ).roles({this: "this_year"} | ({last: "last_year"} if compared else {}))
     years = [this, last] if compared else [this]
     counts = changed["unit"] != "percent"
     table = table.counts(rows=positions(counts), columns=[this])

@@ -73,14 +73,14 @@ class Training(BcsspContent):
             source="training_kpis",
             method="agencies_none_met is 1",
         )
-        if len(none_met) == 1:
-            facts.add(
-                "agency_none_met_figures",
-                int(none_met["rated"].iloc[0]),
-                unit="count",
-                label="KPI figures given by the one agency meeting none of its targets",
-                source="training_kpis",
-            )
+        # recorded otherwise too (x), so the passage quoting it reads in any year
+        facts.add(
+            "agency_none_met_figures",
+            int(none_met["rated"].iloc[0]) if len(none_met) == 1 else "x",
+            unit="count",
+            label="KPI figures given by the one agency meeting none of its targets",
+            source="training_kpis",
+        )
         ratings = rating_counts(self.rated)
         figures = ratings[GREEN.name] + ratings[AMBER.name] + ratings[RED.name]
         counts |= {

@@ -15,7 +15,7 @@ from pathlib import Path
 from ...framework import Report
 from ...periods import Period
 from .content import IroReport
-from .data import check, coverage
+from .data import RULES, check, coverage, gaps
 
 REPORT = Report(
     id="iro",
@@ -28,4 +28,6 @@ REPORT = Report(
     test_target=("800", Period(2024)),
     content=IroReport,
     slides=True,
+    gaps=gaps,
+    settings=(RULES,),
 )

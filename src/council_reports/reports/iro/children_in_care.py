@@ -28,8 +28,12 @@ class ChildrenInCare(IroContent):
 
     @table("table-1")
     def table_1(self) -> Table:
-        from ...present.tables import Table
+        from ...periods import Period
+        from ...present.tables import Table, year_role
 
+        years = {
+            row: year_role(Period.parse(name), self.year) for row, name in enumerate(self.returns)
+        }
         return (
             Table.from_frame(
                 self._table_1.astype({"% change": object}).fillna({"% change": "x"}),
@@ -40,6 +44,7 @@ class ChildrenInCare(IroContent):
                 synthetic=self._made_up("903"),
                 about=PEOPLE,
             )
+            .roles(rows=years)
             .fmt("count", columns=["Looked after", "Started", "Ceased"])
             .counts(columns=["Looked after", "Started", "Ceased"])
             .fmt("%", 1, columns=["% change"], signed=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .children_in_care import ChildrenInCare
+from .data_quality import DataQuality
 from .disability import Disability
 from .drp import DisputeResolution
 from .leaving_care import LeavingCare
@@ -39,6 +40,7 @@ class IroReport(
     Placements,
     Voice,
     DisputeResolution,
+    DataQuality,
 ):
     """Children in care, their reviews and the IRO service's work in one financial year."""
 
@@ -74,6 +76,7 @@ class IroReport(
         self._record_placements(facts)
         self._record_voice(facts)
         self._record_drp(facts)
+        self._record_data_quality(facts)
 
     def relate(self, links: Links) -> None:
         self._relate_children_in_care(links)

@@ -3,19 +3,27 @@ read and checked."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...framework import Target, cached_load
+from ...errors import DataError, DataWarning, ParameterError, ReportError, ReportErrors
+from ...framework import Target, cached_load, get_report
 from ...periods import Period
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ...load.ssda903 import SSDA903
+    from ...validate.rules903 import BrokenRule
 
 LA = "800"  # the bundled return is B&NES's
 LA_NAME = "Bath and North East Somerset"
+LA_CODE = "E06000022"  # its ONS code, as the DfE's 903 rules name an LA
+# The report's setting (cover.yml) for a return that breaks the DfE's 903 rules: refuse to
+# build from it, or build and list the rules it breaks under "About these figures".
+RULES = "dfe_903_rules"
+RULES_CHOICES = ("refuse", "report")
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
@@ -75,6 +83,38 @@ NATIONAL_MEASURES = (
     "need_disability",
     "need_parental_illness_or_disability",
 )
+# The files of a year's 903 return, and what each holds.
+RETURN_FILES = {
+    "header.csv": "the children",
+    "episodes.csv": "their episodes of care",
+    "reviews.csv": "their reviews",
+    "uasc.csv": "unaccompanied asylum-seeking children",
+    "missing.csv": "missing episodes",
+}
+# The service's yearly records (data/iro/service), what each holds, the column that says which
+# year a row is for (a year, or a date in it) and for which year after the report's it is kept
+# (targets and areas for development are for the year ahead). A record the service kept before
+# the report's year and has no rows for it is a gap.
+YEARLY_RECORDS = (
+    ("drp_log.csv", "the dispute resolution protocol log", "raised", 0),
+    ("review_records.csv", "when review records were distributed", "REVIEW", 0),
+    ("staffing.csv", "staffing", "year", 0),
+    ("midway_reviews.csv", "midway reviews", "year", 0),
+    ("sw_report_audits.csv", "audits of social work reports", "year", 0),
+    ("returned_home.csv", "children who returned home", "year", 0),
+    ("national.csv", "England's published figures", "year", 0),
+    ("feedback.csv", "feedback", "year", 0),
+    ("complaints.csv", "complaints", "year", 0),
+    ("quality_assurance.csv", "quality assurance concerns", "year", 0),
+    ("internal_audit.csv", "internal audit", "year", 0),
+    ("audit_findings.csv", "internal audit findings", "year", 0),
+    ("audit_recommendations.csv", "internal audit recommendations", "year", 0),
+    ("development_updates.csv", "progress on the areas for development", "year", 0),
+    ("development_areas.csv", "areas for development", "year", 1),
+    ("targets.csv", "targets", "year", 1),
+)
+NEW_YEAR = "docs/new-year.md says what each year needs"
+RULES_HINT = f"correct the return, or set {RULES}: report in the report's cover.yml to list them"
 # Where unaccompanied children are placed: B&NES and Bristol by name ("Keynsham or Bristol",
 # report 10.3), by ONS code.
 NEARBY = {"E06000022": LA_NAME, "E06000023": "Bristol"}
@@ -155,9 +195,105 @@ def service_records(data_dir: Path) -> ServiceRecords:
     )
 
 
+def rules_setting(target: Target) -> str:
+    """What the council has chosen to do with a return that breaks the DfE's 903 rules:
+    ``refuse`` (the default) or ``report``."""
+    from ...present.cover import read_cover
+
+    cover = get_report(target.report).cover
+    chosen = read_cover(cover, target.period, (RULES,)).get(RULES, "refuse")
+    if chosen not in RULES_CHOICES:
+        raise ParameterError(
+            f"{RULES} is {str(chosen)[:40]!r}", file=cover, hint="refuse or report"
+        )
+    return str(chosen)
+
+
+def broken_rules(target: Target) -> list[BrokenRule] | None:
+    """The DfE's 903 rules each return year the report reads breaks (each year against the one
+    before); None when the rules' environment is missing."""
+    from ...validate import rules903
+
+    years = [name for name in coverage(target.data_dir) if Period.parse(name) <= target.period]
+    return rules903.broken_rules(target.data_dir / "ssda903", years, la=LA_CODE)
+
+
+def gaps(target: Target) -> list[ReportError]:
+    """What the data lacks for the target's year, an error each: the return's files, the
+    year before's return, the service's yearly records it kept before, the LA's population,
+    and the DfE's 903 rules the return years break (or that they cannot run)."""
+    from ...validate import rules903
+
+    root = target.data_dir / "ssda903"
+    folder = root / str(target.period)
+    found: list[ReportError] = [
+        DataError(f"the {target.period} return has no {name} ({what})", file=folder, hint=NEW_YEAR)
+        for name, what in RETURN_FILES.items()
+        if not (folder / name).is_file()
+    ]
+    complete = not found
+    years = [Period.parse(name) for name in coverage(target.data_dir)]
+    if any(year < target.period.previous for year in years) and target.period.previous not in years:
+        found.append(
+            DataError(
+                f"no {target.period.previous} return: this year's figures cannot be set against "
+                "last year's, nor the rules that compare years run",
+                file=root,
+                hint=NEW_YEAR,
+            )
+        )
+    try:
+        records = service_records(target.data_dir)
+    except ReportError as error:
+        return [*found, error]
+    for name, what, column, ahead in YEARLY_RECORDS:
+        frame = getattr(records, name.removesuffix(".csv"))
+        wanted = Period(target.period.start_year + ahead)
+        kept = {year for year in map(_year_of, frame[column]) if year is not None}
+        if wanted not in kept and any(year < wanted for year in kept):
+            found.append(
+                DataError(
+                    f"no rows for {wanted} ({what}); the latest are for {max(kept)}",
+                    file=target.data_dir / "service" / name,
+                    hint=NEW_YEAR,
+                )
+            )
+    if LA not in records.population.index:
+        found.append(
+            DataError(
+                f"no population for LA {LA}: the rate in care cannot be worked out",
+                file=target.data_dir / "service" / "population.csv",
+                hint=NEW_YEAR,
+            )
+        )
+    if complete:
+        broken = broken_rules(target)
+        if broken is None:
+            found.append(DataError(rules903.missing_line()))
+        else:
+            found += rules903.rule_errors(root, broken, RULES_HINT)
+    return found
+
+
+def _year_of(value: object) -> Period | None:
+    """The year a service record's row is for: its year (2024-25), or the financial year its
+    date falls in; None for neither."""
+    import pandas as pd
+
+    if isinstance(value, pd.Timestamp) and not pd.isna(value):
+        return Period(value.year if value.month >= 4 else value.year - 1)
+    try:
+        return Period.parse(str(value))
+    except ReportError:
+        return None
+
+
 def check(target: Target) -> None:
     """The returns and the service's records load and check, the records against the latest
-    return, and the published figures list reads."""
+    return, and the published figures list reads; then the DfE's 903 rules run on the return
+    years the report reads: a return that breaks them is refused, a line per rule, unless the
+    council has set ``dfe_903_rules: report`` (the report then lists them)."""
+    from ...validate import rules903
     from ...validate.published import PUBLISHED, read_published
     from .service_records import check_service_records
 
@@ -170,3 +306,9 @@ def check(target: Target) -> None:
         review_records=records.review_records,
     )
     read_published(data_dir / PUBLISHED)
+    setting = rules_setting(target)
+    broken = broken_rules(target)
+    if broken is None:
+        warnings.warn(rules903.missing_line(), DataWarning, stacklevel=2)
+    elif broken and setting == "refuse":
+        raise ReportErrors.of(rules903.rule_errors(data_dir / "ssda903", broken, RULES_HINT))

@@ -85,12 +85,21 @@ class DisputeResolution(IroContent):
             about=SERVICE,
         )
 
+    @property
+    def _drp_begins_later(self) -> bool:
+        """Whether the DRP log's first entry is after the year (else a year it does not cover
+        is one with no entries yet)."""
+        from .measures import year_bounds
+
+        return not self.service.drp_log["raised"].min() <= year_bounds(self.year.start_year)[1]
+
     def _record_drp(self, facts: Ledger) -> None:
         covered = self._drp_quarters
         for id, holds, label in (
             ("drp_recorded", bool(covered), "The DRP log covers some of the year"),
             ("drp_log_covers_year", len(covered) == 4, "The DRP log covers the whole year"),
             ("drp_log_covers_part", 0 < len(covered) < 4, "The DRP log began during the year"),
+            ("drp_log_later", self._drp_begins_later, "The DRP log began after the year"),
         ):
             facts.condition(
                 id, holds, label=label, source="drp_log", method="quarters from its first entry"

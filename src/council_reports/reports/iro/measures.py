@@ -13,10 +13,11 @@ STAGES = (1, 2, 3, 4, 5)
 def covered_quarters(log: pd.DataFrame, start_year: int) -> list[str]:
     """The quarters of the year the log covers: all four, or from the quarter of its first
     entry when it began during the year (B&NES's began in October 2024: earlier quarters were
-    not recorded, which is not the same as none); none when it began after the year."""
+    not recorded, which is not the same as none); none when it began after the year, or holds
+    no entry for the year (a year not yet entered is not a year of no uses)."""
     first, last = year_bounds(start_year)
     begun = log["raised"].min()
-    if pd.isna(begun) or begun > last:
+    if pd.isna(begun) or not log["raised"].between(first, last).any():
         return []
     if begun <= first:
         return list(QUARTERS)

@@ -55,6 +55,7 @@ class Midway(IroContent):
                 synthetic=self._made_up("midway_reviews.csv"),
                 about=SERVICE,
             )
+            .roles({"% completed": "completed_share"})
             .fmt("count", columns=["Due", "Completed"])
             .fmt("%", 0, columns=["% completed"])
         )

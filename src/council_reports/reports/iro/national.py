@@ -82,6 +82,7 @@ class National(IroContent):
                 synthetic=self._made_up("903", "population.csv"),
                 about=PEOPLE,
             )
+            .roles({LA_NAME: "la", "England": "england"})
             .fmt("%", 0)
             .counts(rows=counts, columns=[LA_NAME])
             .fmt("count", rows=counts)
@@ -104,6 +105,13 @@ class National(IroContent):
                 source="national",
                 about=PUBLISHED if unit == "count" else None,
             )
+        facts.condition(
+            "england_held",
+            "children_in_care" in england,
+            label="England's number in care is held for this year",
+            source="national",
+            method="rows for the year in national.csv",
+        )
         facts.condition(
             "england_shares_held",
             "male" in england,

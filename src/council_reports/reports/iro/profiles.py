@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ...audiences import PEOPLE
-from ...present.charts import Figure, bar_chart
+from ...present.charts import EmptyChart, Figure, bar_chart
 from ...present.tables import Table
 
 
@@ -64,7 +64,7 @@ def count_chart(
     counted: str = "Children",
     synthetic: bool = False,
     about: str = PEOPLE,
-) -> Figure:
+) -> Figure | EmptyChart:
     """Bars of counts by group: a Series gives one bar per group, a DataFrame one bar per column
     (series) in each group (its index); ``synthetic`` marks the caption. A chart of counts of
     people knows them, so a public build can withhold it (``present.publication``); one about
@@ -85,4 +85,6 @@ def count_chart(
         decimals=0,
         synthetic=synthetic,
     )
+    if isinstance(chart, EmptyChart):
+        return chart
     return replace(chart, counts=tuple(frame["count"].dropna()) if about == PEOPLE else ())

@@ -46,6 +46,7 @@ class ReviewRecords(IroContent):
                 synthetic=self._made_up("review_records.csv"),
                 about=SERVICE,
             )
+            .roles({"% on time": "on_time_share"})
             .fmt("count", columns=["Reviews", "On time"])
             .fmt("%", 0, columns=["% on time"])
         )

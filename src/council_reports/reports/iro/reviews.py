@@ -56,6 +56,7 @@ class Reviews(IroContent):
                 synthetic=self._made_up("903"),
                 about=SERVICE,
             )
+            .roles({"% on time": "on_time_share"})
             .fmt("count", columns=["Reviews", "On time"])
             .fmt("%", 1, columns=["% on time"])
         )

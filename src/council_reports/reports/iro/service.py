@@ -214,6 +214,9 @@ class Service(IroContent):
             synthetic=self._made_up("903", "review_records.csv"),
             about=RATES,
         ).fmt("%", 0, columns=[f"Target {ahead.label}", self.year.label])
+        table = table.roles(
+            {f"Target {ahead.label}": "target.next_year", self.year.label: "this_year"}
+        )
         for row, measure in enumerate(plans["measure"]):
             table = table.fmt("%", decimals.get(measure, 0), rows=[row], columns=[self.year.label])
         return table.note(
