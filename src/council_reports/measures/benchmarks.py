@@ -94,6 +94,16 @@ def compare(value: Value, benchmark: Value, decimals: int) -> str | None:
     return "above" if ours > theirs else "below"
 
 
+def could_be_the_same(first: float, first_places: int, second: float, second_places: int) -> bool:
+    """Whether two published figures could be the same number rounded (half up) to different
+    places: 5.1 (1 dp) and 5.15 (2 dp) could both be 5.148, so one is not a revision of the
+    other; 18.8 and 20.7 cannot."""
+    from decimal import Decimal
+
+    half = Decimal(5).scaleb(-first_places - 1) + Decimal(5).scaleb(-second_places - 1)
+    return abs(Decimal(repr(float(first))) - Decimal(repr(float(second)))) < half
+
+
 def change(current: Value, previous: Value, decimals: int) -> float | None:
     """Change between published figures (so 18.3 against 18.1 is 0.2, not 0.2049)."""
     if isinstance(current, str) or isinstance(previous, str) or current is None or previous is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...audiences import PUBLISHED, WORDS
+from ...audiences import PUBLISHED
 from ...ledger import Ledger
 from ...measures.benchmarks import (
     Areas,
@@ -35,11 +35,12 @@ def comparison_table(
     by_label: str = "Group",
     source: str,
     synthetic: bool = False,
-) -> Table:
+) -> Table | None:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
     between the first two periods when there are two. Measures are labelled as the data's
     metadata labels them unless ``labels`` says otherwise; a measure with no figure for any area
-    ("x" throughout) is left out."""
+    ("x" throughout) is left out, and a table of no measures is None (the report's prose says
+    the figures are not in the data)."""
     keys = [by, "indicator"] if by else ["indicator"]
     if by:  # group a breakdown's measures together, breakdowns in the data's order
         order = {value: rank for rank, value in enumerate(dict.fromkeys(rows[by]))}
@@ -68,7 +69,7 @@ def comparison_table(
         records.append(record)
         formats.append((first["unit"], int(first["decimals"])))
     if not records:
-        return no_figures(areas, id=id, caption=caption, source=source, synthetic=synthetic)
+        return None
     frame = pd.DataFrame.from_records(records)
     stub = [by_label, "Measure"] if by else ["Measure"]
     table = Table.from_frame(
@@ -93,20 +94,6 @@ def comparison_table(
             "from the published (rounded) figures."
         )
     return table
-
-
-def no_figures(areas: Areas, *, id: str, caption: str, source: str, synthetic: bool) -> Table:
-    """The table in place of one that would have no figures, saying so."""
-    empty = pd.DataFrame({"Measure": [f"No figures for {areas.la_name} up to this year"]})
-    return Table.from_frame(
-        empty,
-        id=id,
-        caption=caption,
-        stub=["Measure"],
-        source=source,
-        synthetic=synthetic,
-        about=WORDS,
-    )
 
 
 UNCOMPARABLE = "not comparable with"
@@ -239,21 +226,21 @@ class Benchmarks:
         indicators: tuple[str, ...],
         by: str | None = None,
         count: int = 2,
+        current: bool = False,
         **filters: str,
-    ) -> Table:
+    ) -> Table | None:
         """The ``count`` latest years (up to this one) the LA has figures for in dataset
-        ``name``; the caption gets the years appended."""
+        ``name``; the caption gets the years appended. None when the LA has none (or, for a
+        ``current`` table, none for this year)."""
         frame = self.data[name]
+        for column, wanted in filters.items():
+            frame = frame.loc[frame[column] == wanted]
         periods = latest_periods(frame, self.areas.la_code, self.period, count)
-        rows = comparison(frame, self.areas, periods, indicators, **filters)
+        if not periods or (current and periods[0] != self.period):
+            return None
+        rows = comparison(frame, self.areas, periods, indicators)
         if rows.empty:
-            return no_figures(
-                self.areas,
-                id=id,
-                caption=caption,
-                source=self.sources[name],
-                synthetic=self.synthetic,
-            )
+            return None
         years = " and ".join(p.label for p in periods)
         return comparison_table(
             rows,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...periods import Period
 from .base import AttendanceContent
-from .indicators import PA, PEX, SEVERE, SUSP, Breakdown
+from .indicators import HELD, PA, PEX, SEVERE, SUSP, Breakdown
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
@@ -20,7 +20,7 @@ class PupilGroups(AttendanceContent):
         from .comparisons import record_comparison
 
         name, filters = breakdown.dataset, breakdown.filters
-        latest = self._latest(name, **filters)
+        latest = self._latest(name, **filters) if breakdown.may_lag else self.target.period
         indicators = tuple(i for i, _, _ in breakdown.indicators)
         rows = self._comparison(name, (latest, latest.previous), indicators, **filters)
         for group, group_key in breakdown.groups.items():
@@ -51,6 +51,25 @@ class PupilGroups(AttendanceContent):
                 label="Suspensions of children with a social worker are a year behind",
                 source=name,
                 method="latest year with figures before this one",
+            )
+
+    def _record_held(self, facts: Ledger) -> None:
+        """Whether the data holds each breakdown for the LA: its figures for this year (or, for
+        suspensions and exclusions, for the latest year the Department has published)."""
+        from ...measures.benchmarks import latest_periods
+
+        for id, name, filters, may_lag in HELD:
+            frame = self.data[name]
+            for column, wanted in filters.items():
+                frame = frame.loc[frame[column] == wanted]
+            found = latest_periods(frame, self.target.la, self.target.period, 1)
+            facts.condition(
+                id,
+                bool(found) and (may_lag or found[0] == self.target.period),
+                label=f"The data holds {self.areas.la_name}'s figures in {name}"
+                + "".join(f", {value}" for value in filters.values()),
+                source=name,
+                method="the LA's rows up to this year" if may_lag else "the LA's rows this year",
             )
 
     def _record_fsm_gap(self, facts: Ledger) -> None:
@@ -128,7 +147,12 @@ class PupilGroups(AttendanceContent):
             ("exclusions_by_characteristic", SUSP[0], "susp", "suspension rate"),
             ("exclusions_by_characteristic", PEX[0], "pex", "permanent exclusion rate"),
         ):
-            year = self._latest(name, breakdown_topic="Ethnicity major")
+            lags = name.startswith("exclusions")  # absence by ethnicity: this year's or none
+            year = (
+                self._latest(name, breakdown_topic="Ethnicity major")
+                if lags
+                else self.target.period
+            )
             unit, decimals = self._format(name, indicator)
             la, region, england = (
                 self._group_values(name, year, indicator, code) for code in self.areas.codes

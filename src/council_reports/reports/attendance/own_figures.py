@@ -5,25 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...audiences import PEOPLE, WORDS
+from ...audiences import PEOPLE
 from ...framework import table
-from ...periods import Period
 from .base import AttendanceContent
 from .indicators import IN_YEAR, PUPIL_COUNTS
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ...ledger import Ledger
     from ...present.tables import Table
 
 
 class OwnFigures(AttendanceContent):
     """The council's own figures: their facts and their table."""
-
-    def _own(self, year: Period) -> pd.DataFrame:
-        frame = self.data["in_year"]
-        return frame.loc[(frame["area_code"] == self.target.la) & (frame["period"] == str(year))]
 
     def _record_own_figures(self, facts: Ledger) -> None:
         """The council's own figures for the year after this one (and, for the permanent
@@ -76,6 +69,13 @@ class OwnFigures(AttendanceContent):
                     source=source,
                     method=f"compared at {places} dp",
                 )
+        facts.condition(
+            "own_figures_held",
+            not self._own(year.following).empty,
+            label=f"The data holds {self.areas.la_name}'s own figures for {year.following.label}",
+            source=source,
+            method="rows for the LA and year in in_year.csv",
+        )
         delta = change(facts["own_pex"].value, facts["own_pex_this_year"].value, 0)
         facts.word(
             "own_pex_direction",
@@ -87,8 +87,9 @@ class OwnFigures(AttendanceContent):
         )
 
     @table("own-figures")
-    def own_figures(self) -> Table:
-        """The council's own figures for the year after this one, beside the DfE's latest."""
+    def own_figures(self) -> Table | None:
+        """The council's own figures for the year after this one, beside the DfE's latest (None
+        when the data holds none)."""
         import pandas as pd
 
         from ...measures.benchmarks import value_of
@@ -131,10 +132,7 @@ class OwnFigures(AttendanceContent):
             f"The council's own figures for {following.label} beside the DfE's for {year.label}"
         )
         if not records:
-            empty = pd.DataFrame({"Measure": [f"No figures of its own for {following.label}"]})
-            return Table.from_frame(
-                empty, id="own-figures", caption=caption, stub=["Measure"], about=WORDS
-            )
+            return None
         frame = pd.DataFrame.from_records(
             records, columns=["Pupil group", "Measure", own, dfe_la, dfe_england]
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .children_in_care import ChildrenInCare
+from .compared import Compared
 from .disability import Disability
 from .drp import DisputeResolution
 from .leaving_care import LeavingCare
@@ -33,6 +34,7 @@ class IroReport(
     ReviewRecords,
     Participation,
     National,
+    Compared,
     Profile,
     Disability,
     Placements,
@@ -68,6 +70,7 @@ class IroReport(
         self._record_sw_audit(facts)
         self._record_review_records(facts)
         self._record_national(facts)
+        self._record_compared(facts)
         self._record_profile(facts)
         self._record_disability(facts)
         self._record_placements(facts)

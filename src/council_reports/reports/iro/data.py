@@ -158,6 +158,7 @@ def service_records(data_dir: Path) -> ServiceRecords:
 def check(target: Target) -> None:
     """The returns and the service's records load and check, the records against the latest
     return, and the published figures list reads."""
+    from ...validate.national import national_data
     from ...validate.published import PUBLISHED, read_published
     from .service_records import check_service_records
 
@@ -170,3 +171,4 @@ def check(target: Target) -> None:
         review_records=records.review_records,
     )
     read_published(data_dir / PUBLISHED)
+    national_data(data_dir.parent / "national")  # the DfE's figures the national picture reads
