@@ -21,7 +21,8 @@ from council_reports.project import Project
 from council_reports.reports.attendance.content import Attendance
 from council_reports.reports.attendance.data import coverage
 from council_reports.reports.iro.content import IroReport
-from tests.conftest import DATA, ROOT, make_target
+from tests.conftest import DATA, make_target
+from tests.test_attendance_report import plain
 
 NATIONAL = DATA / "national"
 ATTENDANCE = DATA / "attendance"
@@ -209,7 +210,7 @@ def test_a_year_without_published_exclusions_builds_and_says_so(built):
     """2024-25: the Department's 2024/25 absence, the latest exclusions (2023/24), and the
     council's own in-year figures beside the published ones, with why they differ."""
     folder = built("attendance", "2024-25", "800", to="html")
-    text = " ".join((folder / "report.html").read_text(encoding="utf-8").split())
+    text = plain((folder / "report.html").read_text(encoding="utf-8"))
     assert "has not yet published suspensions and permanent exclusions for 2024/25" in text
     assert "Suspensions and permanent exclusions by area, 2023/24 and 2022/23" in text
     assert "16.79% of pupils in Bath and North East Somerset were persistently absent" in text
