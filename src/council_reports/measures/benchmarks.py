@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -63,6 +64,15 @@ def areas_for(frame: pd.DataFrame, la_code: str) -> Areas:
 def value_of(cell: pd.Series) -> Value:
     """The published value of one tidy row: the number, or the DfE symbol."""
     return cell["symbol"] if cell["symbol"] else float(cell["value"])
+
+
+def values_by(rows: pd.DataFrame, *keys: str) -> dict[Any, Value]:
+    """Each tidy row's published value (as ``value_of``) by its ``keys`` columns: a tuple of
+    them, or the one column's value. Column by column, not a Series per row: reports look up
+    thousands of cells."""
+    values = [s if s else float(v) for v, s in zip(rows["value"], rows["symbol"], strict=True)]
+    index = rows[keys[0]] if len(keys) == 1 else zip(*(rows[k] for k in keys), strict=True)
+    return dict(zip(index, values, strict=True))
 
 
 def lookup(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..numbers import Value, is_symbol
 from ..periods import Period
+from .benchmarks import values_by
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,7 @@ def figures(
     mask = (frame["period"] == str(period)) & (frame["indicator"] == indicator)
     for column, wanted in filters.items():
         mask &= frame[column] == wanted
-    rows = frame.loc[mask]
-    return {
-        code: symbol if symbol else float(value)
-        for code, value, symbol in zip(
-            rows["area_code"], rows["value"], rows["symbol"], strict=True
-        )
-    }
+    return values_by(frame.loc[mask], "area_code")
 
 
 def neighbour_average(values: Mapping[str, Value], neighbours: Sequence[str]) -> NeighbourAverage:
@@ -84,24 +79,6 @@ def rank_among_neighbours(
     return Rank(
         better + 1, len(compared) + 1, tuple(code for code, figure in others if figure is None)
     )
-
-
-def averages_by_period(
-    frame: pd.DataFrame,
-    *,
-    periods: Sequence[Period],
-    indicator: str,
-    neighbours: Sequence[str],
-    **filters: str,
-) -> dict[Period, NeighbourAverage]:
-    """The neighbours' average in each period: each year's mean of the neighbours with a figure
-    that year (an LA formed since, or one whose figure is withheld, is left out that year)."""
-    return {
-        period: neighbour_average(
-            figures(frame, period=period, indicator=indicator, **filters), neighbours
-        )
-        for period in periods
-    }
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ...measures.benchmarks import (
     comparison,
     direction,
     latest_periods,
-    value_of,
+    values_by,
 )
 from ...numbers import change_unit
 from ...periods import Period
@@ -54,7 +54,7 @@ def comparison_table(
             record[by_label] = key[0]
         indicator, first = key[-1], group.iloc[0]
         record["Measure"] = (labels or {}).get(indicator, first["label"])
-        cells = {(r["area_code"], r["period"]): value_of(r) for _, r in group.iterrows()}
+        cells = values_by(group, "area_code", "period")
         if all(cells.get((code, str(p)), "x") == "x" for code in areas.codes for p in periods):
             continue  # a measure no area has a figure for tells the reader nothing
         for code, name in zip(areas.codes, areas.names, strict=True):
@@ -131,7 +131,7 @@ def record_comparison(
     any LA; the words then say that the figures cannot be compared. ``unit`` and ``decimals``
     default to the rows'.
     """
-    cells = {(r["area_code"], r["period"]): r for _, r in rows.iterrows()}
+    cells = values_by(rows, "area_code", "period")
     if not rows.empty:
         unit = unit or rows.iloc[0]["unit"]
         decimals = int(rows.iloc[0]["decimals"]) if decimals is None else decimals
@@ -146,8 +146,7 @@ def record_comparison(
         ("region_previous", areas.region_code, areas.region_name, period.previous),
         ("england_previous", areas.codes[2], areas.names[2], period.previous),
     ):
-        row = cells.get((code, str(when)))
-        values[suffix] = "x" if row is None else value_of(row)
+        values[suffix] = cells.get((code, str(when)), "x")
         facts.add(
             f"{key}_{suffix}",
             values[suffix],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,16 +84,38 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
     """Periods and LAs with absence figures: every LA of today in the national files, in each
     year it has a figure (not the year no figures were collected), and the LAs of the report
     folder's own file."""
-    from ...load.files import read_records
-    from ...load.national import CHANGES, HINT
+    from ...load.national import CHANGES
 
-    found: dict[str, set[str]] = defaultdict(set)
     national = national_folder(data_dir)
+    files = (national / CHANGES, data_dir / "absence_by_geography.csv", national / "absence.csv")
+    return dict(_coverage(files, tuple(_state(path) for path in files)))
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _coverage(
+    files: tuple[Path, Path, Path], states: tuple[tuple[int, int] | None, ...]
+) -> dict[str, tuple[str, ...]]:
+    """``coverage``, read once while the files are unchanged (``states``): it runs before every
+    build, and a batch's worker builds many."""
+    from ...load.files import read_records
+    from ...load.national import HINT
+
+    changes, *figures = files
+    found: dict[str, set[str]] = defaultdict(set)
     formers: set[str] = set()
-    if (national / CHANGES).is_file():
-        changes = read_records(national / CHANGES, ("former_la_code",), hint=HINT)
-        formers = {row["former_la_code"] for row in changes}
-    for path in (data_dir / "absence_by_geography.csv", national / "absence.csv"):
+    if changes.is_file():
+        formers = {
+            r["former_la_code"] for r in read_records(changes, ("former_la_code",), hint=HINT)
+        }
+    for path in figures:
         if path.is_file():
             _covered(path, found, formers)
     return {period: tuple(sorted(las)) for period, las in sorted(found.items())}

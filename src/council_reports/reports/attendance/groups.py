@@ -23,12 +23,13 @@ class PupilGroups(AttendanceContent):
         latest = self._latest(name, **filters) if breakdown.may_lag else self.target.period
         indicators = tuple(i for i, _, _ in breakdown.indicators)
         rows = self._comparison(name, (latest, latest.previous), indicators, **filters)
+        parts = dict(tuple(rows.groupby(["indicator", breakdown.column], sort=False)))
         for group, group_key in breakdown.groups.items():
             for indicator, key, label in breakdown.indicators:
                 unit, decimals = self._format(name, indicator)
                 record_comparison(
                     facts,
-                    rows[(rows["indicator"] == indicator) & (rows[breakdown.column] == group)],
+                    parts.get((indicator, group), rows.iloc[:0]),
                     self.areas,
                     latest,
                     key=f"{key}_{group_key}",
@@ -124,7 +125,7 @@ class PupilGroups(AttendanceContent):
 
     def _group_values(self, name: str, period: Period, indicator: str, area: str) -> dict:
         """Each major ethnic group's published value for one area."""
-        from ...measures.benchmarks import value_of
+        from ...measures.benchmarks import values_by
 
         frame = self.data[name]
         rows = frame.loc[
@@ -133,7 +134,7 @@ class PupilGroups(AttendanceContent):
             & (frame["indicator"] == indicator)
             & (frame["breakdown_topic"] == "Ethnicity major")
         ]
-        return {r["breakdown"]: value_of(r) for _, r in rows.iterrows()}
+        return values_by(rows, "breakdown")
 
     def _record_ethnicity(self, facts: Ledger) -> None:
         """Which major ethnic groups have the highest figures, and which are above England's

@@ -21,7 +21,7 @@ class OwnFigures(AttendanceContent):
     def _record_own_figures(self, facts: Ledger) -> None:
         """The council's own figures for the year after this one (and, for the permanent
         exclusions it counts, this one and the year after), read against the DfE's."""
-        from ...measures.benchmarks import change, compare, direction, value_of
+        from ...measures.benchmarks import change, compare, direction, value_of, values_by
 
         year = self.target.period
         source = "in_year"
@@ -50,8 +50,10 @@ class OwnFigures(AttendanceContent):
                 if dfe is None or suffix:
                     continue
                 name, dfe_indicator, filters = dfe
-                comparable = self._comparison(name, (year,), (dfe_indicator,), **filters)
-                cells = {r["area_code"]: value_of(r) for _, r in comparable.iterrows()}
+                cells = {}  # no own figure: nothing to compare it with
+                if not isinstance(value, str):
+                    comparable = self._comparison(name, (year,), (dfe_indicator,), **filters)
+                    cells = values_by(comparable, "area_code")
                 places = min(decimals, self._format(name, dfe_indicator)[1])
                 delta = change(value, cells.get(self.target.la, "x"), places)
                 facts.word(
@@ -92,7 +94,7 @@ class OwnFigures(AttendanceContent):
         when the data holds none)."""
         import pandas as pd
 
-        from ...measures.benchmarks import value_of
+        from ...measures.benchmarks import value_of, values_by
         from ...present.tables import Table
 
         year, following = self.target.period, self.target.period.following
@@ -115,7 +117,7 @@ class OwnFigures(AttendanceContent):
             if dfe is not None:
                 name, dfe_indicator, filters = dfe
                 cells = self._comparison(name, (year,), (dfe_indicator,), **filters)
-                values = {r["area_code"]: value_of(r) for _, r in cells.iterrows()}
+                values = values_by(cells, "area_code")
                 record[dfe_la] = values.get(self.target.la, "x")
                 record[dfe_england] = values.get(self.areas.codes[2], "x")
                 dfe_format = self._format(name, dfe_indicator)

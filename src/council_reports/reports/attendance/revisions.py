@@ -37,9 +37,8 @@ class Revisions(AttendanceContent):
 
     def _shown_from_own_folder(self, name: str) -> bool:
         national = national_folder(self.target.data_dir).resolve()
-        return any(
-            Path(path).resolve().parent != national for path in self.data[name]["source_file"]
-        )
+        files = self.data[name]["source_file"].unique()
+        return any(Path(path).resolve().parent != national for path in files)
 
     @cached_property
     def _revisions(self) -> list[Revision]:

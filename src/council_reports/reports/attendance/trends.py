@@ -5,6 +5,7 @@ the report says so: the two are different areas, and one line across them would 
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...audiences import RATES
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ...ledger import Ledger
+    from ...numbers import Value
     from ...present.charts import Figure
     from ...present.tables import Table
 
@@ -40,40 +42,53 @@ class Trends(AttendanceContent):
         found = {Period.parse(p) for p in frame.loc[frame["area_code"].isin(codes), "period"]}
         return sorted(p for p in found if p <= self.target.period)
 
+    @cached_property
+    def _trend_series(self) -> dict[tuple[str, str], pd.DataFrame]:
+        """Each trend's series (see ``_series``) by its dataset and indicator, worked out once:
+        the chart, the table and the facts all read it."""
+        return {
+            (dataset, indicator): self._series(dataset, indicator)
+            for dataset, (indicator, *_), *_ in TRENDS
+        }
+
     def _series(self, dataset: str, indicator: str) -> pd.DataFrame:
         """One row per series and year (``series``, ``year`` as its label, ``value``: NaN where
         there is no figure): the LA, each LA it was formed from, the neighbours' average, the
         region and England, in that order."""
         import pandas as pd
 
-        from ...measures.neighbours import averages_by_period, figures
+        from ...measures.benchmarks import values_by
+        from ...measures.neighbours import neighbour_average
 
         years = self._years(dataset)
         frame = self.compared[dataset]
-        by_year = {y: figures(frame, period=y, indicator=indicator) for y in years}
+        cells = values_by(frame.loc[frame["indicator"] == indicator], "period", "area_code")
+        by_year: dict[Period, dict[str, Value]] = {year: {} for year in years}
+        wanted = {str(year): year for year in years}
+        for (period, area), value in cells.items():
+            if period in wanted:
+                by_year[wanted[period]][area] = value
         names = {self.target.la: self.areas.la_name}
         for change in self.formers:
             last = max((y for y in years if change.former in by_year[y]), default=None)
             until = f" (until {last.label})" if last else ""
             names[change.former] = f"{change.former_name}{until}"
-        averages = averages_by_period(
-            frame, periods=years, indicator=indicator, neighbours=self.neighbours
-        )
-        rows = []
+        series = []
         for code, name in names.items():
-            rows += [(name, y.label, by_year[y].get(code)) for y in years]
+            series += [(name, y.label, by_year[y].get(code)) for y in years]
         if self.neighbours:
-            rows += [(AVERAGE, y.label, averages[y].value) for y in years]
+            averages = {y: neighbour_average(by_year[y], self.neighbours).value for y in years}
+            series += [(AVERAGE, y.label, averages[y]) for y in years]
         for code, name in zip(self.areas.codes[1:], self.areas.names[1:], strict=True):
-            rows += [(name, y.label, by_year[y].get(code)) for y in years]
-        table = pd.DataFrame(rows, columns=["series", "year", "value"])
+            series += [(name, y.label, by_year[y].get(code)) for y in years]
+        table = pd.DataFrame(series, columns=["series", "year", "value"])
         table["value"] = pd.to_numeric(table["value"], errors="coerce")  # a symbol: no figure
         return table
 
     def _trend_chart(self, dataset: str, indicator: str, id: str, title: str) -> Figure | None:
         from ...present.charts import line_chart
 
-        series = self._series(dataset, indicator)
+        series = self._trend_series[dataset, indicator]
         if series.loc[series["series"] == self.areas.la_name, "value"].isna().all():
             return None
         unit, decimals = self._trend_format(dataset, indicator)
@@ -98,7 +113,7 @@ class Trends(AttendanceContent):
     def _trend_table(self, dataset: str, indicator: str, id: str) -> Table | None:
         from ...present.tables import Table
 
-        series = self._series(dataset, indicator)
+        series = self._trend_series[dataset, indicator]
         if series.loc[series["series"] == self.areas.la_name, "value"].isna().all():
             return None
         wide = series.pivot(index="year", columns="series", values="value")
@@ -150,7 +165,7 @@ class Trends(AttendanceContent):
         """For each trend: the LA's first year with a figure and that figure, its latest; and
         whether (and how) the LA was formed by a reorganisation."""
         for dataset, (indicator, key, label), _, _ in TRENDS:
-            series = self._series(dataset, indicator)
+            series = self._trend_series[dataset, indicator]
             own = series.loc[(series["series"] == self.areas.la_name) & series["value"].notna()]
             unit, decimals = self._trend_format(dataset, indicator)
             england = series.loc[series["series"] == self.areas.names[2]]
