@@ -264,7 +264,10 @@ def _neighbours(files: NationalFiles, current: Mapping[str, object]) -> dict[str
 
 
 def _state(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """What a folder holds now: each file's name, size and modification time."""
+    """What a folder holds now: each file's name, size and modification time (nothing for a
+    folder that is not there: reading it then says which file is missing)."""
+    if not folder.is_dir():
+        return ()
     return tuple(
         (path.name, stat.st_size, stat.st_mtime_ns)
         for path in sorted(folder.iterdir())
