@@ -136,8 +136,8 @@ def test_commentary_under_every_table(report):
     tables = [i for i, block in enumerate(found) if block[0] == "table"]
     assert len(tables) == 19
     for position in tables:
-        if found[position][1] == "tbl-differences":
-            continue  # the table of differences is the last thing: its rows are the commentary
+        if found[position][1] in ("tbl-sources", "tbl-differences"):
+            continue  # About these figures' tables: their rows are the commentary
         after = [
             b
             for b in found[position + 1 :]
@@ -234,7 +234,7 @@ def captions(folder: Path) -> list[str]:
 
 def test_no_synthetic_markers_on_b_and_nes_real_tables(report):
     found = captions(report)
-    assert len(found) == 24  # 19 tables and 5 charts
+    assert len(found) == 24  # 19 tables (where the figures come from, too) and 5 charts
     assert not [c for c in found if "synthetic" in c]
     assert "Contains synthetic data" not in (report / "report.html").read_text(encoding="utf-8")
 
@@ -247,7 +247,7 @@ def test_an_la_without_breakdowns_builds_and_says_so(built):
     text = plain((folder / "report.html").read_text(encoding="utf-8"))
     found = body(folder / "report.html")
     shown = {text for tag, text, _ in found if tag == "table"}
-    assert {"tbl-absence-geography", "tbl-neighbours", "tbl-absence-trend"} <= shown
+    assert {"tbl-absence-geography", "tbl-neighbours", "tbl-absence-trend", "tbl-sources"} <= shown
     assert not shown & {"tbl-absence-fsm", "tbl-absence-sen", "tbl-exclusions-fsm"}
     for said in (
         "no figures by free school meal eligibility for Birmingham in 2023/24",

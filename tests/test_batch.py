@@ -17,6 +17,7 @@ from council_reports.cli import main
 from council_reports.collect import collect
 from council_reports.errors import ParameterError, ReportError
 from council_reports.keys import sha256_file
+from council_reports.periods import Period
 from council_reports.project import Project
 from tests.conftest import DATA, digests, make_target
 
@@ -107,8 +108,12 @@ def test_shards_split_evenly_deterministically_and_completely():
 
 
 def _targets(project: Project, *las: str) -> list:
-    """Attendance 2023-24 targets for ``las``, reading the project's data."""
-    return [make_target("attendance", "2023-24", project.data / "attendance", la=la) for la in las]
+    """Attendance 2023-24 targets for ``las``, planned as a build plans them."""
+    from council_reports.build import plan_target
+    from council_reports.framework import get_report
+
+    report = get_report("attendance")
+    return [plan_target(project, report, la, Period(2023), None) for la in las]
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,22 @@ def test_the_records_agree_with_what_the_folders_say_is_made_up():
         assert not any(provenance_of(p).synthetic for p in files_in(DATA / real)), real
 
 
+def test_the_bcssp_records_agree_with_the_returns_notes():
+    """A return (or a workbook's sheet) whose note says SYNTHETIC has a record saying its
+    figures, or some of them, are made up; one whose note says nothing of it has none."""
+    from council_reports.periods import Period
+    from council_reports.reports.bcssp.data import load
+
+    for folder in sorted(p for p in (DATA / "bcssp").iterdir() if p.is_dir()):
+        returns = load(DATA / "bcssp", Period.parse(folder.name))
+        for name, note in returns.notes.items():
+            file, _, sheet = name.partition(":")
+            record = provenance_of(folder / file)
+            parts = record.of([sheet]) if sheet else record.parts
+            made_up = any(part.kind == SYNTHETIC for part in parts)
+            assert made_up == ("SYNTHETIC" in note), (folder.name, name)
+
+
 def write(folder: Path, text: str) -> Path:
     data = folder / "counts.csv"
     data.write_text("a\n1\n", encoding="utf-8")

@@ -35,6 +35,7 @@ from .manifests import WORKBOOK, changed_outputs
 from .periods import Period
 from .project import Project
 from .staging import clear_debris, debris, staging, swap, target_lock
+from .templates import EXTENSIONS
 
 Progress = Callable[[str], None]
 NOTEBOOK = "report.ipynb"
@@ -107,11 +108,12 @@ def data_files(project: Project, report: Report) -> list[Path]:
 
 def input_files(project: Project, report: Report) -> list[Path]:
     """Everything a build reads: its data, notebook, its own settings (the report folder's
-    files other than code, which the build keys follow as modules) and templates."""
+    files other than code, which the build keys follow as modules) and the council's format
+    extension (not the other templates: a new report's shape, the examples, the tools)."""
     files = data_files(project, report)
     files.append(project.notebooks / report.notebook)
     files += [f for f in keys.files_in(report.folder) if f.suffix != ".py"]
-    files += keys.files_in(project.templates)
+    files += keys.files_in(project.templates / EXTENSIONS)  # the format extension only
     return files
 
 

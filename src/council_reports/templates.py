@@ -10,12 +10,14 @@ import struct
 import tempfile
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
 from .yamlfile import load_yaml
 
+EXTENSIONS = "_extensions"  # templates/_extensions: Quarto format extensions
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
 
@@ -31,7 +33,7 @@ class Extension:
     @classmethod
     def load(cls, templates: Path) -> Extension:
         """The extension in a project's ``templates`` folder."""
-        path = templates / "_extensions" / Path(*EXTENSION) / "_extension.yml"
+        path = templates / EXTENSIONS / Path(*EXTENSION) / "_extension.yml"
         if not path.is_file():
             raise RenderError("format extension not found", file=path)
         return cls(path.parent, load_yaml(path)["contributes"]["formats"])
@@ -114,3 +116,26 @@ def generated_file(name: str, text: str) -> Path:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     return path
+
+
+@cache
+def font_folders(templates: Path) -> tuple[Path, ...]:
+    """The folders of fonts the extension bundles (Liberation Sans), which the PDF, the charts
+    and the slides' text measurements all use."""
+    folders = tuple(f for f in Extension.load(templates).files("typst", "font-paths") if f.is_dir())
+    if not folders:
+        raise RenderError("the format extension names no font folder for the charts")
+    return folders
+
+
+@cache
+def typesetter(templates: Path) -> Any:
+    """One typst compiler holding the bundled fonts, for everything typst draws or measures
+    outside a document's own PDF (chart PNGs, the text of a slide): a compiler per use would
+    read the fonts again each time. It reads each input afresh."""
+    import typst
+
+    fonts = typst.Fonts(
+        include_system_fonts=False, font_paths=[str(f) for f in font_folders(templates)]
+    )
+    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)

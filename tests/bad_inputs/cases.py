@@ -52,7 +52,7 @@ NINE03 = (
     "each year needs header.csv, episodes.csv, uasc.csv, reviews.csv, with the DfE 903 column names"
 )
 EES = "see the EES open-data standard (data/attendance/README.md)"
-RETURNS = "each period needs all four returns; see data/bcssp/README.md"
+RETURNS = "each period needs every return data/bcssp/README.md lists"
 ROW_LENGTH = "one cell per column; quote a cell that holds a comma"
 VALUES = "paste values: copy the cells and use Paste Special > Values"
 LIMITS = (

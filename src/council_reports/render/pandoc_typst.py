@@ -77,7 +77,7 @@ class PandocTypstRenderer(Renderer):
                 self._pdf(document, target, extension, arguments, timestamp)
             else:
                 self._pandoc(document, target, arguments, timestamp)
-                finish(target)
+                finish(target, timestamp=timestamp, templates=templates)
             outputs[fmt] = target
         return outputs
 

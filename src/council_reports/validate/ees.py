@@ -285,7 +285,8 @@ def check_file(
     for column in GEOGRAPHY:
         if column not in frame:
             frame[column] = ""
-    frame["source_file"] = str(file.path)
+    # resolved: a loader's results are cached and shared by builds that run in other folders
+    frame["source_file"] = str(file.path.resolve())
     return EesDataset(file.name, frame, filters, described)
 
 
