@@ -197,7 +197,7 @@ def test_bad_data_is_one_line_and_the_previous_build_survives(attendance, tmp_pa
         (
             ("--la", "999", "--period", "2023-24"),
             {},
-            "error: no data for LA 999 (LAs: 420, 800, 801",
+            "error: no data for LA 999 (LAs: 201, 202, 203",  # every LA in England
         ),
         (("--la", "800", "--period", "2023/24"), {}, "error: period '2023/24' is not a year"),
         (("--la", "800", "--period", "2023-24", "--to", "rtf"), {}, "error: unknown format rtf"),
@@ -319,10 +319,10 @@ def test_a_full_disk_while_the_notebook_runs_is_one_line(attendance, tmp_path, c
     assert sorted(p.name for p in (out / "attendance" / "2023-24").iterdir()) == ["800"]
 
 
-def test_any_la_in_the_data_builds_and_says_synthetic(tmp_path):
+def test_any_la_in_england_builds_from_published_figures(tmp_path):
     assert build(tmp_path, "--la", "801", "--period", "2023-24", "--to", "html") == 0
     html = (tmp_path / "attendance" / "2023-24" / "801" / "report.html").read_text(encoding="utf-8")
-    assert "Bristol" in html and "Contains synthetic data." in html
+    assert "Bristol" in html and "Contains synthetic data." not in html
 
 
 FAKE_QUARTO = """#!/bin/sh

@@ -45,7 +45,7 @@ SECTIONS = [
     "Summary and areas for development for 2025/26",
     "About these figures",
 ]
-# Tables from the service's published statements and counts alone: nothing in them is made up.
+# Tables from published statements, counts and statistics alone: nothing in them is made up.
 # Every other table and chart is fed by the synthetic 903 return or a synthetic service record.
 PUBLISHED_ONLY = {
     "returned-home",
@@ -58,6 +58,7 @@ PUBLISHED_ONLY = {
     "audit-recommendations",
     "development-updates",
     "development-areas",
+    "placements-compared",  # the Department's published statistics for every council
     "sources",  # where the figures come from: about the data, not from it
 }
 
@@ -213,8 +214,9 @@ def _differences(data: Path) -> str:
 
 @pytest.fixture
 def iro_data(tmp_path: Path) -> Path:
-    """A copy of the IRO data (and the reference data beside it) to change."""
-    shutil.copytree(DATA / "reference", tmp_path / "reference")
+    """A copy of the IRO data (and the reference and national data beside it) to change."""
+    for shared in ("reference", "national"):  # the folders beside the report's own
+        shutil.copytree(DATA / shared, tmp_path / shared)
     return Path(shutil.copytree(DATA / "iro", tmp_path / "iro"))
 
 

@@ -707,12 +707,17 @@ def _documents(
 
     title = setting("report_title" if "report_title" in steps.cover else "title")
     la_name = facts["la_name"].text() if "la_name" in facts else request.target.la
-    council = str(steps.cover.get("council", "Bath & North East Somerset Council"))
+    # the cover settings are one council's (``la``: its LA; every LA's when not said): another
+    # LA's report names no council or meeting but its own LA's, and has no cover report
+    own = str(steps.cover.get("la", request.target.la)) == request.target.la
+    council = (
+        str(steps.cover.get("council", "Bath & North East Somerset Council")) if own else la_name
+    )
     metadata = {
         "title": title,
         "subtitle": la_name,
         "author": council,
-        "date": long_date(steps.cover.get("date", "")),
+        "date": long_date(steps.cover.get("date", "")) if own else "",
         "lang": "en-GB",
         "toc": True,
         "council": council,
@@ -728,12 +733,13 @@ def _documents(
             metadata,
             report_markdown(notebook, facts, Path("notebooks") / steps.report.notebook),
         ),
-        "cover-report": (
+    }
+    if own:
+        documents["cover-report"] = (
             {k: v for k, v in metadata.items() if k != "subtitle"}
             | {"title": setting("title"), "toc": False, "document-type": "cover-report"},
             cover_markdown(steps.cover, facts, listed, cover_file),
-        ),
-    }
+        )
     if steps.slides is not None:
         slides_file = project.relative(steps.report.folder / SLIDES)
         documents["slides"] = (

@@ -5,7 +5,7 @@ the EES public API (data sets on it, at the versions the declaration follows) or
 catalogue's CSV downloads. Each file is assembled as the loaders read it (the declared columns,
 years and places), with a ``.meta.csv`` made from the API's ``/meta`` or the release's data
 guidance, staged in ``build/fetch/<folder>/`` and checked there by the EES loader itself
-(``validate.ees``, with the folder's synthetic twin and the LA reference list) and against the
+(``validate.ees``, with the LA reference list) and against the
 columns of the file it replaces. Only when every file passes is anything written into data/:
 each file by a rename (a failed fetch leaves the old files), with a provenance sidecar
 (``<file>.provenance.yml``, docs/design/publication-model.md section 3) and an entry in the
@@ -527,8 +527,8 @@ def _csv(header: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
 
 
 def _check(item: Fetched, data_dir: Path, stage: Path) -> None:
-    """Run the EES loader on the file in ``stage`` (beside copies of the folder's synthetic
-    twin and the LA list), and compare its columns with the current file's."""
+    """Run the EES loader on the file in ``stage`` (beside a copy of the LA list), and compare
+    its columns with the current file's."""
     from .validate.ees import read_ees_folder
 
     name = item.declaration.name
@@ -551,11 +551,6 @@ def _check(item: Fetched, data_dir: Path, stage: Path) -> None:
     stage.mkdir(parents=True, exist_ok=True)
     (stage / name).write_bytes(item.data)
     (stage / f"{stem}.meta.csv").write_bytes(item.meta)
-    twin = data_dir / "synthetic"
-    for part in (f"{stem}.csv", f"{stem}.meta.csv"):
-        if (twin / part).is_file():
-            (stage / "synthetic").mkdir(exist_ok=True)
-            shutil.copyfile(twin / part, stage / "synthetic" / part)
     reference = data_dir.parent / "reference" / "local_authorities.csv"
     if reference.is_file():
         (stage.parent / "reference").mkdir(exist_ok=True)

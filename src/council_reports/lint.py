@@ -79,6 +79,7 @@ SINKS: Mapping[str, tuple[int | str, ...]] = {
 }
 # Settings fields that are not prose: a date, ids, a reference code, a contact's telephone.
 NOT_PROSE_FIELDS = {
+    "la",
     "date",
     "forward_plan_reference",
     "contact",

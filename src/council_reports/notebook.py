@@ -90,6 +90,7 @@ class NotebookReport:
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
         self.tables: dict[str, Table] = {}  # id: each table shown, as shown
         self.synthetic = content.synthetic  # whether the document must say it is
+        self._lines: list[str] = []  # facts.json's lines so far: the ledger only grows
         self._record_words()
         content.record(self.facts)
         self._record_attachments()
@@ -306,9 +307,9 @@ class NotebookReport:
         to a line, so a change between builds is a changed line), and the figures published."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / "facts.json"
-        facts = ",\n  ".join(
-            json.dumps(record, ensure_ascii=False) for record in self.facts.records()
-        )
+        records = self.facts.records()
+        self._lines += [json.dumps(r, ensure_ascii=False) for r in records[len(self._lines) :]]
+        facts = ",\n  ".join(self._lines)
         document = json.dumps({"synthetic": self.synthetic})
         figures = json.dumps(self.figures, indent=1, ensure_ascii=False)
         path.write_text(

@@ -94,3 +94,10 @@ def long_date(value: object) -> str:
     if isinstance(value, date):
         return f"{value.day} {value:%B %Y}"
     return str(value)
+
+
+def ordinal(number: int) -> str:
+    """A place as words write it: ``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
+    if number % 100 in (11, 12, 13):
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"

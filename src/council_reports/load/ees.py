@@ -113,12 +113,6 @@ def read_ees_file(path: Path, selection: Selection | None = None) -> EesFile:
 
 def read_ees_folder(
     folder: Path, names: tuple[str, ...], selection: Selection | None = None
-) -> dict[str, list[EesFile]]:
-    """The named datasets in ``folder``, each with its twin in ``folder/synthetic`` if there is
-    one (made-up rows for more LAs)."""
-    datasets: dict[str, list[EesFile]] = {}
-    for name in names:
-        extra = folder / "synthetic" / f"{name}.csv"
-        paths = [folder / f"{name}.csv", *([extra] if extra.is_file() else [])]
-        datasets[name] = [read_ees_file(path, selection) for path in paths]
-    return datasets
+) -> dict[str, EesFile]:
+    """The named datasets in ``folder`` (``<name>.csv``, each with its ``.meta.csv``)."""
+    return {name: read_ees_file(folder / f"{name}.csv", selection) for name in names}

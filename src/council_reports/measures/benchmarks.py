@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -65,6 +66,15 @@ def value_of(cell: pd.Series) -> Value:
     return cell["symbol"] if cell["symbol"] else float(cell["value"])
 
 
+def values_by(rows: pd.DataFrame, *keys: str) -> dict[Any, Value]:
+    """Each tidy row's published value (as ``value_of``) by its ``keys`` columns: a tuple of
+    them, or the one column's value. Column by column, not a Series per row: reports look up
+    thousands of cells."""
+    values = [s if s else float(v) for v, s in zip(rows["value"], rows["symbol"], strict=True)]
+    index = rows[keys[0]] if len(keys) == 1 else zip(*(rows[k] for k in keys), strict=True)
+    return dict(zip(index, values, strict=True))
+
+
 def lookup(
     frame: pd.DataFrame, *, area: str, period: Period, indicator: str, **filters: str
 ) -> Value:
@@ -92,6 +102,16 @@ def compare(value: Value, benchmark: Value, decimals: int) -> str | None:
     if ours == theirs:
         return "in line with"
     return "above" if ours > theirs else "below"
+
+
+def could_be_the_same(first: float, first_places: int, second: float, second_places: int) -> bool:
+    """Whether two published figures could be the same number rounded (half up) to different
+    places: 5.1 (1 dp) and 5.15 (2 dp) could both be 5.148, so one is not a revision of the
+    other; 18.8 and 20.7 cannot."""
+    from decimal import Decimal
+
+    half = Decimal(5).scaleb(-first_places - 1) + Decimal(5).scaleb(-second_places - 1)
+    return abs(Decimal(repr(float(first))) - Decimal(repr(float(second)))) < half
 
 
 def change(current: Value, previous: Value, decimals: int) -> float | None:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..numbers import Value, is_symbol
 from ..periods import Period
+from .benchmarks import values_by
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,7 @@ def figures(
     mask = (frame["period"] == str(period)) & (frame["indicator"] == indicator)
     for column, wanted in filters.items():
         mask &= frame[column] == wanted
-    rows = frame.loc[mask]
-    return {
-        code: symbol if symbol else float(value)
-        for code, value, symbol in zip(
-            rows["area_code"], rows["value"], rows["symbol"], strict=True
-        )
-    }
+    return values_by(frame.loc[mask], "area_code")
 
 
 def neighbour_average(values: Mapping[str, Value], neighbours: Sequence[str]) -> NeighbourAverage:
@@ -84,3 +79,43 @@ def rank_among_neighbours(
     return Rank(
         better + 1, len(compared) + 1, tuple(code for code, figure in others if figure is None)
     )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One measure in one year: every area's figure, the LA's neighbours' average and the LA's
+    place among them. ``order`` says which figure is 1st: the lowest when lower is better,
+    else the highest (a measure with no better direction is placed by size, highest first)."""
+
+    period: Period
+    values: Mapping[str, Value]
+    average: NeighbourAverage
+    rank: Rank | None
+    order: str  # "lowest" or "highest"
+
+    @property
+    def place(self) -> str:
+        """The LA's place in words, ``3rd lowest of 11``; ``x`` without one."""
+        from ..numbers import ordinal
+
+        if self.rank is None:
+            return "x"
+        return f"{ordinal(self.rank.position)} {self.order} of {self.rank.out_of}"
+
+
+def compare_with_neighbours(
+    frame: pd.DataFrame,
+    *,
+    la: str,
+    neighbours: Sequence[str],
+    period: Period,
+    indicator: str,
+    polarity: str,
+    **filters: str,
+) -> Comparison:
+    """An LA against its neighbours in one measure and year (``frame``: the tidy rows of the
+    LA, its neighbours and whatever else the caller shows, such as its region and England)."""
+    values = figures(frame, period=period, indicator=indicator, **filters)
+    order = "lowest" if polarity == "Low" else "highest"
+    rank = rank_among_neighbours(la, values, neighbours, "Low" if order == "lowest" else "High")
+    return Comparison(period, values, neighbour_average(values, neighbours), rank, order)

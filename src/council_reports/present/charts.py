@@ -502,32 +502,49 @@ def describe_bars(
 
 
 def describe_lines(
-    data: pd.DataFrame, *, x: str, series: str, value: str, unit: str, decimals: int
+    data: pd.DataFrame,
+    *,
+    x: str,
+    series: str,
+    value: str,
+    unit: str,
+    decimals: int,
+    years: list[str] | None = None,
 ) -> str:
     """The point of a line chart over years: the first series (the LA) from its first year to
-    its last, the change on the year before, and England in the last year."""
+    its last, the years between without a figure (``years``: every year the chart shows), the
+    change on the year before, and England in the last year."""
     order = list(dict.fromkeys(data[series]))
     lead = data[data[series] == order[0]]
-    years, values = list(lead[x]), list(lead[value])
+    years_of_lead, values = list(lead[x]), list(lead[value])
     last = _value(values[-1], unit, decimals)
     if len(values) == 1:
-        sentences = [f"{order[0]}: {last} in {years[-1]}."]
+        sentences = [f"{order[0]}: {last} in {years_of_lead[-1]}."]
     else:
+        first, final = years_of_lead[0], years_of_lead[-1]
         direction = "rose" if values[-1] > values[0] else "fell" if values[-1] < values[0] else ""
         movement = (
-            f"{direction} from {_value(values[0], unit, decimals)} in {years[0]} to {last}"
+            f"{direction} from {_value(values[0], unit, decimals)} in {first} to {last}"
             if direction
-            else f"was {last} in {years[0]} and"
+            else f"was {last} in {first} and"
         )
-        sentences = [f"{order[0]} {movement} in {years[-1]}."]
+        sentences = [f"{order[0]} {movement} in {final}."]
+        shown = years or years_of_lead
+        missing = [
+            year
+            for year in shown[shown.index(first) : shown.index(final) + 1]
+            if year not in years_of_lead
+        ]
+        if missing:
+            sentences.append(f"No figure for {', '.join(missing)}.")
         change = round(values[-1] - values[-2], decimals)
         said = format_value(change, change_unit(unit), decimals, signed=True)
         before = _value(values[-2], unit, decimals)
         sentences.append(
-            f"On {years[-2]} ({before}): " + ("no change." if change == 0 else f"{said}.")
+            f"On {years_of_lead[-2]} ({before}): " + ("no change." if change == 0 else f"{said}.")
         )
     if BENCHMARK in order[1:]:
-        england = data[(data[series] == BENCHMARK) & (data[x] == years[-1])][value]
+        england = data[(data[series] == BENCHMARK) & (data[x] == years_of_lead[-1])][value]
         if not england.empty:
             where = _against(values[-1], float(england.iloc[0]), decimals)
             sentences.insert(
@@ -614,26 +631,37 @@ def line_chart(
     synthetic: bool = False,
 ) -> Figure | EmptyChart:
     """A line per ``series`` across the ordered ``x`` values (years), the last value of each
-    labelled at its end. With no value to draw, an EmptyChart."""
+    labelled at its end. Every ``x`` value of ``frame`` has its place on the axis; a series
+    with no figure for one (a year no figures were collected, before an LA existed) is drawn
+    as separate lines either side of it, never one line across it. With no value to draw, an
+    EmptyChart."""
     import altair as alt
 
-    data = frame[[x, series, value]].dropna().copy()
-    if data.empty:
+    if frame[[x, series, value]].dropna().empty:
         return EmptyChart(id, caption, synthetic)
+    years = list(dict.fromkeys(frame[x]))
+    data = _runs(frame[[x, series, value]], x=x, series=series, value=value)
     data["__label"] = [_value(v, unit, decimals) for v in data[value]]
     order = list(dict.fromkeys(data[series]))
-    years = list(dict.fromkeys(data[x]))
     legend = _legend(order)
     # one domain for both channels, so their legends merge into one (each channel's own sort
     # would give two)
     domain = alt.Scale(domain=order)
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:O", title=None, sort=years, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            f"{x}:O",
+            title=None,
+            sort=years,
+            scale=alt.Scale(domain=years),
+            axis=alt.Axis(labelAngle=0),
+        ),
         y=alt.Y(f"{value}:Q", title=title),
         color=alt.Color(f"{series}:N", scale=domain, title=None, **legend),
     )
+    broken = data["__run"].max() > 0
     lines = base.mark_line(point=True).encode(
-        strokeDash=alt.StrokeDash(f"{series}:N", scale=domain, title=None, **legend)
+        strokeDash=alt.StrokeDash(f"{series}:N", scale=domain, title=None, **legend),
+        **({"detail": alt.Detail("__run:N")} if broken else {}),
     )
     ends = (
         base.transform_filter(alt.datum[x] == years[-1])
@@ -641,5 +669,22 @@ def line_chart(
         .encode(text=alt.Text("__label:N"))
     )
     chart = alt.layer(lines, ends).properties(width=460, height=260)
-    alt_text = describe_lines(data, x=x, series=series, value=value, unit=unit, decimals=decimals)
+    alt_text = describe_lines(
+        data, x=x, series=series, value=value, unit=unit, decimals=decimals, years=years
+    )
     return Figure(id, caption, alt_text, _theme(chart), synthetic)
+
+
+def _runs(frame: pd.DataFrame, *, x: str, series: str, value: str) -> pd.DataFrame:
+    """The rows with a figure, each numbered by its run (``__run``): a series' consecutive
+    years with figures, a new run after every year without one, so no line crosses a gap."""
+    runs, run = [], 0
+    previous: dict[str, bool] = {}
+    for name, number in zip(frame[series], frame[value], strict=True):
+        has = not pd.isna(number)
+        if has and previous.get(name) is False:
+            run += 1
+        previous[name] = has
+        runs.append(run)
+    data = frame.assign(__run=runs)
+    return data.loc[data[value].notna()].copy()

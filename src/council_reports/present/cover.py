@@ -72,6 +72,7 @@ PARAGRAPH = Either(
 )
 PARAGRAPHS = ListOf(PARAGRAPH)
 FIELDS: dict[str, Schema] = {
+    "la": Text(blank=False),  # the LA whose council these settings are (every LA's if unsaid)
     "council": Text(blank=False),
     "meeting": Text(blank=False),
     "date": Date(),

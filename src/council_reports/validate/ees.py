@@ -303,51 +303,10 @@ def read_ees(
 def read_ees_folder(
     folder: Path, names: tuple[str, ...], selection: Selection | None = None
 ) -> dict[str, EesDataset]:
-    """Read and check the named datasets in ``folder``, with the rows of ``folder/synthetic``
-    (only those ``selection`` keeps, when given: the areas and years a build needs).
-
-    Rows for the same dataset from several files are checked file by file and then together,
-    so a row repeated across files is caught too.
-    """
+    """Read and check the named datasets in ``folder`` (only the rows ``selection`` keeps, when
+    given: the areas and years a build needs)."""
     authorities = local_authorities(folder.parent / "reference")
-    datasets: dict[str, EesDataset] = {}
-    for name, files in read_files(folder, names, selection).items():
-        parts = [check_file(file, authorities) for file in files]
-        first = parts[0]
-        rows = [row for part in parts for row in part.frame.index]  # where each row was
-        frame = pd.concat([p.frame for p in parts], ignore_index=True)
-        if len(parts) > 1:
-            _check_across(frame, first, parts, rows)
-        datasets[name] = EesDataset(name, frame, first.filters, first.indicators)
-    return datasets
-
-
-def _check_across(
-    frame: pd.DataFrame, first: EesDataset, parts: list[EesDataset], rows: list[int]
-) -> None:
-    for part in parts[1:]:
-        if part.filters != first.filters or dict(part.indicators) != dict(first.indicators):
-            raise DataError(
-                f"columns differ from {first.name}.csv",
-                file=part.frame["source_file"].iloc[0],
-                row=1,
-                hint="a synthetic file must have the same filters and indicators",
-            )
-    keys = [
-        "time_period",
-        "geographic_level",
-        "country_code",
-        "region_code",
-        "old_la_code",
-        *first.filters,
-    ]
-    duplicated = frame.duplicated(subset=keys)
-    if duplicated.any():
-        position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise DataError(
-            "row repeats a row of another file for the same time, area and breakdown",
-            file=frame["source_file"].iloc[position],
-            row=_row(rows[position]),
-            column="old_la_code",
-            hint="keep each area's figures in one file",
-        )
+    return {
+        name: check_file(file, authorities)
+        for name, file in read_files(folder, names, selection).items()
+    }

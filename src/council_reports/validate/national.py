@@ -6,9 +6,10 @@ file. Each problem is one DataError naming the file, row and column."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -81,6 +82,27 @@ class NationalData:
     def changes_of(self, la: str) -> tuple[LaChange, ...]:
         """The reorganisations an LA ended or began: where its trend breaks."""
         return tuple(c for c in self.changes.values() if la == c.former or la in c.successors)
+
+    @cached_property
+    def _tidy(self) -> dict[str, tuple[pd.DataFrame, dict[str, list[int]]]]:
+        """Each dataset's tidy form, made once, with the positions of each area's rows."""
+        made = {}
+        for name in self.datasets:
+            frame = self.tidy(name)
+            made[name] = (
+                frame,
+                {k: list(v) for k, v in frame.groupby("area_code").indices.items()},
+            )
+        return made
+
+    def rows(self, dataset: str, areas: Iterable[str]) -> pd.DataFrame:
+        """The tidy rows (see ``tidy``) of some areas only, by code (an LA's three digits, a
+        region's or England's ONS code), every year: a copy, found through an index made once,
+        so a batch of builds filters the national files without reading or melting them
+        again."""
+        frame, where = self._tidy[dataset]
+        positions = sorted(p for code in dict.fromkeys(areas) for p in where.get(code, ()))
+        return frame.take(positions).reset_index(drop=True)
 
 
 def _row(index: int) -> int:
@@ -239,6 +261,32 @@ def _neighbours(files: NationalFiles, current: Mapping[str, object]) -> dict[str
                 hint="every LA of today in the figure files has ten",
             )
     return {la: tuple(mine[r] for r in sorted(mine)) for la, mine in ranked.items()}
+
+
+def _state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a folder holds now: each file's name, size and modification time (nothing for a
+    folder that is not there: reading it then says which file is missing)."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (path.name, stat.st_size, stat.st_mtime_ns)
+        for path in sorted(folder.iterdir())
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+@lru_cache(maxsize=2)
+def _kept(folder: Path, state: tuple, reference: tuple) -> NationalData:
+    return read_national(folder)
+
+
+def national_data(folder: Path) -> NationalData:
+    """``read_national``, once per process while the folder's files (and the reference list it
+    is checked against) are unchanged: a build worker reads the national files once for every
+    target it builds. The data is shared: read it, never change it."""
+    folder = folder.resolve()
+    reference = folder.parent / "reference"
+    return _kept(folder, _state(folder), _state(reference) if reference.is_dir() else ())
 
 
 def read_national(folder: Path) -> NationalData:

@@ -1,10 +1,12 @@
-"""School attendance and exclusions: DfE absence and suspension statistics, the LA against its
-region and England, by pupil characteristic, and the council's own figures for the year after.
+"""School attendance and exclusions: DfE absence and suspension statistics for any LA in
+England, against its region, England and its statistical neighbours, over the years, by pupil
+characteristic where the data has the breakdowns, and the council's own in-year figures.
 
-The report's folder holds everything that is its own: its data and checks (``data``), what it
-quotes (``indicators``), one module per part of the published report (``absence``,
-``exclusions``, ``groups``, ``own_figures``), its cover report settings (``cover.yml``) and
-the generator of its synthetic test data (``synthetic``).
+The report's folder holds everything that is its own: its data and checks (``data``: the
+national files for every LA, and a council's own folder of figures as its packs printed them),
+what it quotes (``indicators``), one module per part of the report (``absence``,
+``exclusions``, ``groups``, ``neighbours``, ``trends``, ``own_figures``, ``in_year``,
+``revisions``) and its cover report settings (``cover.yml``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from ...framework import Report
 from ...periods import Period
 from .content import Attendance
-from .data import check, coverage, gaps
+from .data import check, coverage
 
 REPORT = Report(
     id="attendance",
@@ -26,5 +28,5 @@ REPORT = Report(
     check=check,
     test_target=("800", Period(2023)),
     content=Attendance,
-    gaps=gaps,
+    inputs=("reference", "national"),
 )

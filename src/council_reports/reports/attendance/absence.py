@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 from ...framework import figure, table
 from .base import AttendanceContent
-from .indicators import ABSENCE, ABSENTEES, PA, SESSIONS, SOCIAL_CARE_NOTE
+from .indicators import (
+    ABSENCE,
+    ABSENTEES,
+    GEOGRAPHY,
+    PA,
+    SESSIONS,
+    SOCIAL_CARE_ABSENCE,
+    SOCIAL_CARE_NOTE,
+)
 
 if TYPE_CHECKING:
     from ...present.charts import Figure
@@ -18,19 +26,23 @@ class Absence(AttendanceContent):
     """The absence tables and charts."""
 
     @table("absence-geography")
-    def absence_geography(self) -> Table:
+    def absence_geography(self) -> Table | None:
         return self._table(
             "absence_by_geography",
             id="absence-geography",
             caption="Absence by area",
-            indicators=ABSENCE,
+            indicators=GEOGRAPHY,
         )
 
-    def _absence_chart(self, id: str, indicators: tuple[str, ...], title: str) -> Figure:
+    def _absence_chart(self, id: str, indicators: tuple[str, ...], title: str) -> Figure | None:
         from ...present.charts import bar_chart
 
         year = self.target.period
         rows = self._comparison("absence_by_geography", (year,), indicators)
+        rows = rows.loc[rows["symbol"] == ""]
+        if rows.empty:
+            return None
+        unit, decimals = self._format("absence_by_geography", indicators[0])
         return bar_chart(
             rows.assign(area=lambda f: f["area_name"]),
             id=id,
@@ -39,40 +51,43 @@ class Absence(AttendanceContent):
             category="label",
             series="area",
             value="value",
-            unit="%",
-            decimals=1,
+            unit=unit,
+            decimals=decimals,
             synthetic=self._synthetic("absence_by_geography"),
         )
 
     @figure("absence-sessions")
-    def absence_sessions_chart(self) -> Figure:
+    def absence_sessions_chart(self) -> Figure | None:
         return self._absence_chart("absence-sessions", SESSIONS, "Sessions missed")
 
     @figure("absence-pupils")
-    def absence_pupils_chart(self) -> Figure:
+    def absence_pupils_chart(self) -> Figure | None:
         return self._absence_chart(
             "absence-pupils", ABSENTEES, "Pupils persistently or severely absent"
         )
 
     @table("absence-fsm")
-    def absence_fsm(self) -> Table:
+    def absence_fsm(self) -> Table | None:
         return self._table(
             "absence_by_characteristic",
             id="absence-fsm",
             caption="Absence by free school meal eligibility",
+            current=True,
             indicators=ABSENCE,
             by="breakdown",
             breakdown_topic="FSM",
         )
 
     @figure("absence-fsm")
-    def absence_fsm_chart(self) -> Figure:
+    def absence_fsm_chart(self) -> Figure | None:
         from ...present.charts import bar_chart
 
         year = self.target.period
         rows = self._comparison(
             "absence_by_characteristic", (year,), (PA[0],), breakdown_topic="FSM"
         )
+        if rows.loc[(rows["area_code"] == self.target.la) & (rows["symbol"] == "")].empty:
+            return None  # no figures for the LA this year: the prose says so
         return bar_chart(
             rows.assign(area=lambda f: f["area_name"]),
             id="absence-fsm",
@@ -87,22 +102,24 @@ class Absence(AttendanceContent):
         )
 
     @table("absence-social-care")
-    def absence_social_care(self) -> Table:
-        name = "absence_by_social_care_group"
+    def absence_social_care(self) -> Table | None:
         return self._table(
-            name,
+            "absence_by_social_care_group",
             id="absence-social-care",
             caption="Absence of children with a social worker",
-            indicators=tuple(self.data[name]["indicator"].unique()),
+            current=True,
+            indicators=SOCIAL_CARE_ABSENCE,
             by="social_care_group",
-        ).note(SOCIAL_CARE_NOTE)
+            note=SOCIAL_CARE_NOTE,
+        )
 
     @table("absence-sen")
-    def absence_sen(self) -> Table:
+    def absence_sen(self) -> Table | None:
         return self._table(
             "absence_by_characteristic",
             id="absence-sen",
             caption="Absence by special educational need provision",
+            current=True,
             indicators=ABSENCE,
             by="breakdown",
             count=1,
@@ -110,11 +127,12 @@ class Absence(AttendanceContent):
         )
 
     @table("absence-ethnicity")
-    def absence_ethnicity(self) -> Table:
+    def absence_ethnicity(self) -> Table | None:
         return self._table(
             "absence_by_characteristic",
             id="absence-ethnicity",
             caption="Absence by major ethnic group",
+            current=True,
             indicators=ABSENTEES,
             by="breakdown",
             count=1,

@@ -1,22 +1,25 @@
 """What every section of the attendance report shares: the LA's, its region's and England's rows
-of each dataset, and how a figure's unit, label and latest year are read from them."""
+of each dataset (the report folder's, or the national files', see ``data.figures``), and how a
+figure's unit, label and latest year are read from them."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...framework import Content, Target
 from ...periods import Period
-from .data import is_synthetic, load, sources
-from .indicators import HEADLINES, LATER_SECTIONS
+from .data import NATIONAL_TWINS, figures, is_synthetic, national, national_folder, sources_of
+from .indicators import COMPARED, HEADLINES
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ...ledger import Ledger
     from ...present.tables import Table
+    from ...validate.national import LaChange
 
 
 class AttendanceContent(Content):
@@ -28,18 +31,49 @@ class AttendanceContent(Content):
         from .comparisons import Benchmarks
 
         super().__init__(target)
-        data = load(target.data_dir)
-        self.areas = areas_for(data["absence_by_geography"], target.la)
-        # only the LA, its region and England are ever read: filter the region's LAs out once
-        self.data = {
-            name: frame.loc[frame["area_code"].isin(self.areas.codes)].reset_index(drop=True)
-            for name, frame in data.items()
-        }
-        self.benchmarks = Benchmarks(self.data, self.areas, target.period, sources(target.data_dir))
+        self.national = national(target.data_dir)  # every LA: neighbours and trends
+        chosen = figures(target)
+        self.data = chosen.frames  # the LA's, its region's and England's rows only
+        self.indicators = chosen.indicators
+        self.areas = areas_for(self.data["absence_by_geography"], target.la)
+        self.source_lines = sources_of(self.data)
+        self.benchmarks = Benchmarks(self.data, self.areas, target.period, self.source_lines)
+
+    @cached_property
+    def neighbours(self) -> tuple[str, ...]:
+        """The LA's statistical neighbours, nearest first (none for an LA the model lacks)."""
+        return self.national.neighbours.get(self.target.la, ())
+
+    @cached_property
+    def formers(self) -> tuple[LaChange, ...]:
+        """The reorganisations that made the LA (whose former LAs' figures its trends show
+        apart from its own)."""
+        return tuple(
+            c for c in self.national.changes_of(self.target.la) if c.former != self.target.la
+        )
+
+    @cached_property
+    def compared(self) -> dict[str, pd.DataFrame]:
+        """The national absence and exclusion rows for the LA, the LAs it was formed from, its
+        neighbours, its region and England, every year: one vintage for every LA."""
+        codes = (
+            self.target.la,
+            *(c.former for c in self.formers),
+            *self.neighbours,
+            self.areas.region_code,
+            self.areas.codes[2],
+        )
+        return {name: self.national.rows(name, codes) for name in COMPARED}
 
     def inputs(self) -> list[Path]:
-        """The files the LA's, its region's and England's figures come from."""
-        return sorted({Path(p) for frame in self.data.values() for p in frame["source_file"]})
+        """The files the LA's, its region's and England's figures come from, and the national
+        files the comparison with its neighbours and its trends read."""
+        from ...load.national import CHANGES, NEIGHBOURS
+
+        folder = national_folder(self.target.data_dir)
+        shown = {Path(p) for frame in self.data.values() for p in frame["source_file"]}
+        compared = {folder / f"{name}.csv" for name in COMPARED}
+        return sorted(shown | compared | {folder / NEIGHBOURS, folder / CHANGES})
 
     @property
     def synthetic(self) -> bool:
@@ -58,6 +92,11 @@ class AttendanceContent(Content):
             f"July {year.end_year})",
         }
 
+    def _own(self, year: Period) -> pd.DataFrame:
+        """The council's own in-year figures for ``year`` (in_year.csv)."""
+        frame = self.data["in_year"]
+        return frame.loc[(frame["area_code"] == self.target.la) & (frame["period"] == str(year))]
+
     def _comparison(self, name: str, periods, indicators, **filters) -> pd.DataFrame:
         from ...measures.benchmarks import comparison
 
@@ -74,49 +113,29 @@ class AttendanceContent(Content):
         found = latest_periods(frame, self.target.la, self.target.period, 1)
         return found[0] if found else self.target.period
 
-    def _record_latest_years(self, facts: Ledger) -> None:
-        """For each section whose figures may come later than the rest (``LATER_SECTIONS``), the
-        latest year the data has the LA's figures for (``{section}_year``) and whether it is
-        the year the section describes (``{section}_current``): when a new year's figures are
-        not in the data yet, the section says so instead of describing an older year's
-        figures as this year's, or printing x."""
-        for section, (name, filters, lag) in LATER_SECTIONS.items():
-            key = section.replace("-", "_")
-            latest = self._latest(name, **filters)
-            expected = Period(self.target.period.start_year - lag)
-            facts.word(
-                f"{key}_year",
-                latest.label,
-                label=f"The latest year of the figures in {section}",
-                source=name,
-                method="the latest year up to this one with the LA's figures",
-            )
-            facts.condition(
-                f"{key}_current",
-                latest >= expected,
-                label=f"The figures in {section} are for {expected.label}",
-                source=name,
-                method=f"the latest year with the LA's figures, against {expected.label}",
-            )
-
     def _format(self, name: str, indicator: str) -> tuple[str, int]:
-        """An indicator's unit and decimal places, as the dataset's metadata gives them."""
-        rows = self.data[name].loc[self.data[name]["indicator"] == indicator]
-        return rows.iloc[0]["unit"], int(rows.iloc[0]["decimals"])
+        """An indicator's unit and decimal places, as the dataset's metadata gives them (or,
+        for one the report folder's file does not carry, as the national files give it)."""
+        described = self.indicators[name].get(indicator)
+        if described is None:
+            described = self.national.datasets[NATIONAL_TWINS[name]].indicators[indicator]
+        return described.unit, described.decimals
 
     def _label(self, indicator: str, name: str = "in_year") -> str:
         """An indicator's label, as the dataset's metadata gives it."""
-        frame = self.data[name]
-        return frame.loc[frame["indicator"] == indicator, "label"].iloc[0]
+        return self.indicators[name][indicator].label
 
     def _record_headlines(self, facts: Ledger) -> None:
-        """The LA's headline absence and exclusion figures against its region and England."""
+        """The LA's headline absence and exclusion figures against its region and England, in
+        the latest year up to this one the LA has them (suspensions and exclusions are
+        published months after absence: a report can be a year ahead of them)."""
         from .comparisons import record_comparison
 
-        year = self.target.period
         for name, headlines in HEADLINES.items():
+            year = self._latest(name)
             rows = self._comparison(name, (year, year.previous), tuple(i for i, _, _ in headlines))
             for indicator, key, label in headlines:
+                unit, decimals = self._format(name, indicator)
                 record_comparison(
                     facts,
                     rows[rows["indicator"] == indicator],
@@ -125,9 +144,34 @@ class AttendanceContent(Content):
                     key=key,
                     label=label,
                     source=name,
+                    unit=unit,
+                    decimals=decimals,
                 )
+        year = self._latest("exclusions_by_geography")
+        facts.word(
+            "exclusions_year",
+            year.label,
+            label="The year of the suspension and permanent exclusion figures",
+            source="exclusions_by_geography",
+            method="the latest year up to this one with the LA's figures",
+        )
+        facts.word(
+            "exclusions_previous_year",
+            year.previous.label,
+            label="The year before that of the suspension and permanent exclusion figures",
+            source="exclusions_by_geography",
+        )
+        facts.condition(
+            "exclusions_lag",
+            year < self.target.period,
+            label=f"The Department has not published suspensions for {self.target.period.label}",
+            source="exclusions_by_geography",
+            method="the latest year with the LA's figures is before this one",
+        )
 
-    def _table(self, name: str, **arguments) -> Table:
-        """A benchmark table of dataset ``name``, marked synthetic if the LA's rows are."""
+    def _table(self, name: str, *, note: str | None = None, **arguments) -> Table | None:
+        """A benchmark table of dataset ``name`` (with ``note`` under it), marked synthetic if
+        the LA's rows are; None when the LA has no figures in it (the prose says so)."""
         benchmarks = replace(self.benchmarks, synthetic=self._synthetic(name))
-        return benchmarks.table(name, **arguments)
+        table = benchmarks.table(name, **arguments)
+        return table.note(note) if table is not None and note else table

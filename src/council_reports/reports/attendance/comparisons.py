@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...audiences import PUBLISHED, WORDS
+from ...audiences import PUBLISHED
 from ...ledger import Ledger
 from ...measures.benchmarks import (
     Areas,
@@ -16,7 +16,7 @@ from ...measures.benchmarks import (
     comparison,
     direction,
     latest_periods,
-    value_of,
+    values_by,
 )
 from ...numbers import change_unit
 from ...periods import Period
@@ -38,12 +38,13 @@ def comparison_table(
     by_label: str = "Group",
     source: str,
     synthetic: bool = False,
-) -> Table:
+) -> Table | None:
     """One row per (breakdown and) indicator; a column per area and period, then the LA's change
     between the first two periods when there are two; each column's role is its area and its
     year relative to ``this_year`` (``region.last_year``). Measures are labelled as the data's
     metadata labels them unless ``labels`` says otherwise; a measure with no figure for any area
-    ("x" throughout) is left out."""
+    ("x" throughout) is left out, and a table of no measures is None (the report's prose says
+    the figures are not in the data)."""
     keys = [by, "indicator"] if by else ["indicator"]
     if by:  # group a breakdown's measures together, breakdowns in the data's order
         order = {value: rank for rank, value in enumerate(dict.fromkeys(rows[by]))}
@@ -62,7 +63,7 @@ def comparison_table(
             record[by_label] = key[0]
         indicator, first = key[-1], group.iloc[0]
         record["Measure"] = (labels or {}).get(indicator, first["label"])
-        cells = {(r["area_code"], r["period"]): value_of(r) for _, r in group.iterrows()}
+        cells = values_by(group, "area_code", "period")
         if all(cells.get((code, str(p)), "x") == "x" for code in areas.codes for p in periods):
             continue  # a measure no area has a figure for tells the reader nothing
         for code, name in zip(areas.codes, areas.names, strict=True):
@@ -77,7 +78,7 @@ def comparison_table(
         records.append(record)
         formats.append((first["unit"], int(first["decimals"])))
     if not records:
-        return no_figures(areas, id=id, caption=caption, source=source, synthetic=synthetic)
+        return None
     frame = pd.DataFrame.from_records(records)
     stub = [by_label, "Measure"] if by else ["Measure"]
     table = Table.from_frame(
@@ -102,20 +103,6 @@ def comparison_table(
             "from the published (rounded) figures."
         )
     return table
-
-
-def no_figures(areas: Areas, *, id: str, caption: str, source: str, synthetic: bool) -> Table:
-    """The table in place of one that would have no figures, saying so."""
-    empty = pd.DataFrame({"Measure": [f"No figures for {areas.la_name} up to this year"]})
-    return Table.from_frame(
-        empty,
-        id=id,
-        caption=caption,
-        stub=["Measure"],
-        source=source,
-        synthetic=synthetic,
-        about=WORDS,
-    )
 
 
 UNCOMPARABLE = "not comparable with"
@@ -153,7 +140,7 @@ def record_comparison(
     any LA; the words then say that the figures cannot be compared. ``unit`` and ``decimals``
     default to the rows'.
     """
-    cells = {(r["area_code"], r["period"]): r for _, r in rows.iterrows()}
+    cells = values_by(rows, "area_code", "period")
     if not rows.empty:
         unit = unit or rows.iloc[0]["unit"]
         decimals = int(rows.iloc[0]["decimals"]) if decimals is None else decimals
@@ -168,8 +155,7 @@ def record_comparison(
         ("region_previous", areas.region_code, areas.region_name, period.previous),
         ("england_previous", areas.codes[2], areas.names[2], period.previous),
     ):
-        row = cells.get((code, str(when)))
-        values[suffix] = "x" if row is None else value_of(row)
+        values[suffix] = cells.get((code, str(when)), "x")
         facts.add(
             f"{key}_{suffix}",
             values[suffix],
@@ -248,21 +234,21 @@ class Benchmarks:
         indicators: tuple[str, ...],
         by: str | None = None,
         count: int = 2,
+        current: bool = False,
         **filters: str,
-    ) -> Table:
+    ) -> Table | None:
         """The ``count`` latest years (up to this one) the LA has figures for in dataset
-        ``name``; the caption gets the years appended."""
+        ``name``; the caption gets the years appended. None when the LA has none (or, for a
+        ``current`` table, none for this year)."""
         frame = self.data[name]
+        for column, wanted in filters.items():
+            frame = frame.loc[frame[column] == wanted]
         periods = latest_periods(frame, self.areas.la_code, self.period, count)
-        rows = comparison(frame, self.areas, periods, indicators, **filters)
+        if not periods or (current and periods[0] != self.period):
+            return None
+        rows = comparison(frame, self.areas, periods, indicators)
         if rows.empty:
-            return no_figures(
-                self.areas,
-                id=id,
-                caption=caption,
-                source=self.sources[name],
-                synthetic=self.synthetic,
-            )
+            return None
         years = " and ".join(p.label for p in periods)
         return comparison_table(
             rows,

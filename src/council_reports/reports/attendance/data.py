@@ -1,18 +1,30 @@
-"""The attendance report's data: the DfE's open data files (absence; suspensions and
-exclusions; outcomes for children in need) and the council's own in-year figures, checked."""
+"""The attendance report's data: the DfE's figures for every LA in England, its region and England
+(data/national, beside the report's folder), the figures a council's committee packs printed
+(the report's own folder: B&NES's absence, exclusions and their breakdowns, as published at the
+time) and the council's own in-year figures, checked.
+
+A build shows, for each dataset, the report folder's figures where the folder has the LA's
+figures for the year (so B&NES's report keeps every figure its packs printed) and otherwise the
+national files' (any LA). The neighbour comparison and the trends always read the national files:
+one vintage for every LA."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import DataError, ReportError
+from ...errors import DataError, ParameterError
 from ...framework import Target, cached_load
 from ...periods import Period
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ...validate.ees import Indicator
+    from ...validate.national import NationalData
 
 DATASETS = (
     "absence_by_geography",
@@ -23,40 +35,171 @@ DATASETS = (
     "exclusions_by_social_care_group",
     "in_year",
 )
+NATIONAL = "national"  # the national data folder, beside the report's own (data/national)
+# The report's datasets the national files hold for every LA: the national file of each.
+NATIONAL_TWINS = {
+    "absence_by_geography": "absence",
+    "exclusions_by_geography": "exclusions",
+    "absence_by_social_care_group": "absence_by_social_care_group",
+}
+ENGLAND = "E92000001"
 
 
-def sources(data_dir: Path) -> dict[str, str]:
-    """Each dataset's source line, written from the bundled file's provenance record."""
+def national_folder(data_dir: Path) -> Path:
+    return data_dir.parent / NATIONAL
+
+
+def sources_of(data: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Each dataset's source line, written from the provenance records of the files its rows
+    come from (the report folder's or the national files')."""
     from ...load.provenance import described, provenance_of
 
-    return {name: described(provenance_of(data_dir / f"{name}.csv").parts) for name in DATASETS}
+    return {
+        name: described(
+            part
+            for path in dict.fromkeys(frame["source_file"])
+            for part in provenance_of(Path(path)).parts
+        )
+        for name, frame in data.items()
+    }
+
+
+def _covered(path: Path, found: dict[str, set[str]], formers: set[str]) -> None:
+    """Add the periods and LAs an EES file has a figure for (read as text, not validated)."""
+    from ...load.ees import COLUMNS, HINT
+    from ...load.files import read_records
+    from ...numbers import SYMBOLS
+
+    for row in read_records(path, hint=HINT):
+        period = Period.from_time_period(row.get("time_period", ""))
+        code = row.get("old_la_code", "")
+        if not period or row.get("geographic_level") != "Local authority" or code in formers:
+            continue
+        figures = [v for k, v in row.items() if k not in COLUMNS and k != "school_type"]
+        if any(value and value not in SYMBOLS for value in figures):
+            found[str(period)].add(code)
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Periods and LAs with absence figures (the file read as text; no validation)."""
-    from ...load.ees import HINT
-    from ...load.files import read_records
+    """Periods and LAs with absence figures: every LA of today in the national files, in each
+    year it has a figure (not the year no figures were collected), and the LAs of the report
+    folder's own file."""
+    from ...load.national import CHANGES
 
+    national = national_folder(data_dir)
+    files = (national / CHANGES, data_dir / "absence_by_geography.csv", national / "absence.csv")
+    return dict(_coverage(files, tuple(_state(path) for path in files)))
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _coverage(
+    files: tuple[Path, Path, Path], states: tuple[tuple[int, int] | None, ...]
+) -> dict[str, tuple[str, ...]]:
+    """``coverage``, read once while the files are unchanged (``states``): it runs before every
+    build, and a batch's worker builds many."""
+    from ...load.files import read_records
+    from ...load.national import HINT
+
+    changes, *figures = files
     found: dict[str, set[str]] = defaultdict(set)
-    for path in (
-        data_dir / "absence_by_geography.csv",
-        data_dir / "synthetic" / "absence_by_geography.csv",
-    ):
-        if not path.is_file():
-            continue
-        for row in read_records(path, hint=HINT):
-            period = Period.from_time_period(row.get("time_period", ""))
-            if period and row.get("geographic_level") == "Local authority":
-                found[str(period)].add(row.get("old_la_code", ""))
+    formers: set[str] = set()
+    if changes.is_file():
+        formers = {
+            r["former_la_code"] for r in read_records(changes, ("former_la_code",), hint=HINT)
+        }
+    for path in figures:
+        if path.is_file():
+            _covered(path, found, formers)
     return {period: tuple(sorted(las)) for period, las in sorted(found.items())}
 
 
 @cached_load
 def load(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every dataset, validated, as a tidy table (see ``validate.ees.EesDataset.tidy``)."""
+    """The report folder's datasets, validated, as tidy tables (see
+    ``validate.ees.EesDataset.tidy``)."""
     from ...validate.ees import read_ees_folder
 
     return {name: ds.tidy() for name, ds in read_ees_folder(data_dir, DATASETS).items()}
+
+
+def national(data_dir: Path) -> NationalData:
+    """The national files, checked; read once per process (``validate.national.national_data``).
+    Shared between builds: read them, never change them."""
+    from ...validate.national import national_data
+
+    folder = national_folder(data_dir)
+    if not folder.is_dir():
+        raise DataError(
+            "the national data folder is missing",
+            file=folder,
+            hint="the DfE's figures for every LA: see data/national/README.md",
+        )
+    return national_data(folder)
+
+
+def _has_year(frame: pd.DataFrame, la: str, period: Period) -> bool:
+    rows = frame.loc[(frame["area_code"] == la) & (frame["period"] == str(period))]
+    return bool((rows["symbol"] != "x").any())
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The rows a build shows, by dataset, and what each dataset's indicators are (kept apart:
+    a dataset may have no rows for the LA)."""
+
+    frames: dict[str, pd.DataFrame]
+    indicators: dict[str, dict[str, Indicator]]
+
+
+def _indicators(frame: pd.DataFrame) -> dict[str, Indicator]:
+    from ...validate.ees import Indicator
+
+    rows = frame.drop_duplicates("indicator")
+    return {
+        r.indicator: Indicator(r.indicator, r.label, r.unit, int(r.decimals))
+        for r in rows.itertuples()
+    }
+
+
+def figures(target: Target) -> Figures:
+    """Every dataset the report shows, for the target's LA, its region and England: the report
+    folder's rows where the folder has the LA's figures for the target's year (figures as a
+    council's packs printed them), else the national files' rows for the same dataset (every
+    LA, every year they have), else the folder's (none for this LA: the section says so)."""
+    own = load(target.data_dir)
+    data = national(target.data_dir)
+    la = target.la
+    region = data.las[la]["region_code"] if la in data.las else _own_region(own, la)
+    areas = (la, region, ENGLAND)
+    frames, indicators = {}, {}
+    for name, frame in own.items():
+        twin = NATIONAL_TWINS.get(name)
+        if twin is None or _has_year(frame, la, target.period):
+            frames[name] = frame.loc[frame["area_code"].isin(areas)].reset_index(drop=True)
+            indicators[name] = _indicators(frame)
+        else:
+            frames[name] = data.rows(twin, areas)
+            indicators[name] = dict(data.datasets[twin].indicators)
+    return Figures(frames, indicators)
+
+
+def _own_region(own: dict[str, pd.DataFrame], la: str) -> str:
+    frame = own["absence_by_geography"]
+    rows = frame.loc[frame["area_code"] == la, "region_code"]
+    if rows.empty:
+        raise ParameterError(
+            f"LA {la!r} is not in the national files or the report's data",
+            hint="a DfE three-digit LA code of today; see 'council-reports list'",
+        )
+    return str(rows.iloc[0])
 
 
 def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
@@ -72,58 +215,9 @@ def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
     return any(provenance_of(Path(path)).synthetic for path in files)
 
 
-NEW_YEAR = "docs/new-year.md says how to add a year"
-
-
-def gaps(target: Target) -> list[ReportError]:
-    """What the data lacks for the target's year, an error each: each DfE file (and breakdown)
-    with no figures for the LA, its region or England for the year its section describes,
-    and the council's own figures for the year after."""
-    from ...measures.benchmarks import areas_for
-    from .comparisons import joined
-    from .indicators import LATER_SECTIONS
-
-    data = load(target.data_dir)
-    try:
-        areas = areas_for(data["absence_by_geography"], target.la)
-    except ReportError as error:
-        return [error]
-    sections = {"absence-geography": ("absence_by_geography", {}, 0), **LATER_SECTIONS}
-    found: list[ReportError] = []
-    for name, filters, lag in sections.values():
-        year = Period(target.period.start_year - lag)
-        rows = data[name].loc[data[name]["period"] == str(year)]
-        for column, wanted in filters.items():
-            rows = rows.loc[rows[column] == wanted]
-        absent = [
-            n
-            for c, n in zip(areas.codes, areas.names, strict=True)
-            if c not in set(rows["area_code"])
-        ]
-        if absent:
-            which = f" by {filters['breakdown_topic']}" if filters else ""
-            found.append(
-                DataError(
-                    f"no figures{which} for {year.label} for {joined(absent)}",
-                    file=target.data_dir / f"{name}.csv",
-                    hint=NEW_YEAR,
-                )
-            )
-    own = data["in_year"]
-    following = target.period.following
-    if own.loc[(own["area_code"] == target.la) & (own["period"] == str(following))].empty:
-        found.append(
-            DataError(
-                f"no figures of the council's own for {following.label} for {areas.la_name}",
-                file=target.data_dir / "in_year.csv",
-                hint=NEW_YEAR,
-            )
-        )
-    return found
-
-
 def check(target: Target) -> None:
-    """Every dataset loads and checks."""
+    """Every dataset of the report folder and the national files load and check."""
     if not target.data_dir.is_dir():
         raise DataError("data folder not found", file=target.data_dir, hint="pass --data DIR")
     load(target.data_dir)
+    national(target.data_dir)

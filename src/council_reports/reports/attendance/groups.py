@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...periods import Period
 from .base import AttendanceContent
-from .indicators import PA, PEX, SEVERE, SUSP, Breakdown
+from .indicators import HELD, PA, PEX, SEVERE, SUSP, Breakdown
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
@@ -20,15 +20,16 @@ class PupilGroups(AttendanceContent):
         from .comparisons import record_comparison
 
         name, filters = breakdown.dataset, breakdown.filters
-        latest = self._latest(name, **filters)
+        latest = self._latest(name, **filters) if breakdown.may_lag else self.target.period
         indicators = tuple(i for i, _, _ in breakdown.indicators)
         rows = self._comparison(name, (latest, latest.previous), indicators, **filters)
+        parts = dict(tuple(rows.groupby(["indicator", breakdown.column], sort=False)))
         for group, group_key in breakdown.groups.items():
             for indicator, key, label in breakdown.indicators:
                 unit, decimals = self._format(name, indicator)
                 record_comparison(
                     facts,
-                    rows[(rows["indicator"] == indicator) & (rows[breakdown.column] == group)],
+                    parts.get((indicator, group), rows.iloc[:0]),
                     self.areas,
                     latest,
                     key=f"{key}_{group_key}",
@@ -51,6 +52,25 @@ class PupilGroups(AttendanceContent):
                 label="Suspensions of children with a social worker are a year behind",
                 source=name,
                 method="latest year with figures before this one",
+            )
+
+    def _record_held(self, facts: Ledger) -> None:
+        """Whether the data holds each breakdown for the LA: its figures for this year (or, for
+        suspensions and exclusions, for the latest year the Department has published)."""
+        from ...measures.benchmarks import latest_periods
+
+        for id, name, filters, may_lag in HELD:
+            frame = self.data[name]
+            for column, wanted in filters.items():
+                frame = frame.loc[frame[column] == wanted]
+            found = latest_periods(frame, self.target.la, self.target.period, 1)
+            facts.condition(
+                id,
+                bool(found) and (may_lag or found[0] == self.target.period),
+                label=f"The data holds {self.areas.la_name}'s figures in {name}"
+                + "".join(f", {value}" for value in filters.values()),
+                source=name,
+                method="the LA's rows up to this year" if may_lag else "the LA's rows this year",
             )
 
     def _record_fsm_gap(self, facts: Ledger) -> None:
@@ -105,7 +125,7 @@ class PupilGroups(AttendanceContent):
 
     def _group_values(self, name: str, period: Period, indicator: str, area: str) -> dict:
         """Each major ethnic group's published value for one area."""
-        from ...measures.benchmarks import value_of
+        from ...measures.benchmarks import values_by
 
         frame = self.data[name]
         rows = frame.loc[
@@ -114,7 +134,7 @@ class PupilGroups(AttendanceContent):
             & (frame["indicator"] == indicator)
             & (frame["breakdown_topic"] == "Ethnicity major")
         ]
-        return {r["breakdown"]: value_of(r) for _, r in rows.iterrows()}
+        return values_by(rows, "breakdown")
 
     def _record_ethnicity(self, facts: Ledger) -> None:
         """Which major ethnic groups have the highest figures, and which are above England's
@@ -128,7 +148,12 @@ class PupilGroups(AttendanceContent):
             ("exclusions_by_characteristic", SUSP[0], "susp", "suspension rate"),
             ("exclusions_by_characteristic", PEX[0], "pex", "permanent exclusion rate"),
         ):
-            year = self._latest(name, breakdown_topic="Ethnicity major")
+            lags = name.startswith("exclusions")  # absence by ethnicity: this year's or none
+            year = (
+                self._latest(name, breakdown_topic="Ethnicity major")
+                if lags
+                else self.target.period
+            )
             unit, decimals = self._format(name, indicator)
             la, region, england = (
                 self._group_values(name, year, indicator, code) for code in self.areas.codes

@@ -13,7 +13,12 @@ ABSENCE = (
     "enrolments_pa_50_exact_percent",
 )
 SESSIONS = ABSENCE[:2]  # rates of sessions missed
+OVERALL = ("sess_overall_percent", "overall", "Overall absence rate")
+# absence by area: the overall rate too, where the file has it (the national files do)
+GEOGRAPHY = (OVERALL[0], *ABSENCE)
 ABSENTEES = ABSENCE[2:]  # percentages of pupils
+# children with a social worker: the measures the packs printed (the national file has more)
+SOCIAL_CARE_ABSENCE = ("sess_authorised_percent", *ABSENTEES)
 EXCLUSIONS = ("susp_rate", "perm_excl_rate", "one_plus_susp_rate")
 # (indicator, fact key, label): each is recorded by present.comparisons.record_comparison as
 # {key}_la, _region, _england, _la_previous, _change and the words _vs_england, _vs_region,
@@ -25,13 +30,25 @@ UNAUTHORISED = ("sess_unauthorised_percent", "unauthorised", "Unauthorised absen
 SUSP = ("susp_rate", "susp", "Suspension rate")
 PEX = ("perm_excl_rate", "pex", "Permanent exclusion rate")
 HEADLINES = {
-    "absence_by_geography": (PA, SEVERE, AUTHORISED, UNAUTHORISED),
+    "absence_by_geography": (PA, SEVERE, AUTHORISED, UNAUTHORISED, OVERALL),
     "exclusions_by_geography": (
         SUSP,
         PEX,
         ("one_plus_susp_rate", "one_plus_susp", "Pupils with one or more suspensions (rate)"),
     ),
 }
+# The national files every LA is compared in (with its neighbours, over the years), and the
+# measures the comparison shows: (national file, (indicator, fact key, label)).
+COMPARED = ("absence", "exclusions")
+NEIGHBOUR_MEASURES = (
+    ("absence", OVERALL),
+    ("absence", AUTHORISED),
+    ("absence", UNAUTHORISED),
+    ("absence", PA),
+    ("absence", SEVERE),
+    ("exclusions", SUSP),
+    ("exclusions", PEX),
+)
 FSM = {"FSM eligible": "fsm", "FSM not eligible": "not_fsm"}
 SEN = {"EHC plan": "ehcp", "SEN support": "sen_support", "No identified SEN": "no_sen"}
 SOCIAL_CARE = {
@@ -56,6 +73,9 @@ class Breakdown:
     groups: Mapping[str, str]  # group as the data names it: its key in fact ids
     indicators: tuple[tuple[str, str, str], ...]
     topic: str | None = None  # breakdown_topic, in the characteristic datasets
+    # whether the latest published year may be before the report's (suspensions and exclusions
+    # come months after absence); absence breakdowns are of the report's year or not shown
+    may_lag: bool = False
 
     @property
     def filters(self) -> dict[str, str]:
@@ -80,29 +100,39 @@ BREAKDOWNS = (
             ("one_plus_susp_percent", "one_plus_susp", "Pupils with one or more suspensions"),
             ("perm_excl_percent", "pex", "Pupils permanently excluded"),
         ),
+        may_lag=True,
     ),
-    Breakdown("exclusions_by_characteristic", "breakdown", FSM, (SUSP, PEX), "FSM"),
-    Breakdown("exclusions_by_characteristic", "breakdown", SEN, (SUSP, PEX), "SEN provision"),
+    Breakdown("exclusions_by_characteristic", "breakdown", FSM, (SUSP, PEX), "FSM", True),
+    Breakdown("exclusions_by_characteristic", "breakdown", SEN, (SUSP, PEX), "SEN provision", True),
 )
-# The sections whose figures a new year's data may not hold yet (the Department publishes
-# absence in the spring, exclusions in the summer, breakdowns with them or later), by table id:
-# the dataset and filters their figures come from, and how many years behind the report's year
-# the Department publishes them.
-LATER_SECTIONS: Mapping[str, tuple[str, Mapping[str, str], int]] = {
-    "exclusions-geography": ("exclusions_by_geography", {}, 0),
-    "absence-fsm": ("absence_by_characteristic", {"breakdown_topic": "FSM"}, 0),
-    "absence-social-care": ("absence_by_social_care_group", {}, 0),
-    "absence-sen": ("absence_by_characteristic", {"breakdown_topic": "SEN provision"}, 0),
-    "absence-ethnicity": ("absence_by_characteristic", {"breakdown_topic": "Ethnicity major"}, 0),
-    "exclusions-social-care": ("exclusions_by_social_care_group", {}, 1),
-    "exclusions-fsm": ("exclusions_by_characteristic", {"breakdown_topic": "FSM"}, 0),
-    "exclusions-sen": ("exclusions_by_characteristic", {"breakdown_topic": "SEN provision"}, 0),
-    "exclusions-ethnicity": (
+# The breakdowns a report shows where its data holds them: the condition saying whether it
+# does (a passage says so when it does not), the dataset, its filters, and whether its latest
+# year may be before the report's (see Breakdown.may_lag).
+HELD = (
+    ("absence_fsm_held", "absence_by_characteristic", {"breakdown_topic": "FSM"}, False),
+    ("absence_sen_held", "absence_by_characteristic", {"breakdown_topic": "SEN provision"}, False),
+    (
+        "absence_ethnicity_held",
+        "absence_by_characteristic",
+        {"breakdown_topic": "Ethnicity major"},
+        False,
+    ),
+    ("absence_social_care_held", "absence_by_social_care_group", {}, False),
+    ("exclusions_social_care_held", "exclusions_by_social_care_group", {}, True),
+    ("exclusions_fsm_held", "exclusions_by_characteristic", {"breakdown_topic": "FSM"}, True),
+    (
+        "exclusions_sen_held",
+        "exclusions_by_characteristic",
+        {"breakdown_topic": "SEN provision"},
+        True,
+    ),
+    (
+        "exclusions_ethnicity_held",
         "exclusions_by_characteristic",
         {"breakdown_topic": "Ethnicity major"},
-        0,
+        True,
     ),
-}
+)
 # The council's own in-year figures that count pupils (the others are rates and percentages).
 PUPIL_COUNTS = ("perm_excl_issued", "perm_excl", "perm_excl_pending")
 # The council's own in-year figures (in_year.csv): pupil group, indicator, fact id, and the

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...audiences import PEOPLE, WORDS
+from ...audiences import PEOPLE
 from ...framework import table
-from ...periods import Period
 from .base import AttendanceContent
 from .indicators import IN_YEAR, PUPIL_COUNTS
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ...ledger import Ledger
     from ...present.tables import Table
 
@@ -21,14 +18,10 @@ if TYPE_CHECKING:
 class OwnFigures(AttendanceContent):
     """The council's own figures: their facts and their table."""
 
-    def _own(self, year: Period) -> pd.DataFrame:
-        frame = self.data["in_year"]
-        return frame.loc[(frame["area_code"] == self.target.la) & (frame["period"] == str(year))]
-
     def _record_own_figures(self, facts: Ledger) -> None:
         """The council's own figures for the year after this one (and, for the permanent
         exclusions it counts, this one and the year after), read against the DfE's."""
-        from ...measures.benchmarks import change, compare, direction, value_of
+        from ...measures.benchmarks import change, compare, direction, value_of, values_by
 
         year = self.target.period
         source = "in_year"
@@ -57,8 +50,10 @@ class OwnFigures(AttendanceContent):
                 if dfe is None or suffix:
                     continue
                 name, dfe_indicator, filters = dfe
-                comparable = self._comparison(name, (year,), (dfe_indicator,), **filters)
-                cells = {r["area_code"]: value_of(r) for _, r in comparable.iterrows()}
+                cells = {}  # no own figure: nothing to compare it with
+                if not isinstance(value, str):
+                    comparable = self._comparison(name, (year,), (dfe_indicator,), **filters)
+                    cells = values_by(comparable, "area_code")
                 places = min(decimals, self._format(name, dfe_indicator)[1])
                 delta = change(value, cells.get(self.target.la, "x"), places)
                 facts.word(
@@ -76,6 +71,13 @@ class OwnFigures(AttendanceContent):
                     source=source,
                     method=f"compared at {places} dp",
                 )
+        facts.condition(
+            "own_figures_held",
+            not self._own(year.following).empty,
+            label=f"The data holds {self.areas.la_name}'s own figures for {year.following.label}",
+            source=source,
+            method="rows for the LA and year in in_year.csv",
+        )
         delta = change(facts["own_pex"].value, facts["own_pex_this_year"].value, 0)
         facts.word(
             "own_pex_direction",
@@ -87,11 +89,12 @@ class OwnFigures(AttendanceContent):
         )
 
     @table("own-figures")
-    def own_figures(self) -> Table:
-        """The council's own figures for the year after this one, beside the DfE's latest."""
+    def own_figures(self) -> Table | None:
+        """The council's own figures for the year after this one, beside the DfE's latest (None
+        when the data holds none)."""
         import pandas as pd
 
-        from ...measures.benchmarks import value_of
+        from ...measures.benchmarks import value_of, values_by
         from ...present.tables import Table
 
         year, following = self.target.period, self.target.period.following
@@ -114,7 +117,7 @@ class OwnFigures(AttendanceContent):
             if dfe is not None:
                 name, dfe_indicator, filters = dfe
                 cells = self._comparison(name, (year,), (dfe_indicator,), **filters)
-                values = {r["area_code"]: value_of(r) for _, r in cells.iterrows()}
+                values = values_by(cells, "area_code")
                 record[dfe_la] = values.get(self.target.la, "x")
                 record[dfe_england] = values.get(self.areas.codes[2], "x")
                 dfe_format = self._format(name, dfe_indicator)
@@ -131,10 +134,7 @@ class OwnFigures(AttendanceContent):
             f"The council's own figures for {following.label} beside the DfE's for {year.label}"
         )
         if not records:
-            empty = pd.DataFrame({"Measure": [f"No figures of its own for {following.label}"]})
-            return Table.from_frame(
-                empty, id="own-figures", caption=caption, stub=["Measure"], about=WORDS
-            )
+            return None
         frame = pd.DataFrame.from_records(
             records, columns=["Pupil group", "Measure", own, dfe_la, dfe_england]
         )

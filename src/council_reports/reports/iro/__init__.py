@@ -27,6 +27,7 @@ REPORT = Report(
     check=check,
     test_target=("800", Period(2024)),
     content=IroReport,
+    inputs=("reference", "national"),
     slides=True,
     gaps=gaps,
     settings=(RULES,),

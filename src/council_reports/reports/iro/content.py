@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .children_in_care import ChildrenInCare
+from .compared import Compared
 from .data_quality import DataQuality
 from .disability import Disability
 from .drp import DisputeResolution
@@ -35,6 +36,7 @@ class IroReport(
     ReviewRecords,
     Participation,
     National,
+    Compared,
     Profile,
     Disability,
     Placements,
@@ -71,6 +73,7 @@ class IroReport(
         self._record_sw_audit(facts)
         self._record_review_records(facts)
         self._record_national(facts)
+        self._record_compared(facts)
         self._record_profile(facts)
         self._record_disability(facts)
         self._record_placements(facts)

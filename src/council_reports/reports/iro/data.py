@@ -290,10 +290,12 @@ def _year_of(value: object) -> Period | None:
 
 def check(target: Target) -> None:
     """The returns and the service's records load and check, the records against the latest
-    return, and the published figures list reads; then the DfE's 903 rules run on the return
-    years the report reads: a return that breaks them is refused, a line per rule, unless the
-    council has set ``dfe_903_rules: report`` (the report then lists them)."""
+    return, the published figures list and the DfE's national figures read; then the DfE's 903
+    rules run on the return years the report reads: a return that breaks them is refused, a
+    line per rule, unless the council has set ``dfe_903_rules: report`` (the report then lists
+    them)."""
     from ...validate import rules903
+    from ...validate.national import national_data
     from ...validate.published import PUBLISHED, read_published
     from .service_records import check_service_records
 
@@ -306,6 +308,7 @@ def check(target: Target) -> None:
         review_records=records.review_records,
     )
     read_published(data_dir / PUBLISHED)
+    national_data(data_dir.parent / "national")  # the DfE's figures the national picture reads
     setting = rules_setting(target)
     broken = broken_rules(target)
     if broken is None:

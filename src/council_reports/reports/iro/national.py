@@ -91,8 +91,6 @@ class National(IroContent):
         )
 
     def _record_national(self, facts: Ledger) -> None:
-        from ...measures.benchmarks import compare
-
         england = self._national
         units = {"children_in_care": "count", "rate_per_10000": "per10k"}
         for measure in NATIONAL_MEASURES:
@@ -153,10 +151,4 @@ class National(IroContent):
             label="Children in care per 10,000 children",
             source="population",
             method="in_care / population aged 0-17 * 10,000",
-        )
-        facts.word(
-            "rate_vs_england",
-            compare(self._rate, england.get("rate_per_10000"), 0) or "",
-            label="The rate in care against England's, as published (whole numbers)",
-            source="national",
         )
