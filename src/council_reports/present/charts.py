@@ -331,25 +331,57 @@ def describe_bars(
     return _fit(sentences)
 
 
+def _runs(values: list[float], decimals: int) -> list[tuple[int, int, int]]:
+    """The stretches of a series that move one way: (sign, first index, last index), where the
+    sign is 1 (rising), -1 (falling) or 0 (level), read from the values as shown."""
+    runs: list[tuple[int, int, int]] = []
+    for index in range(1, len(values)):
+        step = round(values[index] - values[index - 1], decimals)
+        sign = (step > 0) - (step < 0)
+        if runs and runs[-1][0] == sign:
+            runs[-1] = (sign, runs[-1][1], index)
+        else:
+            runs.append((sign, index - 1, index))
+    return runs
+
+
+def _shape(name: str, years: list[str], values: list[float], unit: str, decimals: int) -> list[str]:
+    """The shape of a line over the years, in words: where it went from its first year to its
+    last, through every turn (a fall and a recovery both said), or, with many turns, its
+    highest and lowest."""
+    shown = [_value(v, unit, decimals) for v in values]
+    if len(values) == 1:
+        return [f"{name}: {shown[0]} in {years[0]}."]
+    runs = _runs(values, decimals)
+    verbs = {1: "rose", -1: "fell"}
+    if len(runs) > 3:
+        high, low = values.index(max(values)), values.index(min(values))
+        return [
+            f"{name} went from {shown[0]} in {years[0]} to {shown[-1]} in {years[-1]}, rising "
+            f"and falling in between.",
+            f"Highest: {shown[high]} in {years[high]}; lowest: {shown[low]} in {years[low]}.",
+        ]
+    parts = []
+    for number, (sign, first, last) in enumerate(runs):
+        if sign == 0:
+            parts.append(f"stayed at {shown[last]} from {years[first]} to {years[last]}")
+        else:
+            start = f" from {shown[first]} in {years[first]}" if number == 0 else ""
+            parts.append(f"{verbs[sign]}{start} to {shown[last]} in {years[last]}")
+    return [f"{name} " + ", then ".join(parts) + "."]
+
+
 def describe_lines(
     data: pd.DataFrame, *, x: str, series: str, value: str, unit: str, decimals: int
 ) -> str:
-    """The point of a line chart over years: the first series (the LA) from its first year to
-    its last, the change on the year before, and England in the last year."""
+    """The point of a line chart over years: the shape of the first series (the LA) from its
+    first year to its last, every rise and fall said; where it ends against England; and the
+    change on the year before."""
     order = list(dict.fromkeys(data[series]))
     lead = data[data[series] == order[0]]
-    years, values = list(lead[x]), list(lead[value])
-    last = _value(values[-1], unit, decimals)
-    if len(values) == 1:
-        sentences = [f"{order[0]}: {last} in {years[-1]}."]
-    else:
-        direction = "rose" if values[-1] > values[0] else "fell" if values[-1] < values[0] else ""
-        movement = (
-            f"{direction} from {_value(values[0], unit, decimals)} in {years[0]} to {last}"
-            if direction
-            else f"was {last} in {years[0]} and"
-        )
-        sentences = [f"{order[0]} {movement} in {years[-1]}."]
+    years, values = list(lead[x]), [float(v) for v in lead[value]]
+    sentences = _shape(order[0], years, values, unit, decimals)
+    if len(values) > 1:
         change = round(values[-1] - values[-2], decimals)
         said = format_value(change, change_unit(unit), decimals, signed=True)
         before = _value(values[-2], unit, decimals)
@@ -440,8 +472,8 @@ def line_chart(
     decimals: int,
     synthetic: bool = False,
 ) -> Figure:
-    """A line per ``series`` across the ordered ``x`` values (years), the last value of each
-    labelled at its end."""
+    """A line per ``series`` across the ordered ``x`` values (years): every value of the first
+    series (the LA) labelled, and the last of each other at its end."""
     import altair as alt
 
     data = frame[[x, series, value]].dropna().copy()
@@ -460,11 +492,17 @@ def line_chart(
     lines = base.mark_line(point=True).encode(
         strokeDash=alt.StrokeDash(f"{series}:N", scale=domain, title=None, **legend)
     )
+    # every point of the first series (the LA) labelled, above it; the others at their end
+    points = (
+        base.transform_filter(alt.datum[series] == order[0])
+        .mark_text(align="center", baseline="bottom", dy=-8)
+        .encode(text=alt.Text("__label:N"))
+    )
     ends = (
-        base.transform_filter(alt.datum[x] == years[-1])
+        base.transform_filter((alt.datum[x] == years[-1]) & (alt.datum[series] != order[0]))
         .mark_text(align="left", dx=6)
         .encode(text=alt.Text("__label:N"))
     )
-    chart = alt.layer(lines, ends).properties(width=460, height=260)
+    chart = alt.layer(lines, points, ends).properties(width=460, height=260)
     alt_text = describe_lines(data, x=x, series=series, value=value, unit=unit, decimals=decimals)
     return Figure(id, caption, alt_text, _theme(chart), synthetic)

@@ -13,7 +13,8 @@ A passage can depend on a recorded condition or word, as a fenced div::
     :::
 
 ``when-fact`` shows the passage when the fact holds (a true condition, a non-empty word, a
-non-zero number) or, with ``is``, when its text is that word; ``unless-fact`` is the opposite.
+non-zero number) or, with ``is``, when its text is that word; ``unless-fact`` is the opposite;
+a passage may have both, and shows when both pass.
 Both renderers read the filled document, so they fill facts the same way, and a prose edit
 needs no kernel. A fact's text is escaped as text: a word from the data is never markup.
 """
@@ -92,12 +93,17 @@ def fill_markdown(markdown: str, facts: Ledger, where: Where) -> str:
 
 
 def holds(attributes: dict[str, str], facts: Ledger, where: Where) -> bool:
-    """Whether a passage with these attributes (``when-fact``/``unless-fact``, ``is``) shows."""
+    """Whether a passage with these attributes (``when-fact``/``unless-fact``, ``is``) shows:
+    every condition given must pass (``is`` reads the ``when-fact``, or the ``unless-fact``
+    when it is the only one)."""
+    word_of = "when-fact" if "when-fact" in attributes else "unless-fact"
     for key in CONDITIONS:
         if key in attributes:
             fact = _fact(attributes[key], facts, where)
-            result = fact.text() == attributes["is"] if "is" in attributes else fact.holds()
-            return result if key == "when-fact" else not result
+            reads = "is" in attributes and key == word_of
+            result = fact.text() == attributes["is"] if reads else fact.holds()
+            if result != (key == "when-fact"):
+                return False
     return True
 
 

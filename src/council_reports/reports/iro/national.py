@@ -129,23 +129,28 @@ class National(IroContent):
             label="Change in the number of children in care in England",
             source="national",
         )
-        facts.word(
+        facts.compare(
             "england_direction",
             direction_word(difference, "more than", "fewer than", "the same as"),
+            of=("england_in_care_change",),
             label="Direction of the change in England",
             source="national",
+            method="sign of england_in_care_change",
         )
-        facts.add(
-            "rate_per_10000",
-            "x" if self._rate is None else self._rate,
-            unit="per10k",
-            label="Children in care per 10,000 children",
-            source="population",
-            method="in_care / population aged 0-17 * 10,000",
-        )
-        facts.word(
+        with self._from(facts, "903", "population.csv"):
+            facts.add(
+                "rate_per_10000",
+                "x" if self._rate is None else self._rate,
+                unit="per10k",
+                label="Children in care per 10,000 children",
+                source="population",
+                method="in_care / population aged 0-17 * 10,000",
+            )
+        facts.compare(
             "rate_vs_england",
             compare(self._rate, england.get("rate_per_10000"), 0) or "",
+            of=("rate_per_10000", "england_rate_per_10000"),
             label="The rate in care against England's, as published (whole numbers)",
             source="national",
+            method="compared as published, whole numbers",
         )

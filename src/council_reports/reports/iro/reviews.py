@@ -139,6 +139,7 @@ class Reviews(IroContent):
             label="% of reviews held on time",
             source="review-timeliness",
             method="reviews_on_time / reviews",
+            of=("reviews_on_time", "reviews"),
         )
         before = self.year.previous
         judged = before in self._judged_years
@@ -167,10 +168,12 @@ class Reviews(IroContent):
             label="Change in the % of reviews held on time on the year before",
             source="review-timeliness",
             method="reviews_on_time_share minus the year before's, each rounded as shown",
+            of=("reviews_on_time_share", "reviews_on_time_share_previous"),
         )
-        facts.word(
+        facts.compare(
             "reviews_on_time_direction",
             direction_word(difference, "an improvement", "a fall", "no change"),
+            of=("reviews_on_time_change",),
             label="Direction of the change in reviews held on time",
             source="review-timeliness",
             method="sign of reviews_on_time_change",

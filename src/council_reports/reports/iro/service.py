@@ -285,3 +285,48 @@ class Service(IroContent):
                 source=label,
                 method="rows for the following year",
             )
+
+    def _record_targets(self, facts: Ledger) -> None:
+        """Each measure the service sets a target for, this year against next year's target;
+        and, where the council's published report printed another figure for the measure,
+        that figure against the target too."""
+        from ...measures.benchmarks import compare
+
+        ahead = self.year.following
+        for measure, label in TARGET_MEASURES.items():
+            if measure not in facts:
+                continue  # the service has no data on it
+            target = f"{measure}_target_ahead"
+            value, goal = facts[measure].value, facts[target].value
+            facts.compare(
+                f"{measure}_vs_target_ahead",
+                compare(value, goal, facts[measure].decimals) or "",
+                of=(measure, target),
+                label=f"{label}, {self.year.label}, against the target for {ahead.label}",
+                source="IRO service targets",
+                method="compared as shown",
+            )
+            printed = self._published_figure(measure)
+            facts.add(
+                f"{measure}_as_published",
+                "x" if printed is None else printed,
+                unit="%",
+                label=f"{label}, {self.year.label}, as the council's published report gave it",
+                source="published.csv",
+            )
+            facts.condition(
+                f"{measure}_published_differs",
+                printed is not None
+                and facts[f"{measure}_as_published"].text() != facts[measure].text(),
+                label=f"{label}: the published report gave another figure",
+                source="published.csv",
+                method="the published figure against this report's, as shown",
+            )
+            facts.compare(
+                f"{measure}_as_published_vs_target_ahead",
+                compare(printed, goal, 0) or "",
+                of=(f"{measure}_as_published", target),
+                label=f"{label}, as published, against the target for {ahead.label}",
+                source="IRO service targets",
+                method="compared as shown",
+            )
