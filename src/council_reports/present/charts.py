@@ -52,6 +52,7 @@ PNG_PPI = 192
 # The point of a chart, said first in its alt text, in fewer characters than this.
 ALT_LIMIT = 250
 BENCHMARK = "England"
+ILLUSTRATIVE = "Illustrative, synthetic data. "  # the alt text of a chart of made-up figures
 FONTCONFIG = "FONTCONFIG_FILE"  # where fontconfig's users (vl-convert's fonts) read settings
 
 
@@ -93,9 +94,15 @@ class Figure:
             slide.unlink()
         return path
 
+    @property
+    def description(self) -> str:
+        """The alt text as readers get it: what it says of made-up figures is no finding."""
+        return ILLUSTRATIVE + self.alt if self.synthetic else self.alt
+
     def to_markdown(self, path: str) -> str:
         """The figure as Markdown: caption and alt text escaped as text."""
-        return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{attribute(self.alt)}"}}\n'
+        alt = attribute(self.description)
+        return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{alt}"}}\n'
 
 
 def rasterise(svg: Path, templates: Path) -> bytes:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...framework import Content, Target
 from ...periods import Period
 from .data import SOURCES, is_synthetic, load
-from .indicators import HEADLINES
+from .indicators import HEADLINES, SOCIAL_CARE_GROUPS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,9 +29,12 @@ class AttendanceContent(Content):
         super().__init__(target)
         data = load(target.data_dir)
         self.areas = areas_for(data["absence_by_geography"], target.la)
-        # only the LA, its region and England are ever read: filter the region's LAs out once
+        # only the LA, its region and England are ever read: filter the region's LAs out once;
+        # the DfE's social care groups are named in words, not its codes
         self.data = {
-            name: frame.loc[frame["area_code"].isin(self.areas.codes)].reset_index(drop=True)
+            name: frame.loc[frame["area_code"].isin(self.areas.codes)]
+            .replace({"social_care_group": SOCIAL_CARE_GROUPS})
+            .reset_index(drop=True)
             for name, frame in data.items()
         }
         self.benchmarks = Benchmarks(self.data, self.areas, target.period, SOURCES)

@@ -19,10 +19,18 @@ class Attendance(Absence, Exclusions, PupilGroups, OwnFigures):
     in-year figures for the year after."""
 
     def record(self, facts: Ledger) -> None:
+        facts.condition(
+            "la_figures_synthetic",
+            self.synthetic,
+            label=f"{self.areas.la_name}'s figures are made up",
+            source="synthetic/",
+            method="any of the LA's rows is read from the synthetic folder",
+        )
         self._record_headlines(facts)
         for breakdown in BREAKDOWNS:
             self._record_breakdown(facts, breakdown)
         self._record_fsm_gap(facts)
+        self._record_grouped(facts)
         self._record_ethnicity(facts)
         self._record_trend(facts)
         self._record_own_figures(facts)

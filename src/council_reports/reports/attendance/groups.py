@@ -56,7 +56,7 @@ class PupilGroups(AttendanceContent):
     def _record_fsm_gap(self, facts: Ledger) -> None:
         """The gap in persistent absence between pupils eligible for free school meals and the
         rest, this year and last, and whether it narrowed."""
-        from ...measures.benchmarks import change, direction
+        from ...measures.benchmarks import change, compare, direction
 
         gaps = {}
         ids = {
@@ -76,6 +76,7 @@ class PupilGroups(AttendanceContent):
                 label=f"Persistent absence gap, FSM eligible against not eligible ({suffix})",
                 source="absence_by_characteristic",
                 method=f"pa_fsm_{suffix} minus pa_not_fsm_{suffix}, as published",
+                of=(eligible.id, rest.id),
             )
         delta = change(gaps["la"], gaps["la_previous"], 1)
         facts.add(
@@ -86,6 +87,7 @@ class PupilGroups(AttendanceContent):
             label="Change in the FSM persistent absence gap on the year before",
             source="absence_by_characteristic",
             method="pa_fsm_gap minus pa_fsm_gap_previous",
+            of=("pa_fsm_gap", "pa_fsm_gap_previous"),
         )
         facts.condition(
             "pa_fsm_gap_change_known",
@@ -94,14 +96,24 @@ class PupilGroups(AttendanceContent):
             source="absence_by_characteristic",
             method="both years' gaps are numbers",
         )
-        facts.word(
+        facts.compare(
             "pa_fsm_gap_direction",
             direction(delta, up="widened", down="narrowed", same="did not change")
             or "cannot be compared with the year before",
+            of=("pa_fsm_gap_change",),
             label="Whether the FSM persistent absence gap widened or narrowed",
             source="absence_by_characteristic",
             method="sign of pa_fsm_gap_change",
         )
+        for suffix in ("england", "region"):
+            facts.compare(
+                f"pa_fsm_gap_vs_{suffix}",
+                compare(gaps["la"], gaps[suffix], 1) or "not comparable with",
+                of=("pa_fsm_gap", f"pa_fsm_gap_{suffix}"),
+                label=f"The FSM persistent absence gap against {suffix}'s",
+                source="absence_by_characteristic",
+                method="compared as shown, 1 dp",
+            )
 
     def _group_values(self, name: str, period: Period, indicator: str, area: str) -> dict:
         """Each major ethnic group's published value for one area."""
@@ -135,12 +147,14 @@ class PupilGroups(AttendanceContent):
             )
             top = highest(la, decimals)
             method = f"compared as published, rounded to {decimals} dp"
+            made_up = self._synthetic(name)
             facts.word(
                 f"{key}_ethnicity_highest",
                 joined(top),
                 label=f"Major ethnic group(s) with the highest {label}",
                 source=name,
                 method=method,
+                synthetic=made_up,
             )
             facts.add(
                 f"{key}_ethnicity_highest_value",
@@ -149,6 +163,7 @@ class PupilGroups(AttendanceContent):
                 decimals=decimals,
                 label=f"Highest {label} of a major ethnic group",
                 source=name,
+                synthetic=made_up,
             )
             above_england = groups_compared(la, england, decimals, "above")
             above_region = groups_compared(la, region, decimals, "above")
@@ -166,6 +181,7 @@ class PupilGroups(AttendanceContent):
                     label=f"Major ethnic groups whose {label} was above {benchmark}, {year.label}",
                     source=name,
                     method=method,
+                    synthetic=made_up,
                 )
             facts.condition(
                 f"{key}_ethnicity_known",
@@ -181,3 +197,80 @@ class PupilGroups(AttendanceContent):
                 source=name,
                 method=method,
             )
+
+    def _record_grouped(self, facts: Ledger) -> None:
+        """The comparisons the commentary groups, each said once under its word: absence
+        against the region and England and its change on the year before, and suspensions and
+        permanent exclusions by special educational need, with England's."""
+        from .comparisons import record_grouped
+
+        absence = (
+            ("authorised", "authorised absence"),
+            ("unauthorised", "unauthorised absence"),
+            ("pa", "persistent absence"),
+            ("severe", "severe absence"),
+        )
+        for suffix in ("region", "england"):
+            record_grouped(
+                facts,
+                f"absence_vs_{suffix}_all",
+                [
+                    (f"{key}_vs_{suffix}", _against(facts, f"{key}_vs_{suffix}", name))
+                    for key, name in absence
+                ],
+                on="on",
+                noun="measures",
+                label=f"Absence against {suffix}, grouped",
+                source="absence_by_geography",
+            )
+        record_grouped(
+            facts,
+            "absence_changes",
+            [(f"{key}_direction", _moved(facts, key, name)) for key, name in absence],
+            on="for",
+            noun="measures",
+            label="Absence on the year before, grouped",
+            source="absence_by_geography",
+        )
+        groups = (
+            ("sen_support", "pupils receiving SEN support"),
+            ("ehcp", "pupils with an EHC plan"),
+            ("no_sen", "pupils with no identified need"),
+        )
+        for key in ("susp", "pex"):
+            record_grouped(
+                facts,
+                f"{key}_sen_changes",
+                [
+                    (f"{key}_{group}_direction", _moved(facts, f"{key}_{group}", name))
+                    for group, name in groups
+                ],
+                on="for",
+                noun="groups",
+                label=f"{key} by special educational need on the year before, grouped",
+                source="exclusions_by_characteristic",
+            )
+            record_grouped(
+                facts,
+                f"{key}_sen_england_changes",
+                [(f"{key}_{group}_england_direction", name) for group, name in groups],
+                on="for",
+                noun="groups",
+                label=f"England's {key} by special educational need on the year before, grouped",
+                source="exclusions_by_characteristic",
+                named=False,
+            )
+
+
+def _against(facts: Ledger, compared: str, name: str) -> str:
+    """What a comparison is about, with its figures: "persistent absence (18.3% against
+    20.8%)", or "(both 2.3%)" when they are the same."""
+    la, other = (facts[id] for id in facts[compared].of)
+    if facts[compared].text() == "in line with":
+        return f"{name} (both {la.text()})"
+    return f"{name} ({la.text()} against {other.text()})"
+
+
+def _moved(facts: Ledger, key: str, name: str) -> str:
+    """What a change is about, with the figures: "persistent absence (from 18.1% to 18.3%)"."""
+    return f"{name} (from {facts[f'{key}_la_previous'].text()} to {facts[f'{key}_la'].text()})"

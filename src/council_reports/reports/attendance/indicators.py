@@ -34,15 +34,21 @@ HEADLINES = {
 }
 FSM = {"FSM eligible": "fsm", "FSM not eligible": "not_fsm"}
 SEN = {"EHC plan": "ehcp", "SEN support": "sen_support", "No identified SEN": "no_sen"}
+# The DfE's social care groups (its codes), in the words the report uses for them.
+SOCIAL_CARE_GROUPS = {
+    "CINO at 31 March": "Children in need",
+    "CLA 12 months at 31 March": "Looked after for 12 months",
+    "CPPO at 31 March": "On a child protection plan",
+}
 SOCIAL_CARE = {
-    "CINO at 31 March": "cin",
-    "CLA 12 months at 31 March": "cla",
-    "CPPO at 31 March": "cpp",
+    "Children in need": "cin",
+    "Looked after for 12 months": "cla",
+    "On a child protection plan": "cpp",
 }
 SOCIAL_CARE_NOTE = (
-    "CINO at 31 March: children in need at 31 March, other than those on a child protection "
-    "plan or looked after; CLA 12 months at 31 March: children looked after for at least 12 "
-    "months at 31 March; CPPO at 31 March: children on a child protection plan at 31 March."
+    "Groups at 31 March: children in need, other than those on a child protection plan or "
+    "looked after; children looked after for at least 12 months; children on a child "
+    "protection plan."
 )
 RATE_NOTE = "Rates of suspension and permanent exclusion are per 100 pupils."
 
@@ -110,7 +116,11 @@ IN_YEAR: tuple[tuple[str, str, str, tuple[str, str, dict[str, str]] | None], ...
         "Child protection plan",
         "enrolments_pa_10_exact_percent",
         "own_cpp_pa",
-        ("absence_by_social_care_group", PA[0], {"social_care_group": "CPPO at 31 March"}),
+        (
+            "absence_by_social_care_group",
+            PA[0],
+            {"social_care_group": "On a child protection plan"},
+        ),
     ),
     ("Child protection plan", "perm_excl", "own_cpp_pex", None),
     ("Child in need plan", "perm_excl", "own_cin_pex", None),

@@ -27,8 +27,10 @@ class OwnFigures(AttendanceContent):
 
     def _record_own_figures(self, facts: Ledger) -> None:
         """The council's own figures for the year after this one (and, for the permanent
-        exclusions it counts, this one and the year after), read against the DfE's."""
+        exclusions it counts, this one and the year after), read against the DfE's: the LA's
+        own DfE figure for this year (``{key}_dfe``) and England's (``{key}_dfe_england``)."""
         from ...measures.benchmarks import change, compare, direction, value_of
+        from .data import made_up
 
         year = self.target.period
         source = "in_year"
@@ -46,6 +48,7 @@ class OwnFigures(AttendanceContent):
                     label=f"{self.areas.la_name}'s own figure, {group}: {self._label(indicator)}, "
                     f"{when.label}",
                     source=source,
+                    synthetic=not row.empty and made_up(row.iloc[0]["source_file"]),
                 )
                 facts.condition(
                     f"{key}{suffix}_known",
@@ -58,28 +61,45 @@ class OwnFigures(AttendanceContent):
                     continue
                 name, dfe_indicator, filters = dfe
                 comparable = self._comparison(name, (year,), (dfe_indicator,), **filters)
-                cells = {r["area_code"]: value_of(r) for _, r in comparable.iterrows()}
-                places = min(decimals, self._format(name, dfe_indicator)[1])
-                delta = change(value, cells.get(self.target.la, "x"), places)
-                facts.word(
+                cells = {r["area_code"]: r for _, r in comparable.iterrows()}
+                dfe_unit, dfe_decimals = self._format(name, dfe_indicator)
+                for area, area_name, dfe_key in (
+                    (self.target.la, self.areas.la_name, f"{key}_dfe"),
+                    (self.areas.codes[2], "England", f"{key}_dfe_england"),
+                ):
+                    cell = cells.get(area)
+                    facts.add(
+                        dfe_key,
+                        "x" if cell is None else value_of(cell),
+                        unit=dfe_unit,
+                        decimals=dfe_decimals,
+                        label=f"The DfE's figure for {key}, {area_name} {year.label}",
+                        source=name,
+                        synthetic=cell is not None and made_up(cell["source_file"]),
+                    )
+                places = min(decimals, dfe_decimals)
+                ours, theirs = facts[f"{key}_dfe"].value, facts[f"{key}_dfe_england"].value
+                facts.compare(
                     f"{key}_direction",
-                    direction(delta) or "cannot be compared",
+                    direction(change(value, ours, places)) or "cannot be compared",
+                    of=(key, f"{key}_dfe"),
                     label=f"{key} against the DfE's {year.label} figure for the LA",
                     source=source,
                     method=f"compared at {places} dp",
                 )
-                facts.word(
+                facts.compare(
                     f"{key}_vs_england",
-                    compare(value, cells.get(self.areas.codes[2], "x"), places)
-                    or "not comparable with",
+                    compare(value, theirs, places) or "not comparable with",
+                    of=(key, f"{key}_dfe_england"),
                     label=f"{key} against England's {year.label} figure",
                     source=source,
                     method=f"compared at {places} dp",
                 )
         delta = change(facts["own_pex"].value, facts["own_pex_this_year"].value, 0)
-        facts.word(
+        facts.compare(
             "own_pex_direction",
             direction(delta) or "cannot be compared",
+            of=("own_pex", "own_pex_this_year"),
             label=f"Effective permanent exclusions, {self.areas.la_name}'s own count, "
             f"{self.target.period.following.label} against {self.target.period.label}",
             source=source,
