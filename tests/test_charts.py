@@ -151,8 +151,7 @@ def test_line_chart_alt_text_says_the_trend_england_and_the_change_on_last_year(
         ([1.0, 2.0, 3.0], "Reviews on time rose from 1.0% in 2020/21 to 3.0% in 2022/23."),
         (
             [3.0, 3.0, 4.0],
-            "Reviews on time stayed at 3.0% from 2020/21 to 2021/22, then rose to 4.0% in"
-            " 2022/23.",
+            "Reviews on time stayed at 3.0% from 2020/21 to 2021/22, then rose to 4.0% in 2022/23.",
         ),
         (  # many turns: where it went, its highest and its lowest
             [5.0, 4.0, 6.0, 3.0, 7.0],

@@ -149,8 +149,7 @@ PUBLISHED = (  # phrases with the published figures, as every format should show
     "More reviews were held late in Q1 and Q4 than in the other quarters",
     "70% of children in care (155) were aged 10 or over: 86 aged 10 to 15 (39%) and 69 aged 16"
     " or 17 (31%)",
-    "54% of children in care were male and 46% female. A year before the shares were 62% and"
-    " 38%",
+    "54% of children in care were male and 46% female. A year before the shares were 62% and 38%",
     "137 of the 220 children in care were placed more than 20 miles from home",
     "60 children in care per 10,000 children, below the rate for England (67)",
     "The DRP log began in October 2024: IROs used the DRP 54 times in Q3 to Q4",
