@@ -12,7 +12,9 @@ measures.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,6 +51,12 @@ SLIDE_WIDTH = 1.5
 COLUMN_HEIGHT = 300
 # PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
 PNG_PPI = 192
+# Where a chart sits on a slide, in inches (the reference presentation's "Content with Caption"
+# layout, less the caption under it), and the smallest its text may be there, in points: a slide
+# chart is drawn no larger than lets PowerPoint show its text at that size when it fits the
+# chart to its place (wider or taller, it would be shrunk).
+SLIDE_CHART = (9.0, 2.39)
+SLIDE_TEXT_MIN = 14
 # The point of a chart, said first in its alt text, in fewer characters than this.
 ALT_LIMIT = 250
 BENCHMARK = "England"
@@ -87,7 +95,7 @@ class Figure:
         if not slides:
             return path
         slide = folder / f"{self.id}-slide.svg"
-        slide.write_text(self.svg(templates, SLIDE_TEXT), encoding="utf-8")
+        slide.write_text(self.slide_svg(templates), encoding="utf-8")
         try:
             (folder / f"{self.id}-slide.png").write_bytes(rasterise(slide, templates))
         finally:
@@ -98,6 +106,26 @@ class Figure:
     def description(self) -> str:
         """The alt text as readers get it: what it says of made-up figures is no finding."""
         return ILLUSTRATIVE + self.alt if self.synthetic else self.alt
+
+    def slide_svg(self, templates: Path) -> str:
+        """The chart for a slide: larger text, no value axis on bars that carry their values,
+        and its plot narrowed until PowerPoint, fitting it to its place (``SLIDE_CHART``),
+        shows its text at ``SLIDE_TEXT_MIN`` points or more."""
+        converter = _vl_convert(templates)
+        spec = _sized(self.spec, SLIDE_TEXT)
+        drawn = converter.vegalite_to_svg(spec)
+        # the largest the chart may be, in SVG pixels (96 to the inch), less a little for the
+        # PNG's rounding
+        widest, tallest = (
+            side * 96 * SLIDE_TEXT * 0.75 / SLIDE_TEXT_MIN * 0.98 for side in SLIDE_CHART
+        )
+        excess = _svg_size(drawn)[0] - widest
+        if excess > 0:
+            spec = _narrowed(spec, math.ceil(excess))
+            drawn = converter.vegalite_to_svg(spec)
+        while _svg_size(drawn)[1] > tallest and _closer(spec):  # bars closer, to the text
+            drawn = converter.vegalite_to_svg(spec)
+        return drawn
 
     def to_markdown(self, path: str) -> str:
         """The figure as Markdown: caption and alt text escaped as text."""
@@ -179,6 +207,7 @@ def _sized(spec: dict[str, Any], text_size: int) -> dict[str, Any]:
     config = sized["config"]
     for part in ("axis", "legend", "header"):
         config[part] = config[part] | {"labelFontSize": text_size, "titleFontSize": text_size}
+    config["axis"]["labelLimit"] = 0  # labels whole: the plot narrows instead (slide_svg)
     config["text"] = config["text"] | {"fontSize": text_size}
 
     def scale_steps(node: Any) -> None:
@@ -195,7 +224,75 @@ def _sized(spec: dict[str, Any], text_size: int) -> dict[str, Any]:
                 scale_steps(child)
 
     scale_steps(sized)
-    return _as_columns(sized) if _grouped(sized) else sized
+    if _grouped(sized):
+        return _as_columns(sized)
+    _without_value_axis(sized)
+    return sized
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    """The width and height an SVG says it is, in its pixels."""
+    sizes = []
+    for side in ("width", "height"):
+        found = re.search(rf'<svg[^>]*\s{side}="([\d.]+)', svg)
+        sizes.append(float(found[1]) if found else 0.0)
+    return sizes[0], sizes[1]
+
+
+def _closer(spec: dict[str, Any]) -> bool:
+    """Bring a bar chart's bars a pixel closer (its step), never closer than its text is
+    tall; whether they moved."""
+    moved = False
+
+    def step(node: Any) -> None:
+        nonlocal moved
+        if isinstance(node, dict):
+            height = node.get("height")
+            if isinstance(height, dict) and height.get("step", 0) > SLIDE_TEXT + 2:
+                height["step"] -= 1
+                moved = True
+            for child in node.values():
+                step(child)
+        elif isinstance(node, list):
+            for child in node:
+                step(child)
+
+    step(spec)
+    return moved
+
+
+def _narrowed(spec: dict[str, Any], pixels: int) -> dict[str, Any]:
+    """The spec with every plot ``pixels`` narrower (never under a third of its width)."""
+    narrowed = json.loads(json.dumps(spec))
+
+    def narrow(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("width"), int):
+                node["width"] = max(node["width"] - pixels, node["width"] // 3)
+            for child in node.values():
+                narrow(child)
+        elif isinstance(node, list):
+            for child in node:
+                narrow(child)
+
+    narrow(narrowed)
+    return narrowed
+
+
+def _without_value_axis(node: Any) -> None:
+    """Bars that carry their values need no value axis on a slide: it is taken off (the
+    height it saves goes to the bars' text)."""
+    if isinstance(node, dict):
+        x = node.get("encoding", {}).get("x")
+        mark = node.get("mark")
+        kind = mark.get("type") if isinstance(mark, dict) else mark
+        if isinstance(x, dict) and x.get("type") == "quantitative" and kind in ("bar", "text"):
+            x["axis"] = None
+        for child in node.values():
+            _without_value_axis(child)
+    elif isinstance(node, list):
+        for child in node:
+            _without_value_axis(child)
 
 
 def _grouped(spec: dict[str, Any]) -> bool:

@@ -195,19 +195,19 @@ class Reviews(IroContent):
             method="the two quarters with the most late reviews (more on a tie)",
         )
         taking_part = self._participation
-        codes = taking_part.index.str[:3]
+        codes = taking_part.index.map({words: code for code, words in rv.PARTICIPATION.items()})
         facts.add(
             "participation_included_share",
             taking_part[codes.isin(["PN1", "PN2", "PN3"])].sum() / taking_part.sum() * 100,
             unit="%",
-            label="Reviews that included the child (PN1-PN3)",
+            label="Reviews that included the child",
             source="participation",
         )
         facts.add(
             "participation_no_views",
             int(taking_part[codes == "PN7"].sum()),
             unit="count",
-            label="Reviews the child neither attended nor gave views to (PN7)",
+            label="Reviews the child neither attended nor gave views to",
             source="participation",
         )
         facts.add(
@@ -215,6 +215,6 @@ class Reviews(IroContent):
             taking_part[codes == "PN7"].sum() / taking_part.sum() * 100,
             unit="%",
             decimals=1,
-            label="% of reviews the child neither attended nor gave views to (PN7)",
+            label="% of reviews the child neither attended nor gave views to",
             source="participation",
         )

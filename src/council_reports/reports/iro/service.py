@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...audiences import RATES, SERVICE
 from ...framework import table
+from ...periods import Period
 from .base import IroContent
 from .data import TARGET_MEASURES
 
@@ -161,6 +162,21 @@ class Service(IroContent):
             year=self.year.following,
         )
 
+    @table("responsibilities")
+    def responsibilities(self) -> Table | None:
+        """What an IRO does, as the service's latest report up to this year puts it."""
+        described = self.service.responsibilities
+        years = sorted(y for y in set(described["year"]) if Period.parse(y) <= self.year)
+        if not years:
+            return None
+        return self._statements(
+            described,
+            {"part": "Responsibility", "responsibility": "What the IRO does"},
+            id="responsibilities",
+            caption="The IRO's core responsibilities",
+            year=Period.parse(years[-1]),
+        )
+
     @table("targets")
     def targets(self) -> Table | None:
         """The service's targets for the year ahead beside each measure's value this year, to
@@ -298,13 +314,20 @@ class Service(IroContent):
                 continue  # the service has no data on it
             target = f"{measure}_target_ahead"
             value, goal = facts[measure].value, facts[target].value
-            facts.compare(
+            against = facts.compare(
                 f"{measure}_vs_target_ahead",
                 compare(value, goal, facts[measure].decimals) or "",
                 of=(measure, target),
                 label=f"{label}, {self.year.label}, against the target for {ahead.label}",
                 source="IRO service targets",
                 method="compared as shown",
+            )
+            facts.condition(
+                f"{measure}_meets_target_ahead",
+                facts[f"{measure}_vs_target_ahead_finding"].value and against.value != "below",
+                label=f"{label}: this year's figure already meets the target for {ahead.label}",
+                source="IRO service targets",
+                method=f"{measure}_vs_target_ahead is a finding, and not below",
             )
             printed = self._published_figure(measure)
             facts.add(
