@@ -79,7 +79,7 @@ def _blocks(markdown: str) -> list[str]:
     """A Markdown cell's paragraphs and list items, each on one line; headings, fences and
     tables left out."""
     blocks, current = [], []
-    for line in markdown.splitlines() + [""]:
+    for line in [*markdown.splitlines(), ""]:
         stripped = line.strip()
         starts = stripped.startswith(("- ", "* ")) or re.match(r"\d+\. ", stripped)
         if not stripped or stripped.startswith(("#", ":::", "|")) or starts:
