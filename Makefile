@@ -11,7 +11,7 @@ LA ?= 800
 
 .DEFAULT_GOAL := help
 .PHONY: help install reports reports-changed collect review test readers lint format bench lab \
-	lock validate-903 clean
+	lock validate-903 national clean
 
 help: ## Show the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -96,6 +96,12 @@ bench: $(TEST_STAMP) ## Time builds against a naive papermill loop (bench/bench_
 
 validate-903: .venv-903/.installed ## Run the DfE's 903 rules on the synthetic return (own venv)
 	.venv-903/bin/python src/council_reports/validate/dfe903.py data/iro/ssda903
+
+national: $(STAMP) ## Re-extract data/national/ from clones of the DfE's repositories (LAIT=dir CSC=dir)
+	$(if $(and $(LAIT),$(CSC)),,$(error give LAIT=<clone of local-authority-interactive-tool> CSC=<clone of CSC_outcomes_and_enablers>))
+	$(PIP) -c requirements.lock -e '.[national]'
+	$(BIN)/python -m council_reports.national.extract --lait $(LAIT) --csc $(CSC) data/national \
+		--reference data/reference
 
 clean: ## Remove build output (the .venvs stay)
 	rm -rf build

@@ -24,6 +24,7 @@ TEMPLATES = ROOT / "templates"
 # passes --no-loadscope-reorder, so pytest-xdist hands whole files to its workers in this order
 # and no long file starts when the other worker is nearly done.
 LONGEST_FIRST = (
+    "test_layout.py",  # 150
     "test_readers.py",  # 60
     "test_batch.py",  # 35
     "test_iro_report.py",  # 35
@@ -37,8 +38,26 @@ LONGEST_FIRST = (
     "test_diff.py",  # 10
     "test_bcssp_report.py",  # 8
 )
+# Chromium headless in a container: as TECH-NOTES says
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
 # The RAG fills every format paints (templates/_extensions/council): red, amber, green, blue.
 RAG_FILLS = {(0xD0, 0x27, 0x17), (0xD5, 0x80, 0x00), (0x02, 0x53, 0x28), (0x06, 0x21, 0x46)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium, for the tests that read HTML as a browser does (one per test module): the
+    machine's, or Playwright's own (tests/readers.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.readers import chromium
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium(playwright), args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -133,10 +133,10 @@ def test_front_page_states_the_academic_year(report):
 def test_commentary_under_every_table(report):
     found = body(report / "report.html")
     tables = [i for i, block in enumerate(found) if block[0] == "table"]
-    assert len(tables) == 12
+    assert len(tables) == 13
     for position in tables:
-        if found[position][1] == "tbl-differences":
-            continue  # the table of differences is the last thing: its rows are the commentary
+        if found[position][1] in ("tbl-sources", "tbl-differences"):
+            continue  # About these figures' tables: their rows are the commentary
         after = [
             b
             for b in found[position + 1 :]
@@ -233,16 +233,20 @@ def captions(folder: Path) -> list[str]:
 
 def test_no_synthetic_markers_on_b_and_nes_real_tables(report):
     found = captions(report)
-    assert len(found) == 16  # 12 tables and 4 charts
+    assert len(found) == 17  # 13 tables (where the figures come from, too) and 4 charts
     assert not [c for c in found if "synthetic" in c]
     assert "Contains synthetic data" not in (report / "report.html").read_text(encoding="utf-8")
+
+
+SOURCES = "Where the figures come from"
 
 
 def test_every_table_and_chart_of_a_synthetic_la_says_so(built):
     folder = built("attendance", "2023-24", "420", to="html")
     found = captions(folder)
-    assert len(found) == 15  # no table of differences: B&NES's published figures are not theirs
-    assert all(c.endswith("(synthetic data)") for c in found), found
+    assert len(found) == 16  # no table of differences: B&NES's published figures are not theirs
+    assert all(c.endswith("(synthetic data)") for c in found if c != SOURCES), found
+    assert SOURCES in found  # which says what is made up
     assert "Contains synthetic data" in (folder / "report.html").read_text(encoding="utf-8")
     assert "Isles of Scilly" in " ".join(captions(folder)) or "Isles of Scilly" in (
         folder / "report.html"

@@ -17,6 +17,7 @@ from council_reports.cli import main
 from council_reports.collect import collect
 from council_reports.errors import ParameterError, ReportError
 from council_reports.keys import sha256_file
+from council_reports.periods import Period
 from council_reports.project import Project
 from tests.conftest import DATA, digests, make_target
 
@@ -70,7 +71,8 @@ def test_periods_by_year_list_all_and_latest(project):
     [
         ("999", "2023-24", "no data for LA 999"),
         ("800,999", "2023-24", "no data for LA 999"),
-        ("E12000001", "2023-24", "no LA in region 'E12000001'"),
+        ("E12000010", "2023-24", "no LA in region 'E12000010'"),
+        ("E12000001", "2023-24", "no LA chosen by 'E12000001'"),  # LAs, none in the data
         ("800", "2019-20", "no data for period 2019-20"),
         ("800", "2023/24", "is not a year such as 2023-24"),
     ],
@@ -106,8 +108,12 @@ def test_shards_split_evenly_deterministically_and_completely():
 
 
 def _targets(project: Project, *las: str) -> list:
-    """Attendance 2023-24 targets for ``las``, reading the project's data."""
-    return [make_target("attendance", "2023-24", project.data / "attendance", la=la) for la in las]
+    """Attendance 2023-24 targets for ``las``, planned as a build plans them."""
+    from council_reports.build import plan_target
+    from council_reports.framework import get_report
+
+    report = get_report("attendance")
+    return [plan_target(project, report, la, Period(2023), None) for la in las]
 
 
 @pytest.fixture(scope="module")

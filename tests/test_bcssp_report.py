@@ -1,6 +1,8 @@
-"""The BCSSP appendices (reports/bcssp.py, its notebook and cover report): whole, marked where
-synthetic, rated by cell style as well as by letter, and carrying the published figures through
-HTML, Word and PDF as a reader's software shows them."""
+"""The BCSSP appendices (reports/bcssp, its notebook and cover report): whole, marked where
+synthetic, rated by cell style as well as by letter, carrying the published figures through
+HTML, Word and PDF as a reader's software shows them, and read as a board member would: every
+number in a sentence is in the ledger, every abbreviation is in the glossary, no finding rests
+on a made-up figure and a total that does not add up says so."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pytest
 
 from council_reports.errors import DataError
 from council_reports.ledger import Ledger
+from council_reports.lint import constants, hand_typed
 from council_reports.reports.bcssp.content import BcsspAppendices
 from council_reports.reports.bcssp.data import check
 from council_reports.reports.bcssp.measures import Reading
@@ -26,14 +29,8 @@ REFERENCE = ROOT / "data" / "reference"
 RATING_TABLES = ("kpi-ratings-all", "kpi-ratings-adults", "kpi-ratings-children")
 DEFINITION_TABLES = ("kpi-definitions-all", "kpi-definitions-adults", "kpi-definitions-children")
 # Tables fed by each period's returns that hold synthetic figures (data/bcssp/README.md).
-SYNTHETIC_2023_24 = {
-    "csc-contacts",
-    "csc-contact-outcomes",
-    "csc-referrals",
-    "csc-cin-cla",
-    "adult-safeguarding",  # its 2022/23 column
-}
-REFERENCE_TABLES = {"rating-key", "agencies", *DEFINITION_TABLES}
+SYNTHETIC_2023_24 = {"csc-contacts", "csc-contact-outcomes", "csc-referrals", "csc-cin-cla"}
+REFERENCE_TABLES = {"rating-key", "agencies", *DEFINITION_TABLES, "totals-not-adding-up"}
 
 
 def content(period: str = "2023-24", data: Path = DATA) -> BcsspAppendices:
@@ -51,6 +48,24 @@ def text_of(html: Path) -> str:
     page = html.read_text(encoding="utf-8")
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", page).replace("&amp;", "&").split())
+
+
+def sentences(page: str, *, notes: bool = True) -> list[str]:
+    """A page's (or part of a page's) paragraphs and list items outside its tables, as a reader
+    sees them, with the notes under each table unless ``notes`` is false."""
+    page = re.sub(r"<(script|style|table)\b.*?</\1>", " ", page, flags=re.S)
+    if not notes:
+        page = re.sub(r'<div class="table-notes">.*?</div>', " ", page, flags=re.S)
+    found = re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", page, flags=re.S)
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", text).replace("&amp;", "&").split()) for _, text in found
+    ]
+
+
+def section(html: Path, start: str, end: str) -> str:
+    """The page's text from the heading with id ``start`` to the one with id ``end``."""
+    page = html.read_text(encoding="utf-8")
+    return page[page.index(f'id="{start}"') : page.index(f'id="{end}"')]
 
 
 def table_rows(folder: Path, id: str) -> list[dict[str, str]]:
@@ -96,9 +111,10 @@ def test_the_earlier_year_builds_and_is_marked_synthetic(built):
     assert facts["document"]["synthetic"] is True
     html = text_of(folder / "report.html")
     assert "Training KPI ratings: all relevant staff (synthetic data)" in html
-    assert "The training KPI figures in this document are synthetic" in html
-    # no 2021/22 return: the adult table has this year only, and the prose no comparison
-    assert "Safeguarding adults, 2022/23 (synthetic data)" in html
+    assert "Every part of these appendices holds figures made up for this example" in html
+    # the return gives the two 2021/22 figures the 2023-24 report published, so the table has
+    # their column; the return is partly made up, so the prose draws no comparison
+    assert "Safeguarding adults, 2022/23 and 2021/22 (synthetic data)" in html
     assert "of the year before" not in html
 
 
@@ -230,7 +246,8 @@ def test_html_cells_carry_the_rating_class_and_text(built):
 @pytest.mark.parametrize("period", ["2022-23", "2023-24"])
 def test_every_table_fed_by_synthetic_figures_says_so(period):
     appendices = content(period)
-    tables = {id: appendices.build(kind, id) for kind, id in appendices.outputs}
+    built = {id: appendices.build(kind, id) for kind, id in appendices.outputs}
+    tables = {id: table for id, table in built.items() if table is not None}
     # in 2022-23 every return holds synthetic figures, so every table but the reference ones
     expected = SYNTHETIC_2023_24 if period == "2023-24" else set(tables) - REFERENCE_TABLES
     marked = {id for id, table in tables.items() if table.synthetic}
@@ -252,7 +269,7 @@ def test_a_note_marking_a_return_synthetic_marks_its_tables(tmp_path):
     assert recorded(appendices)["police_synthetic"].value is True
 
 
-# Totals that should agree, agree -------------------------------------------------------------
+# Totals that should agree, agree; those that do not say so ---------------------------------
 
 
 @pytest.mark.parametrize("period", ["2022-23", "2023-24"])
@@ -269,7 +286,10 @@ def test_contacts_and_referrals_add_up_the_same_by_source_quarter_and_outcome(pe
     assert total["csc-contacts"]["Contacts"] == total["csc-referrals"]["Contacts"]
     assert total["csc-contacts"]["Referrals"] == total["csc-referrals"]["Referrals"]
     assert total["csc-contact-outcomes"]["Contacts"] == total["csc-contacts"]["Contacts"]
-    assert recorded(appendices)["csc_totals_agree"].value is True
+    facts = recorded(appendices)
+    for key in ("contacts_by_quarter", "referrals_by_quarter", "contacts_by_outcome"):
+        assert facts[f"{key}_adds_up"].value is True, key
+    assert not any("add to" in note for note in appendices.build("table", "csc-referrals").notes)
 
 
 def test_totals_that_disagree_are_reported_not_hidden(tmp_path):
@@ -284,9 +304,102 @@ def test_totals_that_disagree_are_reported_not_hidden(tmp_path):
     q1 = next(row for row in sheet.iter_rows() if row[0].value == "Q1")
     q1[1].value -= 1  # 6,649 contacts by quarter against 6,650 by source, as once bundled
     book.save(path)
-    facts = recorded(content(data=data))
-    assert facts["csc_totals_agree"].value is False
-    assert facts["contacts_by_quarter"].text() == "6,649"
+    appendices = content(data=data)
+    facts = recorded(appendices)
+    assert facts["contacts_by_quarter_adds_up"].value is False
+    assert facts["contacts_by_quarter_parts_total"].text() == "6,649"
+    assert facts["contacts_by_quarter_unaccounted"].text() == "1"
+    assert (
+        "The contacts by quarter add to 6,649, 1 fewer than the 6,650 contacts by source; the "
+        "return does not say why." in " ".join(appendices.build("table", "csc-referrals").notes)
+    )
+    listed = appendices.build("table", "totals-not-adding-up").formatted()
+    assert listed["Total"].tolist() == ["Contacts by source", "Concerns received"]
+    assert listed["Its parts add to"].tolist() == ["6,649", "1,533"]
+
+
+def test_the_adult_concerns_and_their_outcomes_do_not_add_up_and_the_table_says_by_how_much():
+    # the published report: 1,603 concerns; 343 to s42(2) enquiries, 673 to s42(1) enquiries
+    # and 517 not meeting the s42(1) criteria, which it calls "the remaining concerns": they
+    # add to 1,533, and 70 are not accounted for
+    appendices = content()
+    adults = appendices.build("table", "adult-safeguarding")
+    assert any(
+        "add to 1,533, 70 fewer than the 1,603 concerns received; the return does not say why"
+        in note
+        for note in adults.notes
+    )
+    facts = recorded(appendices)
+    assert facts["adult_outcomes_adds_up"].value is False
+    assert facts["totals_add_up"].value is False
+    assert (
+        facts["adult_outcomes_parts_total"].value,
+        facts["adult_outcomes_unaccounted"].value,
+    ) == (
+        1533,
+        70,
+    )
+    listed = appendices.build("table", "totals-not-adding-up").formatted().iloc[0]
+    assert (listed["As returned"], listed["Its parts add to"], listed["Difference"]) == (
+        "1,603",
+        "1,533",
+        "+70",
+    )
+
+
+def test_the_adult_table_compares_only_published_figures():
+    # the 2023-24 return gives last year's figure only where the report published one; the
+    # made-up 2022-23 return is not used for the comparison, so the table is not synthetic
+    adults = content().build("table", "adult-safeguarding")
+    assert not adults.synthetic
+    shown = adults.formatted().set_index("Measure")
+    assert shown.loc["Safeguarding concerns received", "2022/23"] == "1,654"
+    assert shown.loc["People the concerns were about", "2022/23"] == "x"
+    assert shown.loc["People the concerns were about", "Change"] == "x"
+    assert shown.loc["Closed s42(2) enquiries: outcomes fully achieved (%)", "Change"] == "-18 pp"
+    assert any("percentage points (pp)" in note for note in adults.notes)
+
+
+# The parts of the appendices the published pack has -----------------------------------------
+
+
+def test_the_police_figures_the_pack_publishes():
+    appendices = content()
+    conferences = appendices.build("table", "police-conferences").formatted().set_index("Measure")
+    assert conferences.loc["Conferences the police were invited to", "Fourth quarter"] == "17"
+    assert conferences.loc["Conferences the police attended", "Fourth quarter"] == "17"
+    assert conferences.loc["Conferences the police attended", "Last 12 months"] == "78"
+    assert conferences.loc["Conferences held", "Last 12 months"] == "78"
+    protection = appendices.build("table", "police-protection").formatted().set_index("Measure")
+    force = protection.loc["Uses of police protection powers, force area"]
+    assert force.tolist() == ["384", "317", "+67", "+21.1%"]
+    assert protection.loc["Uses linked to a beat code in B&NES"].tolist() == [
+        "41",
+        "45",
+        "-4",
+        "-8.9%",
+    ]
+    unlinked = protection.loc["Uses not linked to any beat code, force area"]
+    assert unlinked.tolist()[:2] == ["27", "15"]
+    custody = appendices.build("table", "police-custody").formatted().set_index("Measure")
+    arrested = "Children under 18 arrested and brought into custody (latest address in B&NES)"
+    assert custody.loc[arrested].tolist() == ["70", "1"]
+    assert custody.loc["of whom charged and detained"].tolist() == ["8", "0"]
+    facts = recorded(appendices)
+    assert facts["conferences_all_attended"].value and facts["conferences_q4_all_attended"].value
+    assert facts["protection_bnes_direction"].text() == "fell"
+    # the pack gives 70 children, then "these 74": the table says the published report differs
+    notes = " ".join(appendices.build("table", "police-custody").notes)
+    assert "The published report gives a different figure in the row" in notes
+
+
+def test_the_childrens_social_care_figures_the_pack_publishes():
+    appendices = content()
+    cp = appendices.build("table", "csc-child-protection").formatted().set_index("Measure")
+    assert cp["2023/24"].tolist() == ["141", "9", "34%", "45%"]
+    step_down = appendices.build("table", "csc-step-down").formatted()
+    assert step_down["2023/24"].tolist() == ["82%"]
+    assert not appendices.build("table", "csc-child-protection").synthetic
 
 
 # About these figures -------------------------------------------------------------------------
@@ -296,11 +409,16 @@ def test_totals_that_disagree_are_reported_not_hidden(tmp_path):
 def test_differences_from_the_published_report_come_from_the_data(built):
     rows = table_rows(built("bcssp", "2023-24"), "differences")
     shown = {(r["Published"], r["This report"]) for r in rows}
-    assert shown == {("283", "282"), ("90%", "80%"), ("1,021", "x"), ("70%", "x")}
+    # the two 2021/22 figures come from the 2022-23 return's Year before column now; the
+    # custody paragraph gives 70 children, then "these 74"
+    assert shown == {("283", "282"), ("90%", "80%"), ("74", "70")}
     assert all(r["Why they differ"] for r in rows)
+    custody = next(r["Why they differ"] for r in rows if r["Published"] == "74")
+    assert "It does not say which is right" in custody
     assert "{{<" not in json.dumps(rows)  # the reasons' facts are filled in
-    earlier = table_rows(built("bcssp", "2022-23", to="html"), "differences")
-    assert [(r["Published"], r["This report"]) for r in earlier] == [("70%", "x")]
+    earlier = built("bcssp", "2022-23", to="html")
+    assert not (earlier / "tables" / "differences.csv").exists()
+    assert "agrees with it" in text_of(earlier / "report.html")
 
 
 # The cover report ----------------------------------------------------------------------------
@@ -317,6 +435,17 @@ def test_cover_report_lists_what_goes_with_it_and_speaks_the_councils_words(buil
         "Background papers B&NES Community Safety & Safeguarding Partnership Annual Report 2023/24"
         in cover
     )
+    # it says where each part's figures come from, and never that they are all the agencies'
+    assert not re.search(r"agencies\W own returns", cover)  # a straight or curly apostrophe
+    assert (
+        "The figures for staff training, child protection, step-down from child in need "
+        "services, safeguarding adults and the police are those the partnership published" in cover
+    )
+    assert (
+        "The figures for contacts, referrals and the quarter-end numbers of children in need and "
+        "looked after are made up for this example" in cover
+    )
+    assert "add to 1,533, not the 1,603 concerns received" in cover
     words = re.compile(
         r"\b(build|built|manifest|notebook|ledger|council-reports|facts\.json)\b", re.I
     )
@@ -333,6 +462,13 @@ def test_published_figures_reach_every_format(built, tmp_path):
     html = text_of(folder / "report.html")
     assert "a change of +104 (+58.4%)" in html
     assert "1,603 safeguarding concerns were raised about 1,086 people" in html
+    assert "attended all 78 initial child protection conferences" in html
+    assert "used these powers 384 times in the latest 12 months, against 317" in html
+    assert "fell from 45 to 41 (-8.9%)" in html
+    assert "70 children under 18 whose latest recorded address was in" in html
+    assert "Of the children who had a child in need service, 82% stepped down" in html
+    assert "Between 34% and 45% of child protection enquiries" in html
+    assert "70 fewer than the 1,603 received" in html
     assert "51 fewer concerns than the 1,654 of the year before" in html
     pdf = " ".join(
         subprocess.run(
@@ -363,3 +499,97 @@ def test_published_figures_reach_every_format(built, tmp_path):
     for figure in ("+168.8%", "+108", "172", "81%", "59%", "57%", "23%", "1,603", "33 R", "N/A"):
         assert figure in cells, figure
     assert "N/A B" not in cells
+
+
+# Read as a board member reads it -------------------------------------------------------------
+
+# An abbreviation: a word with two or more capitals (KPI, DoLS, B&NES, POhWER), letters then
+# digits (s42(1), Q4, SSDA903), or N/A.
+ABBREVIATION = re.compile(
+    r"(?<![\w&/])(?:[A-Za-z&]*[A-Z][a-z&]*[A-Z][A-Za-z&]*|[A-Za-z]+\d+(?:\(\d+\))?|[A-Z]/[A-Z])"
+    r"(?![\w&/])"
+)
+
+
+def abbreviations(text: str) -> set[str]:
+    return set(ABBREVIATION.findall(text))
+
+
+def glossary_terms(html: Path) -> set[str]:
+    """The abbreviations the glossary defines: its terms (bold) and the agencies it lists."""
+    glossary = section(html, "glossary", "about-these-figures")
+    terms = re.findall(r"<strong>(.*?)</strong>", glossary, flags=re.S)
+    agencies = re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>", glossary, flags=re.S)
+    return abbreviations(" ".join(terms + agencies).replace("&amp;", "&"))
+
+
+@pytest.mark.slow
+def test_the_glossary_defines_every_abbreviation_the_document_uses(built):
+    html = built("bcssp", "2023-24") / "report.html"
+    defined = glossary_terms(html)
+    used = abbreviations(text_of(html))
+    missing = {a for a in used if a not in defined and not (a.endswith("s") and a[:-1] in defined)}
+    assert not missing, sorted(missing)
+    # the test finds what it should: the agencies, codes with digits and the rating symbols
+    assert {"B&NES", "KPIs", "DoLS", "POhWER", "s42(1)", "Q4", "N/A", "WRAP", "BSW"} <= used
+    assert "pp" in re.findall(
+        r"<strong>(.*?)</strong>", section(html, "glossary", "about-these-figures")
+    )
+
+
+def not_in_ledger(sentences: list[str], ledger: list[dict]) -> set[tuple[str, str]]:
+    """(number, sentence) for each number a sentence shows that no fact in the ledger shows
+    (facts.json's text; a sign aside, since prose may drop it), dates, Acts and the declared
+    constants apart."""
+    numeral = re.compile(r"\d(?:[\d,.]*\d)?%?")
+    known = {n for fact in ledger for n in numeral.findall(str(fact["text"]))}
+    allowed = constants(ROOT / "pyproject.toml")
+    return {
+        (number, sentence)
+        for sentence in sentences
+        for _, number in hand_typed(sentence, allowed)
+        if number not in known
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("period", ["2023-24", "2022-23"])
+def test_every_number_in_a_sentence_is_a_fact_in_the_ledger(built, period):
+    folder = built("bcssp", period, to="html")
+    ledger = json.loads((folder / "facts.json").read_text(encoding="utf-8"))["facts"]
+    shown = sentences((folder / "report.html").read_text(encoding="utf-8"))
+    assert not not_in_ledger(shown, ledger), sorted(not_in_ledger(shown, ledger))
+    # a sentence with a number typed by hand, or the published 74 beside the return's 70, fails
+    typed = {("1,604", "In 2023/24, 1,604 concerns were raised."), ("74", "It says 74 children.")}
+    assert not_in_ledger([sentence for _, sentence in typed], ledger) == typed
+
+
+@pytest.mark.slow
+def test_no_finding_rests_on_a_made_up_figure(built):
+    # 2023-24: contacts, referrals and the quarter ends are made up; their section's prose
+    # quotes no figure and draws no comparison (it once said "Contacts rose from 6,451")
+    html = built("bcssp", "2023-24", to="html") / "report.html"
+    prose = " ".join(sentences(section(html, "contacts", "appendix-adults"), notes=False))
+    assert "made up for this example" in prose
+    assert not hand_typed(prose), prose
+    assert not re.search(r"\b(rose|fell|most|largest|fewer|more)\b", prose), prose
+    # 2022-23: every return is partly made up, so no sentence outside the tables quotes a
+    # figure (dates and definitions aside)
+    earlier = built("bcssp", "2022-23", to="html") / "report.html"
+    allowed = constants(ROOT / "pyproject.toml")
+    page = earlier.read_text(encoding="utf-8")
+    quoted = [s for s in sentences(page, notes=False) if hand_typed(s, allowed)]
+    assert not quoted, quoted
+
+
+@pytest.mark.slow
+def test_no_template_prose(built):
+    html = text_of(built("bcssp", "2023-24", to="html") / "report.html")
+    for template in (
+        "Contacts and referrals add to the same totals by quarter as by source",
+        "Met none of the KPIs they gave a figure for:",
+        # said of the 517 as if they were all the concerns the enquiries left
+        "fell outside the Care Act",
+    ):
+        assert template not in html, template
+    assert "One agency, Adult Social Care, met none of the targets for the 10 KPIs" in html

@@ -21,6 +21,11 @@ from council_reports.framework import get_report
 from council_reports.present.charts import (
     ALT_LIMIT,
     FONT,
+    NARROW,
+    NARROW_PX,
+    PAGE_TEXT,
+    SLIDE,
+    SLIDE_PX,
     SLIDE_TEXT,
     Figure,
     bar_chart,
@@ -204,12 +209,17 @@ def test_alt_text_stays_short_however_many_groups():
     assert figure.alt.startswith("Largest: Reason number 29 for leaving care (29)")
 
 
-def test_save_writes_svg_png_and_a_slide_png_with_larger_text(tmp_path):
+def test_save_writes_svg_a_narrow_svg_png_and_a_slide_png_with_larger_text(tmp_path):
     figure = count_chart(ages("Under 10"), id="ages", caption="Ages", label="Age")
     figure.save(tmp_path, templates=TEMPLATES)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ages-slide.png", "ages.png", "ages.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ages-narrow.svg",
+        "ages-slide.png",
+        "ages.png",
+        "ages.svg",
+    ]
     assert f'font-family="{FONT}"' in (tmp_path / "ages.svg").read_text(encoding="utf-8")
-    assert f'font-size="{SLIDE_TEXT}px"' in figure.svg(TEMPLATES, SLIDE_TEXT)
+    assert f'font-size="{SLIDE_TEXT}px"' in figure.svg(TEMPLATES, SLIDE)
     for name in ("ages.png", "ages-slide.png"):
         assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
 
@@ -328,7 +338,50 @@ def test_grouped_bars_stand_upright_on_a_slide():
         return re.search(r'<text text-anchor="(\w+)"[^>]*>10 to 15</text>', svg).group(1)
 
     assert anchor(figure.svg(TEMPLATES)) == "end"  # on the page: beside bars lying down
-    assert anchor(figure.svg(TEMPLATES, SLIDE_TEXT)) == "middle"  # on a slide: under upright bars
+    assert anchor(figure.svg(TEMPLATES, SLIDE)) == "middle"  # on a slide: under upright bars
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    width, height = re.search(r'<svg [^>]*width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    return float(width), float(height)
+
+
+def test_many_grouped_bars_stand_upright_on_the_page_too():
+    """Twenty bars lying down would take most of a page: more than twelve stand upright."""
+    frame = pd.DataFrame(
+        {name: [3, 4, 20, 52, 51] for name in ("Care order", "Section 20", "Interim", "Placement")},
+        index=pd.Index(["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"], name="age"),
+    )
+    svg = count_chart(frame, id="age-legal", caption="Age by legal status", label="Age").svg(
+        TEMPLATES
+    )
+    assert re.search(r'<text text-anchor="middle"[^>]*>10 to 15</text>', svg)
+    width, height = svg_size(svg)
+    assert height < width
+
+
+def test_a_chart_for_a_phone_fits_296px_with_12px_text_and_whole_labels():
+    """Drawn for a phone, a wide chart with long labels is 296 px wide at most, its text 12 px,
+    and its labels are wrapped onto lines, never cut short."""
+    labels = {
+        "PN0: Child under 4 at the time of the review": 46,
+        "PN6: Does not attend; conveys views by another medium": 24,
+        "PN1: Attends and speaks for themselves": 210,
+    }
+    figure = count_chart(pd.Series(labels), id="p", caption="Participation", label="Participation")
+    page, narrow = figure.svg(TEMPLATES), figure.svg(TEMPLATES, NARROW)
+    assert svg_size(page)[0] > NARROW_PX >= svg_size(narrow)[0]
+    assert set(re.findall(r'font-size="([\d.]+)px"', narrow)) == {str(PAGE_TEXT)}
+    assert "…" not in narrow and "medium" in narrow  # wrapped (in tspans), not cut
+    assert re.search(r"<tspan[^>]*>conveys views</tspan>|conveys views by", narrow)
+
+
+def test_a_chart_for_a_slide_fits_its_width_with_whole_labels():
+    labels = {f"Reason number {i} given for using the protocol this year": i for i in range(1, 5)}
+    figure = count_chart(pd.Series(labels), id="r", caption="Reasons", label="Reason")
+    svg = figure.svg(TEMPLATES, SLIDE)
+    assert svg_size(svg)[0] <= SLIDE_PX
+    assert "Reason number 4 given for using the protocol this year" in svg  # never cut short
 
 
 @pytest.mark.parametrize("report", [r.id for r in registered()])

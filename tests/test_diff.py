@@ -21,7 +21,7 @@ from council_reports.diff.builds import PATH
 from council_reports.errors import ParameterError
 from council_reports.manifests import check_build
 from tests.fixtures.diff.seal import seal
-from tests.test_readers import axe_findings, browser  # noqa: F401 (a fixture)
+from tests.test_readers import axe_findings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "diff"
 OLD, NEW = FIXTURES / "attendance-2022-23", FIXTURES / "attendance-2023-24"
@@ -269,7 +269,7 @@ def test_text_from_data_is_escaped_in_markdown_and_html(tmp_path):
     assert "&lt;script&gt;alert(2)&lt;/script&gt; is a label|`y`." in page
 
 
-def test_the_html_page_shows_both_charts_and_runs_nothing(tmp_path, browser):  # noqa: F811
+def test_the_html_page_shows_both_charts_and_runs_nothing(tmp_path, browser):
     page_path = tmp_path / "review.html"
     assert (
         main(

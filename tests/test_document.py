@@ -160,5 +160,5 @@ def test_slides_show_their_figure_when_the_report_published_it(facts, tmp_path):
     # a year whose notebook did not publish the figure (the log does not cover it): no figure
     assert slides_markdown(slides, facts, {}, where) == "## DRP\n\n- Used 54 times\n"
     where.write_text("slides:\n  - points: [untitled]\n", encoding="utf-8")
-    with pytest.raises(DataError, match="slide 1 has no title"):
+    with pytest.raises(DataError, match=r"slides.yml:2:slides\[1\]: .title. is missing"):
         read_slides(where)

@@ -311,9 +311,9 @@ def test_an_older_catalogue_release_names_the_newer_file(project: Project, ees: 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("publisher: &p DfE\nlicence: *p\n", "sources.yml:1: anchors and aliases are not allowed"),
-        ("publisher: a\npublisher: b\n", "sources.yml:2: 'publisher' is given twice"),
-        ("publisher: [a\n", "sources.yml:2: not readable YAML"),
+        ("publisher: &p DfE\nlicence: *p\n", "sources.yml:2: an alias (*p) repeats another part"),
+        ("publisher: a\npublisher: b\n", "sources.yml:2:publisher: 'publisher' is set twice"),
+        ("publisher: [a\n", "sources.yml:2: not valid YAML"),
         ("publisher: a\nlicence: b\nsources: {}\nfiles: {../x.csv: {}}\n", "is not a data file"),
     ],
 )
@@ -357,12 +357,14 @@ def _cli(
 def test_cli_fetches_one_declared_file(
     project: Project, ees: FakeEes, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
+    untouched = project.data / "attendance" / "absence_by_geography.csv.provenance.yml"
+    before = untouched.read_bytes()
     code = _cli(project, monkeypatch, ees.api_url, ees.content_url, "exclusions_by_geography.csv")
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith("data/attendance/exclusions_by_geography.csv: Suspensions")
     assert "absence_by_geography" not in out
-    assert not (project.data / "attendance" / "absence_by_geography.csv.provenance.yml").exists()
+    assert untouched.read_bytes() == before  # a file not asked for keeps its record
 
 
 def test_cli_offline_is_one_line_and_exit_2(

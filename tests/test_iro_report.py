@@ -59,6 +59,7 @@ PUBLISHED_ONLY = {
     "audit-recommendations",
     "development-updates",
     "development-areas",
+    "sources",  # where the figures come from: about the data, not from it
 }
 
 
@@ -287,13 +288,10 @@ def test_a_caption_is_marked_from_the_data_not_typed(iro_data):
         return content.build("table", "midway-reviews").synthetic
 
     assert midway_synthetic(iro_data)
-    notes = iro_data / "service" / "SYNTHETIC.txt"
-    notes.write_text(
-        "".join(
-            line
-            for line in notes.read_text().splitlines(keepends=True)
-            if not line.startswith("midway_reviews.csv")
-        )
+    record = iro_data / "service" / "midway_reviews.csv.provenance.yml"  # its provenance record
+    record.write_text(
+        "kind: council\nsource: IRO service midway reviews\nowner: The council\n",
+        encoding="utf-8",
     )
     assert not midway_synthetic(iro_data)
 

@@ -6,6 +6,7 @@ which, or under CI=true fails (tests/readers.py; `make readers` installs them)."
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -16,15 +17,13 @@ import pytest
 from docx import Document
 
 from tests.conftest import RAG_FILLS, painted, registered
-from tests.readers import chromium, need
+from tests.readers import need
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "templates" / "example"
 REPORTS = [(report.id, str(report.test_target[1])) for report in registered()]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# Chromium headless in a container: as TECH-NOTES says
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
 NOTES = ("Source:", "Symbols:")  # lines under a table that must never open a page
 COUNCIL = "Bath & North East Somerset Council"
 WIDE = 6  # columns: a table this wide must still keep its labels to three lines
@@ -68,6 +67,7 @@ def libreoffice(tmp_path_factory, built, example):
     documents = [example / "example.docx", example / "slides.pptx"]
     for folder in buildable(built):
         documents += [folder / "report.docx", folder / "cover-report.docx", *slides_of(folder)]
+        documents.append(folder / "report.xlsx")
     converted: dict[Path, Path] = {}
     for number, path in enumerate(documents):  # each under a name of its own: the PDF's name
         converted[path] = Path(shutil.copyfile(path, root / f"{number}{path.suffix}"))
@@ -87,18 +87,6 @@ def libreoffice(tmp_path_factory, built, example):
         return pdf
 
     return convert
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium(playwright), args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
 
 
 def pages(pdf: Path) -> int:
@@ -182,6 +170,45 @@ def test_word_opens_in_libreoffice_whole_words_contents_and_about_the_pdfs_lengt
     assert sections and all(title in contents for title in sections)
     styles = [p.style.name for p in Document(folder / "report.docx").paragraphs]
     assert "Heading 1" in styles and styles.index("Title") < styles.index("Heading 1")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("report", "period"), REPORTS)
+def test_the_workbook_opens_in_calc_and_holds_every_table_as_the_report_shows_it(
+    built, libreoffice, report, period
+):
+    """LibreOffice Calc opens report.xlsx (and draws it); each table's sheet holds the figures
+    of tables/<id>.csv, the table as the report shows it, numbers stored as numbers."""
+    from openpyxl import load_workbook
+
+    folder = built(report, period)
+    assert pages(libreoffice(folder / "report.xlsx")) >= 1
+    book = load_workbook(folder / "report.xlsx")
+    assert book.sheetnames[:3] == ["Cover", "Contents", "Notes"]
+    with (folder / "tables" / "index.csv").open(encoding="utf-8", newline="") as handle:
+        indexed = list(csv.DictReader(handle))
+    assert indexed
+    for index in indexed:
+        sheet = book[index["table"][:31]]
+        assert not sheet.merged_cells.ranges
+        cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+        with (folder / "tables" / index["file"]).open(encoding="utf-8", newline="") as handle:
+            for line in csv.DictReader(handle):
+                if not line["column"]:
+                    continue  # a table of words alone: its rows' labels
+                shown = f"[{line['symbol']}]" if line["symbol"] else line["value"]
+                assert any(str(c) == shown or _same_number(c, shown) for c in cells), (
+                    index["table"],
+                    line["column"],
+                    shown,
+                )
+
+
+def _same_number(cell: object, shown: str) -> bool:
+    try:
+        return isinstance(cell, int | float) and abs(cell - float(shown)) < 1e-9
+    except ValueError:
+        return False
 
 
 @pytest.mark.slow
@@ -318,10 +345,11 @@ def test_pdf_pages_keep_notes_with_tables_and_are_never_a_third_empty_mid_sectio
 # HTML ----------------------------------------------------------------------------------------
 
 
-def axe_findings(browser, page_path: Path) -> list[str]:
+def axe_findings(browser, page_path: Path, width: int = 1280) -> list[str]:
+    """What axe-core finds on the page in a window ``width`` CSS px wide."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": 720})
     try:
         page.goto(page_path.as_uri())
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -362,7 +390,8 @@ def width_at_320px(browser, page_path: Path, probe: Path) -> tuple[int, int]:
 def test_html_has_no_axe_findings_and_reflows_at_320px(built, browser, tmp_path, report, period):
     folder = built(report, period)
     for name in ("report.html", "cover-report.html"):
-        assert axe_findings(browser, folder / name) == [], name
+        for width in (1000, 320):  # a desktop's window, a phone's
+            assert axe_findings(browser, folder / name, width) == [], (name, width)
         scroll, client = width_at_320px(browser, folder / name, tmp_path / "probe.html")
         assert client == 320 and scroll <= client, f"{name} is {scroll} px wide at 320 px"
 

@@ -159,7 +159,7 @@ def test_fallback_docx_tables_fit_the_page_hold_together_and_fill_rated_cells(re
 
 
 @pytest.mark.slow
-def test_fallback_docx_contents_show_their_entries_without_updating(rendered):
+def test_fallback_docx_contents_show_their_entries_and_word_updates_them(rendered):
     path = rendered["example"]["docx"]
     body = zipfile.ZipFile(path).read("word/document.xml").decode()
     contents = body[body.index("<w:sdt>") : body.index("</w:sdt>")]
@@ -172,7 +172,7 @@ def test_fallback_docx_contents_show_their_entries_without_updating(rendered):
     assert 'w:dirty="true"' not in contents
     assert "TOC \\o" in contents  # still a field Word can update (adding page numbers)
     settings = zipfile.ZipFile(path).read("word/settings.xml").decode()
-    assert "updateFields" not in settings
+    assert '<w:updateFields w:val="true"/>' in settings  # and does, on opening
 
 
 @pytest.mark.slow

@@ -6,10 +6,12 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from council_reports.errors import DataError
+from council_reports.load.provenance import SUFFIX
 from council_reports.reports.bcssp.returns import load_bcssp_returns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,6 +114,8 @@ def test_the_bundled_returns_are_reproduced_byte_for_byte(tmp_path):
 
     write(tmp_path)
     for path in sorted((ROOT / "data" / "bcssp").glob("*/*.*")):
+        if path.name.endswith(SUFFIX):  # the provenance records are the data log, not written
+            continue
         assert (
             tmp_path / path.relative_to(ROOT / "data" / "bcssp")
         ).read_bytes() == path.read_bytes(), path
@@ -132,4 +136,93 @@ def test_a_kpi_target_over_100_in_the_reference_list(tmp_path):
     assert str(caught.value) == (
         f"{path}:2:target_percent: KPI 1.1 target is '150', outside 0-100 (percentages run from "
         "0 to 100)"
+    )
+
+
+def _police_activity(folder: Path, measure: str, column: str, value: str) -> None:
+    """Set one figure of police_activity.csv (blank for none)."""
+    path = folder / "police_activity.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[2].split(",")
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for row in csv.reader(lines):
+            if len(row) == len(header) and row[1] == measure:
+                row[header.index(column)] = value
+            writer.writerow(row)
+
+
+def test_police_activity_is_read_with_the_figures_the_constabulary_gives():
+    activity = load_bcssp_returns(RETURNS, REFERENCE).police_activity.set_index("measure")
+    assert activity.loc["Conferences held", "current"] == 78
+    assert pd.isna(activity.loc["Conferences held", "fourth_quarter"])  # not given
+    assert activity.loc["Conferences the police were invited to", "fourth_quarter"] == 17
+    force = activity.loc["Uses of police protection powers, force area"]
+    assert force[["current", "previous"]].tolist() == [384, 317]
+    adults = load_bcssp_returns(RETURNS, REFERENCE).adult_safeguarding.set_index("measure")
+    assert adults.loc["Safeguarding concerns received", "previous"] == 1654  # Year before
+    assert pd.isna(adults.loc["People the concerns were about", "previous"])  # not published
+
+
+def test_a_police_activity_row_with_no_figure(returns):
+    for column in ("current", "fourth_quarter"):
+        _police_activity(returns, "Conferences the police attended", column, "")
+    assert _error(returns) == (
+        f"{returns}/police_activity.csv:6:current: Conferences the police attended has no figure "
+        "(give it for at least one period, or delete the row)"
+    )
+
+
+def _check_error(folder: Path) -> str:
+    from council_reports.reports.bcssp.data import check_returns
+
+    with pytest.raises(DataError) as caught:
+        check_returns(load_bcssp_returns(folder, REFERENCE))
+    return str(caught.value)
+
+
+def test_a_figure_the_appendices_quote_left_blank(returns):
+    _police_activity(returns, "Uses linked to a beat code in B&NES", "previous", "")
+    assert _check_error(returns) == (
+        f"{returns}/police_activity.csv:8:previous: Uses linked to a beat code in B&NES has no "
+        "figure for the previous 12 months (the appendices quote it: give the constabulary's "
+        "figure)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("measure", "column", "value", "message"),
+    [
+        (
+            "Conferences the police attended",
+            "current",
+            "79",
+            "6:current: Conferences the police attended (last 12 months) is 79, more than the 78 "
+            "of 'Conferences held' (last 12 months)",
+        ),
+        (
+            "of whom charged and detained",
+            "fourth_quarter",
+            "2",
+            "11:fourth_quarter: of whom charged and detained (fourth quarter) is 2, more than the "
+            "1 of 'Children under 18 arrested and brought into custody (latest address in "
+            "B&NES)' (fourth quarter)",
+        ),
+    ],
+)
+def test_a_part_larger_than_its_whole(returns, measure, column, value, message):
+    _police_activity(returns, measure, column, value)
+    assert _check_error(returns) == (
+        f"{returns}/police_activity.csv:{message} (a part cannot be larger than its whole: check "
+        "both figures)"
+    )
+
+
+def test_more_children_on_a_plan_for_18_months_than_on_a_plan(returns):
+    _edit(returns / "childrens_social_care.xlsx", "Child protection", "C8", 150)
+    assert _check_error(returns) == (
+        f"{returns}/childrens_social_care.xlsx:Child protection:C8: of whom subject of a plan for "
+        "more than 18 months is 150, more than the 141 of 'Children subject of a child "
+        "protection plan at 31 March' (a part cannot be larger than its whole: check both "
+        "figures)"
     )

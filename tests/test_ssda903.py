@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from council_reports.errors import DataError
+from council_reports.load.provenance import SUFFIX
 from council_reports.reports.iro.synthetic.ssda903 import write
 from council_reports.validate.ssda903 import load_ssda903
 from tests.conftest import make_target
@@ -24,7 +25,7 @@ def test_generator_reproduces_the_bundled_files_byte_for_byte(tmp_path):
         BUNDLED.parent / "service" / name for name in ("disability.csv", "review_records.csv")
     ]
     for path in written:
-        if path.is_file():
+        if path.is_file() and not path.name.endswith(SUFFIX):  # the records are the data log
             copy = tmp_path / path.relative_to(BUNDLED.parent)
             assert copy.read_bytes() == path.read_bytes(), path
     assert "SYNTHETIC DATA" in (BUNDLED / "2024-25" / "SYNTHETIC.txt").read_text()

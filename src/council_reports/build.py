@@ -31,10 +31,11 @@ from .errors import NotebookError, ParameterError, ReportError
 from .framework import Report, Target, get_report
 from .framework.registry import SLIDES
 from .ledger import Ledger
-from .manifests import WORKBOOK
+from .manifests import WORKBOOK, changed_outputs
 from .periods import Period
 from .project import Project
 from .staging import clear_debris, debris, staging, swap, target_lock
+from .templates import EXTENSIONS
 
 Progress = Callable[[str], None]
 NOTEBOOK = "report.ipynb"
@@ -66,7 +67,9 @@ class BuildRequest:
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
-    state: str  # "built", "rendered" (only prose, templates or settings changed), "up to date"
+    # "built", "rendered" (only prose, templates or settings changed), "up to date", or
+    # "rebuilt (report.html had changed)": an output no longer as the build wrote it
+    state: str
     seconds: float
     outputs: tuple[str, ...] = field(default=())
     timings: dict[str, float] = field(default_factory=dict)  # step: seconds, where time went
@@ -105,11 +108,12 @@ def data_files(project: Project, report: Report) -> list[Path]:
 
 def input_files(project: Project, report: Report) -> list[Path]:
     """Everything a build reads: its data, notebook, its own settings (the report folder's
-    files other than code, which the build keys follow as modules) and templates."""
+    files other than code, which the build keys follow as modules) and the council's format
+    extension (not the other templates: a new report's shape, the examples, the tools)."""
     files = data_files(project, report)
     files.append(project.notebooks / report.notebook)
     files += [f for f in keys.files_in(report.folder) if f.suffix != ".py"]
-    files += keys.files_in(project.templates)
+    files += keys.files_in(project.templates / EXTENSIONS)  # the format extension only
     return files
 
 
@@ -191,7 +195,7 @@ def build_timestamp(meeting: object) -> int:
     """The one date embedded in outputs: $SOURCE_DATE_EPOCH, else the meeting date (UTC)."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         text = os.environ["SOURCE_DATE_EPOCH"].strip()
-        if not text.isdigit() or int(text) > LATEST_EPOCH:
+        if not (text.isascii() and text.isdigit()) or int(text) > LATEST_EPOCH:
             raise ParameterError(
                 f"SOURCE_DATE_EPOCH is {text!r}, not a time a document can carry",
                 hint="seconds since 1 January 1970, such as 1760313600, or unset it",
@@ -294,13 +298,17 @@ def _has(target: Path, names: object) -> bool:
     return all((target / str(name)).exists() for name in names)  # type: ignore[union-attr]
 
 
-def _current(target: Path, previous: dict[str, Any], steps: Plan) -> bool:
-    """Whether ``target`` was built from exactly what ``steps`` would build it from."""
+def _same_keys(previous: dict[str, Any], steps: Plan) -> bool:
     return (
         previous.get("execute_key") == steps.execute_key
         and previous.get("render_key") == steps.render_key
-        and _has(target, previous.get("outputs", {}))
     )
+
+
+def _current(target: Path, previous: dict[str, Any], steps: Plan) -> bool:
+    """Whether ``target`` was built from exactly what ``steps`` would build it from, and its
+    outputs are still as the build wrote them (``manifests.changed_outputs``)."""
+    return _same_keys(previous, steps) and not changed_outputs(target, previous)
 
 
 def up_to_date(project: Project, request: BuildRequest) -> bool:
@@ -338,11 +346,13 @@ def build(
     with target_lock(target, lambda: progress("waiting for another build of this target")):
         clear_debris(target)
         previous = _manifest(target)
-        if not request.force and _current(target, previous, steps):
+        changed = changed_outputs(target, previous) if previous else {}
+        if not request.force and _same_keys(previous, steps) and not changed:
             failed.unlink(missing_ok=True)  # left by a failed build since: the target is good
             return BuildResult(target, "up to date", time.perf_counter() - started, (), timings)
         run = request.force or previous.get("execute_key") != steps.execute_key
-        run = run or not _has(target, EXECUTED)
+        # an output of the notebook's edited or missing: run it again rather than copy it
+        run = run or not _has(target, EXECUTED) or any(n.split("/")[0] in EXECUTED for n in changed)
         with staging(target) as stage:
             if run:
                 with timings("notebook"):
@@ -354,13 +364,17 @@ def build(
             same_render = previous.get("render_env") == steps.render_env and previous.get(
                 "formats"
             ) == list(request.formats)
-            reuse = target if not run and same_render else None
+            reuse = target if not run and same_render and not changed else None
             outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
             with timings("manifest"):
                 _write_manifest(stage, project, steps, request, renderer)
             swap(stage, target)
         failed.unlink(missing_ok=True)
     state = "built" if run else "rendered"
+    if changed and not request.force and _same_keys(previous, steps):
+        (name, what), *others = changed.items()
+        more = f" and {len(others)} more" if others else ""
+        state = f"rebuilt ({name} {what}{more})"
     seconds = time.perf_counter() - started
     return BuildResult(target, state, seconds, tuple(outputs), timings)
 
@@ -613,6 +627,7 @@ def _read(path: Path) -> str | None:
 def _write_manifest(
     stage: Path, project: Project, steps: Plan, request: BuildRequest, renderer: Any
 ) -> None:
+    outputs = {path.relative_to(stage).as_posix(): path for path in keys.files_in(stage)}
     manifest = {
         "report": steps.report.id,
         "title": steps.report.title,
@@ -628,9 +643,9 @@ def _write_manifest(
         "renderer": {"name": renderer.name, "version": renderer_version(renderer)},
         "render_env": steps.render_env,
         "git": git_state(project.root),
-        "outputs": {
-            p.relative_to(stage).as_posix(): keys.sha256_file(p) for p in keys.files_in(stage)
-        },
+        "outputs": {name: keys.sha256_file(path) for name, path in outputs.items()},
+        # so that a no-op build notices an edited output without hashing it (changed_outputs)
+        "sizes": {name: path.stat().st_size for name, path in outputs.items()},
     }
     (stage / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 

@@ -3,8 +3,18 @@ as one line by the CLI; any other exception is a bug in council-reports."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that would break the one line (or rewrite the terminal): shown escaped, as \n.
+_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``, ``\\x1b``), so a
+    value typed on the command line or read from a file can never add a line to an error."""
+    return _BREAKING.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def _as_typed(file: str | Path) -> str:
@@ -55,7 +65,7 @@ class ReportError(Exception):
     def line(self) -> str:
         where = self.location()
         text = f"{where}: {self.message}" if where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
 
     def __str__(self) -> str:
         return self.line()
@@ -95,4 +105,4 @@ class DisclosureError(ReportError):
 def os_error_line(error: OSError) -> str:
     """A read-only folder or a full disk in one line: the file, if known, and what went wrong."""
     where = f"{error.filename}: " if error.filename else ""
-    return f"{where}{error.strerror or error}"
+    return one_line(f"{where}{error.strerror or error}")

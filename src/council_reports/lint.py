@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import dataclasses
 import json
 import re
 import string
@@ -34,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, NotebookError
+from .yamlfile import compose
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Spans that are not prose, blanked (same length, newlines kept) before numbers are looked for.
@@ -390,15 +392,10 @@ def _yaml_texts(node: yaml.Node, field: str) -> Iterator[tuple[str, yaml.ScalarN
 def lint_settings(path: Path, name: str, allowed: tuple[str, ...]) -> list[Finding]:
     """Cover report and slides settings: every text field but the dates, ids, references and
     contact details (``NOT_PROSE_FIELDS``)."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DataError(
-            f"not valid YAML: {getattr(error, 'problem', error)}",
-            file=name,
-            row=mark.line + 1 if mark else None,
-        ) from None
+    try:  # as a build reads it: an alias or a key set twice is one line
+        root = compose(path)
+    except DataError as error:
+        raise dataclasses.replace(error, file=name) from None
     if root is None:
         return []
     findings = []

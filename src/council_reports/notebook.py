@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
-from .audiences import ABOUT
+from .audiences import ABOUT, WORDS
 from .errors import ParameterError
 from .framework import Content, Target, get_report
 from .ledger import Ledger
@@ -228,6 +228,30 @@ class NotebookReport:
             audience=self.target.audience,
             timestamp=self.target.timestamp,
         )
+
+    def sources(self) -> Table:
+        """Show where the figures come from: each data source the build read, from its
+        provenance record, and whether its figures are published, the council's own records or
+        made up (and what in it is made up), never typed."""
+        import pandas as pd
+
+        from .load.provenance import COUNCIL, PUBLISHED, provenance_of
+
+        kinds = {PUBLISHED: "Published", COUNCIL: "The council's own records"}
+        rows: dict[tuple[str, str], None] = {}
+        for path in self.content.inputs():
+            for part in provenance_of(path).parts:
+                kind = kinds.get(part.kind, "Made up for this example")
+                rows[part.source, f"{kind}: {part.detail}" if part.detail else kind] = None
+        frame = pd.DataFrame(list(rows), columns=["Source", "What the figures are"])
+        table = Table.from_frame(
+            frame,
+            id="sources",
+            caption="Where the figures come from",
+            stub=["Source", "What the figures are"],
+            about=WORDS,
+        )
+        return self.table(table)
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text (one

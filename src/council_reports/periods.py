@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from .errors import ParameterError
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
-_TIME_PERIOD = re.compile(r"^(\d{4})(\d{2})$")
+# the digits 0-9 only: int() would also read other scripts' digits
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_TIME_PERIOD = re.compile(r"^(\d{4})(\d{2})$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)

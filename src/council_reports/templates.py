@@ -3,16 +3,21 @@ read by every renderer and by the charts, which draw in the fonts it bundles."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
+import struct
 import tempfile
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
+from .yamlfile import load_yaml
 
+EXTENSIONS = "_extensions"  # templates/_extensions: Quarto format extensions
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
 
@@ -28,16 +33,10 @@ class Extension:
     @classmethod
     def load(cls, templates: Path) -> Extension:
         """The extension in a project's ``templates`` folder."""
-        import yaml
-
-        folder = templates / "_extensions" / Path(*EXTENSION)
-        try:
-            spec = yaml.safe_load((folder / "_extension.yml").read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RenderError(
-                "format extension not found", file=folder / "_extension.yml"
-            ) from None
-        return cls(folder, spec["contributes"]["formats"])
+        path = templates / EXTENSIONS / Path(*EXTENSION) / "_extension.yml"
+        if not path.is_file():
+            raise RenderError("format extension not found", file=path)
+        return cls(path.parent, load_yaml(path)["contributes"]["formats"])
 
     def option(self, fmt: str, key: str, default: Any = None) -> Any:
         """A format's option, falling back to the ``common`` options."""
@@ -50,6 +49,52 @@ class Extension:
     def files(self, fmt: str, key: str) -> list[Path]:
         """A format's list of files (filters, font-paths), as paths inside the extension."""
         return [self.folder / name for name in self.option(fmt, key, [])]
+
+
+class CharacterMap:
+    """Which characters a TrueType or OpenType font has a glyph for, from its Unicode character
+    map (format 4 for the Basic Multilingual Plane, 12 beyond it), asked one character at a time
+    (``code in font``): reading the map's ranges costs microseconds, listing them would not."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as font:  # the table directory, then the character map alone
+            head = font.read(12)
+            count = struct.unpack_from(">H", head, 4)[0]
+            directory = head + font.read(16 * count)
+            tables = (struct.unpack_from(">4sIII", directory, 12 + 16 * i) for i in range(count))
+            offset, length = next((o, n) for tag, _, o, n in tables if tag == b"cmap")
+            font.seek(offset)
+            self.data = data = font.read(length)
+        subtables = {
+            struct.unpack_from(">HH", data, 4 + 8 * i): struct.unpack_from(">I", data, 8 + 8 * i)[0]
+            for i in range(struct.unpack_from(">H", data, 2)[0])
+        }
+        at = next((subtables[k] for k in ((3, 10), (0, 4), (3, 1), (0, 3)) if k in subtables), -1)
+        self.groups: list[tuple[int, int, int]] = []  # format 12: (first, last, first glyph)
+        self.ends: tuple[int, ...] = ()  # format 4: segments by their last code
+        if at >= 0 and struct.unpack_from(">H", data, at)[0] == 12:
+            count = struct.unpack_from(">I", data, at + 12)[0]
+            self.groups = [struct.unpack_from(">III", data, at + 16 + 12 * i) for i in range(count)]
+        elif at >= 0:
+            segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+            self.ends = struct.unpack_from(f">{segments}H", data, at + 14)
+            self.starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+            self.deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+            self.ranges_at = at + 16 + 6 * segments
+            self.ranges = struct.unpack_from(f">{segments}H", data, self.ranges_at)
+
+    def __contains__(self, code: int) -> bool:
+        if self.groups:
+            i = bisect.bisect_right(self.groups, (code, 0x110000, 0)) - 1
+            first, last, glyph = self.groups[i] if i >= 0 else (1, 0, 0)
+            return first <= code <= last and (glyph + code - first) != 0
+        i = bisect.bisect_left(self.ends, code)
+        if i == len(self.ends) or self.starts[i] > code or code == 0xFFFF:
+            return False
+        if self.ranges[i] == 0:  # glyph = code + delta; glyph 0 is "no glyph"
+            return (code + self.deltas[i]) & 0xFFFF != 0
+        at = self.ranges_at + 2 * i + self.ranges[i] + 2 * (code - self.starts[i])
+        return struct.unpack_from(">H", self.data, at)[0] != 0
 
 
 def scratch_folder(*parts: str) -> Path:
@@ -71,3 +116,26 @@ def generated_file(name: str, text: str) -> Path:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     return path
+
+
+@cache
+def font_folders(templates: Path) -> tuple[Path, ...]:
+    """The folders of fonts the extension bundles (Liberation Sans), which the PDF, the charts
+    and the slides' text measurements all use."""
+    folders = tuple(f for f in Extension.load(templates).files("typst", "font-paths") if f.is_dir())
+    if not folders:
+        raise RenderError("the format extension names no font folder for the charts")
+    return folders
+
+
+@cache
+def typesetter(templates: Path) -> Any:
+    """One typst compiler holding the bundled fonts, for everything typst draws or measures
+    outside a document's own PDF (chart PNGs, the text of a slide): a compiler per use would
+    read the fonts again each time. It reads each input afresh."""
+    import typst
+
+    fonts = typst.Fonts(
+        include_system_fonts=False, font_paths=[str(f) for f in font_folders(templates)]
+    )
+    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)

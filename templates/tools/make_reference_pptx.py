@@ -4,8 +4,9 @@ rule; the council's name top right, in a shape named "Council logo" where the co
 image goes; the Government Analysis Function palette as the theme's accent colours; body text
 at 20 pt or more, so it reads from the back of a room; and a "Content with Caption" layout
 (pandoc's for a slide with points and a chart) that puts the points in a band under the title
-and gives the chart the full width below. Run it after changing the look; the result is
-committed and byte-identical run to run.
+and gives the chart the full width below, its caption at 18 pt (render/slide_layout.py then
+fits the band to the points). Run it after changing the look; the result is committed and
+byte-identical run to run.
 
     .venv/bin/python templates/tools/make_reference_pptx.py
 """
@@ -161,8 +162,10 @@ def content_with_caption(xml: bytes) -> bytes:
             etree.SubElement(level, a("buFont"), typeface="Arial")
             etree.SubElement(level, a("buChar"), char="•")
             etree.SubElement(level, a("defRPr"), sz="2000")
-        elif index == "1":
+        elif index == "1":  # the chart, and its caption (pandoc's caption takes this style)
             xfrm(shape, CHART)
+            caption = shape.find("p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr", NS)
+            caption.set("sz", "1800")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -52,8 +52,16 @@ NINE03 = (
     "each year needs header.csv, episodes.csv, uasc.csv, reviews.csv, with the DfE 903 column names"
 )
 EES = "see the EES open-data standard (data/attendance/README.md)"
-RETURNS = "each period needs all four returns; see data/bcssp/README.md"
+RETURNS = "each period needs every return data/bcssp/README.md lists"
 ROW_LENGTH = "one cell per column; quote a cell that holds a comma"
+VALUES = "paste values: copy the cells and use Paste Special > Values"
+LIMITS = (
+    "a sheet we read holds at most 10,000 rows and 200 columns; delete what lies below or to "
+    "the right of its tables"
+)
+DIGITS = "type the number with the digits 0-9"
+CONTROL = "delete it: text holds no control characters"
+FONTS = "write it without that character"
 
 
 def _empty(path: Callable[[Path], Path]) -> Callable[[Path], None]:
@@ -665,5 +673,181 @@ CASES = [
         "{data}/reference/bcssp_agencies.csv:19:agency: agency 'RUH' repeats row 2 (keep one row "
         "for each)",
         "a duplicated reference row",
+    ),
+    # ---- spreadsheets read as values, within limits (the second campaign)
+    Case(
+        "childrens-formula-cell",
+        *BCSSP,
+        _with(CHILDRENS, edits.edit_sheet, "Contacts", "B7", "=2000+150"),
+        "{data}/bcssp/2023-24/childrens_social_care.xlsx:Contacts:B7: the cell holds a formula "
+        "(=2000+150), whose saved value may be out of date (" + VALUES + ")",
+        "a formula (its saved value used)",
+    ),
+    Case(
+        "adults-formula-with-a-stale-value",
+        *BCSSP,
+        _with(ADULTS, edits.formula_with_value, "Safeguarding adults", "C5", "C6*2", "999"),
+        "{data}/bcssp/2023-24/adult_safeguarding.xlsx:Safeguarding adults:C5: the cell holds a "
+        "formula (=C6*2), whose saved value may be out of date (" + VALUES + ")",
+        "a stale saved value under a workbook that asks to recalculate",
+    ),
+    Case(
+        "kpis-linked-to-another-workbook",
+        *BCSSP,
+        _with(KPIS, edits.link_to_another_workbook, "file:///C:/Returns/kpis-2023-24.xlsx"),
+        "{data}/bcssp/2023-24/training_kpis.xlsx:Training KPIs: the workbook takes values from "
+        "another workbook (file:///C:/Returns/kpis-2023-24.xlsx) (break the link with Data > "
+        "Edit Links, or " + VALUES + ")",
+        "a link to another workbook",
+    ),
+    Case(
+        "childrens-cell-at-the-end-of-the-sheet",
+        *BCSSP,
+        _with(CHILDRENS, edits.edit_sheet, "Contacts", "XFD1048576", "x"),
+        "{data}/bcssp/2023-24/childrens_social_care.xlsx:Contacts:XFD1048576: a value beyond the "
+        "limits of a sheet we read (" + LIMITS + ")",
+        "a recorded dimension of a million rows (3-4 GB, killed)",
+    ),
+    Case(
+        "adults-dimension-understates-the-rows",
+        *BCSSP,
+        lambda data: (
+            edits.add_rows(ADULTS(data), "Safeguarding adults", 10_000, ["Pasted", "count", 1]),
+            edits.record_dimension(ADULTS(data), "A1:C16"),
+        ),
+        "{data}/bcssp/2023-24/adult_safeguarding.xlsx:Safeguarding adults:A10001: a value "
+        "beyond the limits of a sheet we read (" + LIMITS + ")",
+        "a recorded dimension that lies small",
+    ),
+    Case(
+        "kpis-huge-cell",
+        *BCSSP,
+        _with(KPIS, edits.raw_cell, "Training KPIs", "A30", "x" * 40_000),
+        "{data}/bcssp/2023-24/training_kpis.xlsx:Training KPIs:A30: the cell holds more than "
+        "32,767 characters, Excel's limit for a cell (shorten it, or keep long text out of the "
+        "return)",
+        "a cell holding a huge string (3-4 GB, killed)",
+    ),
+    Case(
+        "kpis-huge-shared-string",
+        *BCSSP,
+        lambda data: (
+            edits.raw_cell(KPIS(data), "Training KPIs", "A30", "x" * 40_000),
+            edits.as_excel_saves(KPIS(data)),
+        ),
+        "{data}/bcssp/2023-24/training_kpis.xlsx:Training KPIs:A30: the cell holds more than "
+        "32,767 characters, Excel's limit for a cell (shorten it, or keep long text out of the "
+        "return)",
+        "a huge string in the shared strings, as Excel saves it",
+    ),
+    Case(
+        "childrens-extra-sheet-is-never-read",
+        *BCSSP,
+        _with(CHILDRENS, edits.add_sheet, "Workings", 2_000),
+        None,
+        "an extra sheet no return reads (20 times as long)",
+    ),
+    Case(
+        "returns-saved-by-excel-are-read",
+        *BCSSP,
+        lambda data: [edits.as_excel_saves(path(data)) for path in (KPIS, CHILDRENS, ADULTS)],
+        None,
+        "shared strings, as Excel saves a workbook",
+    ),
+    # ---- numbers in the digits 0-9; text without control characters or characters no font
+    # of the report can draw
+    Case(
+        "kpis-arabic-indic-digits",
+        *BCSSP,
+        _with(KPIS, edits.edit_sheet, "Training KPIs", "F12", "\u0668\u0665"),
+        "{data}/bcssp/2023-24/training_kpis.xlsx:Training KPIs:F12: '\u0668\u0665' is written "
+        "with '\u0668' (U+0668 ARABIC-INDIC DIGIT EIGHT), not the digits 0-9 (" + DIGITS + ")",
+        "Arabic-Indic digits (read as 85)",
+    ),
+    Case(
+        "police-superscript-digit",
+        *BCSSP,
+        _with(POLICE, edits.set_cell, 5, "current", "28\u00b2", 3),
+        "{data}/bcssp/2023-24/police.csv:5:current: '28\u00b2' is written with '\u00b2' (U+00B2 "
+        "SUPERSCRIPT TWO), not the digits 0-9 (" + DIGITS + ")",
+        "a superscript digit (a traceback)",
+    ),
+    Case(
+        "ees-fullwidth-digits",
+        *ATTENDANCE,
+        _with(GEOGRAPHY, edits.set_cell, 7, "sess_authorised_percent", "\uff15.0"),
+        "{data}/attendance/absence_by_geography.csv:7:sess_authorised_percent: '\uff15.0' is "
+        "written with '\uff15' (U+FF15 FULLWIDTH DIGIT FIVE), not the digits 0-9 (" + DIGITS + ")",
+        "fullwidth digits (read as 5.0)",
+    ),
+    Case(
+        "service-target-arabic-indic-digits",
+        *IRO,
+        _with(lambda d: SERVICE(d) / "targets.csv", edits.set_cell, 2, "target", "\u0669\u0660"),
+        "{data}/iro/service/targets.csv:2:target: '\u0669\u0660' is written with '\u0669' "
+        "(U+0669 ARABIC-INDIC DIGIT NINE), not the digits 0-9 (" + DIGITS + ")",
+        "Arabic-Indic digits (a traceback)",
+    ),
+    Case(
+        "service-staffing-superscript-digit",
+        *IRO,
+        _with(lambda d: SERVICE(d) / "staffing.csv", edits.set_cell, 2, "fte", "4\u00b2"),
+        "{data}/iro/service/staffing.csv:2:fte: '4\u00b2' is written with '\u00b2' (U+00B2 "
+        "SUPERSCRIPT TWO), not the digits 0-9 (" + DIGITS + ")",
+        "a superscript digit (caught only inside the notebook)",
+    ),
+    Case(
+        "903-date-in-arabic-indic-digits",
+        *IRO,
+        _with(EPISODES, edits.set_cell, 3, "DECOM", "\u0660\u0669/12/2022"),
+        "{data}/iro/ssda903/2024-25/episodes.csv:3:DECOM: '\u0660\u0669/12/2022' is written with "
+        "'\u0660' (U+0660 ARABIC-INDIC DIGIT ZERO), not the digits 0-9 (" + DIGITS + ")",
+        "a date in Arabic-Indic digits (read as 9 December 2022)",
+    ),
+    Case(
+        "903-nul-byte-past-the-start",
+        *IRO,
+        _with(EPISODES, edits.set_cell, 300, "PLACE", "U1\x00"),
+        "{data}/iro/ssda903/2024-25/episodes.csv:300:PLACE: 'U1\\x00' holds a control character "
+        "(U+0000) (" + CONTROL + ")",
+        "a NUL byte after the first 8 KB (copied into the outputs)",
+    ),
+    Case(
+        "ees-escape-sequence-in-a-name",
+        *ATTENDANCE,
+        _with(GEOGRAPHY, edits.set_cell, 7, "la_name", "Bath and North East Somerset\x1b[2J"),
+        "{data}/attendance/absence_by_geography.csv:7:la_name: 'Bath and North East "
+        "Somerset\\x1b[2J' holds a control character (U+001B) (" + CONTROL + ")",
+        "a terminal escape sequence",
+    ),
+    Case(
+        "childrens-control-character-in-a-label",
+        *BCSSP,
+        _with(CHILDRENS, edits.raw_cell, "Contacts", "A8", "Schools_x0007_"),
+        "{data}/bcssp/2023-24/childrens_social_care.xlsx:Contacts:A8: 'Schools\\x07' holds a "
+        "control character (U+0007) (" + CONTROL + ")",
+        "a control character as Excel escapes it",
+    ),
+    Case(
+        "police-emoji-in-a-label",
+        *BCSSP,
+        _with(POLICE, edits.set_cell, 6, "measure", "Repeat missing children \U0001f693", 3),
+        "{data}/bcssp/2023-24/police.csv:6:measure: 'Repeat missing children \U0001f693' holds "
+        "'\U0001f693' (U+1F693 POLICE CAR), which the report's fonts cannot show (" + FONTS + ")",
+        "an emoji (typst failed naming a staging file that no longer exists)",
+    ),
+    Case(
+        "ees-emoji-in-a-group",
+        *ATTENDANCE,
+        _with(
+            CHARACTERISTIC,
+            edits.set_column,
+            "breakdown",
+            "FSM eligible \u2713",
+            ("breakdown", "FSM eligible"),
+        ),
+        "{data}/attendance/absence_by_characteristic.csv:2:breakdown: 'FSM eligible \u2713' holds "
+        "'\u2713' (U+2713 CHECK MARK), which the report's fonts cannot show (" + FONTS + ")",
+        "a symbol no bundled font has",
     ),
 ]

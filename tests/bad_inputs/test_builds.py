@@ -175,6 +175,33 @@ def test_bad_settings_are_one_line_at_once(
     assert_untouched(target, before)
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["build", "attendance", "--la", "800\nerror: all is well", "--period", "2023-24"],
+            "error: no data for LA 800\\nerror: all is well (LAs: ",
+        ),
+        (
+            ["build", "attendance", "--la", "800", "--period", "2023-24\nx"],
+            "error: period '2023-24\\nx' is not a year such as 2023-24",
+        ),
+        (
+            ["build", "att\x1b[2Jendance", "--la", "800"],
+            "error: unknown report 'att\\x1b[2Jendance'",
+        ),
+        (
+            ["open", "attendance", "--la", "8\n00", "--period", "2023-24"],
+            "error: LA '8\\n00' is not an LA code",
+        ),
+    ],
+)
+def test_a_line_break_in_an_argument_stays_on_the_one_line(tmp_path, capsys, arguments, message):
+    capsys.readouterr()
+    assert main([*arguments, "--out", str(tmp_path)] if arguments[0] == "build" else arguments) == 2
+    assert one_line(capsys.readouterr().err).startswith(message)
+
+
 def test_a_build_folder_that_cannot_be_written_is_one_line(previous, capsys, monkeypatch):
     import tempfile
 
@@ -380,3 +407,63 @@ def test_a_data_error_found_by_the_notebook_names_the_file_not_a_cell(tmp_path, 
         "id from the build's facts.json)"
     )
     assert sorted(p.name for p in (out / "attendance" / "2023-24").iterdir()) == []
+
+
+def _append(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + b"<!-- edited by hand -->")
+
+
+def _same_size(path: Path) -> None:
+    """An edit that keeps the size: one figure changed for another."""
+    text = path.read_bytes()
+    at = next(i for i, byte in enumerate(text) if chr(byte).isdigit() and i > 2000)
+    path.write_bytes(text[:at] + (b"7" if text[at : at + 1] != b"7" else b"3") + text[at + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("name", "tamper", "what"),
+    [
+        ("report.html", _append, "had changed"),
+        ("report.html", _same_size, "had changed"),
+        ("tables/absence-geography.csv", Path.unlink, "was missing"),
+        ("report.pdf", Path.unlink, "was missing"),
+    ],
+)
+def test_an_output_edited_or_deleted_after_the_build_is_rebuilt(
+    name, tamper, what, previous, capsys
+):
+    out, target, before = previous("attendance", "2023-24")
+    tamper(target / name)
+    assert digests(target) != before
+    capsys.readouterr()
+    assert main(build_args("attendance", out, None)) == 0
+    assert f"800: rebuilt ({name} {what}) in " in capsys.readouterr().out
+    assert_untouched(target, before)  # every output as the build writes it, the manifest too
+    assert main(build_args("attendance", out, None)) == 0
+    assert capsys.readouterr().out.strip().endswith("800: up to date")
+
+
+def test_a_character_no_font_has_in_the_prose_is_one_line_naming_the_output(
+    previous, tmp_path, monkeypatch, capsys
+):
+    """Data and settings are checked when read (cases.py, test_settings.py); an author's prose is
+    drawn by typst, whose error names the PDF as the build names it, never the staging folder
+    that is gone when the line is read."""
+    out, target, before = previous("attendance", "2023-24")
+    root = copy_project(tmp_path)
+    monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(root))
+    path = root / "notebooks" / "attendance_exclusions.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    prose = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    prose["source"] = "".join(prose["source"]) + "\n\nSchools \U0001f3eb did well."
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(build_args("attendance", out, None)) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith("error: report.pdf: typst failed: PDF/UA-1 error: the text"), line
+    assert "\U0001f3eb" in line and "staging" not in line
+    assert line.endswith(
+        "(the bundled fonts have no such character: take it out of the notebook's prose, or of "
+        "the data or settings it comes from)"
+    )
+    assert_untouched(target, before)

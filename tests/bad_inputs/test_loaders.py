@@ -83,3 +83,104 @@ def test_a_year_without_uasc_reads_as_none(data):
     year = _changed("903-uasc-header-only-is-no-uasc", data) / "iro" / "ssda903" / "2024-25"
     uasc = load_ssda903(year).uasc
     assert uasc.empty and list(uasc.columns) == ["CHILD", "SEX", "DOB", "DUC"]
+
+
+def read_returns(folder):
+    from council_reports.reports.bcssp.returns import load_bcssp_returns
+
+    return load_bcssp_returns(folder / "bcssp" / "2023-24", folder / "reference")
+
+
+def test_returns_saved_by_excel_read_as_openpyxl_saves_them(data):
+    bundled, saved = (
+        read_returns(ROOT / "data"),
+        read_returns(_changed("returns-saved-by-excel-are-read", data)),
+    )
+    assert saved.training_kpis.equals(bundled.training_kpis)
+    assert saved.adult_safeguarding.equals(bundled.adult_safeguarding)
+    for sheet, frame in bundled.childrens_social_care.items():
+        assert saved.childrens_social_care[sheet].equals(frame), sheet
+    assert saved.notes == bundled.notes
+
+
+def test_a_sheet_no_return_reads_is_never_opened(data, monkeypatch):
+    """Only the workbook's list of sheets, the sheets asked for and what they use are read."""
+    import zipfile
+
+    from council_reports.load.xlsx import Workbook
+
+    folder = _changed("childrens-extra-sheet-is-never-read", data)
+    book = Workbook(folder / "bcssp" / "2023-24" / "childrens_social_care.xlsx")
+    parts = dict(book.sheets)
+    book.close()
+    opened = []
+    real = zipfile.ZipFile.open
+
+    def open_part(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", open_part)
+    read_returns(folder)
+    assert parts["Workings"] not in opened
+    assert parts["Contacts"] in opened
+
+
+# ---- a national release read for one build: only the rows it needs are held (bench/bench_ees.py
+# measures a 2-million-row file)
+OTHER_LA = (
+    "202324,Academic year,Local authority,E92000001,England,E12000001,North East,841,E06000047,"
+    "County Durham,Total,21.0,lots"  # a bad value, in a row no build of LA 800 reads
+)
+
+
+def _selection(years=("2023-24",)):
+    from council_reports.load.ees import Selection
+    from council_reports.periods import Period
+
+    return Selection.of(las={"800"}, regions={"E12000009"}, years={Period.parse(y) for y in years})
+
+
+def test_a_selection_keeps_the_areas_and_years_a_build_needs(ees_file):
+    from council_reports.validate.ees import read_ees
+
+    from ..conftest import EES_ROWS
+
+    dataset = read_ees(ees_file((*EES_ROWS, OTHER_LA)), selection=_selection())
+    kept = dataset.frame[["time_period", "geographic_level", "old_la_code"]].values.tolist()
+    assert kept == [
+        ["202324", "National", ""],
+        ["202324", "Regional", ""],
+        ["202324", "Local authority", "800"],
+    ]
+    assert list(dataset.frame.index) == [0, 1, 2]  # rows 2 to 4 of the file
+    every_year = read_ees(ees_file(EES_ROWS), selection=_selection(("2023-24", "2022-23")))
+    assert len(every_year.frame) == 4
+
+
+def test_a_bad_row_a_selection_keeps_is_named_by_its_row_in_the_file(ees_file):
+    from council_reports.validate.ees import read_ees
+
+    from ..conftest import EES_ROWS
+
+    bad = EES_ROWS[2].replace("13.03", "lots")
+    with pytest.raises(DataError) as caught:
+        read_ees(ees_file((OTHER_LA, EES_ROWS[0], bad)), selection=_selection())
+    assert str(caught.value).endswith(
+        "absence.csv:4:susp_rate: susp_rate is 'lots', neither a number nor a DfE symbol (write "
+        "plain numbers without commas, or one of c, x, z, low, u)"
+    )
+
+
+def test_every_row_is_still_read_as_a_row_of_the_file(ees_file):
+    from council_reports.validate.ees import read_ees
+
+    from ..conftest import EES_ROWS
+
+    short = OTHER_LA.rsplit(",", 1)[0]
+    with pytest.raises(DataError) as caught:
+        read_ees(ees_file((*EES_ROWS, short)), selection=_selection())
+    assert "absence.csv:6:susp_rate: row has 12 cells, the header has 13" in str(caught.value)
+    control = OTHER_LA.replace("County Durham", "County\x1bDurham")
+    with pytest.raises(DataError, match=r"absence.csv:6:la_name: .* holds a control character"):
+        read_ees(ees_file((*EES_ROWS, control)), selection=_selection())

@@ -155,9 +155,17 @@ def read_build(path: Path) -> Build:
     figures: dict[str, dict[str, str]] = {}
     for name, digest in outputs.items():
         if name.startswith("figures/") and name.count("/") == 1:
-            figures.setdefault(name[len("figures/") :].rsplit(".", 1)[0], {})[name] = digest
+            figures.setdefault(_figure_of(name, outputs), {})[name] = digest
     quoted = _quoted(path / "report.ipynb", facts) if "report.ipynb" in outputs else {}
     return Build(path, manifest, facts, tables, figures, sections, quoted)
+
+
+def _figure_of(name: str, outputs: dict[str, str]) -> str:
+    """The figure an output draws: ``figures/<id>.svg`` and its renditions (the PNG twin, the
+    phone's ``<id>-narrow.svg``) are one figure to a reviewer."""
+    stem = name[len("figures/") :].rsplit(".", 1)[0]
+    base = stem.removesuffix("-narrow")
+    return base if f"figures/{base}.svg" in outputs else stem
 
 
 def _text(path: Path) -> str:

@@ -113,6 +113,19 @@ class Content:
 
         return for_audience(table, self.target.audience)
 
+    def inputs(self) -> list[Path]:
+        """The data files this build's figures come from, each with its provenance record
+        (``load.provenance``): by default every data file in the report's data folder; a report
+        that reads only some of them (the years up to this one) says which."""
+        from ..load.provenance import record_path
+        from ..validate.published import PUBLISHED  # figures to compare with, not a source
+
+        return sorted(
+            path
+            for path in self.target.data_dir.rglob("*")
+            if path.is_file() and record_path(path).is_file() and path.name != PUBLISHED
+        )
+
     def words(self) -> Mapping[str, str]:
         """Names the title, prose and cover report use, such as ``la_name``."""
         return {}

@@ -1,12 +1,21 @@
 """DfE Explore Education Statistics open-data CSVs as sent: each data file and the ``.meta.csv``
-beside it, every cell as text (``validate.ees`` checks them against the open-data standard)."""
+beside it, every cell as text (``validate.ees`` checks them against the open-data standard).
+
+A national release holds every LA for many years (two million rows is not unusual); a build
+needs a few areas and years. A ``Selection`` keeps only those rows while the file is read as a
+stream, so a large file costs its reading time and the memory of the rows kept::
+
+    read_ees_file(path, Selection(las={"800"}, regions={"E12000009"}, years={Period(2023)}))
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..periods import Period
 from .files import read_csv
 
 if TYPE_CHECKING:
@@ -29,6 +38,57 @@ COLUMNS = (
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The rows of an EES file a build needs: the local authorities (DfE three-digit codes),
+    the regions (ONS codes) and England, in the years given (all years when None). A row of
+    another geographic level is not kept."""
+
+    las: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    england: bool = True
+    years: frozenset[Period] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        las: Iterable[str] = (),
+        regions: Iterable[str] = (),
+        *,
+        england: bool = True,
+        years: Iterable[Period] | None = None,
+    ) -> Selection:
+        return cls(
+            frozenset(las),
+            frozenset(regions),
+            england,
+            None if years is None else frozenset(years),
+        )
+
+    def rows(self, names: Sequence[str]) -> Callable[[Sequence[str]], bool]:
+        """The test a row of a file with these columns passes when the build needs it (a file
+        without the columns to tell is kept whole, for its checks to name what is missing)."""
+        where = {name: position for position, name in enumerate(names)}
+        if "geographic_level" not in where or "time_period" not in where:
+            return lambda row: True
+        level, time = where["geographic_level"], where["time_period"]
+        la, region = where.get("old_la_code"), where.get("region_code")
+        periods = None if self.years is None else {p.time_period for p in self.years}
+        wanted = {
+            "National": lambda row: self.england,
+            "Regional": lambda row: region is not None and row[region].strip() in self.regions,
+            "Local authority": lambda row: la is not None and row[la].strip() in self.las,
+        }
+
+        def keep(row: Sequence[str]) -> bool:
+            if periods is not None and row[time].strip() not in periods:
+                return False
+            test = wanted.get(row[level].strip())
+            return test is not None and test(row)
+
+        return keep
+
+
+@dataclass(frozen=True)
 class EesFile:
     """One EES data file and its metadata, as text."""
 
@@ -42,18 +102,23 @@ class EesFile:
         return self.path.name.removesuffix(".csv")
 
 
-def read_ees_file(path: Path) -> EesFile:
-    """A data file and the ``.meta.csv`` beside it."""
+def read_ees_file(path: Path, selection: Selection | None = None) -> EesFile:
+    """A data file (only the rows ``selection`` keeps, when given) and the ``.meta.csv`` beside
+    it."""
     meta_path = path.with_suffix(".meta.csv")
-    return EesFile(path, read_csv(path, hint=HINT), meta_path, read_csv(meta_path, hint=HINT))
+    keep = selection.rows if selection is not None else None
+    frame = read_csv(path, hint=HINT, keep=keep)
+    return EesFile(path, frame, meta_path, read_csv(meta_path, hint=HINT))
 
 
-def read_ees_folder(folder: Path, names: tuple[str, ...]) -> dict[str, list[EesFile]]:
+def read_ees_folder(
+    folder: Path, names: tuple[str, ...], selection: Selection | None = None
+) -> dict[str, list[EesFile]]:
     """The named datasets in ``folder``, each with its twin in ``folder/synthetic`` if there is
     one (made-up rows for more LAs)."""
     datasets: dict[str, list[EesFile]] = {}
     for name in names:
         extra = folder / "synthetic" / f"{name}.csv"
         paths = [folder / f"{name}.csv", *([extra] if extra.is_file() else [])]
-        datasets[name] = [read_ees_file(path) for path in paths]
+        datasets[name] = [read_ees_file(path, selection) for path in paths]
     return datasets

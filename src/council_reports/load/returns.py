@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .files import Cell, Grid, csv_grid, text, workbook_grid
 
-HINT = "each period needs all four returns; see data/bcssp/README.md"
+HINT = "each period needs every return data/bcssp/README.md lists"
 
 
 @dataclass(frozen=True)

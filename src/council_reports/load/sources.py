@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, ParameterError
+from ..errors import ParameterError
 from ..periods import Period
 from .ees import COLUMNS
 from .ees_api import UUID
-from .files import read_text
+from .yaml_data import YamlData
 
 FILE = "sources.yml"
 HINT = "see docs/fetching.md for the form of sources.yml"
@@ -108,52 +108,9 @@ class Declaration:
     files: tuple[FileDeclaration, ...]
 
 
-class _Reader:
-    """The YAML document as plain values, remembering the line of every field."""
-
-    def __init__(self, path: Path) -> None:
-        import yaml
-
-        self.path = path
-        self.lines: dict[str, int] = {}
-        text = read_text(path, HINT)
-        try:
-            for event in yaml.parse(text, Loader=yaml.SafeLoader):
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    raise self.error("anchors and aliases are not allowed", event.start_mark)
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise self.error(f"not readable YAML: {problem}", mark) from None
-        self.root = self._value(root, "") if root is not None else {}
-
-    def error(self, message: str, mark: Any = None, where: str = "") -> DataError:
-        row = mark.line + 1 if mark is not None else self.lines.get(where)
-        return DataError(message, file=self.path, row=row, column=where or None, hint=HINT)
-
-    def _value(self, node: Any, where: str) -> Any:
-        import yaml
-
-        self.lines[where] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            found: dict[str, Any] = {}
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode):
-                    raise self.error("a key must be a word", key.start_mark)
-                name = str(key.value)
-                if name in found:
-                    raise self.error(f"{name!r} is given twice", key.start_mark)
-                found[name] = self._value(value, f"{where}.{name}" if where else name)
-            return found
-        if isinstance(node, yaml.SequenceNode):
-            return [self._value(item, f"{where}[{i}]") for i, item in enumerate(node.value)]
-        return str(node.value)  # every scalar as written: "1.0" stays "1.0", 800 stays "800"
-
-
 def read_declaration(path: Path) -> Declaration:
     """Read and check a data folder's ``sources.yml``."""
-    reader = _Reader(path)
+    reader = YamlData(path, HINT)
     root = _mapping(reader, reader.root, "", {"publisher", "licence", "sources", "files"})
     sources = {
         name: _source(reader, name, spec)
@@ -174,7 +131,7 @@ def read_declaration(path: Path) -> Declaration:
     )
 
 
-def _mapping(reader: _Reader, value: Any, where: str, allowed: set[str] | None = None) -> dict:
+def _mapping(reader: YamlData, value: Any, where: str, allowed: set[str] | None = None) -> dict:
     if not isinstance(value, dict):
         raise reader.error(
             f"{where or 'the file'} must be a mapping of names to values", where=where
@@ -188,7 +145,7 @@ def _mapping(reader: _Reader, value: Any, where: str, allowed: set[str] | None =
     return value
 
 
-def _text(reader: _Reader, spec: dict, key: str, where: str, *, required: bool = True) -> str:
+def _text(reader: YamlData, spec: dict, key: str, where: str, *, required: bool = True) -> str:
     at = f"{where}.{key}" if where else key
     value = spec.get(key)
     if value is None:
@@ -200,7 +157,7 @@ def _text(reader: _Reader, spec: dict, key: str, where: str, *, required: bool =
     return value.strip()
 
 
-def _source(reader: _Reader, name: str, spec: Any) -> Source:
+def _source(reader: YamlData, name: str, spec: Any) -> Source:
     where = f"sources.{name}"
     spec = _mapping(reader, spec, where, {"api", "catalogue", "version", "title", "publication"})
     kinds = [kind for kind in ("api", "catalogue") if kind in spec]
@@ -232,7 +189,7 @@ def _source(reader: _Reader, name: str, spec: Any) -> Source:
     )
 
 
-def _file(reader: _Reader, name: str, spec: Any, sources: Mapping[str, Source]) -> FileDeclaration:
+def _file(reader: YamlData, name: str, spec: Any, sources: Mapping[str, Source]) -> FileDeclaration:
     where = f"files.{name}"
     if not _FILE_NAME.match(name) or name.endswith(".meta.csv"):
         raise reader.error(f"{name!r} is not a data file name such as absence.csv", where=where)
@@ -273,7 +230,7 @@ def _file(reader: _Reader, name: str, spec: Any, sources: Mapping[str, Source]) 
     return FileDeclaration(name, first, last, levels, places, filters, indicators)
 
 
-def _year(reader: _Reader, spec: dict, key: str, where: str, *, required: bool) -> Period | None:
+def _year(reader: YamlData, spec: dict, key: str, where: str, *, required: bool) -> Period | None:
     text = _text(reader, spec, key, where, required=required)
     if not text:
         return None
@@ -285,7 +242,7 @@ def _year(reader: _Reader, spec: dict, key: str, where: str, *, required: bool) 
         ) from None
 
 
-def _words(reader: _Reader, value: Any, where: str, *, required: bool = True) -> tuple[str, ...]:
+def _words(reader: YamlData, value: Any, where: str, *, required: bool = True) -> tuple[str, ...]:
     if not isinstance(value, list) or (required and not value):
         raise reader.error("must be a list of one or more words", where=where)
     for item in value:
@@ -294,7 +251,7 @@ def _words(reader: _Reader, value: Any, where: str, *, required: bool = True) ->
     return tuple(item.strip() for item in value)
 
 
-def _column(reader: _Reader, name: str, where: str) -> str:
+def _column(reader: YamlData, name: str, where: str) -> str:
     if not _COLUMN.match(name) or name in COLUMNS:
         raise reader.error(
             f"{name!r} is not a column name such as sess_authorised_percent"
@@ -304,7 +261,7 @@ def _column(reader: _Reader, name: str, where: str) -> str:
     return name
 
 
-def _filter(reader: _Reader, name: str, spec: Any, where: str) -> FilterColumn:
+def _filter(reader: YamlData, name: str, spec: Any, where: str) -> FilterColumn:
     _column(reader, name, where)
     spec = _mapping(reader, spec, where, {"value", "column", "label", "keep"})
     value = _text(reader, spec, "value", where, required=False)
@@ -322,7 +279,7 @@ def _filter(reader: _Reader, name: str, spec: Any, where: str) -> FilterColumn:
 
 
 def _indicator(
-    reader: _Reader, name: str, spec: Any, where: str, sources: Mapping[str, Source]
+    reader: YamlData, name: str, spec: Any, where: str, sources: Mapping[str, Source]
 ) -> IndicatorColumn:
     _column(reader, name, where)
     spec = _mapping(

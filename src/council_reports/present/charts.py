@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,11 +25,10 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from ..errors import RenderError
 from ..markup import attribute
 from ..markup import text as md
 from ..numbers import change_unit, format_value
-from ..templates import Extension, generated_file, scratch_folder
+from ..templates import font_folders, generated_file, scratch_folder, typesetter
 from .tables import SYNTHETIC
 
 # Government Analysis Function categorical palette (afcharts), chosen for contrast and colour
@@ -39,7 +39,7 @@ PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 # SVG uses it or Arial, which has the same widths.
 FONT = "Liberation Sans, Arial, sans-serif"
 # Text sizes in the chart's own pixels: for reading on a page, and for a slide seen from the
-# back of a room (the chart fills about 9 inches of a 10-inch slide).
+# back of a room.
 PAGE_TEXT = 12
 SLIDE_TEXT = 22
 # A bar's thickness at PAGE_TEXT; on a slide, bars are SLIDE_BARS times as thick and charts
@@ -47,21 +47,73 @@ SLIDE_TEXT = 22
 BAR_STEP = 18
 SLIDE_BARS = 1.5
 SLIDE_WIDTH = 1.5
-# Grouped bars on a slide stand upright, this tall (see _as_columns).
-COLUMN_HEIGHT = 300
+# Grouped bars with more bars than this stand upright on the page (lying down they would take
+# most of a page; see _as_columns), this tall; on a slide they always do, shorter, to leave room
+# for the points above them.
+UPRIGHT_BARS = 12
+PAGE_COLUMN_HEIGHT = 220
+SLIDE_COLUMN_HEIGHT = 170
+# The most pixels across a slide's chart takes (9 of a slide's 10 inches at 96 to the inch): at
+# that size its text is SLIDE_TEXT px, 16.5 pt; render/slide_layout.py shrinks it only to fit
+# the room under the points.
+SLIDE_PX = 864
+# ... and the most pixels down: under a title and three points, what is left of a 5.6-inch slide
+# holds this at 0.86 of its size, text 14 pt or more.
+SLIDE_TALL = 260
+# A phone: the page is 320 CSS px wide, 296 inside its padding (council.css). Each chart is also
+# drawn that wide, text at PAGE_TEXT, category labels wrapped at about NARROW_LABEL characters
+# (lines NARROW_LINE px apart), and shown at its own size in place of the wide one.
+NARROW_PX = 296
+NARROW_LABEL = 16
+NARROW_LINE = 15
+# A panelled chart's plots are never narrowed below this many pixels to fit, in at most FITTING
+# tries (an axis's last label can stick out past the plot by a little less each time); a chart
+# of one plot Vega fits to the width at once.
+LEAST_PLOT = 80
+FITTING = 3
+# A value label's characters are at most this many ems wide ("%" is 0.89, a digit 0.56), and
+# Vega-Lite leaves this many pixels round a chart.
+LABEL_EM = 0.6
+PADDING = 5
 # PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
 PNG_PPI = 192
-# Where a chart sits on a slide, in inches (the reference presentation's "Content with Caption"
-# layout, less the caption under it), and the smallest its text may be there, in points: a slide
-# chart is drawn no larger than lets PowerPoint show its text at that size when it fits the
-# chart to its place (wider or taller, it would be shrunk).
-SLIDE_CHART = (9.0, 2.39)
-SLIDE_TEXT_MIN = 14
 # The point of a chart, said first in its alt text, in fewer characters than this.
 ALT_LIMIT = 250
 BENCHMARK = "England"
 ILLUSTRATIVE = "Illustrative, synthetic data. "  # the alt text of a chart of made-up figures
 FONTCONFIG = "FONTCONFIG_FILE"  # where fontconfig's users (vl-convert's fonts) read settings
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """How a chart is drawn for where it is shown: its text size in px, its bars' thickness and
+    plot's width against the page's, the most px across and down it may take (its plot narrows,
+    its bars thin, to fit), the length its category labels wrap at, and when and how tall
+    grouped bars stand upright, and whether bars that carry their values keep a value axis."""
+
+    text: int
+    bars: float = 1
+    stretch: float = 1
+    width: int | None = None
+    height: int | None = None
+    wrap: int | None = None
+    upright: float = UPRIGHT_BARS
+    column_height: int = PAGE_COLUMN_HEIGHT
+    value_axis: bool = True
+
+
+PAGE = Rendition(PAGE_TEXT)
+SLIDE = Rendition(
+    SLIDE_TEXT,
+    bars=SLIDE_BARS,
+    stretch=SLIDE_WIDTH,
+    width=SLIDE_PX,
+    height=SLIDE_TALL,
+    upright=0,
+    column_height=SLIDE_COLUMN_HEIGHT,
+    value_axis=False,
+)
+NARROW = Rendition(PAGE_TEXT, width=NARROW_PX, wrap=NARROW_LABEL, upright=math.inf)
 
 
 @dataclass(frozen=True)
@@ -80,22 +132,44 @@ class Figure:
         """The caption as readers see it: marked when the figures are synthetic."""
         return self.caption + (SYNTHETIC if self.synthetic else "")
 
-    def svg(self, templates: Path, text_size: int = PAGE_TEXT) -> str:
-        """The chart as SVG, its text measured in the fonts of the format extension under
-        ``templates``."""
-        return _vl_convert(templates).vegalite_to_svg(_sized(self.spec, text_size))
+    def svg(self, templates: Path, rendition: Rendition | None = None) -> str:
+        """The chart drawn for a page (by default), a slide or a phone (``SLIDE``, ``NARROW``),
+        its text measured in the fonts of the format extension under ``templates``."""
+        rendition = rendition or PAGE
+        spec = _drawn(self.spec, rendition)
+        fitted = bool(rendition.width) and isinstance(spec.get("width"), int)
+        if fitted:  # one plot: Vega sizes it so the whole chart is as wide as the rendition,
+            # with room on the right for the values labelled past the bars' (or lines') ends
+            spec["width"] = rendition.width
+            spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+            room = _label_room(spec, rendition)
+            spec["padding"] = {"left": PADDING, "top": PADDING, "bottom": PADDING, "right": room}
+        svg = _vl_convert(templates).vegalite_to_svg(spec)
+        for _ in range(FITTING):  # panels' plots as much narrower, bars as much thinner, as the
+            # chart is too wide or too tall
+            width, height = _svg_size(svg)
+            wide = 0 if fitted else width - (rendition.width or width)
+            tall = height - (rendition.height or height)
+            if wide <= 0 and (tall <= 0 or not _thinner(spec, tall, rendition.text)):
+                break
+            if wide > 0:
+                _narrow_plots(spec, wide)
+            svg = _vl_convert(templates).vegalite_to_svg(spec)
+        return svg
 
     def save(self, folder: Path, *, templates: Path, slides: bool = True) -> Path:
-        """Write ``<id>.svg`` (HTML, PDF), its ``<id>.png`` twin (Word) and, for a report with
-        slides, ``<id>-slide.png`` (PowerPoint, larger text); return the SVG."""
+        """Write ``<id>.svg`` (HTML, PDF), ``<id>-narrow.svg`` (HTML on a phone), the PNG twin
+        ``<id>.png`` (Word) and, for a report with slides, ``<id>-slide.png`` (PowerPoint, larger
+        text); return the SVG."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
         path.write_text(self.svg(templates), encoding="utf-8")
+        (folder / f"{self.id}-narrow.svg").write_text(self.svg(templates, NARROW), encoding="utf-8")
         (folder / f"{self.id}.png").write_bytes(rasterise(path, templates))
         if not slides:
             return path
         slide = folder / f"{self.id}-slide.svg"
-        slide.write_text(self.slide_svg(templates), encoding="utf-8")
+        slide.write_text(self.svg(templates, SLIDE), encoding="utf-8")
         try:
             (folder / f"{self.id}-slide.png").write_bytes(rasterise(slide, templates))
         finally:
@@ -107,26 +181,6 @@ class Figure:
         """The alt text as readers get it: what it says of made-up figures is no finding."""
         return ILLUSTRATIVE + self.alt if self.synthetic else self.alt
 
-    def slide_svg(self, templates: Path) -> str:
-        """The chart for a slide: larger text, no value axis on bars that carry their values,
-        and its plot narrowed until PowerPoint, fitting it to its place (``SLIDE_CHART``),
-        shows its text at ``SLIDE_TEXT_MIN`` points or more."""
-        converter = _vl_convert(templates)
-        spec = _sized(self.spec, SLIDE_TEXT)
-        drawn = converter.vegalite_to_svg(spec)
-        # the largest the chart may be, in SVG pixels (96 to the inch), less a little for the
-        # PNG's rounding
-        widest, tallest = (
-            side * 96 * SLIDE_TEXT * 0.75 / SLIDE_TEXT_MIN * 0.98 for side in SLIDE_CHART
-        )
-        excess = _svg_size(drawn)[0] - widest
-        if excess > 0:
-            spec = _narrowed(spec, math.ceil(excess))
-            drawn = converter.vegalite_to_svg(spec)
-        while _svg_size(drawn)[1] > tallest and _closer(spec):  # bars closer, to the text
-            drawn = converter.vegalite_to_svg(spec)
-        return drawn
-
     def to_markdown(self, path: str) -> str:
         """The figure as Markdown: caption and alt text escaped as text."""
         alt = attribute(self.description)
@@ -137,30 +191,8 @@ def rasterise(svg: Path, templates: Path) -> bytes:
     """A PNG of an SVG drawn by typst with the bundled fonts only (the machine's fonts are never
     looked at), at ``PNG_PPI``."""
     source = f"#set page(width: auto, height: auto, margin: 0pt)\n#image({json.dumps(svg.name)})\n"
-    compiler = _rasteriser(templates)
+    compiler = typesetter(templates)
     return compiler.compile(source.encode(), root=str(svg.parent), format="png", ppi=PNG_PPI)
-
-
-@cache
-def _rasteriser(templates: Path) -> Any:
-    """One typst compiler for every PNG, holding the bundled fonts: a compiler per PNG would
-    read them again each time, half the cost of a twin. It reads each SVG afresh."""
-    import typst
-
-    fonts = typst.Fonts(
-        include_system_fonts=False,
-        font_paths=[str(folder) for folder in _font_folders(templates)],
-    )
-    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
-
-
-@cache
-def _font_folders(templates: Path) -> tuple[Path, ...]:
-    extension = Extension.load(templates)
-    folders = tuple(f for f in extension.files("typst", "font-paths") if f.is_dir())
-    if not folders:
-        raise RenderError("the format extension names no font folder for the charts")
-    return folders
 
 
 @cache
@@ -180,7 +212,7 @@ def _vl_convert(templates: Path) -> ModuleType:
     try:
         import vl_convert
 
-        for folder in _font_folders(templates):
+        for folder in font_folders(templates):
             vl_convert.register_font_directory(str(folder))  # starts its font list
     finally:
         if previous is None:
@@ -198,90 +230,31 @@ def _no_machine_fonts() -> Path:
     )
 
 
-def _sized(spec: dict[str, Any], text_size: int) -> dict[str, Any]:
-    """The spec with every text at ``text_size`` (axis, legend, panel headers, bar labels) and
-    bars as much thicker, so labels still sit beside their bars."""
-    if text_size == PAGE_TEXT:
-        return spec
-    sized = json.loads(json.dumps(spec))
-    config = sized["config"]
+def _drawn(spec: dict[str, Any], rendition: Rendition) -> dict[str, Any]:
+    """The spec as ``rendition`` draws it: every text at its size (axis, legend, panel headers,
+    bar labels), bars as much thicker and plots as much wider, grouped bars upright when there
+    are more of them than it lets lie down, long labels wrapped."""
+    drawn = json.loads(json.dumps(spec))
+    config = drawn["config"]
+    size = {"labelFontSize": rendition.text, "titleFontSize": rendition.text}
     for part in ("axis", "legend", "header"):
-        config[part] = config[part] | {"labelFontSize": text_size, "titleFontSize": text_size}
-    config["axis"]["labelLimit"] = 0  # labels whole: the plot narrows instead (slide_svg)
-    config["text"] = config["text"] | {"fontSize": text_size}
-
-    def scale_steps(node: Any) -> None:
-        if isinstance(node, dict):
-            height, width = node.get("height"), node.get("width")
-            if isinstance(height, dict) and "step" in height:
-                height["step"] = round(height["step"] * SLIDE_BARS)
-            if isinstance(width, int):
-                node["width"] = round(width * SLIDE_WIDTH)
-            for child in node.values():
-                scale_steps(child)
-        elif isinstance(node, list):
-            for child in node:
-                scale_steps(child)
-
-    scale_steps(sized)
-    if _grouped(sized):
-        return _as_columns(sized)
-    _without_value_axis(sized)
-    return sized
-
-
-def _svg_size(svg: str) -> tuple[float, float]:
-    """The width and height an SVG says it is, in its pixels."""
-    sizes = []
-    for side in ("width", "height"):
-        found = re.search(rf'<svg[^>]*\s{side}="([\d.]+)', svg)
-        sizes.append(float(found[1]) if found else 0.0)
-    return sizes[0], sizes[1]
-
-
-def _closer(spec: dict[str, Any]) -> bool:
-    """Bring a bar chart's bars a pixel closer (its step), never closer than its text is
-    tall; whether they moved."""
-    moved = False
-
-    def step(node: Any) -> None:
-        nonlocal moved
-        if isinstance(node, dict):
-            height = node.get("height")
-            if isinstance(height, dict) and height.get("step", 0) > SLIDE_TEXT + 2:
-                height["step"] -= 1
-                moved = True
-            for child in node.values():
-                step(child)
-        elif isinstance(node, list):
-            for child in node:
-                step(child)
-
-    step(spec)
-    return moved
-
-
-def _narrowed(spec: dict[str, Any], pixels: int) -> dict[str, Any]:
-    """The spec with every plot ``pixels`` narrower (never under a third of its width)."""
-    narrowed = json.loads(json.dumps(spec))
-
-    def narrow(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("width"), int):
-                node["width"] = max(node["width"] - pixels, node["width"] // 3)
-            for child in node.values():
-                narrow(child)
-        elif isinstance(node, list):
-            for child in node:
-                narrow(child)
-
-    narrow(narrowed)
-    return narrowed
+        config[part] = config[part] | size
+    config["text"] = config["text"] | {"fontSize": rendition.text}
+    if rendition.width:  # a chart narrowed to fit: its plot gives way, its labels never do
+        config["axis"] = config["axis"] | {"labelLimit": 0}
+    _scale(drawn, rendition)
+    if _grouped(drawn) and _bars(drawn) > rendition.upright:
+        _as_columns(drawn, rendition.column_height)
+    if rendition.wrap:
+        _wrap_labels(drawn, rendition.wrap)
+    if not rendition.value_axis:
+        _without_value_axis(drawn)
+    return drawn
 
 
 def _without_value_axis(node: Any) -> None:
-    """Bars that carry their values need no value axis on a slide: it is taken off (the
-    height it saves goes to the bars' text)."""
+    """Bars that carry their values need no value axis (on a slide, the height it saves goes
+    to the bars' text): it is taken off."""
     if isinstance(node, dict):
         x = node.get("encoding", {}).get("x")
         mark = node.get("mark")
@@ -295,15 +268,78 @@ def _without_value_axis(node: Any) -> None:
             _without_value_axis(child)
 
 
+def _scale(node: Any, rendition: Rendition) -> None:
+    """Bars ``rendition.bars`` times as thick, plots ``rendition.stretch`` times as wide."""
+    if isinstance(node, dict):
+        height, width = node.get("height"), node.get("width")
+        if isinstance(height, dict) and "step" in height:
+            height["step"] = round(height["step"] * rendition.bars)
+        if isinstance(width, int):
+            node["width"] = round(width * rendition.stretch)
+        for child in node.values():
+            _scale(child, rendition)
+    elif isinstance(node, list):
+        for child in node:
+            _scale(child, rendition)
+
+
+def _narrow_plots(node: Any, excess: float) -> None:
+    """Every plot ``excess`` px narrower (never below LEAST_PLOT)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("width"), int):
+            node["width"] = max(LEAST_PLOT, math.floor(node["width"] - excess))
+        for child in node.values():
+            _narrow_plots(child, excess)
+    elif isinstance(node, list):
+        for child in node:
+            _narrow_plots(child, excess)
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    """An SVG's width and height in px."""
+    found = re.search(r'<svg [^>]*width="([\d.]+)" height="([\d.]+)"', svg)
+    return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+
+
+def _thinner(spec: dict[str, Any], excess: float, text: int) -> bool:
+    """Bars thinner by a share of ``excess`` px each, never thinner than their ``text`` (with a
+    little room); whether they became any thinner."""
+    step = spec.get("spec", spec).get("height")
+    if not (isinstance(step, dict) and "step" in step):
+        return False
+    thinnest = text + 3
+    thinner = max(thinnest, step["step"] - math.ceil(excess / max(1, _bars(spec))))
+    changed = thinner < step["step"]
+    step["step"] = thinner
+    return changed
+
+
+def _label_room(spec: dict[str, Any], rendition: Rendition) -> int:
+    """Pixels for the widest value label past the end of its bar or line (LABEL_EM of the text
+    size a character, more than any digit or sign of Liberation Sans takes, and its offset)."""
+    labels = [str(row.get("__label", "")) for rows in spec["datasets"].values() for row in rows]
+    return math.ceil(max(map(len, labels), default=0) * LABEL_EM * rendition.text) + 2 * PADDING
+
+
+def _layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The layers of a chart (a panelled chart's are in its inner spec)."""
+    return spec.get("layer") or spec.get("spec", {}).get("layer", [])
+
+
+def _bars(spec: dict[str, Any]) -> int:
+    """How many bars a chart draws: a row of its data each."""
+    return sum(len(rows) for rows in spec.get("datasets", {}).values())
+
+
 def _grouped(spec: dict[str, Any]) -> bool:
     """Whether a spec is grouped horizontal bars (a bar per series in each group)."""
     return any("yOffset" in layer.get("encoding", {}) for layer in spec.get("layer", []))
 
 
-def _as_columns(spec: dict[str, Any]) -> dict[str, Any]:
-    """Grouped bars turned upright, for a slide: groups along the slide's width, where a chart
-    of many bars still has room for its text (lying down, it would be squeezed into the height
-    left under the title)."""
+def _as_columns(spec: dict[str, Any], height: int) -> None:
+    """Grouped bars turned upright, ``height`` px tall: groups along the width, where a chart of
+    many bars still has room for its text (lying down, it would be squeezed into the height left
+    under a slide's title, or take most of a page)."""
     for layer in spec["layer"]:
         encoding = layer["encoding"]
         encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
@@ -312,8 +348,42 @@ def _as_columns(spec: dict[str, Any]) -> dict[str, Any]:
         if layer["mark"]["type"] == "text":
             layer["mark"] = {"type": "text", "align": "center", "baseline": "bottom", "dy": -3}
     spec["width"] = {"step": spec["height"]["step"]}
-    spec["height"] = COLUMN_HEIGHT
-    return spec
+    spec["height"] = height
+
+
+# A Vega expression of our own (text from the data is only ever its input): the label broken
+# into lines after the last space within {} characters, a longer word kept whole.
+WRAP = (
+    r"split(trim(replace(datum.label, regexp('(\\S(?:.{{0,{}}}\\S)?|\\S+)(\\s+|$)', 'g'), "
+    r"'$1\n')), '\n')"
+)
+
+
+def _wrap_labels(spec: dict[str, Any], width: int) -> None:
+    """Category labels wrapped at about ``width`` characters and panel headers and axis titles,
+    which run across the chart, at twice that; each bar as thick as its label's lines need, the
+    legend in one column and years along the bottom slanted, so the chart fits a narrow width."""
+    config = spec["config"]
+    config["header"] = config["header"] | {"labelExpr": WRAP.format(2 * width - 2)}
+    config["legend"] = config["legend"] | {"columns": 1}
+    lines = 1
+    for layer in _layers(spec):
+        encoding = layer.get("encoding", {})
+        y, x = encoding.get("y", {}), encoding.get("x", {})
+        for axis in (x, y):  # an axis title (the report's words) in lines as long as a header's
+            if isinstance(axis.get("title"), str):
+                axis["title"] = textwrap.wrap(axis["title"], 2 * width)
+        if y.get("type") == "nominal":
+            y["axis"] = (y.get("axis") or {}) | {"labelExpr": WRAP.format(width - 2)}
+            labels = {str(row[y["field"]]) for rows in spec["datasets"].values() for row in rows}
+            lines = max([lines, *(len(textwrap.wrap(label, width)) for label in labels)])
+        if x.get("type") == "ordinal":
+            x["axis"] = (x.get("axis") or {}) | {"labelAngle": -45, "labelAlign": "right"}
+    step = spec.get("spec", spec).get("height")
+    if isinstance(step, dict) and "step" in step:
+        offset = _layers(spec)[0]["encoding"].get("yOffset", {})
+        series = len(offset.get("sort") or [None])  # the bars that share a group's label
+        step["step"] = max(step["step"], math.ceil(lines * NARROW_LINE / series) + 2)
 
 
 def _legend(order: list[str]) -> dict[str, Any]:
@@ -542,7 +612,7 @@ def bar_chart(
     labels = base.mark_text(align="left", dx=3).encode(
         text=alt.Text("__label:N"), color=alt.ColorValue("#0B0C0C")
     )
-    # a bar's thickness: the text beside it, with room (scaled with the text in _sized); with
+    # a bar's thickness: the text beside it, with room (scaled with the text in _drawn); with
     # several series the step is each bar's (Vega-Lite's offset step)
     chart = alt.layer(base.mark_bar(), labels).properties(width=440, height=alt.Step(BAR_STEP))
     if panel:

@@ -13,18 +13,28 @@ something that is not.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..audiences import AUDIENCES
 from ..errors import DataError
 from ..ledger import Ledger
 from ..markup import text as md
 from ..numbers import long_date
 from ..periods import Period
+from ..settings import (
+    Choice,
+    Date,
+    Either,
+    Flag,
+    Keyed,
+    ListOf,
+    Record,
+    Schema,
+    Text,
+    read_settings,
+)
 from .prose import Where, fill_text, holds
 
 SECTIONS = (
@@ -43,80 +53,62 @@ ALTERNATIVE_FORMAT = (
     "Please contact the report author if you need to access this report in an alternative format"
 )
 REQUIRED = ("meeting", "date", "title", "ward", "sections", "contact")
-CONDITION_KEYS = {"text", "when-fact", "unless-fact", "is"}
-
-
-_SETTINGS: dict[tuple[str, int, int], Any] = {}
-
-
-def read_settings(path: Path) -> dict[str, Any]:
-    """A settings YAML (cover report or slides) as a mapping; a bad file is one DataError. Read
-    once while the file is unchanged (a batch reads one cover file for every year)."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise DataError("settings not found", file=path) from None
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _SETTINGS:
-        _SETTINGS[key] = _parse_settings(path)
-    return copy.deepcopy(_SETTINGS[key])
-
-
-def _parse_settings(path: Path) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
-    try:
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    except FileNotFoundError:
-        raise DataError("settings not found", file=path) from None
-    except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", file=path, hint="save the file as UTF-8") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DataError(
-            f"not valid YAML: {getattr(error, 'problem', error)}",
-            file=path,
-            row=mark.line + 1 if mark else None,
-        ) from None
-    if not isinstance(settings, dict):
-        raise DataError("settings must be a mapping of names to values", file=path, row=1)
-    return settings
+# A paragraph (of a section, a background paper, a slide's point): text, or text with a
+# condition on a fact.
+PARAGRAPH = Either(
+    Text(),
+    mapping=Record(
+        {"text": Text(), "when-fact": Text(), "unless-fact": Text(), "is": Text()},
+        what="keys of a paragraph",
+        required=("text",),
+    ),
+)
+PARAGRAPHS = ListOf(PARAGRAPH)
+FIELDS: dict[str, Schema] = {
+    "council": Text(blank=False),
+    "meeting": Text(blank=False),
+    "date": Date(),
+    "forward_plan_reference": Text(),
+    "title": Text(blank=False),
+    "report_title": Text(blank=False),
+    "ward": Text(blank=False),
+    "open_public_item": Flag(),
+    "contact": Text(blank=False),
+    "publish": Choice(AUDIENCES),
+    "background_papers": Either(PARAGRAPH, sequence=PARAGRAPHS),
+    "sections": Record(
+        dict.fromkeys(SECTIONS, PARAGRAPHS), what="council's sections", required=SECTIONS
+    ),
+}
+COVER = Record(
+    FIELDS
+    | {
+        "periods": Keyed(
+            r"[0-9]{4}-[0-9]{2}",
+            "a year such as 2023-24",
+            Record(FIELDS, what="cover report settings"),
+        )
+    },
+    what="cover report settings",
+)
 
 
 def read_cover(path: Path, period: Period) -> dict[str, Any]:
-    """The cover settings for ``period``: the file's fields with that period's overrides."""
-    settings = read_settings(path)
-    overrides = (settings.pop("periods", None) or {}).get(str(period), {})
-    settings |= overrides
+    """The cover settings for ``period``: the file's fields, checked (``settings``), with that
+    period's overrides."""
+    settings = read_settings(path, COVER)
+    settings |= settings.pop("periods", {}).get(str(period), {})
     for key in REQUIRED:
         if key not in settings:
             raise DataError(f"cover report settings lack {key!r}", file=path)
-    sections = settings["sections"]
-    if not isinstance(sections, dict) or list(sections) != list(SECTIONS):
+    if list(settings["sections"]) != list(SECTIONS):
         raise DataError(
             "cover report sections must be the council's ten, in order",
             file=path,
             column="sections",
             hint="; ".join(SECTIONS),
         )
-    for heading, paragraphs in sections.items():
-        for index, paragraph in enumerate(paragraphs or [], start=1):
-            _check_paragraph(paragraph, path, f"sections.{heading}[{index}]")
     return settings
-
-
-def _check_paragraph(paragraph: object, path: Path, field: str) -> None:
-    if isinstance(paragraph, str):
-        return
-    if (
-        not isinstance(paragraph, dict)
-        or "text" not in paragraph
-        or set(paragraph) - (CONDITION_KEYS)
-    ):
-        raise DataError(
-            "a paragraph is text, or a mapping with text and when-fact/unless-fact (and is)",
-            file=path,
-            column=field,
-        )
 
 
 def paragraphs(items: Sequence[object] | None, facts: Ledger, where: Where) -> list[str]:

@@ -24,10 +24,29 @@ from typing import Any
 from ..errors import DataError
 from ..ledger import Ledger
 from ..markup import text as md
-from .cover import paragraphs, read_settings
+from ..settings import ListOf, Record, Text, read_settings
+from .cover import PARAGRAPHS, paragraphs
 from .prose import Where, fill_text
 
-KEYS = {"title", "points", "rows", "columns", "table", "figure"}
+SLIDES = Record(
+    {
+        "slides": ListOf(
+            Record(
+                {
+                    "title": Text(blank=False),
+                    "points": PARAGRAPHS,
+                    "rows": Text(),
+                    "columns": ListOf(Text(blank=False)),
+                    "table": Text(),
+                    "figure": Text(),
+                },
+                what="keys of a slide",
+                required=("title",),
+            )
+        )
+    },
+    what="slides settings",
+)
 # What the reference presentation's layouts hold of points at their 20-point size, about 64
 # characters to a line across the slide: the body of a slide of points alone, and the band
 # over a table or chart (its text, past that, would run onto the chart).
@@ -38,26 +57,15 @@ CONTINUED = " (continued)"
 
 
 def read_slides(path: Path) -> list[dict[str, Any]]:
-    slides = read_settings(path).get("slides", [])
-    if not isinstance(slides, list):
-        raise DataError("slides must be a list", file=path, column="slides")
+    """The slides, checked (``settings``): each a title, points, a published table's rows as
+    points, and one table or one chart by its id."""
+    slides = read_settings(path, SLIDES).get("slides", [])
     for number, slide in enumerate(slides, start=1):
-        field = f"slides[{number}]"
-        if not isinstance(slide, dict) or not str(slide.get("title") or "").strip():
-            raise DataError(f"slide {number} has no title", file=path, column="slides")
-        unknown = sorted(set(slide) - KEYS)
-        if unknown:
-            raise DataError(
-                f"slide {number} has {', '.join(unknown)}",
-                file=path,
-                column=field,
-                hint="a slide has " + ", ".join(sorted(KEYS)),
-            )
         if "table" in slide and "figure" in slide:
             raise DataError(
                 f"slide {number} has both a table and a figure",
                 file=path,
-                column=field,
+                column=f"slides[{number}]",
                 hint="a slide shows one table or one chart, below its points",
             )
     return slides

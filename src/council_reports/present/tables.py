@@ -26,9 +26,7 @@ docs/formats.md); ``present.workbook`` writes the same figures as a spreadsheet.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +40,7 @@ from ..manifests import TIDY_CELL, TIDY_KEYS
 from ..markup import slug
 from ..markup import text as md
 from ..numbers import SYMBOLS, format_cell, is_symbol, round_half_up, symbol_notes
+from ..spreadsheet import frame_to_csv, rows_to_csv
 
 # Cell styles each output format draws (templates/_extensions/council): the BCSSP ratings.
 CELL_STYLES = ("rag-red", "rag-amber", "rag-green", "rag-blue")
@@ -49,27 +48,8 @@ SYNTHETIC = " (synthetic data)"
 LABEL_SEPARATOR = " / "  # between the stub cells of a row's label
 # The tidy CSV's own columns; the table's stub columns stand between "row" and "column".
 INDEX_COLUMNS = ("file", "table", "caption", "source", "notes", "symbols")
-# What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Rows = Sequence[int | str] | Callable[[pd.DataFrame], Sequence[bool]] | None
-
-
-def spreadsheet_text(text: str) -> str:
-    """Text for a CSV cell that a spreadsheet shows as text and never runs as a formula: one
-    starting with =, +, -, @, a tab or a carriage return gets a leading single quote (OWASP's
-    rule for CSV injection). Only text goes through here: numbers (-4.8 too) stay numbers."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _csv(rows: Iterable[Sequence[object]]) -> str:
-    """Rows as CSV text: every text cell made safe for spreadsheets, numbers (ints and Decimals,
-    a minus sign included) written as they are."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
-        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in row])
-    return out.getvalue()
 
 
 def is_number(value: object) -> bool:
@@ -440,8 +420,9 @@ class Table:
         )
 
     def to_csv(self) -> str:
-        """The values as data (symbols kept as symbols, numbers unrounded)."""
-        return self.frame.to_csv(index=False, lineterminator="\n")
+        """The values as data (symbols kept as symbols, numbers unrounded), every text a
+        spreadsheet would read as a formula written as text (``spreadsheet``)."""
+        return frame_to_csv(self.frame)
 
     def to_tidy_csv(self) -> str:
         """The figures as the report shows them, one line per value cell (tidy data): the table,
@@ -457,7 +438,7 @@ class Table:
             lines += [(*keys, c, *self._tidy_cell(row, c)) for c in self.value_columns]
             if not self.value_columns:
                 lines.append((*keys, "", "", "", ""))
-        return _csv(lines)
+        return rows_to_csv(lines)
 
     def _tidy_cell(self, row: int, column: str) -> tuple[Decimal | str, str, str]:
         """(value, unit, symbol) of a value cell; text has no unit."""
@@ -493,4 +474,4 @@ def tables_index(tables: Iterable[Table]) -> str:
                 "; ".join(symbol_notes(table.symbols())),
             )
         )
-    return _csv(rows)
+    return rows_to_csv(rows)

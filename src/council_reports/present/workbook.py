@@ -42,7 +42,8 @@ from typing import Any
 
 from ..audiences import AUDIENCES, COMMITTEE, PUBLIC
 from ..numbers import SYMBOLS
-from .tables import FORMULA_STARTS, Table, is_number
+from ..spreadsheet import FORMULA_STARTS
+from .tables import Table, is_number
 
 COVER, CONTENTS, NOTES = "Cover", "Contents", "Notes"
 UNIT_COLUMN = "Unit"

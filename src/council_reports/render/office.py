@@ -3,11 +3,14 @@ Quarto's) writers cannot express, applied to the file afterwards.
 
 Word: table rows that do not split across pages, the last rows kept with the notes under the
 table, cell text in the "Table Text" style, rated cells filled (the "RAG ..." character style
-council.lua gives their text carries the fill, from reference.docx), and a table of contents
-that shows its entries when the file is opened (pandoc leaves the field empty, for Word to fill
-after asking). PowerPoint: a picture's description is its alt text only (pandoc appends the
-image's path), every picture has an id of its own, and a table's text is set at a size read
-from the back of a room.
+council.lua gives their text carries the fill, from reference.docx), headings kept with what
+follows them, a table of contents that shows its entries when the file is opened (pandoc leaves
+the field empty) and that Word is told to update on opening (adding page numbers), and every
+picture described by its alt text (pandoc gives the inner picture its file path). PowerPoint: a
+picture's description is its alt text only (pandoc appends the image's path), every picture has
+an id of its own, a slide with one chart is laid out from its text's measured height, and a
+table's text is set at a size read from the back of a room. Both: the document's properties
+dated from the build's date (pandoc writes 1 January 1970).
 
 The zip is rewritten entry by entry with the same names, order and timestamps, so a
 reproducible input stays reproducible.
@@ -15,21 +18,36 @@ reproducible input stays reproducible.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
 
+from .slide_layout import Box, lay_out, png_size
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS = {"w": W, "p": P}
+NS = {
+    "w": W,
+    "p": P,
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+CORE = "docProps/core.xml"
 # A table this short (body rows) is kept on one page as a whole; a longer one only keeps its
 # last rows with the notes under it.
 SHORT_TABLE = 15
 KEPT_LAST_ROWS = 2
+# The paragraph after a heading is kept whole (so the heading always goes with it) when it is no
+# longer than this, in characters: LibreOffice strands a heading whose next paragraph would split.
+KEPT_PARAGRAPH = 700
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -37,23 +55,38 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def finish(path: Path) -> None:
-    """Finish a .docx or .pptx in place; any other file (or one that is not a zip package, such
-    as a stand-in renderer's) is left as it is."""
+def finish(path: Path, *, timestamp: int, templates: Path) -> None:
+    """Finish a .docx or .pptx in place, dated ``timestamp`` (seconds since the epoch), a slide's
+    text measured in the fonts of the format extension under ``templates``; any other file (or
+    one that is not a zip package, such as a stand-in renderer's) is left as it is."""
     if not zipfile.is_zipfile(path):
         return
+    dated = {CORE: lambda xml: _dated(xml, timestamp)}
     if path.suffix == ".docx":
         styles = etree.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
         fills = _character_fills(styles)
         _rewrite(
             path,
-            {
+            dated
+            | {
                 "word/document.xml": lambda xml: finish_document(xml, fills),
-                "word/settings.xml": _no_update_prompt,
+                "word/settings.xml": _update_fields_on_opening,
             },
         )
     elif path.suffix == ".pptx":
-        _rewrite(path, {name: finish_slide for name in _slides(path)})
+        with zipfile.ZipFile(path) as package:
+            edits = {name: _slide_finisher(package, name, templates) for name in _slides(path)}
+        _rewrite(path, dated | edits)
+
+
+def _dated(xml: bytes, timestamp: int) -> bytes:
+    """The package's creation and modification dates set to ``timestamp``."""
+    root = etree.fromstring(xml)
+    when = datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name in ("created", "modified"):
+        for element in root.iterfind(f"dcterms:{name}", NS):
+            element.text = when
+    return _serialise(root)
 
 
 def _slides(path: Path) -> list[str]:
@@ -138,8 +171,34 @@ def finish_document(xml: bytes, fills: dict[str, str]) -> bytes:
     for table in root.iter(_w("tbl")):
         _fit_grid(table, width)
         _finish_table(table, fills)
+    _keep_headings(root)
+    _describe_pictures(root)
     _fill_contents(root)
     return _serialise(root)
+
+
+def _keep_headings(root: etree._Element) -> None:
+    """Each heading kept with the paragraph after it, and that paragraph kept whole when it is
+    short: LibreOffice leaves a heading at the foot of a page, keep-with-next or not, when the
+    paragraph after it would be split across the page break."""
+    paragraphs = [e for e in root.find("w:body", NS) if e.tag in (_w("p"), _w("tbl"))]
+    for heading, following in pairwise(paragraphs):
+        style = heading.find("w:pPr/w:pStyle", NS)
+        if style is None or not re.fullmatch(r"Heading\d", style.get(_w("val"), "")):
+            continue
+        _set(_child(heading, "pPr"), "keepNext", _AFTER_KEEP_NEXT)
+        text = "".join(t.text or "" for t in following.iter(_w("t")))
+        if following.tag == _w("p") and len(text) <= KEPT_PARAGRAPH:
+            _set(_child(following, "pPr"), "keepLines", _AFTER_KEEP_NEXT[1:])
+
+
+def _describe_pictures(root: etree._Element) -> None:
+    """Every picture described by its alt text: pandoc puts the alt text on the drawing and the
+    image's file path on the picture inside it, which some readers announce instead."""
+    for drawing in root.iter(f"{{{NS['wp']}}}inline", f"{{{NS['wp']}}}anchor"):
+        outer = drawing.find("wp:docPr", NS)
+        for inner in drawing.iter(f"{{{NS['pic']}}}cNvPr"):
+            inner.set("descr", outer.get("descr", "") if outer is not None else "")
 
 
 def _text_width(root: etree._Element) -> int:
@@ -259,11 +318,24 @@ def _headings(root: etree._Element, levels: int) -> list[tuple[int, str, str]]:
     return found
 
 
-def _no_update_prompt(xml: bytes) -> bytes:
-    """No "update the fields?" question on opening: the contents are already filled in."""
+# what follows w:updateFields in w:settings (ECMA-376 order)
+_AFTER_UPDATE_FIELDS = (
+    *("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr"),
+    *("attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats"),
+    *("doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown"),
+    *("smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags"),
+    *("decimalSymbol", "listSeparator"),
+)
+
+
+def _update_fields_on_opening(xml: bytes) -> bytes:
+    """Word updates the document's fields when it opens it (after asking), so the contents get
+    their page numbers: only Word's own pagination can give them. LibreOffice ignores the
+    setting and shows the entries as they are."""
     root = etree.fromstring(xml)
     for element in root.findall("w:updateFields", NS):
         root.remove(element)
+    _insert(root, etree.Element(_w("updateFields"), {_w("val"): "true"}), _AFTER_UPDATE_FIELDS)
     return _serialise(root)
 
 
@@ -289,12 +361,12 @@ CELL_MARGINS = 2 * 91440  # a table cell's left and right margins, EMU (the defa
 def _finish_slide_table(table: etree._Element) -> None:
     """A slide's table: its text at TABLE_TEXT (FEW_ROWS_TEXT when it has few rows), its
     columns as wide as their text needs."""
-    ns = {"a": _A}
+    ns = {"a": NS["a"]}
     size = FEW_ROWS_TEXT if len(table.findall("a:tr", ns)) <= FEW_ROWS else TABLE_TEXT
     for run in table.iterfind(".//a:r", ns):
         properties = run.find("a:rPr", ns)
         if properties is None:
-            properties = etree.Element(f"{{{_A}}}rPr")
+            properties = etree.Element(f"{{{NS['a']}}}rPr")
             run.insert(0, properties)
         properties.set("sz", str(size))
     columns = table.findall("a:tblGrid/a:gridCol", ns)
@@ -315,9 +387,87 @@ def _finish_slide_table(table: etree._Element) -> None:
         column.set("w", str(floor * width // sum(least) if sum(least) > width else floor + share))
 
 
-def finish_slide(xml: bytes) -> bytes:
+def _slide_finisher(
+    package: zipfile.ZipFile, name: str, templates: Path
+) -> Callable[[bytes], bytes]:
+    """``finish_slide`` for one slide of ``package``, with what laying it out needs: its
+    layout's band for the points and text sizes, the slide's height and its pictures' sizes in
+    pixels."""
+    size = etree.fromstring(package.read("ppt/presentation.xml")).find("p:sldSz", NS)
+    parts = related(package, name)
+    layout = next(target for kind, target in parts.values() if kind == "slideLayout")
+    layout = etree.fromstring(package.read(layout))
+    band, sizes = _points_band(layout), _text_sizes(layout)
+    pictures = {
+        rid: png_size(package.read(target))
+        for rid, (kind, target) in parts.items()
+        if kind == "image" and target.endswith(".png")
+    }
+
+    def finish(xml: bytes) -> bytes:
+        return finish_slide(
+            xml,
+            band=band,
+            height=int(size.get("cy")),
+            pictures=pictures,
+            sizes=sizes,
+            templates=templates,
+        )
+
+    return finish
+
+
+def related(package: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships: id -> (kind, the related part's name in the package)."""
+    folder, file = posixpath.split(name)
+    rels = etree.fromstring(package.read(posixpath.join(folder, "_rels", f"{file}.rels")))
+    return {
+        rel.get("Id"): (
+            rel.get("Type").rsplit("/", 1)[1],
+            posixpath.normpath(posixpath.join(folder, rel.get("Target"))),
+        )
+        for rel in rels
+    }
+
+
+def _points_band(layout: etree._Element) -> Box | None:
+    """Where a layout puts a slide's points beside a chart: its placeholder 2 (reference.pptx's
+    "Content with Caption"), if it has one."""
+    for shape in layout.iter(f"{{{P}}}sp"):
+        placeholder = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        transform = shape.find("p:spPr/a:xfrm", NS)
+        if placeholder is not None and placeholder.get("idx") == "2" and transform is not None:
+            offset, extent = transform.find("a:off", NS), transform.find("a:ext", NS)
+            x, y = int(offset.get("x")), int(offset.get("y"))
+            return Box(x, y, int(extent.get("cx")), int(extent.get("cy")))
+    return None
+
+
+def _text_sizes(layout: etree._Element) -> dict[str, float]:
+    """The size of a layout's text in points, by placeholder, where the layout sets it."""
+    sizes = {}
+    for shape in layout.iter(f"{{{P}}}sp"):
+        placeholder = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        size = shape.find("p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr", NS)
+        if placeholder is not None and size is not None and size.get("sz"):
+            sizes[placeholder.get("idx", "0")] = int(size.get("sz")) / 100
+    return sizes
+
+
+def finish_slide(
+    xml: bytes,
+    *,
+    band: Box | None = None,
+    height: int = 0,
+    pictures: dict[str, tuple[int, int]] | None = None,
+    sizes: dict[str, float] | None = None,
+    templates: Path | None = None,
+) -> bytes:
+    """A slide with its pictures described by their alt text only, an id for every shape, and,
+    when its layout has a band for points and the slide has one chart, laid out
+    (``slide_layout``)."""
     root = etree.fromstring(xml)
-    for table in root.iter(f"{{{_A}}}tbl"):
+    for table in root.iter(f"{{{NS['a']}}}tbl"):
         _finish_slide_table(table)
     for picture in root.iter(f"{{{P}}}pic"):
         described = picture.find("p:nvPicPr/p:cNvPr", NS)
@@ -333,4 +483,6 @@ def finish_slide(xml: bytes) -> bytes:
             shape.set("id", str(next_id))
             next_id += 1
         seen.add(shape.get("id"))
+    if band is not None and pictures and templates is not None:
+        lay_out(root, band, height, pictures, sizes or {}, templates)
     return _serialise(root)

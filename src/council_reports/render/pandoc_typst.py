@@ -20,6 +20,10 @@ from ..templates import Extension, generated_file
 from . import Renderer, first_error_line
 from .office import finish
 
+GLYPH_HINT = (
+    "the bundled fonts have no such character: take it out of the notebook's prose, or of the "
+    "data or settings it comes from"
+)
 # Our format name -> pandoc writer.
 WRITERS = {"html": "html5", "docx": "docx", "pptx": "pptx", "pdf": "typst"}
 
@@ -73,7 +77,7 @@ class PandocTypstRenderer(Renderer):
                 self._pdf(document, target, extension, arguments, timestamp)
             else:
                 self._pandoc(document, target, arguments, timestamp)
-                finish(target)
+                finish(target, timestamp=timestamp, templates=templates)
             outputs[fmt] = target
         return outputs
 
@@ -135,8 +139,8 @@ class PandocTypstRenderer(Renderer):
             text=True,
             env=os.environ | {"SOURCE_DATE_EPOCH": str(timestamp)},
         )
-        if result.returncode != 0:
-            raise RenderError(f"pandoc failed: {first_error_line(result.stderr)}", file=document)
+        if result.returncode != 0:  # named as in the build: the staging folder is removed
+            raise RenderError(f"pandoc failed: {first_error_line(result.stderr)}", file=target.name)
 
     def _pdf(
         self,
@@ -164,5 +168,10 @@ class PandocTypstRenderer(Renderer):
             )
         except Exception as error:  # typst raises its own TypstError; any failure is a render error
             message = first_error_line(str(error))
-            raise RenderError(f"typst failed: {message}", file=source) from None
-        source.unlink()  # kept when typst fails, to look at
+            glyph = "could not be displayed" in message  # PDF/UA: every character drawn
+            raise RenderError(
+                f"typst failed: {message}",
+                file=target.name,  # named as in the build: the staging folder is removed
+                hint=GLYPH_HINT if glyph else None,
+            ) from None
+        source.unlink()

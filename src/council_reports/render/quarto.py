@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import RenderError
-from ..templates import EXTENSION
+from ..templates import EXTENSION, EXTENSIONS
 from . import Renderer, first_error_line
 from .office import finish
 
@@ -97,7 +97,7 @@ class QuartoRenderer(Renderer):
                 target = out_dir / produced.name
                 if produced.resolve() != target.resolve():
                     shutil.move(produced, target)
-                finish(target)
+                finish(target, timestamp=timestamp, templates=templates)
                 outputs[fmt] = target
         return outputs
 
@@ -107,10 +107,10 @@ def _staged_project(document: Path, templates: Path) -> Iterator[None]:
     """The extension and a one-render project beside ``document``; afterwards only what this
     added (and Quarto's scratch files for the document) is removed."""
     folder = document.parent
-    names = ("_extensions", "_quarto.yml", ".quarto", f"{document.stem}_files")
+    names = (EXTENSIONS, "_quarto.yml", ".quarto", f"{document.stem}_files")
     added = [folder / name for name in names]
     added = [path for path in added if not path.exists()]
-    shutil.copytree(templates / "_extensions", folder / "_extensions", dirs_exist_ok=True)
+    shutil.copytree(templates / EXTENSIONS, folder / EXTENSIONS, dirs_exist_ok=True)
     if folder / "_quarto.yml" in added:
         (folder / "_quarto.yml").write_text(PROJECT, encoding="utf-8")
     try:

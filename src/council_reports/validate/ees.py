@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
-from ..load.ees import EesFile, read_ees_file
+from ..load.ees import EesFile, Selection, read_ees_file
 from ..load.ees import read_ees_folder as read_files
 from ..load.reference import local_authorities
 from ..numbers import SYMBOLS
@@ -34,11 +34,12 @@ TIME_IDENTIFIERS = ("Academic year", "Financial year", "Calendar year", "Reporti
 META_COLUMNS = ("col_name", "col_type", "label", "indicator_unit", "indicator_dp")
 CODE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "country_code": re.compile(r"^E92000001$"),
-    "region_code": re.compile(r"^E12\d{6}$"),
-    "new_la_code": re.compile(r"^E(06|08|09|10)\d{6}$"),
-    "old_la_code": re.compile(r"^\d{3}$"),
+    "region_code": re.compile(r"^E12[0-9]{6}$"),
+    "new_la_code": re.compile(r"^E(06|08|09|10)[0-9]{6}$"),
+    "old_la_code": re.compile(r"^[0-9]{3}$"),
 }
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # the digits 0-9 only, as int() and float() are not
+_WHOLE = re.compile(r"^[0-9]+$")
 # EES indicator_unit values and the ledger's units; EES leaves counts and rates blank.
 UNITS = {"%": "%", "": "number", "pp": "pp"}
 
@@ -61,7 +62,8 @@ class Indicator:
 
 
 def _row(index: int) -> int:
-    """Spreadsheet row of a 0-based data row: the header is row 1."""
+    """Spreadsheet row of a data row labelled ``index`` (``load.files.read_csv``): the header is
+    row 1."""
     return index + 2
 
 
@@ -110,7 +112,7 @@ def check_columns(frame: pd.DataFrame, meta: pd.DataFrame, path: Path, meta_path
                 row=_row(index),
                 column="col_type",
             )
-        if row["col_type"] == "Indicator" and not str(row["indicator_dp"]).isdigit():
+        if row["col_type"] == "Indicator" and not _WHOLE.match(str(row["indicator_dp"])):
             raise DataError(
                 f"indicator_dp {row['indicator_dp']!r} is not a whole number of decimal places",
                 file=meta_path,
@@ -139,7 +141,7 @@ def check_rows(
     """Time, geography and values of every row; no two rows for the same thing."""
     seen: dict[tuple[str, ...], int] = {}
     key_columns = [c for c in (*MANDATORY[:3], *MANDATORY[3:4], *GEOGRAPHY, *filters) if c in frame]
-    for index, row in enumerate(frame.to_dict("records")):
+    for index, row in zip(frame.index, frame.to_dict("records"), strict=True):
         where = {"file": path, "row": _row(index)}
         if Period.from_time_period(row["time_period"]) is None:
             raise DataError(
@@ -283,34 +285,46 @@ def check_file(
     for column in GEOGRAPHY:
         if column not in frame:
             frame[column] = ""
-    frame["source_file"] = str(file.path)
+    # resolved: a loader's results are cached and shared by builds that run in other folders
+    frame["source_file"] = str(file.path.resolve())
     return EesDataset(file.name, frame, filters, described)
 
 
-def read_ees(path: Path, authorities: Mapping[str, Mapping[str, str]] | None = None) -> EesDataset:
-    """Read and check one EES CSV and the ``.meta.csv`` beside it."""
-    return check_file(read_ees_file(path), authorities)
+def read_ees(
+    path: Path,
+    authorities: Mapping[str, Mapping[str, str]] | None = None,
+    selection: Selection | None = None,
+) -> EesDataset:
+    """Read and check one EES CSV and the ``.meta.csv`` beside it; with a ``selection``, only
+    the rows it keeps are held and checked (every row is still read as a row of the file)."""
+    return check_file(read_ees_file(path, selection), authorities)
 
 
-def read_ees_folder(folder: Path, names: tuple[str, ...]) -> dict[str, EesDataset]:
-    """Read and check the named datasets in ``folder``, with the rows of ``folder/synthetic``.
+def read_ees_folder(
+    folder: Path, names: tuple[str, ...], selection: Selection | None = None
+) -> dict[str, EesDataset]:
+    """Read and check the named datasets in ``folder``, with the rows of ``folder/synthetic``
+    (only those ``selection`` keeps, when given: the areas and years a build needs).
 
     Rows for the same dataset from several files are checked file by file and then together,
     so a row repeated across files is caught too.
     """
     authorities = local_authorities(folder.parent / "reference")
     datasets: dict[str, EesDataset] = {}
-    for name, files in read_files(folder, names).items():
+    for name, files in read_files(folder, names, selection).items():
         parts = [check_file(file, authorities) for file in files]
         first = parts[0]
+        rows = [row for part in parts for row in part.frame.index]  # where each row was
         frame = pd.concat([p.frame for p in parts], ignore_index=True)
         if len(parts) > 1:
-            _check_across(frame, first, parts)
+            _check_across(frame, first, parts, rows)
         datasets[name] = EesDataset(name, frame, first.filters, first.indicators)
     return datasets
 
 
-def _check_across(frame: pd.DataFrame, first: EesDataset, parts: list[EesDataset]) -> None:
+def _check_across(
+    frame: pd.DataFrame, first: EesDataset, parts: list[EesDataset], rows: list[int]
+) -> None:
     for part in parts[1:]:
         if part.filters != first.filters or dict(part.indicators) != dict(first.indicators):
             raise DataError(
@@ -330,12 +344,10 @@ def _check_across(frame: pd.DataFrame, first: EesDataset, parts: list[EesDataset
     duplicated = frame.duplicated(subset=keys)
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])
-        row = frame.iloc[position]
-        offset = int((frame["source_file"].iloc[:position] == row["source_file"]).sum())
         raise DataError(
             "row repeats a row of another file for the same time, area and breakdown",
-            file=row["source_file"],
-            row=_row(offset),
+            file=frame["source_file"].iloc[position],
+            row=_row(rows[position]),
             column="old_la_code",
             hint="keep each area's figures in one file",
         )

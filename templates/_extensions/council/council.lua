@@ -3,7 +3,7 @@
 --    (in typst the template's title block shows it, with a running header on every page).
 --  * document-type: cover-report marks the HTML body so the stylesheet can make it compact.
 --  * Word and PowerPoint get the PNG twin of an SVG figure when there is one (no SVG converter
---    is needed).
+--    is needed); HTML gets its narrow twin too, for a phone (council.css shows one of the two).
 --  * A table cell styled in the table model (a span of class rag-red, rag-amber, rag-green or
 --    rag-blue around its text) is drawn by each format: the cell takes the class (HTML, where
 --    council.css fills it), a fill from the typst template (PDF), or a "RAG ..." character style
@@ -378,39 +378,88 @@ local function table_notes_style(div)
   end
 end
 
+-- PDF: a table of at least this many body rows may run across pages, keeping its last
+-- KEPT_ROWS with its notes (in the table's footer, which typst keeps whole) and its header
+-- with at least KEPT_ROWS (council-table() in typst-template.typ).
+local KEPT_ROWS = 2
+
+-- PDF: the table's last rows and its notes as its footer, so a page never opens with the
+-- notes alone (council-table-notes() draws the notes, under a rule); when a chart follows, the
+-- footer keeps room for it (council-table() sizes the room).
+local function typst_footer(tbl, notes, chart)
+  local body = tbl.bodies[#tbl.bodies].body
+  local rows = pandoc.List()
+  if #body >= 2 * KEPT_ROWS then
+    for _ = 1, KEPT_ROWS do rows:insert(1, body:remove(#body)) end
+  end
+  if notes or chart then
+    local content = pandoc.Blocks({ pandoc.RawBlock("typst", "#council-table-notes[") })
+    content:extend(notes and notes.content or {})
+    content:insert(pandoc.RawBlock("typst", "]"))
+    if chart then
+      content:insert(pandoc.RawBlock("typst", '#metadata("council-chart-room")'))
+    end
+    local cell = pandoc.Cell(content, pandoc.AlignLeft, 1, #tbl.colspecs)
+    cell.attributes["typst:stroke"] = "council-table-notes-rule"
+    rows:insert(pandoc.Row({ cell }))
+  end
+  tbl.foot = pandoc.TableFoot(rows)
+end
+
+local function body_rows(tbl)
+  local count = 0
+  for _, body in ipairs(tbl.bodies) do count = count + #body.body end
+  return count
+end
+
+-- PDF: a table, its notes and the chart that follows it (if one does) in council-table(),
+-- which keeps them together or runs the table on across pages.
+local function typst_table(tbl, notes, chart)
+  local rows = body_rows(tbl)
+  typst_footer(tbl, notes, chart)
+  local blocks = pandoc.Blocks({
+    pandoc.RawBlock("typst", "#council-table(rows: " .. rows .. ")["), tbl,
+  })
+  if chart then
+    blocks:insert(pandoc.RawBlock("typst", "]["))
+    blocks:insert(chart)
+  end
+  blocks:insert(pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
 -- HTML: each table in a scroll region named by its caption, reachable by keyboard, so a narrow
--- screen scrolls the table rather than the page (WCAG 1.4.10). PDF: the notes in the table's
--- footer, and the table in council-table(), which keeps a short one on one page.
+-- screen scrolls the table rather than the page (WCAG 1.4.10).
+local function html_table(tbl, notes)
+  local group = pandoc.Blocks({ tbl, notes })
+  local caption = pandoc.utils.stringify(tbl.caption.long)
+  return pandoc.Div(group, pandoc.Attr("", { "table-scroll" }, {
+    { "role", "region" }, -- pairs, in order: the same bytes on every run
+    { "tabindex", "0" },
+    { "aria-label", caption ~= "" and caption or "Table" },
+  }))
+end
+
 local function wrap_tables(blocks)
   local result = pandoc.Blocks({})
   local i = 1
   while i <= #blocks do
     local block = blocks[i]
     if block.t == "Table" and (FORMAT:match("html") or FORMAT == "typst") then
-      local group = pandoc.Blocks({ block })
+      local notes = nil
       if is_table_notes(blocks[i + 1]) then
-        group:insert(blocks[i + 1])
+        notes = blocks[i + 1]
         i = i + 1
       end
       if FORMAT == "typst" then
-        if #group == 2 then -- the notes as the table's last row, which typst keeps with the last
-          -- rows of a table running across pages (council-table-notes() draws them)
-          local notes = pandoc.Blocks({ pandoc.RawBlock("typst", "#council-table-notes[") })
-          notes:extend(group[2].content)
-          notes:insert(pandoc.RawBlock("typst", "]"))
-          local cell = pandoc.Cell(notes, pandoc.AlignLeft, 1, #block.colspecs)
-          block.foot = pandoc.TableFoot({ pandoc.Row({ cell }) })
+        local chart = nil
+        if blocks[i + 1] and blocks[i + 1].t == "Figure" then
+          chart = blocks[i + 1]
+          i = i + 1
         end
-        result:insert(pandoc.RawBlock("typst", "#council-table["))
-        result:insert(block)
-        result:insert(pandoc.RawBlock("typst", "]"))
+        result:extend(typst_table(block, notes, chart))
       else
-        local caption = pandoc.utils.stringify(block.caption.long)
-        result:insert(pandoc.Div(group, pandoc.Attr("", { "table-scroll" }, {
-          { "role", "region" }, -- pairs, in order: the same bytes on every run
-          { "tabindex", "0" },
-          { "aria-label", caption ~= "" and caption or "Table" },
-        })))
+        result:insert(html_table(block, notes))
       end
     else
       result:insert(block)
@@ -432,11 +481,27 @@ local function into_media_bag(img)
   return nil
 end
 
+-- HTML: a chart and its twin drawn for a phone's width (figures/<id>-narrow.svg), each shown
+-- only at the widths it is for (council.css), so a chart's text is never shrunk on a phone.
+local function with_narrow_twin(img)
+  if not FORMAT:match("html") or not img.src:match("%.svg$") then return { img } end
+  local narrow = img.src:gsub("%.svg$", "-narrow.svg")
+  if not file_exists(narrow) then return { img } end
+  local wide, small = img:clone(), img:clone()
+  wide.classes:insert("chart-wide")
+  small.src = narrow
+  small.classes:insert("chart-narrow")
+  return { wide, small }
+end
+
 local function allowed_figure(img)
   if not allowed_image(img.src) then return pandoc.Str(pandoc.utils.stringify(img.caption)) end
   img = office_image(without_handlers(img)) or img
-  if not in_quarto then into_media_bag(img) end
-  return img
+  local images = with_narrow_twin(img)
+  if not in_quarto then
+    for _, image in ipairs(images) do into_media_bag(image) end
+  end
+  return images
 end
 
 -- Two walks of the document, each costing a pass over every element. pandoc applies a filter's

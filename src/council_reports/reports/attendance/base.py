@@ -4,11 +4,12 @@ of each dataset, and how a figure's unit, label and latest year are read from th
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...framework import Content, Target
 from ...periods import Period
-from .data import SOURCES, is_synthetic, load
+from .data import is_synthetic, load, sources
 from .indicators import HEADLINES, SOCIAL_CARE_GROUPS
 
 if TYPE_CHECKING:
@@ -37,7 +38,11 @@ class AttendanceContent(Content):
             .reset_index(drop=True)
             for name, frame in data.items()
         }
-        self.benchmarks = Benchmarks(self.data, self.areas, target.period, SOURCES)
+        self.benchmarks = Benchmarks(self.data, self.areas, target.period, sources(target.data_dir))
+
+    def inputs(self) -> list[Path]:
+        """The files the LA's, its region's and England's figures come from."""
+        return sorted({Path(p) for frame in self.data.values() for p in frame["source_file"]})
 
     @property
     def synthetic(self) -> bool:

@@ -24,20 +24,12 @@ DATASETS = (
     "in_year",
 )
 
-_ABSENCE = "DfE, Pupil absence in schools in England"
-_EXCLUSIONS = "DfE, Suspensions and permanent exclusions in England"
-_SOCIAL_CARE = (
-    "DfE, Outcomes for children in need, including children looked after by LAs in England"
-)
-SOURCES = {
-    "absence_by_geography": _ABSENCE,
-    "absence_by_characteristic": _ABSENCE,
-    "absence_by_social_care_group": _SOCIAL_CARE,
-    "exclusions_by_geography": _EXCLUSIONS,
-    "exclusions_by_characteristic": _EXCLUSIONS,
-    "exclusions_by_social_care_group": _SOCIAL_CARE,
-    "in_year": "the council's own records",
-}
+
+def sources(data_dir: Path) -> dict[str, str]:
+    """Each dataset's source line, written from the bundled file's provenance record."""
+    from ...load.provenance import described, provenance_of
+
+    return {name: described(provenance_of(data_dir / f"{name}.csv").parts) for name in DATASETS}
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
@@ -67,20 +59,23 @@ def load(data_dir: Path) -> dict[str, pd.DataFrame]:
     return {name: ds.tidy() for name, ds in read_ees_folder(data_dir, DATASETS).items()}
 
 
-SYNTHETIC_FOLDER = "synthetic"  # the folder of the made-up rows for the other LAs
-
-
 def made_up(source_file: str) -> bool:
-    """Whether a row read from ``source_file`` is made up (a file in the synthetic/ folder)."""
-    return Path(source_file).parent.name == SYNTHETIC_FOLDER
+    """Whether a row read from ``source_file`` is made up, as the file's provenance record
+    says (the synthetic/ folder's rows for the other LAs are)."""
+    from ...load.provenance import provenance_of
+
+    return provenance_of(Path(source_file)).synthetic
 
 
 def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
-    """Whether any of the LA's figures come from the synthetic/ files (made up for testing)."""
-    return any(
-        frame.loc[frame["area_code"] == la, "source_file"].map(made_up).any()
+    """Whether any of the LA's figures come from a file whose provenance record says they are
+    made up."""
+    files = {
+        path
         for frame in data.values()
-    )
+        for path in frame.loc[frame["area_code"] == la, "source_file"]
+    }
+    return any(map(made_up, files))
 
 
 def check(target: Target) -> None:

@@ -143,7 +143,10 @@ class OwnFigures(AttendanceContent):
             records.append(record)
             formats.append((self._format("in_year", indicator), dfe_format))
         synthetic = self._synthetic("in_year")
-        source = "The council's own records (not official statistics); DfE"
+        compared = [dfe[0] for _, _, _, dfe in IN_YEAR if dfe is not None]
+        source = "; ".join(
+            dict.fromkeys(self.benchmarks.sources[n] for n in ["in_year", *compared])
+        )
         caption = (
             f"The council's own figures for {following.label} beside the DfE's for {year.label}"
         )

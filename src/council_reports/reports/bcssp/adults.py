@@ -4,33 +4,52 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from ...framework import table
-from ...periods import Period
 from .base import BcsspContent
-from .data import ADULT_COMPARED, ADULT_FACTS, ADULT_TWO_YEARS
+from .data import ADULT_COMPARED, ADULT_FACTS, ADULT_OUTCOMES, ADULT_TWO_YEARS
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
     from ...present.tables import Table
+    from .measures import Reconciliation
+    from .returns import BcsspReturns
+
+
+def _figure(returns: BcsspReturns | None, id: str, column: str) -> float | str:
+    """An adult safeguarding figure of a return (``value``, or ``previous``: the figure it gives
+    for the year before), or "x" where there is none."""
+    if returns is None:
+        return "x"
+    value = returns.adult_safeguarding.set_index("measure")[column].get(ADULT_FACTS[id])
+    return "x" if value is None or pd.isna(value) else float(value)
 
 
 class AdultSafeguarding(BcsspContent):
     """The safeguarding adults table and facts."""
 
-    def _adult_value(self, period: Period, id: str) -> float | str:
-        """An adult safeguarding figure of ``period``'s return, or "x" without one."""
-        returns = self.history.get(period)
-        if returns is None:
-            return "x"
-        frame = returns.adult_safeguarding
-        values = frame.loc[frame["measure"] == ADULT_FACTS[id], "value"]
-        return float(values.iloc[0]) if len(values) else "x"
+    def _adult_reconciliations(self) -> dict[str, Reconciliation]:
+        """The year's concerns against their outcomes: s42(2) and s42(1) enquiries, and those
+        not meeting the s42(1) criteria (the published report calls these the remaining
+        concerns)."""
+        from .measures import reconcile
+
+        figures = self.returns.adult_safeguarding.set_index("measure")["value"]
+        return {
+            "adult_outcomes": reconcile(
+                "adult-safeguarding",
+                ("concerns received", figures[ADULT_FACTS["concerns"]]),
+                "the concerns progressing to s42(2) or s42(1) enquiries or not meeting the "
+                "s42(1) criteria",
+                {ADULT_FACTS[id]: figures[ADULT_FACTS[id]] for id in ADULT_OUTCOMES},
+            )
+        }
 
     def _record_adults(self, facts: Ledger) -> None:
         from ...measures.benchmarks import direction
 
-        period = self.target.period
-        now = {id: self._adult_value(period, id) for id in ADULT_FACTS}
+        now = {id: _figure(self.returns, id, "value") for id in ADULT_FACTS}
         facts.add(
             "s42_2_conversion",
             now["s42_2"] / now["concerns"] * 100 if now["concerns"] else "x",
@@ -39,26 +58,35 @@ class AdultSafeguarding(BcsspContent):
             source="adult_safeguarding",
             method="s42_2 / concerns x 100",
         )
-        facts.condition(
-            "adults_compared",
-            self.previous is not None,
-            label="The year before's safeguarding adults figures are in the data",
-            source="adult_safeguarding",
-            method="a return for the year before",
+        # the year before as this year's return gives it, and the year before that as last
+        # year's return gave it; a comparison is a finding only when the return is not made up
+        earlier = (
+            ("previous", self.returns, ADULT_COMPARED),
+            ("two_years_before", self.previous, ADULT_TWO_YEARS),
         )
-        earlier = [(period.previous, "previous", ADULT_COMPARED)]
-        earlier.append((period.previous.previous, "two_years_before", ADULT_TWO_YEARS))
-        for year, suffix, ids in earlier:
+        for suffix, returns, ids in earlier:
+            year = self.target.period.previous
             for id in ids:
-                unit = "%" if ADULT_FACTS[id].endswith("(%)") else "count"
                 facts.add(
                     f"{id}_{suffix}",
-                    self._adult_value(year, id),
-                    unit=unit,
-                    label=f"{ADULT_FACTS[id]}, {year.label}",
+                    _figure(returns, id, "previous"),
+                    unit="%" if ADULT_FACTS[id].endswith("(%)") else "count",
+                    label=f"{ADULT_FACTS[id]}, "
+                    f"{year.label if suffix == 'previous' else year.previous.label}",
                     source="adult_safeguarding",
+                    method="the return's figure for the year before",
                 )
-        if self.previous is None:
+        compared = not self._adults_synthetic and not isinstance(
+            facts["concerns_previous"].value, str
+        )
+        facts.condition(
+            "adults_compared",
+            compared,
+            label="The return gives the year before's figures, and is not synthetic",
+            source="adult_safeguarding",
+            method="the Year before column, and the return's note",
+        )
+        if not compared:
             return
         concerns = now["concerns"] - facts["concerns_previous"].value
         facts.add(
@@ -84,21 +112,26 @@ class AdultSafeguarding(BcsspContent):
                 source="adult_safeguarding",
             )
 
+    @property
+    def _adults_synthetic(self) -> bool:
+        return self._marked("adult_safeguarding.xlsx")
+
     @table("adult-safeguarding")
     def adult_safeguarding(self) -> Table:
         from .measures import yearly_change
-        from .tables import yearly_table
+        from .tables import measures_table, shortfall_note
 
-        adults = yearly_table(
-            yearly_change(
-                self.returns.adult_safeguarding,
-                self.previous.adult_safeguarding if self.previous else None,
-            ),
+        adults = measures_table(
+            yearly_change(self.returns.adult_safeguarding),
             self.target.period,
             id="adult-safeguarding",
             caption="Safeguarding adults",
+            source=self._source("adult_safeguarding.xlsx"),
             synthetic=self._adults_synthetic,
         )
         for id, measure in ADULT_FACTS.items():
             adults = adults.fact(id, row=measure, column=self.target.period.label)
+        for check in self._adult_reconciliations().values():
+            if not check.adds_up:
+                adults = adults.note(shortfall_note(check))
         return adults

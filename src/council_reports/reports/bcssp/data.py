@@ -19,12 +19,14 @@ if TYPE_CHECKING:
 RETURNS = (
     "training_kpis.xlsx",
     "police.csv",
+    "police_activity.csv",
     "adult_safeguarding.xlsx",
     "childrens_social_care.xlsx",
 )
 LA = "800"  # the partnership covers Bath & North East Somerset
 LA_NAME = "Bath and North East Somerset"
 SYNTHETIC = "SYNTHETIC"  # a return's Note says so when any of its figures are made up
+AS_PUBLISHED = "as published"  # and this (in any case) when its figures are the published ones
 KPIS = "bcssp_kpis.csv"
 AGENCIES = "bcssp_agencies.csv"
 KPI_COLUMNS = ("kpi", "staff", "training", "definition", "target_percent")
@@ -48,6 +50,42 @@ POLICE_FACTS = {
     "cp_crimes": "Number of Child Protection Crime (excluding Domestic Abuse Crimes)",
     "neglect_crimes": "Number of Child Protection Crimes for Cruelty and Neglect of Children",
 }
+# police_activity.csv: its sections by the table that shows each, and the figures the prose
+# quotes, by fact id: (measure, column); the return must give each (``check``).
+ACTIVITY = "police_activity.csv"
+KPI_RETURN = "training_kpis.xlsx"
+CONFERENCES = "Initial Child Protection Conferences"
+PROTECTION = "Police Protection Powers"
+CUSTODY = "Children in Custody"
+POLICE_ACTIVITY_SECTIONS = {
+    "police-conferences": CONFERENCES,
+    "police-protection": PROTECTION,
+    "police-custody": CUSTODY,
+}
+HELD = "Conferences held"
+INVITED = "Conferences the police were invited to"
+ATTENDED = "Conferences the police attended"
+FORCE = "Uses of police protection powers, force area"
+LINKED = "Uses linked to a beat code in B&NES"
+UNLINKED = "Uses not linked to any beat code, force area"
+ARRESTED = "Children under 18 arrested and brought into custody (latest address in B&NES)"
+CHARGED = "of whom charged and detained"
+POLICE_ACTIVITY_FACTS = {
+    "conferences_held": (HELD, "current"),
+    "conferences_attended": (ATTENDED, "current"),
+    "conferences_q4_invited": (INVITED, "fourth_quarter"),
+    "conferences_q4_attended": (ATTENDED, "fourth_quarter"),
+    "protection_force": (FORCE, "current"),
+    "protection_force_previous": (FORCE, "previous"),
+    "protection_bnes": (LINKED, "current"),
+    "protection_bnes_previous": (LINKED, "previous"),
+    "protection_unlinked": (UNLINKED, "current"),
+    "protection_unlinked_previous": (UNLINKED, "previous"),
+    "custody_arrested": (ARRESTED, "current"),
+    "custody_charged": (CHARGED, "current"),
+    "custody_q4_arrested": (ARRESTED, "fourth_quarter"),
+    "custody_q4_charged": (CHARGED, "fourth_quarter"),
+}
 ADULT_FACTS = {
     "concerns": "Safeguarding concerns received",
     "people": "People the concerns were about",
@@ -61,13 +99,54 @@ ADULT_FACTS = {
     "planning_10_days": "Planning meetings within 10 days (%)",
 }
 # Adult figures the published report compares with earlier years (facts <id>_previous and,
-# for concerns and asked, <id>_two_years_before).
+# for concerns and asked, <id>_two_years_before), from each return's "Year before" column.
 ADULT_COMPARED = ("concerns", "s42_1", "asked", "achieved", "decisions_4_days")
 ADULT_TWO_YEARS = ("concerns", "asked")
+# The outcomes of the year's concerns, which the published report says account for them all.
+ADULT_OUTCOMES = ("s42_2", "s42_1", "not_s42")
+CP = "childrens_social_care.xlsx:Child protection"
+CIN = "childrens_social_care.xlsx:Child in need plans"
+CONFERENCE = "Child protection enquiries leading to an initial conference"
 CHILD_PROTECTION_FACTS = {
     "cp_plans": "Children subject of a child protection plan at 31 March",
     "cp_plans_18_months": "of whom subject of a plan for more than 18 months",
+    "cp_conference_lowest": f"{CONFERENCE}: lowest (%)",
+    "cp_conference_highest": f"{CONFERENCE}: highest (%)",
 }
+CHILD_IN_NEED_FACTS = {
+    "cin_step_down": (
+        "Children with a child in need service who step down from children's social care (%)"
+    ),
+}
+# police_activity.csv's periods, as its tables head their columns
+PERIOD_HEADINGS = {
+    "current": "Last 12 months",
+    "previous": "Previous 12 months",
+    "fourth_quarter": "Fourth quarter",
+}
+# Figures that are part of another in the same return: (return or return:sheet, the part as
+# (measure, column), the whole). A part larger than its whole is a mistake in the return.
+PARTS_OF_A_WHOLE = (
+    (ACTIVITY, (ATTENDED, "current"), (HELD, "current")),
+    (ACTIVITY, (ATTENDED, "fourth_quarter"), (INVITED, "fourth_quarter")),
+    (ACTIVITY, (LINKED, "current"), (FORCE, "current")),
+    (ACTIVITY, (LINKED, "previous"), (FORCE, "previous")),
+    (ACTIVITY, (UNLINKED, "current"), (FORCE, "current")),
+    (ACTIVITY, (UNLINKED, "previous"), (FORCE, "previous")),
+    (ACTIVITY, (CHARGED, "current"), (ARRESTED, "current")),
+    (ACTIVITY, (CHARGED, "fourth_quarter"), (ARRESTED, "fourth_quarter")),
+    (ACTIVITY, (ARRESTED, "fourth_quarter"), (ARRESTED, "current")),
+    (
+        CP,
+        (CHILD_PROTECTION_FACTS["cp_plans_18_months"], "value"),
+        (CHILD_PROTECTION_FACTS["cp_plans"], "value"),
+    ),
+    (
+        CP,
+        (CHILD_PROTECTION_FACTS["cp_conference_lowest"], "value"),
+        (CHILD_PROTECTION_FACTS["cp_conference_highest"], "value"),
+    ),
+)
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
@@ -158,19 +237,71 @@ def _require(
             )
 
 
-def check_returns(returns: BcsspReturns) -> None:
-    """The rows and sections the appendices quote are in the returns, and no police section is
-    one they would leave out."""
-    police = returns.police
-    unknown = sorted(set(police["section"]) - set(POLICE_SECTIONS.values()))
+def _sections(frame: pd.DataFrame, sections: Iterable[str], file: str) -> None:
+    """Every section of a police return is one the appendices show."""
+    unknown = sorted(set(frame["section"]) - set(sections))
     if unknown:
         raise DataError(
             f"section {unknown[0]!r} is not one the appendices show",
-            file="police.csv",
+            file=file,
             column="section",
-            hint="sections: " + ", ".join(POLICE_SECTIONS.values()),
+            hint="sections: " + ", ".join(sections),
         )
-    _require(police, "measure", POLICE_FACTS.values(), "police.csv", None)
+
+
+def _figures(returns: BcsspReturns, source: str) -> pd.DataFrame:
+    """A return's figures (or a sheet's, ``file:sheet``) by measure."""
+    file, _, sheet = source.partition(":")
+    frames = {
+        ACTIVITY: returns.police_activity,
+        "adult_safeguarding.xlsx": returns.adult_safeguarding,
+        "childrens_social_care.xlsx": returns.childrens_social_care.get(sheet),
+    }
+    return frames[file].set_index("measure")
+
+
+def _given(returns: BcsspReturns, source: str, wanted: Iterable[tuple[str, str]]) -> None:
+    """Each (measure, column) the appendices quote holds a figure (it may not be blank)."""
+    import pandas as pd
+
+    frame = _figures(returns, source)
+    for measure, column in wanted:
+        if pd.isna(frame.at[measure, column]):
+            raise returns.cells[(source, measure, column)].error(
+                f"{measure} has no figure for the {PERIOD_HEADINGS[column].lower()}",
+                "the appendices quote it: give the constabulary's figure",
+            )
+
+
+def _named(figure: tuple[str, str], quoted: bool = False) -> str:
+    """A (measure, column) as an error names it: the measure, and its period if it has one."""
+    measure, column = figure
+    period = f" ({PERIOD_HEADINGS[column].lower()})" if column in PERIOD_HEADINGS else ""
+    return f"{measure!r}{period}" if quoted else f"{measure}{period}"
+
+
+def _parts_within_wholes(returns: BcsspReturns) -> None:
+    """No figure is larger than the whole it is part of (``PARTS_OF_A_WHOLE``)."""
+    for source, part, whole in PARTS_OF_A_WHOLE:
+        frame = _figures(returns, source)
+        value, total = frame.at[part], frame.at[whole]
+        if value > total:  # a blank (NaN) is never larger
+            raise returns.cells[(source, *part)].error(
+                f"{_named(part)} is {value:g}, more than the {total:g} of {_named(whole, True)}",
+                "a part cannot be larger than its whole: check both figures",
+            )
+
+
+def check_returns(returns: BcsspReturns) -> None:
+    """The rows and sections the appendices quote are in the returns, each with its figure, no
+    police section is one they would leave out, and no part is larger than its whole."""
+    _sections(returns.police, POLICE_SECTIONS.values(), "police.csv")
+    _require(returns.police, "measure", POLICE_FACTS.values(), "police.csv", None)
+    activity = returns.police_activity
+    _sections(activity, POLICE_ACTIVITY_SECTIONS.values(), ACTIVITY)
+    wanted = POLICE_ACTIVITY_FACTS.values()
+    _require(activity, "measure", dict.fromkeys(m for m, _ in wanted), ACTIVITY, None)
+    _given(returns, ACTIVITY, wanted)
     _require(
         returns.adult_safeguarding,
         "measure",
@@ -178,13 +309,11 @@ def check_returns(returns: BcsspReturns) -> None:
         "adult_safeguarding.xlsx",
         "Safeguarding adults",
     )
-    _require(
-        returns.childrens_social_care["Child protection"],
-        "Measure",
-        CHILD_PROTECTION_FACTS.values(),
-        "childrens_social_care.xlsx",
-        "Child protection",
-    )
+    for source, facts in ((CP, CHILD_PROTECTION_FACTS), (CIN, CHILD_IN_NEED_FACTS)):
+        file, sheet = source.split(":")
+        sheets = returns.childrens_social_care
+        _require(sheets[sheet], "measure", facts.values(), file, sheet)
+    _parts_within_wholes(returns)
 
 
 def check(target: Target) -> None:

@@ -1,8 +1,10 @@
-"""Measures for the BCSSP appendices: training KPI ratings, summaries and 12-month changes."""
+"""Measures for the BCSSP appendices: training KPI ratings, summaries, 12-month and yearly
+changes, and whether the parts a return gives for a total add up to it."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -121,24 +123,49 @@ def share(part: pd.Series, whole: pd.Series | int) -> pd.Series:
     return percent.replace([math.inf, -math.inf], math.nan)
 
 
-def totals_differ(
-    first: pd.DataFrame, second: pd.DataFrame, columns: list[str]
-) -> dict[str, tuple[int, int]]:
-    """The columns whose totals differ between two breakdowns of the same counts (contacts by
-    source and by quarter), with both totals; empty when they agree."""
-    totals = {c: (int(first[c].sum()), int(second[c].sum())) for c in columns}
-    return {c: pair for c, pair in totals.items() if pair[0] != pair[1]}
+@dataclass(frozen=True)
+class Reconciliation:
+    """A total a return gives and the parts it gives for it, in one table or two breakdowns of
+    the same count (contacts by source, by quarter and by outcome)."""
+
+    table: str  # the id of the table that shows the parts
+    total_label: str  # what the total counts, as a sentence names it: "concerns received"
+    total: int
+    parts_label: str  # the parts together, as a sentence names them
+    parts: tuple[tuple[str, int], ...]
+
+    @property
+    def parts_total(self) -> int:
+        return sum(value for _, value in self.parts)
+
+    @property
+    def unaccounted(self) -> int:
+        """How many of the total the parts leave out (negative when they come to more)."""
+        return self.total - self.parts_total
+
+    @property
+    def adds_up(self) -> bool:
+        return self.unaccounted == 0
 
 
-def yearly_change(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """A return's measures (measure, unit, value) with last year's value and the change: counts
-    as a difference, percentages in percentage points (81% against 57% is +24). A measure
-    missing last year, or every measure when there is no last year, has neither (NaN)."""
-    before = (
-        {} if previous is None else dict(zip(previous["measure"], previous["value"], strict=True))
-    )
-    changed = current[["measure", "unit", "value"]].copy()
-    changed["previous"] = changed["measure"].map(before).astype(float)
+def reconcile(
+    table: str,
+    total: tuple[str, float],
+    parts_label: str,
+    parts: Mapping[str, float],
+) -> Reconciliation:
+    """Whether ``parts`` (label: count) add up to ``total`` (label, count): 343 + 673 + 517 =
+    1,533 against 1,603 concerns leaves 70 unaccounted for."""
+    counted = tuple((label, int(value)) for label, value in parts.items())
+    return Reconciliation(table, total[0], int(total[1]), parts_label, counted)
+
+
+def yearly_change(measures: pd.DataFrame) -> pd.DataFrame:
+    """A return's measures (measure, unit, value, previous: the figure a year earlier or NaN)
+    with the change: counts as a difference, percentages in percentage points (81% against
+    57% is +24). No change where there is no earlier figure."""
+    changed = measures[["measure", "unit", "value", "previous"]].copy()
+    changed["previous"] = changed["previous"].astype(float)
     changed["change"] = changed["value"] - changed["previous"]
     return changed
 

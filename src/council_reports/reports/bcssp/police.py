@@ -1,16 +1,50 @@
-"""Police: Avon and Somerset Constabulary's 12-month rolling figures for the area."""
+"""Police: Avon and Somerset Constabulary's 12-month rolling figures for the area, and its
+figures on initial child protection conferences, police protection powers and children in
+custody."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...audiences import PEOPLE, SERVICE
 from ...framework import table
 from .base import BcsspContent
-from .data import POLICE_FACTS, POLICE_SECTIONS
+from .data import (
+    ACTIVITY,
+    ATTENDED,
+    FORCE,
+    HELD,
+    INVITED,
+    LINKED,
+    PERIOD_HEADINGS,
+    POLICE_ACTIVITY_FACTS,
+    POLICE_ACTIVITY_SECTIONS,
+    POLICE_FACTS,
+    POLICE_SECTIONS,
+    PROTECTION,
+    UNLINKED,
+)
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ...ledger import Ledger
     from ...present.tables import Table
+
+# Police protection: the measures whose rolling figures the prose quotes, by fact id
+PROTECTION_FACTS = {
+    "protection_force": FORCE,
+    "protection_bnes": LINKED,
+    "protection_unlinked": UNLINKED,
+}
+MORE_OR_FEWER = {"up": "more", "down": "fewer", "same": "as many"}
+# The columns of a rolling table, by the suffix of the facts that quote them
+ROLLING_COLUMNS = {
+    "": "Last 12 months",
+    "_previous": "Previous 12 months",
+    "_change": "Change",
+    "_percent_change": "% change",
+}
 
 
 class Police(BcsspContent):
@@ -21,38 +55,90 @@ class Police(BcsspContent):
 
         police = self.police.set_index("measure")
         for id, measure in POLICE_FACTS.items():
+            change = police.at[measure, "change"]
+            for suffix, words in (("direction", {}), ("more_or_fewer", MORE_OR_FEWER)):
+                facts.word(
+                    f"{id}_{suffix}",
+                    direction(change, **words) or "",
+                    label=f"{measure}: {' or '.join(words.values()) or 'rose or fell'}",
+                    source="police",
+                    method="last 12 months against the previous 12",
+                )
+        activity = self.returns.police_activity.set_index("measure")
+        for id, measure in (("protection_force", FORCE), ("protection_bnes", LINKED)):
+            current, previous = activity.at[measure, "current"], activity.at[measure, "previous"]
             facts.word(
                 f"{id}_direction",
-                direction(police.at[measure, "change"]) or "",
+                direction(current - previous) or "",
                 label=f"{measure}: rose or fell",
-                source="police",
+                source="police_activity",
                 method="last 12 months against the previous 12",
             )
+        for id, (part, whole) in {
+            "conferences_all_attended": ((ATTENDED, "current"), (HELD, "current")),
+            "conferences_q4_all_attended": (
+                (ATTENDED, "fourth_quarter"),
+                (INVITED, "fourth_quarter"),
+            ),
+        }.items():
+            facts.condition(
+                id,
+                activity.at[part] == activity.at[whole],
+                label=f"{part[0]} ({PERIOD_HEADINGS[part[1]].lower()}): every one of the "
+                f"{whole[0].lower()}",
+                source="police_activity",
+                method="the two figures are equal",
+            )
 
-    def _police(self, id: str) -> Table:
+    def _rolling(self, id: str, rows: pd.DataFrame, caption: str, synthetic: bool) -> Table:
+        """Rolling figures with the change and % change (``measures.rolling_change``), as
+        counts of children (or crimes and incidents about them): for the public, a count of 1
+        to 5 is c, and so is whatever would give it away (the change, or the % change). The
+        cells the prose quotes are named (POLICE_FACTS, PROTECTION_FACTS)."""
+        from .measures import rolling_change
         from .tables import police_table
 
-        section = POLICE_SECTIONS[id]
-        rows = self.police.loc[self.police["section"] == section]
         police = (
-            police_table(rows, id=id, caption=section, synthetic=self._marked("police.csv"))
-            # children, crimes and incidents: for the public, a count of 1 to 5 is c, and so
-            # is whatever would give it away (the change, or the percentage change)
+            police_table(
+                rolling_change(rows),
+                id=id,
+                caption=caption,
+                source=self._source("police.csv"),
+                synthetic=synthetic,
+            )
             .counts(columns=["Last 12 months", "Previous 12 months"])
             .total(column="Last 12 months", of=["Previous 12 months", "Change"])
             .share(columns=["% change"], of="Previous 12 months")
         )
-        columns = {
-            "": "Last 12 months",
-            "_previous": "Previous 12 months",
-            "_change": "Change",
-            "_percent_change": "% change",
-        }
-        for key, measure in POLICE_FACTS.items():
+        for key, measure in {**POLICE_FACTS, **PROTECTION_FACTS}.items():
             if measure in set(rows["measure"]):
-                for suffix, column in columns.items():
+                for suffix, column in ROLLING_COLUMNS.items():
                     police = police.fact(key + suffix, row=measure, column=column)
         return police
+
+    def _police(self, id: str) -> Table:
+        section = POLICE_SECTIONS[id]
+        rows = self.returns.police.loc[self.returns.police["section"] == section]
+        return self._rolling(id, rows, section, self._marked("police.csv"))
+
+    def _activity(self, id: str, caption: str, about: str) -> Table:
+        """A section of the constabulary's activity figures, with the cells the prose quotes."""
+        from .tables import activity_table
+
+        activity = self.returns.police_activity
+        rows = activity.loc[activity["section"] == POLICE_ACTIVITY_SECTIONS[id]]
+        shown = activity_table(
+            rows,
+            id=id,
+            caption=caption,
+            source=self._source(ACTIVITY),
+            synthetic=self._marked(ACTIVITY),
+            about=about,
+        )
+        for fact, (measure, column) in POLICE_ACTIVITY_FACTS.items():
+            if measure in set(rows["measure"]):
+                shown = shown.fact(fact, row=measure, column=PERIOD_HEADINGS[column])
+        return shown
 
     @table("police-missing")
     def police_missing(self) -> Table:
@@ -69,3 +155,29 @@ class Police(BcsspContent):
     @table("police-child-protection")
     def police_child_protection(self) -> Table:
         return self._police("police-child-protection")
+
+    @table("police-conferences")
+    def police_conferences(self) -> Table:
+        return self._activity(
+            "police-conferences",
+            "Initial child protection conferences and the police",
+            SERVICE,  # meetings held and attended
+        )
+
+    @table("police-protection")
+    def police_protection(self) -> Table:
+        activity = self.returns.police_activity
+        rows = activity.loc[activity["section"] == PROTECTION]
+        return self._rolling(
+            "police-protection",
+            rows.astype({"current": int, "previous": int}),
+            "Uses of police protection powers",
+            self._marked(ACTIVITY),
+        ).note(
+            "Uses not linked to any beat code could not be placed in a local authority area, "
+            "so the B&NES figures leave out any of them that were in B&NES."
+        )
+
+    @table("police-custody")
+    def police_custody(self) -> Table:
+        return self._activity("police-custody", "Children in custody", PEOPLE)

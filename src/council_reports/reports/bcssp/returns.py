@@ -22,17 +22,24 @@ KPI_SYMBOLS = {
 }
 AGENCIES = "bcssp_agencies.csv"
 KPIS = "bcssp_kpis.csv"
+YEAR_BEFORE = "Year before"  # a measure sheet's optional column: the figure a year earlier
+# police_activity.csv's periods: the last 12 months, the 12 before, the fourth quarter
+ACTIVITY_PERIODS = ("current", "previous", "fourth_quarter")
 
 
 @dataclass(frozen=True)
 class BcsspReturns:
-    """The four returns for one period, as tidy tables."""
+    """The five returns for one period, as tidy tables, with the cells the checks point to."""
 
     training_kpis: pd.DataFrame  # kpi, target, agency, value (float or NaN), symbol, cell
     police: pd.DataFrame  # section, measure, current, previous
-    adult_safeguarding: pd.DataFrame  # measure, unit, value
+    police_activity: pd.DataFrame  # section, measure, current, previous, fourth_quarter
+    adult_safeguarding: pd.DataFrame  # measure, unit, value, previous
     childrens_social_care: dict[str, pd.DataFrame]  # by sheet: Child protection, Contacts...
     notes: dict[str, str]  # file (and sheet) -> its header block's note (e.g. "SYNTHETIC ...")
+    # (file or file:sheet, measure, column) -> the cell it was read from, for checks that
+    # compare figures (a part larger than its whole) to name the cell at fault
+    cells: dict[tuple[str, str, str], Cell]
 
 
 def percent(cell: Cell, what: str) -> float:
@@ -154,20 +161,57 @@ def read_police(path: Path) -> tuple[pd.DataFrame, str]:
     return pd.DataFrame.from_records(records, columns=columns), table.note
 
 
-def read_adult_safeguarding(path: Path) -> tuple[pd.DataFrame, str]:
-    table = read_sheet_table(path, "Safeguarding adults", ["Measure", "Unit", "Value"])
+def count_or_blank(cell: Cell, what: str) -> int | None:
+    """A count, or None where the return leaves the cell blank (the figure is not given)."""
+    return None if cell.text == "" else count(cell, what)
+
+
+def read_measures(
+    path: Path, sheet: str, cells: dict[tuple[str, str, str], Cell]
+) -> tuple[pd.DataFrame, str]:
+    """A sheet of measures, each a count or a percentage (its Unit), with the figure for the
+    year before where the sheet has a "Year before" column and gives one (else NaN)."""
+    table = read_sheet_table(path, sheet, ["Measure", "Unit", "Value"])
     labels(table, ["Measure"], "measure")
+    before = YEAR_BEFORE in table.names
     records = []
     for row in table.rows:
         measure, unit = row["Measure"].text, row["Unit"].text
-        if unit == "percent":
-            value: float = percent(row["Value"], measure)
-        elif unit == "count":
-            value = count(row["Value"], measure)
-        else:
+        if unit not in ("count", "percent"):
             raise row["Unit"].error(f"unit {unit!r} is neither count nor percent")
-        records.append((measure, unit, value))
-    return pd.DataFrame.from_records(records, columns=["measure", "unit", "value"]), table.note
+        read = percent if unit == "percent" else count
+        value = read(row["Value"], measure)
+        previous = None
+        if before and row[YEAR_BEFORE].text:
+            previous = read(row[YEAR_BEFORE], f"{measure}: {YEAR_BEFORE.lower()}")
+        records.append((measure, unit, value, previous))
+        cells[(f"{path.name}:{sheet}", measure, "value")] = row["Value"]
+    frame = pd.DataFrame.from_records(records, columns=["measure", "unit", "value", "previous"])
+    return frame.assign(previous=frame["previous"].astype(float)), table.note
+
+
+def read_police_activity(
+    path: Path, cells: dict[tuple[str, str, str], Cell]
+) -> tuple[pd.DataFrame, str]:
+    """The constabulary's figures on children in its child protection work: each measure for
+    the last 12 months, the 12 months before and the year's fourth quarter, where given (a
+    blank cell is a figure the constabulary does not give: NaN); every row gives at least one."""
+    columns = ["section", "measure", *ACTIVITY_PERIODS]
+    table = read_csv_table(path, columns)
+    labels(table, ["section", "measure"], "measure")
+    records = []
+    for row in table.rows:
+        measure = row["measure"].text
+        figures = [count_or_blank(row[c], f"{measure}: {c}") for c in ACTIVITY_PERIODS]
+        if all(figure is None for figure in figures):
+            raise row["current"].error(
+                f"{measure} has no figure", "give it for at least one period, or delete the row"
+            )
+        records.append((row["section"].text, measure, *figures))
+        for column in ACTIVITY_PERIODS:
+            cells[(path.name, measure, column)] = row[column]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.astype(dict.fromkeys(ACTIVITY_PERIODS, float)), table.note
 
 
 def read_counts(path: Path, sheet: str, header: Sequence[str]) -> tuple[pd.DataFrame, str]:
@@ -181,8 +225,9 @@ def read_counts(path: Path, sheet: str, header: Sequence[str]) -> tuple[pd.DataF
     return pd.DataFrame.from_records(records, columns=list(header)), table.note
 
 
-CHILDRENS_SHEETS = {  # sheet: header; the frames are named by the sheet in snake case
-    "Child protection": ("Measure", "Value"),
+# Sheets of measures (read_measures) and of counts by a label (read_counts, with their header)
+MEASURE_SHEETS = ("Child protection", "Child in need plans")
+CHILDRENS_SHEETS = {
     "Contacts": ("Source", "Contacts", "Referrals"),
     "Contact outcomes": ("Outcome", "Contacts"),
     "Referrals by quarter": ("Quarter", "Contacts", "Referrals"),
@@ -191,18 +236,24 @@ CHILDRENS_SHEETS = {  # sheet: header; the frames are named by the sheet in snak
 
 
 def load_bcssp_returns(folder: Path, reference: Path) -> BcsspReturns:
-    """All four returns for one period (``data/bcssp/<period>``), checked."""
+    """All five returns for one period (``data/bcssp/<period>``), checked cell by cell."""
+    cells: dict[tuple[str, str, str], Cell] = {}
     kpis, kpi_note = read_training_kpis(folder / "training_kpis.xlsx", reference)
     police, police_note = read_police(folder / "police.csv")
-    adults, adults_note = read_adult_safeguarding(folder / "adult_safeguarding.xlsx")
+    activity, activity_note = read_police_activity(folder / "police_activity.csv", cells)
+    adults, adults_note = read_measures(
+        folder / "adult_safeguarding.xlsx", "Safeguarding adults", cells
+    )
     notes = {
         "training_kpis.xlsx": kpi_note,
         "police.csv": police_note,
+        "police_activity.csv": activity_note,
         "adult_safeguarding.xlsx": adults_note,
     }
+    workbook = folder / "childrens_social_care.xlsx"
     childrens = {}
+    for sheet in MEASURE_SHEETS:
+        childrens[sheet], notes[f"{workbook.name}:{sheet}"] = read_measures(workbook, sheet, cells)
     for sheet, header in CHILDRENS_SHEETS.items():
-        frame, note = read_counts(folder / "childrens_social_care.xlsx", sheet, header)
-        childrens[sheet] = frame
-        notes[f"childrens_social_care.xlsx:{sheet}"] = note
-    return BcsspReturns(kpis, police, adults, childrens, notes)
+        childrens[sheet], notes[f"{workbook.name}:{sheet}"] = read_counts(workbook, sheet, header)
+    return BcsspReturns(kpis, police, activity, adults, childrens, notes, cells)

@@ -21,6 +21,20 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ...synthetic import main
+from .data import (
+    ARRESTED,
+    ATTENDED,
+    CHARGED,
+    CONFERENCE,
+    CONFERENCES,
+    CUSTODY,
+    FORCE,
+    HELD,
+    INVITED,
+    LINKED,
+    PROTECTION,
+    UNLINKED,
+)
 
 FIXED = datetime(2024, 6, 30, 12, 0, 0)
 STAMP = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -112,8 +126,8 @@ POLICE_2023_24 = [  # section, measure, current, previous (seed 001 lines 1760-1
     ),
 ]
 # measure: (unit, 2023-24, 2022-23), seed 001 lines 1730-1760. The 2022-23 figures the 2023-24
-# report quotes are as published; the others (marked) are synthetic, s42(2) enquiries at the
-# 21% of concerns the report says the conversion rate "remained at".
+# report quotes are as published (ADULTS_PUBLISHED_2022_23); the others are synthetic, s42(2)
+# enquiries at the 21% of concerns the report says the conversion rate "remained at".
 ADULTS = {
     "Safeguarding concerns received": ("count", 1603, 1654),
     "People the concerns were about": ("count", 1086, 1121),  # synthetic
@@ -126,10 +140,58 @@ ADULTS = {
     "Decisions within 4 days of the concern (%)": ("percent", 57, 42),
     "Planning meetings within 10 days (%)": ("percent", 23, 20),  # synthetic
 }
-CHILD_PROTECTION = {  # measure: (2023-24 as published, seed 001 line 1712; 2022-23 synthetic)
-    "Children subject of a child protection plan at 31 March": (141, 152),
-    "of whom subject of a plan for more than 18 months": (9, 11),
+ADULTS_PUBLISHED_2022_23 = (
+    "Safeguarding concerns received",
+    "Concerns progressing to s42(1) enquiries",
+    "Closed s42(2) enquiries: adult asked and outcome expressed (%)",
+    "Closed s42(2) enquiries: outcomes fully achieved (%)",
+    "Decisions within 4 days of the concern (%)",
+)
+ADULTS_2021_22 = {  # as the 2023-24 report quotes them (seed 001 lines 1719 and 1738)
+    "Safeguarding concerns received": 1021,
+    "Closed s42(2) enquiries: adult asked and outcome expressed (%)": 70,
 }
+# measure: (unit, 2023-24 as published, 2022-23 synthetic): plans at 31 March and those over
+# 18 months (line 1695); the share of child protection enquiries reaching an initial
+# conference, which the report gives as a range, "between 34% and 45%" (line 1695)
+CHILD_PROTECTION = {
+    "Children subject of a child protection plan at 31 March": ("count", 141, 152),
+    "of whom subject of a plan for more than 18 months": ("count", 9, 11),
+    f"{CONFERENCE}: lowest (%)": ("percent", 34, 31),
+    f"{CONFERENCE}: highest (%)": ("percent", 45, 47),
+}
+CHILD_IN_NEED = {  # 82% step down (line 1677); 2022-23 synthetic
+    "Children with a child in need service who step down from children's social care (%)": (
+        "percent",
+        82,
+        79,
+    ),
+}
+# section, measure, current, previous, fourth quarter: the constabulary's commentary (lines
+# 1798-1810), None where it gives no figure. Custody: the report gives 70 children, then says
+# "these 74" (data/bcssp/README.md); the return holds the 70 it gives as the count.
+POLICE_ACTIVITY_2023_24 = [
+    (CONFERENCES, HELD, 78, None, None),
+    (CONFERENCES, INVITED, None, None, 17),
+    (CONFERENCES, ATTENDED, 78, None, 17),
+    (PROTECTION, FORCE, 384, 317, None),
+    (PROTECTION, LINKED, 41, 45, None),
+    (PROTECTION, UNLINKED, 27, 15, None),
+    (CUSTODY, ARRESTED, 70, None, 1),
+    (CUSTODY, CHARGED, 8, None, 0),
+]
+# 2022-23: the police protection figures for its last 12 months are the 2023-24 return's
+# previous 12 months; every other figure is synthetic
+POLICE_ACTIVITY_2022_23 = [
+    (CONFERENCES, HELD, 85, None, None),
+    (CONFERENCES, INVITED, None, None, 21),
+    (CONFERENCES, ATTENDED, 83, None, 20),
+    (PROTECTION, FORCE, 317, 296, None),
+    (PROTECTION, LINKED, 45, 38, None),
+    (PROTECTION, UNLINKED, 15, 11, None),
+    (CUSTODY, ARRESTED, 77, None, 3),
+    (CUSTODY, CHARGED, 10, None, 1),
+]
 # Children in need and looked after at each quarter end, 2022-23 then 2023-24 (synthetic).
 # Children in need rise through both years (report text, line 1695); children looked after rise
 # in 2022-23 and come down slightly in 2023-24 (line 1703). Each year's last figure for children
@@ -195,25 +257,50 @@ def kpi_return(folder: Path, period: str, rows: list[list[str]], note: str) -> N
     save(book, folder / "training_kpis.xlsx")
 
 
-def police_return(folder: Path, period: str, rows, note: str) -> None:
-    with (folder / "police.csv").open("w", newline="", encoding="utf-8") as handle:
+def csv_return(path: Path, title: str, period: str, note: str, header: list[str], rows) -> None:
+    """A CSV return: two header lines (title and period, then the note), the table."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            ["# Avon & Somerset Constabulary: 12-month rolling figures for B&NES", period]
-        )
+        writer.writerow(["# " + title, period])
         writer.writerow(["# " + note, ""])
-        writer.writerow(["section", "measure", "current", "previous"])
-        writer.writerows(rows)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def police_return(folder: Path, period: str, rows, note: str) -> None:
+    csv_return(
+        folder / "police.csv",
+        "Avon & Somerset Constabulary: 12-month rolling figures for B&NES",
+        period,
+        note,
+        ["section", "measure", "current", "previous"],
+        rows,
+    )
+
+
+def police_activity_return(folder: Path, period: str, rows, note: str) -> None:
+    csv_return(
+        folder / "police_activity.csv",
+        "Avon & Somerset Constabulary: child protection activity for B&NES",
+        period,
+        note,
+        ["section", "measure", "current", "previous", "fourth_quarter"],
+        rows,
+    )
+
+
+MEASURE_HEADER = ["Measure", "Unit", "Value"]
 
 
 def adults_return(folder: Path, period: str, values: dict, note: str) -> None:
+    """Each measure with the figure for the year before where one is published (else blank)."""
     book = workbook()
     add_sheet(
         book,
         "Safeguarding adults",
         ("Safeguarding adults return", "B&NES Council Adult Social Care", period, note),
-        ["Measure", "Unit", "Value"],
-        ((measure, unit, value) for measure, (unit, value) in values.items()),
+        [*MEASURE_HEADER, "Year before"],
+        ((measure, unit, value, before) for measure, (unit, value, before) in values.items()),
     )
     save(book, folder / "adult_safeguarding.xlsx")
 
@@ -237,21 +324,25 @@ def apportion(total: int, weights: tuple[float, ...]) -> list[int]:
     return counts
 
 
-def children_return(
-    folder: Path, period: str, child_protection: dict, note: str, scale: float
-) -> None:
-    """Child protection and the contacts, referrals, CIN and CLA charts (synthetic), each on
-    its own sheet with its own header block. Contacts and referrals add to the same totals by
-    source and by quarter, and contacts by outcome to the same number of contacts."""
+def children_return(folder: Path, period: str, year: int, note: str, scale: float) -> None:
+    """Child protection and child in need step-down (``year``: 0 for 2023-24's figures, 1 for
+    2022-23's), and the contacts, referrals, children in need and looked after charts
+    (synthetic), each on its own sheet with its own header block. Contacts and referrals add to
+    the same totals by source and by quarter, and contacts by outcome to the same number of
+    contacts."""
     book = workbook()
     block = (CSC_AGENCY, period, CHART_NOTE)
-    add_sheet(
-        book,
-        "Child protection",
-        ("Children's social care return", CSC_AGENCY, period, note),
-        ["Measure", "Value"],
-        child_protection.items(),
-    )
+    for sheet, measures in (
+        ("Child protection", CHILD_PROTECTION),
+        ("Child in need plans", CHILD_IN_NEED),
+    ):
+        add_sheet(
+            book,
+            sheet,
+            ("Children's social care return", CSC_AGENCY, period, note),
+            MEASURE_HEADER,
+            ((measure, unit, values[year]) for measure, (unit, *values) in measures.items()),
+        )
     # Police the largest source; schools and police convert best (report text, line 1690).
     contacts = [round(n * scale) for n in (2150, 1480, 1120, 640, 560, 700)]
     conversion = (0.17, 0.19, 0.12, 0.10, 0.08, 0.09)
@@ -312,10 +403,17 @@ def write(root: Path) -> None:
     kpis = [line.split("\t") for line in KPIS_2023_24.splitlines()]
     kpi_return(current, "2023-24", kpis, published)
     police_return(current, "2023-24", POLICE_2023_24, published)
-    adults_return(current, "2023-24", {m: (u, v) for m, (u, v, _) in ADULTS.items()}, published)
-    children_return(
-        current, "2023-24", {m: v for m, (v, _) in CHILD_PROTECTION.items()}, published, 1.0
+    police_activity_return(current, "2023-24", POLICE_ACTIVITY_2023_24, published)
+    adults_return(
+        current,
+        "2023-24",
+        {
+            m: (u, v, before if m in ADULTS_PUBLISHED_2022_23 else None)
+            for m, (u, v, before) in ADULTS.items()
+        },
+        published,
     )
+    children_return(current, "2023-24", 0, published, 1.0)
 
     previous = root / "2022-23"
     previous.mkdir(parents=True, exist_ok=True)
@@ -344,16 +442,23 @@ def write(root: Path) -> None:
         police_previous,
         "Current = previous 12 months of the 2023-24 return; previous is SYNTHETIC.",
     )
+    police_activity_return(
+        previous,
+        "2022-23",
+        POLICE_ACTIVITY_2022_23,
+        "Current police protection figures = previous 12 months of the 2023-24 return; "
+        "everything else is SYNTHETIC.",
+    )
     adults_return(
         previous,
         "2022-23",
-        {m: (u, v) for m, (u, _, v) in ADULTS.items()},
+        {m: (u, v, ADULTS_2021_22.get(m)) for m, (u, _, v) in ADULTS.items()},
         mixed,
     )
     children_return(
         previous,
         "2022-23",
-        {m: v for m, (_, v) in CHILD_PROTECTION.items()},
+        1,
         "SYNTHETIC: made up for testing.",
         0.97,  # "a small increase in contacts" in 2023-24 over 2022-23
     )

@@ -10,6 +10,7 @@ from ...audiences import PEOPLE, RATES, SERVICE, WORDS
 from ...numbers import format_cell
 from ...periods import Period
 from ...present.tables import Table
+from .data import PERIOD_HEADINGS
 from .measures import (
     AMBER,
     BLUE,
@@ -20,16 +21,13 @@ from .measures import (
     SLACK,
     TBC,
     Reading,
+    Reconciliation,
     share,
     target_mismatches,
     targets,
     with_total,
 )
 
-KPI_SOURCE = "BCSSP training KPI returns from partner agencies"
-CHILDRENS_SOURCE = "B&NES Children's Social Care"
-ADULTS_SOURCE = "B&NES Council Adult Social Care"
-POLICE_SOURCE = "Avon & Somerset Constabulary"
 # The cell style each format draws for a rating; the others are shown by their text alone.
 STYLES = {
     GREEN.name: "rag-green",
@@ -44,12 +42,40 @@ STAFF = {
 }
 
 
+def shown_or_x(figures: pd.Series) -> pd.Series:
+    """Figures with "x" (not available) where the return gives none."""
+    return figures.astype(object).where(figures.notna(), "x")
+
+
+def positions(mask: pd.Series) -> list[int]:
+    """The row positions where ``mask`` holds."""
+    return [position for position, chosen in enumerate(mask) if chosen]
+
+
+def listed(words: list[str]) -> str:
+    """Words as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def shortfall_note(check: Reconciliation) -> str:
+    """A note under a table whose parts do not add up to the total the return gives: by how
+    much, and that the return does not say why."""
+    gap = abs(check.unaccounted)
+    return (
+        f"{check.parts_label[0].upper()}{check.parts_label[1:]} add to "
+        f"{format_cell(check.parts_total, 'count')}, {format_cell(gap, 'count')} "
+        f"{'fewer' if check.unaccounted > 0 else 'more'} than the "
+        f"{format_cell(check.total, 'count')} {check.total_label}; the return does not say why. "
+        "Both are shown as returned (see About these figures)."
+    )
+
+
 def kpi_heading(kpi: pd.Series) -> str:
     """A KPI's column heading: its number, the training and its agreed target."""
     return f"{kpi['kpi']} {kpi['training']}, target {format_cell(kpi['target_percent'], '%', 0)}"
 
 
-def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str) -> Table:
+def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str, source: str) -> Table:
     """What each KPI for one group of staff (``kpis["staff"]``) measures, and its agreed
     target: text throughout (the report records the targets as facts, ``kpi_1_11_target``)."""
     chosen = kpis.loc[kpis["staff"] == staff]
@@ -66,7 +92,7 @@ def kpi_definitions_table(kpis: pd.DataFrame, staff: str, *, id: str) -> Table:
         id=id,
         caption=f"Training KPIs for {STAFF[staff]}",
         stub=list(frame.columns),
-        source="BCSSP",
+        source=source,
         about=WORDS,
     )
 
@@ -138,7 +164,7 @@ def _rating_text(row: pd.Series) -> str:
 
 
 def rag_table(
-    rated: pd.DataFrame, kpis: pd.DataFrame, staff: str, *, id: str, synthetic: bool
+    rated: pd.DataFrame, kpis: pd.DataFrame, staff: str, *, id: str, source: str, synthetic: bool
 ) -> Table:
     """The ratings of the KPIs for one group of staff (``kpis["staff"]``): an agency a row, a
     KPI a column. Each cell carries its rating twice: as text (the figure and a letter) and as
@@ -161,7 +187,7 @@ def rag_table(
         id=id,
         caption=f"Training KPI ratings: {STAFF[staff]}",
         stub=["Agency"],
-        source=KPI_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=RATES,  # the % of each agency's staff trained
     )
@@ -181,7 +207,13 @@ def rag_table(
 
 
 def summary_table(
-    summary: pd.DataFrame, kpis: pd.DataFrame | None, *, id: str, caption: str, synthetic: bool
+    summary: pd.DataFrame,
+    kpis: pd.DataFrame | None,
+    *,
+    id: str,
+    caption: str,
+    source: str,
+    synthetic: bool,
 ) -> Table:
     """Ratings counted per agency, or per KPI when ``kpis`` (the KPI list) names the training."""
     columns = {"rated": "Figures given", "met": "Met (Green)", "amber": "Amber", "red": "Red"}
@@ -198,7 +230,7 @@ def summary_table(
         id=id,
         caption=caption,
         stub=stub,
-        source=KPI_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=SERVICE,  # how many KPIs each agency met: about the partnership's training
     ).fmt("count")
@@ -209,6 +241,7 @@ def count_table(
     *,
     id: str,
     caption: str,
+    source: str,
     synthetic: bool,
     rate: tuple[str, str] | None = None,
     total: bool = True,
@@ -229,7 +262,7 @@ def count_table(
         id=id,
         caption=caption,
         stub=[label],
-        source=CHILDRENS_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=PEOPLE,
     ).fmt("count")
@@ -245,43 +278,114 @@ def count_table(
     return table
 
 
-def yearly_table(
-    changed: pd.DataFrame, period: Period, *, id: str, caption: str, synthetic: bool
+def measures_table(
+    changed: pd.DataFrame,
+    period: Period,
+    *,
+    id: str,
+    caption: str,
+    source: str,
+    synthetic: bool,
 ) -> Table:
-    """A return's measures this year, and last year with the change when there are last year's
-    figures (``measures.bcssp.yearly_change``): counts as numbers, percentages with their change
-    in percentage points."""
+    """A return's measures this year, with last year's and the change where the return gives
+    last year's figures (``measures.yearly_change``; "x" where it gives none): counts as
+    numbers, percentages with their change in percentage points (pp)."""
     this, last = period.label, period.previous.label
     frame = pd.DataFrame({"Measure": changed["measure"], this: changed["value"]})
     compared = changed["previous"].notna().any()
     if compared:
-        frame[last] = changed["previous"].fillna("x")
-        frame["Change"] = changed["change"].fillna("x")
+        frame[last] = shown_or_x(changed["previous"])
+        frame["Change"] = shown_or_x(changed["change"])
     table = Table.from_frame(
         frame,
         id=id,
         caption=f"{caption}, {this} and {last}" if compared else f"{caption}, {this}",
         stub=["Measure"],
-        source=ADULTS_SOURCE,
+        source=source,
         synthetic=synthetic,
         about=PEOPLE,
     )
     years = [this, last] if compared else [this]
-    counted = [position for position, unit in enumerate(changed["unit"]) if unit != "percent"]
-    table = table.counts(rows=counted, columns=years)
+    counts = changed["unit"] != "percent"
+    table = table.counts(rows=positions(counts), columns=[this])
+    if compared:  # a figure the return does not give (x) counts nobody
+        table = table.counts(rows=positions(counts & changed["previous"].notna()), columns=[last])
     if compared:
         table = table.total(column=this, of=[last, "Change"])
-    for position, unit in enumerate(changed["unit"]):
-        percent = unit == "percent"
+    percents = changed["unit"] == "percent"
+    for position, percent in enumerate(percents):
         table = table.fmt("%" if percent else "count", rows=[position], columns=years)
         if compared:
             table = table.fmt(
                 "pp" if percent else "count", rows=[position], columns=["Change"], signed=True
             )
+    if compared and (percents & changed["change"].notna()).any():
+        table = table.note(
+            "A change in a percentage is in percentage points (pp): the difference between "
+            "the two percentages."
+        )
     return table
 
 
-def police_table(rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool) -> Table:
+def activity_table(
+    rows: pd.DataFrame, *, id: str, caption: str, source: str, synthetic: bool, about: str
+) -> Table:
+    """A section of the constabulary's activity figures (police_activity.csv) with a column for
+    each period it gives a figure for ("x" where it gives none for a measure); every figure a
+    count of ``about`` (people: each is suppressed for the public when small)."""
+    periods = [c for c in PERIOD_HEADINGS if rows[c].notna().any()]
+    frame = pd.DataFrame({"Measure": rows["measure"]})
+    for column in periods:
+        frame[PERIOD_HEADINGS[column]] = shown_or_x(rows[column])
+    headings = [PERIOD_HEADINGS[c] for c in periods]
+    table = Table.from_frame(
+        frame,
+        id=id,
+        caption=caption,
+        stub=["Measure"],
+        source=source,
+        synthetic=synthetic,
+        about=about,
+    ).fmt("count", columns=headings)
+    if about == PEOPLE:  # a figure the constabulary does not give (x) counts nobody
+        for column in periods:
+            heading = PERIOD_HEADINGS[column]
+            table = table.counts(rows=positions(rows[column].notna()), columns=[heading])
+    return table
+
+
+def reconciliation_table(checks: list[Reconciliation], captions: dict[str, str]) -> Table:
+    """Totals whose parts, as the returns give them, do not add up to them: the table each is
+    in (``captions`` by table id), the total, what its parts add to and the difference."""
+    frame = pd.DataFrame(
+        {
+            "Table": [captions[check.table] for check in checks],
+            "Total": [check.total_label[0].upper() + check.total_label[1:] for check in checks],
+            "As returned": [check.total for check in checks],
+            "Its parts add to": [check.parts_total for check in checks],
+            "Difference": [check.unaccounted for check in checks],
+        }
+    )
+    figures = ["As returned", "Its parts add to", "Difference"]
+    return (
+        Table.from_frame(
+            frame,
+            id="totals-not-adding-up",
+            caption="Totals whose parts do not add up to them",
+            stub=["Table", "Total"],
+            about=PEOPLE,
+        )
+        .fmt("count", columns=figures[:2])
+        .fmt("count", columns=["Difference"], signed=True)
+        .counts(columns=figures[:2])
+        .total(column="As returned", of=["Its parts add to", "Difference"])
+        .note("The difference is the total less what its parts add to.")
+    )
+
+
+def police_table(
+    rows: pd.DataFrame, *, id: str, caption: str, source: str, synthetic: bool
+) -> Table:
     """A section of the constabulary's 12-month rolling figures with the change and % change
     (``measures.bcssp.rolling_change``)."""
     frame = pd.DataFrame(
@@ -299,7 +403,7 @@ def police_table(rows: pd.DataFrame, *, id: str, caption: str, synthetic: bool) 
             id=id,
             caption=f"{caption}: 12-month rolling figures",
             stub=["Measure"],
-            source=POLICE_SOURCE,
+            source=source,
             synthetic=synthetic,
             about=PEOPLE,
         )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...framework import table
 from .base import BcsspContent
-from .data import KPIS
+from .data import KPI_RETURN, KPIS, reference_dir
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
@@ -18,8 +18,8 @@ class Training(BcsspContent):
     """The training KPI tables and the facts their commentary quotes."""
 
     def _record_kpis(self, facts: Ledger) -> None:
-        from .measures import AMBER, GREEN, RED, rating_counts, summary
-        from .tables import amber_band
+        from .measures import AMBER, GREEN, RED, rating_counts, summary, target_mismatches, targets
+        from .tables import amber_band, listed
 
         facts.word(
             "amber_band",
@@ -36,6 +36,14 @@ class Training(BcsspContent):
                 label=f"KPI {kpi.kpi} ({kpi.training}): agreed target",
                 source=KPIS,
             )
+        for row in target_mismatches(self.rated, targets(self.kpis)).itertuples():
+            facts.add(
+                "kpi_" + row.kpi.replace(".", "_") + "_target_in_return",
+                row.target,
+                unit="%",
+                label=f"KPI {row.kpi}: the target the return gives",
+                source="training_kpis",
+            )
         agencies = summary(self.rated, "agency")
         reporting = agencies.loc[agencies["rated"] > 0]
         counts = {
@@ -50,12 +58,28 @@ class Training(BcsspContent):
                 "Agencies meeting none of the KPIs they gave a figure for",
             ),
         }
+        none_met = reporting.loc[reporting["met"] == 0]
         facts.word(
             "agencies_none_met_names",
-            " and ".join(reporting.loc[reporting["met"] == 0, "agency"]),
+            listed(list(none_met["agency"])) if len(none_met) else "",
             label="Agencies meeting none of the KPIs they gave a figure for",
             source="training_kpis",
         )
+        facts.condition(
+            "one_agency_met_none",
+            len(none_met) == 1,
+            label="Exactly one agency met none of the KPIs it gave a figure for",
+            source="training_kpis",
+            method="agencies_none_met is 1",
+        )
+        if len(none_met) == 1:
+            facts.add(
+                "agency_none_met_figures",
+                int(none_met["rated"].iloc[0]),
+                unit="count",
+                label="KPI figures given by the one agency meeting none of its targets",
+                source="training_kpis",
+            )
         ratings = rating_counts(self.rated)
         figures = ratings[GREEN.name] + ratings[AMBER.name] + ratings[RED.name]
         counts |= {
@@ -78,7 +102,8 @@ class Training(BcsspContent):
     def _definitions(self, staff: str, id: str) -> Table:
         from .tables import kpi_definitions_table
 
-        return kpi_definitions_table(self.kpis, staff, id=id)
+        source = self._source(KPIS, folder=reference_dir(self.target.data_dir))
+        return kpi_definitions_table(self.kpis, staff, id=id, source=source)
 
     @table("kpi-definitions-all")
     def kpi_definitions_all(self) -> Table:
@@ -107,8 +132,9 @@ class Training(BcsspContent):
     def _ratings(self, staff: str, id: str) -> Table:
         from .tables import rag_table
 
-        synthetic = self._marked("training_kpis.xlsx")
-        return rag_table(self.rated, self.kpis, staff, id=id, synthetic=synthetic)
+        synthetic = self._marked(KPI_RETURN)
+        source = self._source(KPI_RETURN)
+        return rag_table(self.rated, self.kpis, staff, id=id, source=source, synthetic=synthetic)
 
     @table("kpi-ratings-all")
     def kpi_ratings_all(self) -> Table:
@@ -132,7 +158,8 @@ class Training(BcsspContent):
             None,
             id="kpi-agency-summary",
             caption="Training KPI ratings by agency",
-            synthetic=self._marked("training_kpis.xlsx"),
+            source=self._source(KPI_RETURN),
+            synthetic=self._marked(KPI_RETURN),
         )
 
     @table("kpi-summary")
@@ -145,5 +172,6 @@ class Training(BcsspContent):
             self.kpis,
             id="kpi-summary",
             caption="Training KPI ratings by KPI",
-            synthetic=self._marked("training_kpis.xlsx"),
+            source=self._source(KPI_RETURN),
+            synthetic=self._marked(KPI_RETURN),
         )

@@ -7,17 +7,19 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...audiences import WORDS
 from ...framework import Content, Target
 from ...periods import Period
-from .data import IRO_SERVICE, LA_NAME, RETURN, load, service_records
+from .data import LA_NAME, load, service_records
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ...ledger import Ledger
+    from ...load.provenance import Provenance
     from ...present.charts import Figure
     from ...present.tables import Table
 
@@ -51,24 +53,41 @@ class IroContent(Content):
         self.in_care = m.looked_after_on(self.current, self.census)
         self.service = service_records(target.data_dir)
 
-    @property
-    def synthetic(self) -> bool:
-        """Whether any figure is made up: the 903 return (its year folders' SYNTHETIC.txt) or
-        a service record SYNTHETIC.txt names."""
-        return self._return_synthetic or bool(self.service.synthetic)
+    def inputs(self) -> list[Path]:
+        """The years of the return the report reads (this one and those before it) and the
+        service's records."""
+        root = self.target.data_dir
+        years = [root / "ssda903" / name for name in self.returns]
+        return sorted([*(p for y in years for p in y.glob("*.csv")), *self._service_files()])
+
+    def _service_files(self) -> list[Path]:
+        return sorted((self.target.data_dir / "service").glob("*.csv"))
 
     @property
-    def _return_synthetic(self) -> bool:
-        root = self.target.data_dir / "ssda903"
-        return any((root / name / "SYNTHETIC.txt").is_file() for name in self.returns)
+    def synthetic(self) -> bool:
+        """Whether any figure is made up: any input whose provenance record says so."""
+        from ...load.provenance import provenance_of
+
+        return any(provenance_of(path).synthetic for path in self.inputs())
+
+    def _provenance(self, *sources: str) -> list[Provenance]:
+        """The provenance records of what a table or chart is made from: "903" (the return) or
+        a service file's name."""
+        from ...load.provenance import provenance_of
+
+        root = self.target.data_dir
+        paths = {
+            source: root / "ssda903" / str(self.year) / "episodes.csv"
+            if source == "903"
+            else root / "service" / source
+            for source in sources
+        }
+        return [provenance_of(path) for path in paths.values()]
 
     def _made_up(self, *sources: str) -> bool:
         """Whether a table or chart fed by ``sources`` ("903" or a service file's name) shows
         made-up figures, so its caption says so."""
-        return any(
-            self._return_synthetic if source == "903" else source in self.service.synthetic
-            for source in sources
-        )
+        return any(record.synthetic for record in self._provenance(*sources))
 
     @cached_property
     def _published(self) -> pd.DataFrame:
@@ -125,32 +144,25 @@ class IroContent(Content):
         return count_chart(counts, synthetic=self._made_up(*sources), **kwargs)
 
     def _source(self, *sources: str) -> str:
-        """A table's source line, in words."""
-        names = {
-            "903": RETURN,
-            "drp_log.csv": f"{IRO_SERVICE} DRP log",
-            "review_records.csv": f"{IRO_SERVICE} review records",
-            "disability.csv": f"{IRO_SERVICE} disability records",
-            "staffing.csv": f"{IRO_SERVICE} staffing records",
-            "midway_reviews.csv": f"{IRO_SERVICE} midway review records",
-            "population.csv": "population aged 0-17",
-            "national.csv": "DfE, Children looked after in England including adoptions",
-        }
-        return "; ".join(names[source] for source in sources)
+        """A table's source line, written from its inputs' provenance records."""
+        from ...load.provenance import described
+
+        return described(r for record in self._provenance(*sources) for r in record.parts)
 
     def _statements(
         self,
-        frame: pd.DataFrame,
+        file: str,
         columns: dict[str, str],
         *,
         id: str,
         caption: str,
         year: Period | None = None,
     ) -> Table | None:
-        """A table of the service's own words for the year (``columns``: file column to
-        heading; the first is the stub), citing where each was published; None without rows."""
+        """A table of the service's own words for the year, from its records' ``file``
+        (``columns``: file column to heading; the first is the stub); None without rows."""
         from ...present.tables import Table
 
+        frame = getattr(self.service, file.removesuffix(".csv"))
         rows = self._for_year(frame, year)
         if rows.empty:
             return None
@@ -159,6 +171,6 @@ class IroContent(Content):
             id=id,
             caption=caption,
             stub=list(columns.values()),
-            source="; ".join(dict.fromkeys(rows["source"])),
+            source=self._source(file),
             about=WORDS,
         )

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
 
 LA = "800"  # the bundled return is B&NES's
 LA_NAME = "Bath and North East Somerset"
-RETURN = "SSDA903 children looked after return"
-IRO_SERVICE = "IRO service"
 
 
 def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:

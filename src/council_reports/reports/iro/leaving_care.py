@@ -61,7 +61,7 @@ class LeavingCare(IroContent):
                 id="returned-home",
                 caption=f"Children who left care to live with a parent, {self.year.label}",
                 stub=["Circumstances"],
-                source="; ".join(dict.fromkeys(rows["source"])),
+                source=self._source("returned_home.csv"),
                 about=PEOPLE,
             )
             .fmt("count")

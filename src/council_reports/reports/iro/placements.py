@@ -83,9 +83,18 @@ class Placements(IroContent):
         from ...measures import placements as pl
 
         authorities = local_authorities(self.target.data_dir.parent / "reference") or {}
-        region = {row["new_la_code"] for row in authorities.values()}
+        own = authorities.get(self.target.la, {})
+        region = {
+            row["new_la_code"]
+            for row in authorities.values()
+            if row.get("region_code") and row.get("region_code") == own.get("region_code")
+        }
         return pl.placement_areas(
-            self._uasc, pl.postcode_grid(), NEARBY, region, region_name="the South West"
+            self._uasc,
+            pl.postcode_grid(),
+            NEARBY,
+            region,
+            region_name=f"the {own.get('region_name', 'region')}",
         )
 
     @table("uasc-placements")

@@ -108,7 +108,7 @@ class Service(IroContent):
     @table("quality-assurance")
     def quality_assurance(self) -> Table | None:
         return self._statements(
-            self.service.quality_assurance,
+            "quality_assurance.csv",
             {"concern": "Area of practice", "detail": "The IROs' concern"},
             id="quality-assurance",
             caption=f"Practice concerns the IROs raised, {self.year.label}",
@@ -118,7 +118,7 @@ class Service(IroContent):
     def internal_audit(self) -> Table | None:
         audit = self._for_year(self.service.internal_audit)
         table = self._statements(
-            self.service.internal_audit,
+            "internal_audit.csv",
             {"assessment": "Assessment", "objective": "Key control objective"},
             id="internal-audit",
             caption=f"Internal audit of the IRO service, {self.year.label}",
@@ -128,7 +128,7 @@ class Service(IroContent):
     @table("audit-findings")
     def audit_findings(self) -> Table | None:
         return self._statements(
-            self.service.audit_findings,
+            "audit_findings.csv",
             {"finding": "Finding"},
             id="audit-findings",
             caption=f"The internal audit's findings, {self.year.label}",
@@ -137,7 +137,7 @@ class Service(IroContent):
     @table("audit-recommendations")
     def audit_recommendations(self) -> Table | None:
         return self._statements(
-            self.service.audit_recommendations,
+            "audit_recommendations.csv",
             {"risk": "Risk", "recommendation": "Recommendation"},
             id="audit-recommendations",
             caption=f"The internal audit's recommendations, {self.year.label}",
@@ -146,7 +146,7 @@ class Service(IroContent):
     @table("development-updates")
     def development_updates(self) -> Table | None:
         return self._statements(
-            self.service.development_updates,
+            "development_updates.csv",
             {"area": "Area for development", "update": "Progress"},
             id="development-updates",
             caption=f"Progress on the areas for development for {self.year.label}",
@@ -155,7 +155,7 @@ class Service(IroContent):
     @table("development-areas")
     def development_areas(self) -> Table | None:
         return self._statements(
-            self.service.development_areas,
+            "development_areas.csv",
             {"area": "Area for development", "action": "Action"},
             id="development-areas",
             caption=f"Areas for development, {self.year.following.label}",
@@ -170,7 +170,7 @@ class Service(IroContent):
         if not years:
             return None
         return self._statements(
-            described,
+            "responsibilities.csv",
             {"part": "Responsibility", "responsibility": "What the IRO does"},
             id="responsibilities",
             caption="The IRO's core responsibilities",
@@ -206,7 +206,7 @@ class Service(IroContent):
             id="targets",
             caption=f"Targets for {ahead.label}, and each measure in {self.year.label}",
             stub=["Measure"],
-            source="IRO service targets; this report's measures",
+            source=self._source("targets.csv", "903", "review_records.csv"),
             synthetic=self._made_up("903", "review_records.csv"),
             about=RATES,
         ).fmt("%", 0, columns=[f"Target {ahead.label}", self.year.label])

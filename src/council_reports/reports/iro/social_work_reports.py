@@ -44,7 +44,7 @@ class SocialWorkReports(IroContent):
                 id="sw-report-audit",
                 caption="Social work reports for reviews, as the service's audits found them",
                 stub=["Audit"],
-                source="; ".join(dict.fromkeys(audits["source"])),
+                source=self._source("sw_report_audits.csv"),
                 about=SERVICE,
             )
             .fmt("count")

@@ -18,7 +18,7 @@ class Voice(IroContent):
     @table("feedback")
     def feedback(self) -> Table | None:
         return self._statements(
-            self.service.feedback,
+            "feedback.csv",
             {"from": "From", "feedback": "What they said"},
             id="feedback",
             caption=f"Feedback the IRO service received, {self.year.label}",
@@ -27,7 +27,7 @@ class Voice(IroContent):
     @table("complaints")
     def complaints(self) -> Table | None:
         return self._statements(
-            self.service.complaints,
+            "complaints.csv",
             {
                 "from": "From",
                 "complaint": "Complaint",
