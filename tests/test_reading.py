@@ -10,7 +10,12 @@ sentence:
   "rose" rose), and a comparison word typed in prose stands in a sentence that quotes a computed
   comparison;
 - no sentence tells a comparison resting on a synthetic figure as a finding: it says the figures
-  are illustrative, or it is not there.
+  are illustrative, or it is not there;
+- every table's source line is written from the provenance records beside the data files (each
+  source as its record names it, what in it is made up said), never a paragraph of the report
+  itself;
+- no tool words (notebook, ledger, file names, shortcodes) in the report or its cover, and the
+  cover says "attached" only of what its list of attachments holds.
 
 Each sentence is read twice: from the notebook's Markdown, with its conditional passages
 resolved by the build's ledger (so it is known which facts it quotes), and in the HTML, where
@@ -31,6 +36,7 @@ import pytest
 
 from council_reports.ledger import COMPARISON_WORDS, Fact, Ledger
 from council_reports.lint import constants, hand_typed
+from council_reports.load.provenance import SUFFIX, provenance_of
 from council_reports.present.prose import SHORTCODE, Where, fill_plain, resolve_conditions
 from tests.conftest import ROOT, registered
 
@@ -53,8 +59,17 @@ POINTING = re.compile(
 COMPARING = re.compile(r"\b(against|compared?s?|than|a year before|on the year|change)\b", re.I)
 THRESHOLD = re.compile(r"\b(?:more|fewer|less|longer|older|younger)\s+than\s+\d", re.I)
 ILLUSTRATIVE = "illustrative"
+# Words of the tools that make a report, which a reader should never meet.
+TOOL_WORDS = re.compile(
+    r"notebook|ledger|facts\.json|papermill|council-reports|manifest|shortcode|\byaml\b|pandoc|"
+    r"quarto|typst|python|dataframe|\{\{<|\.csv\b|\.yml\b|\.ipynb\b",
+    re.I,
+)
+# A report citing itself as a source: "IRO annual report 2024-25, 7.3".
+SELF_CITED = re.compile(r"report \d{4}-\d{2}, \d+(?:\.\d+)*")
 # Where the HTML's prose is not: tables, figures, the contents, the title block, table notes.
 NOT_PROSE = {"table", "figure", "nav", "header", "figcaption", "caption"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 def _plain(text: str) -> str:
@@ -116,6 +131,51 @@ def notebook_sentences(report, folder: Path, facts: Ledger) -> list[Sentence]:
     return found
 
 
+class _Text(HTMLParser):
+    """A page's text as a reader meets it (no scripts or styles), and the text of each of its
+    tables' source lines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.sources: list[str] = []
+        self._hidden = 0
+        self._notes = 0
+        self._line: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif "table-notes" in (dict(attrs).get("class") or "") or (self._notes and tag == "div"):
+            self._notes += 1
+        elif tag == "p" and self._notes:
+            self._line = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "div" and self._notes:
+            self._notes -= 1
+        elif tag == "p" and self._line is not None:
+            line = _plain("".join(self._line))
+            if line.startswith(("Source: ", "Sources: ")):
+                self.sources.append(line.split(": ", 1)[1].removesuffix("."))
+            self._line = None
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+            if self._line is not None:
+                self._line.append(data)
+
+
+def page_text(path: Path) -> _Text:
+    page = _Text()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
 class _Prose(HTMLParser):
     """The text of the HTML's paragraphs and list items, outside tables, figures and the
     contents."""
@@ -123,25 +183,29 @@ class _Prose(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.blocks: list[str] = []
-        self._outside = 0
+        self._outside: list[bool] = []  # each open element: whether it is no prose
         self._open: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
         classes = dict(attrs).get("class") or ""
-        if tag in NOT_PROSE or "table-notes" in classes or tag in ("script", "style"):
-            self._outside += 1
-        elif tag in ("p", "li") and not self._outside:
+        outside = tag in NOT_PROSE or "table-notes" in classes or tag in ("script", "style")
+        self._outside.append(outside)
+        if tag in ("p", "li") and not any(self._outside):
             self._flush()
             self._open = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in NOT_PROSE or tag in ("script", "style"):
-            self._outside = max(0, self._outside - 1)
-        elif tag in ("p", "li"):
+        if tag in VOID:
+            return
+        if tag in ("p", "li"):
             self._flush()
+        if self._outside:
+            self._outside.pop()
 
     def handle_data(self, data: str) -> None:
-        if self._open is not None and not self._outside:
+        if self._open is not None and not any(self._outside):
             self._open.append(data)
 
     def _flush(self) -> None:
@@ -216,7 +280,8 @@ def test_a_fact_from_a_table_agrees_with_the_table(reading):
                 cells[(line["table"], line["row"], line["column"])] = line
     checked = 0
     for fact in facts:
-        if not fact.source.startswith("table ") or fact.unit in ("text", "flag"):
+        cell = fact.method in ("", "table cell")  # not one worked out from the table's cells
+        if not fact.source.startswith("table ") or fact.unit in ("text", "flag") or not cell:
             continue
         table = fact.source.removeprefix("table ")
         same = [
@@ -271,3 +336,58 @@ def test_no_comparison_rests_on_a_synthetic_figure(reading):
         if compares or typed:
             told.append((sentence.text, [f.id for f in made_up]))
     assert not told, (report.id, told)
+
+
+def _recorded_sources(report) -> set[str]:
+    """Every source the provenance records beside the report's data files (and the reference
+    data every report may read) name."""
+    names = set()
+    records = [*(ROOT / "data" / report.data).rglob(f"*{SUFFIX}")]
+    for record in [*records, *(ROOT / "data" / "reference").rglob(f"*{SUFFIX}")]:
+        provenance = provenance_of(record.with_name(record.name.removesuffix(SUFFIX)))
+        names |= {part.source for part in (provenance, *provenance.parts)}
+    return names
+
+
+def test_every_source_line_is_written_from_the_provenance_records(reading):
+    report, folder, _, _ = reading
+    recorded = sorted(_recorded_sources(report), key=len, reverse=True)
+    sources = page_text(folder / "report.html").sources
+    assert sources, report.id
+    wrong = []
+    for line in sources:
+        rest = line
+        for name in recorded:  # each source as its record names it, with what is made up
+            rest = re.sub(re.escape(name) + r"(?: \(made up: [^)]*\))?", "", rest)
+        if rest.replace(";", "").strip() or SELF_CITED.search(line):
+            wrong.append(line)
+    assert not wrong, (report.id, wrong)
+
+
+def test_no_tool_words_and_attached_only_what_is_attached(reading):
+    report, folder, _, _ = reading
+    texts = {name: page_text(folder / name) for name in ("report.html", "cover-report.html")}
+    tools = {
+        name: sorted({m.group(0) for m in TOOL_WORDS.finditer(" ".join(text.parts))})
+        for name, text in texts.items()
+    }
+    assert not any(tools.values()), (report.id, tools)
+    row = re.search(
+        r"List of attachments</t[dh]>\s*<td[^>]*>(.*?)</td>",
+        (folder / "cover-report.html").read_text(encoding="utf-8"),
+        re.S,
+    )
+    listed = _plain(re.sub(r"<[^>]+>", ";", row.group(1))).lower()
+    sentences = [s for b in html_blocks(folder / "cover-report.html") for s in _sentences(b)]
+    claims = [s for s in sentences if re.search(r"\battached\b", s)]
+    unlisted = [claim for claim in claims if not _names_one_of(claim.lower(), listed)]
+    assert not unlisted, (report.id, unlisted)
+
+
+def _names_one_of(claim: str, listed: str) -> bool:
+    """Whether a sentence names something in the list of attachments: three words in a row of
+    one of its items."""
+    words = re.findall(r"[\w']+", claim)
+    items = [" ".join(re.findall(r"[\w']+", item)) for item in listed.split(";")]
+    runs = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+    return any(run in item for run in runs for item in items)
