@@ -29,6 +29,7 @@ from council_reports.present.charts import (
     SLIDE_TEXT,
     Figure,
     bar_chart,
+    describe_lines,
     line_chart,
 )
 from council_reports.reports.iro.profiles import count_chart
@@ -141,6 +142,64 @@ def test_line_chart_alt_text_says_the_trend_england_and_the_change_on_last_year(
         "That is above England (11.31). On 2022/23 (9.28): +3.75."
     )
     assert ">13.03<" in figure.svg(TEMPLATES)  # the last value labelled at the line's end
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        # a fall and a recovery are both said, not hidden behind first against last
+        (
+            [89.8, 87.0, 71.3, 93.2],
+            "Reviews on time fell from 89.8% in 2020/21 to 71.3% in 2022/23, then rose to 93.2%"
+            " in 2023/24.",
+        ),
+        ([1.0, 2.0, 3.0], "Reviews on time rose from 1.0% in 2020/21 to 3.0% in 2022/23."),
+        (
+            [3.0, 3.0, 4.0],
+            "Reviews on time stayed at 3.0% from 2020/21 to 2021/22, then rose to 4.0% in 2022/23.",
+        ),
+        (  # many turns: where it went, its highest and its lowest
+            [5.0, 4.0, 6.0, 3.0, 7.0],
+            "Reviews on time went from 5.0% in 2020/21 to 7.0% in 2024/25, rising and falling in"
+            " between. Highest: 7.0% in 2024/25; lowest: 3.0% in 2023/24.",
+        ),
+    ],
+)
+def test_line_alt_text_describes_the_shape(values, said):
+    frame = pd.DataFrame(
+        {
+            "year": [f"20{20 + i}/{21 + i}" for i in range(len(values))],
+            "series": "Reviews on time",
+            "share": values,
+        }
+    )
+    alt_text = describe_lines(frame, x="year", series="series", value="share", unit="%", decimals=1)
+    assert alt_text.startswith(said)
+
+
+def test_every_point_of_the_las_line_is_labelled():
+    frame = pd.DataFrame(
+        {
+            "year": ["2021/22", "2022/23", "2023/24"] * 2,
+            "area": ["Bath and North East Somerset"] * 3 + ["England"] * 3,
+            "rate": [8.22, 9.28, 13.03, 6.91, 9.33, 11.31],
+        }
+    )
+    figure = line_chart(
+        frame,
+        id="trend",
+        caption="Suspensions",
+        title="Suspensions per 100 pupils",
+        x="year",
+        series="area",
+        value="rate",
+        unit="rate",
+        decimals=2,
+    )
+    svg = figure.svg(TEMPLATES)
+    for label in (">8.22<", ">9.28<", ">13.03<", ">11.31<"):  # England's at its end only
+        assert label in svg
+    assert ">6.91<" not in svg and ">9.33<" not in svg
 
 
 def test_alt_text_stays_short_however_many_groups():

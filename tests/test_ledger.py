@@ -86,3 +86,56 @@ def test_a_table_cell_records_its_keys_and_other_facts_do_not(facts, tmp_path):
     path = tmp_path / "facts.json"
     path.write_text(json.dumps({"facts": facts.records()}), encoding="utf-8")
     assert Ledger.load(path)["ages.10_to_15.children"].cell == key
+
+
+def test_a_fact_worked_out_from_made_up_figures_is_synthetic_too():
+    ledger = Ledger()
+    ledger.add("now", 8, unit="%", label="UASC share", source="t")
+    ledger.add("before", 11, unit="%", label="a year before", source="t", synthetic=True)
+    change = ledger.add("change", -3, unit="pp", label="change", source="t", of=("now", "before"))
+    assert change.synthetic and not ledger["now"].synthetic
+    with pytest.raises(ValueError, match="not recorded"):
+        ledger.add("rate", 1, unit="%", label="x", source="t", of=("nowhere",))
+
+
+def test_facts_from_made_up_data_are_synthetic_unless_the_council_published_them():
+    ledger = Ledger()
+    with ledger.from_data(made_up=True, published={"in_care"}):
+        ledger.add("in_care", 220, unit="count", label="in care", source="903")
+        ledger.add("moves", 40, unit="count", label="two placements", source="903")
+        ledger.add("share", 60, unit="%", label="of all", source="903", of=("in_care",))
+    ledger.add("england", 67, unit="per10k", label="England", source="DfE")
+    assert [f.synthetic for f in ledger] == [False, True, False, False]
+
+
+def test_a_comparison_records_its_sides_and_whether_it_is_a_finding():
+    ledger = Ledger()
+    ledger.add("share", 8, unit="%", label="UASC share", source="t")
+    ledger.add("before", 8, unit="%", label="a year before", source="t", synthetic=True)
+    ledger.add("england", 9, unit="%", label="England", source="t")
+    ledger.compare("vs_before", "in line with", of=("share", "before"), **WHY)
+    ledger.compare("vs_england", "below", of=("share", "england"), **WHY)
+    ledger.compare("vs_missing", "not comparable with", of=("share", "england"), **WHY)
+    assert ledger["vs_before_illustrative"].value and not ledger["vs_before_finding"].value
+    assert ledger["vs_england_finding"].value and not ledger["vs_england_illustrative"].value
+    assert not ledger["vs_missing_finding"].value  # no comparison could be made
+    assert ledger["vs_england"].of == ("share", "england")
+    with pytest.raises(ValueError, match="of two facts"):
+        ledger.compare("bad", "above", of=("share", "england", "before"), **WHY)
+
+
+def test_provenance_is_written_only_where_it_says_something(tmp_path):
+    ledger = Ledger()
+    ledger.add("a", 1, unit="count", label="a", source="t", synthetic=True)
+    ledger.add("b", 2, unit="count", label="b", source="t", of=("a",))
+    ledger.add("c", 3, unit="count", label="c", source="t")
+    records = ledger.records()
+    assert records[0]["synthetic"] is True and "of" not in records[0]
+    assert records[1]["of"] == ["a"] and "synthetic" not in records[2]
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps({"facts": records}), encoding="utf-8")
+    again = Ledger.load(path)
+    assert again["b"].synthetic and again["b"].of == ("a",) and not again["c"].synthetic
+
+
+WHY = {"label": "compared", "source": "t", "method": "compared as shown"}

@@ -94,6 +94,19 @@ def test_placements_in_year_count_the_open_placement_and_new_ones_not_legal_chan
     }
 
 
+def test_a_connected_person_is_a_relative_or_friend_caring_under_a_care_order():
+    data = _return(
+        [
+            ("A", "2024-05-01", "S", "C2", "U1", None, ""),  # long-term, relative or friend
+            ("B", "2024-05-01", "S", "C2", "U3", None, ""),  # other, relative or friend
+            ("C", "2024-05-01", "S", "C2", "U4", None, ""),  # foster care, not connected
+            ("D", "2024-05-01", "S", "V2", "U1", None, ""),  # connected, not a care order
+        ]
+    )
+    connected = m.connected_by_age(m.looked_after_on(data, CENSUS), CENSUS)
+    assert connected["10 to 15"] == 2 and connected.sum() == 2  # all born June 2010
+
+
 def test_age_on_31_march_counts_birthdays():
     dob = pd.Series(pd.to_datetime(["2009-03-31", "2009-04-01", "2024-04-01"]))
     assert m.age_on(dob, CENSUS).tolist() == [16, 15, 0]
@@ -138,6 +151,9 @@ def test_2024_25_profile_as_published(returns):
     care_orders = m.age_band(in_care["DOB"], CENSUS)[in_care["LS"] == "C2"].value_counts()
     assert (care_orders["1 to 4"], care_orders["5 to 9"]) == (4, 20)
     assert care_orders[["5 to 9", "10 to 15", "16 and over"]].sum() == 123
+    # of them, with a connected person (report 8.9): 7 of the 20 aged 5-9, all 4 aged 1-4
+    connected = m.connected_by_age(in_care, CENSUS)
+    assert (connected["1 to 4"], connected["5 to 9"]) == (4, 7)
     uasc = in_care.loc[in_care["CHILD"].isin(year.uasc["CHILD"])]
     assert len(uasc) == 18 and (uasc["SEX"] == "M").sum() == 16
     assert (m.age_on(uasc["DOB"], CENSUS) >= 16).sum() == 17

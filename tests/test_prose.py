@@ -51,6 +51,11 @@ def test_settings_text_is_text_too(facts):
         ('::: {.content-visible unless-fact="first_year"}\nLater.\n:::', ""),
         ('::: {when-fact="versus" is="above"}\nAbove.\n:::', "Above."),
         ('::: {when-fact="versus" is="below"}\nBelow.\n:::', ""),
+        # both conditions must pass; ``is`` reads the when-fact
+        ('::: {when-fact="versus" unless-fact="first_year"}\nNot yet.\n:::', ""),
+        ('::: {when-fact="first_year" unless-fact="pupils"}\nNo pupils.\n:::', ""),
+        ('::: {when-fact="versus" is="above" unless-fact="change"}\nNo.\n:::', ""),
+        ('::: {unless-fact="versus" is="below"}\nNot below.\n:::', "Not below."),
         ("::: {.callout-note}\nKept.\n:::", "::: {.callout-note}\nKept.\n:::"),
         (
             '::: {unless-fact="first_year"}\n::: {.callout-note}\nHidden inside.\n:::\n:::\nAfter.',

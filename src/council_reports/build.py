@@ -744,7 +744,13 @@ def _documents(
         slides_file = project.relative(steps.report.folder / SLIDES)
         documents["slides"] = (
             metadata | {"toc": False, "document-type": "slides"},
-            slides_markdown(steps.slides, facts, record.get("figures", {}), slides_file),
+            slides_markdown(
+                steps.slides,
+                facts,
+                record.get("figures", {}),
+                slides_file,
+                record.get("tables", {}),
+            ),
         )
     to_render, kept = [], []
     for name, (meta, body) in documents.items():

@@ -88,6 +88,7 @@ class NotebookReport:
         self.folder = folder
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
+        self.shown: dict[str, object] = {}  # id: each table's text as shown, for the slides
         self.tables: dict[str, Table] = {}  # id: each table shown, as shown
         self.synthetic = content.synthetic  # whether the document must say it is
         self._lines: list[str] = []  # facts.json's lines so far: the ledger only grows
@@ -172,6 +173,7 @@ class NotebookReport:
             return None
         _check_about(table)
         self.tables[table.id] = table
+        self.shown[table.id] = table.shown()
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_tidy_csv(), encoding="utf-8")
@@ -304,7 +306,8 @@ class NotebookReport:
 
     def save(self) -> Path:
         """Write facts.json: whether the figures are synthetic, every fact with its text (one
-        to a line, so a change between builds is a changed line), and the figures published."""
+        to a line, so a change between builds is a changed line), the figures published and
+        each table's text as shown (what the slides can show)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / "facts.json"
         records = self.facts.records()
@@ -312,9 +315,10 @@ class NotebookReport:
         facts = ",\n  ".join(self._lines)
         document = json.dumps({"synthetic": self.synthetic})
         figures = json.dumps(self.figures, indent=1, ensure_ascii=False)
+        tables = json.dumps(self.shown, indent=1, ensure_ascii=False)
         path.write_text(
             f'{{\n "document": {document},\n "facts": [\n  {facts}\n ],\n'
-            f' "figures": {figures}\n}}\n',
+            f' "figures": {figures},\n "tables": {tables}\n}}\n',
             encoding="utf-8",
         )
         return path

@@ -107,6 +107,18 @@ def age_by_legal_status(children: pd.DataFrame, day: pd.Timestamp) -> pd.DataFra
     ).rename_axis(index="Age", columns=None)
 
 
+# Placements with a connected person: foster care with a relative or friend (the 903's
+# placement codes U1, long-term; U2, who is also an approved adopter; U3, other).
+CONNECTED_PERSON = ("U1", "U2", "U3")
+
+
+def connected_by_age(children: pd.DataFrame, day: pd.Timestamp, status: str = "C2") -> pd.Series:
+    """Children of legal status ``status`` (a care order) placed with a connected person, by
+    DfE age band (every band), from each child's episode on ``day``."""
+    chosen = children.loc[(children["LS"] == status) & children["PLACE"].isin(CONNECTED_PERSON)]
+    return age_band(chosen["DOB"], day).value_counts().reindex(list(AGE_BANDS), fill_value=0)
+
+
 def legal_status(children: pd.DataFrame) -> pd.Series:
     """Children by legal status group."""
     return grouped(children["LS"], LEGAL_GROUPS)

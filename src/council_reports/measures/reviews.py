@@ -145,11 +145,12 @@ def reviews_and_periods(returns: dict[str, SSDA903]) -> tuple[pd.DataFrame, pd.D
 
 
 def participation(reviews: pd.DataFrame, start_year: int) -> pd.Series:
-    """Reviews held in the year by how the child took part (PN0-PN7)."""
+    """Reviews held in the year by how the child took part (the return's codes PN0-PN7), each
+    named in words."""
     first, last = year_bounds(start_year)
     year = reviews.loc[reviews["REVIEW"].between(first, last), "REVIEW_CODE"]
     counts = year.value_counts().reindex(list(PARTICIPATION), fill_value=0)
-    return counts.rename(index=lambda code: f"{code}: {PARTICIPATION[code]}")
+    return counts.rename(index=PARTICIPATION)
 
 
 RECORD_WORKING_DAYS = 20  # a review's full record is distributed within 20 working days

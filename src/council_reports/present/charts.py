@@ -80,6 +80,7 @@ PNG_PPI = 192
 # The point of a chart, said first in its alt text, in fewer characters than this.
 ALT_LIMIT = 250
 BENCHMARK = "England"
+ILLUSTRATIVE = "Illustrative, synthetic data. "  # the alt text of a chart of made-up figures
 FONTCONFIG = "FONTCONFIG_FILE"  # where fontconfig's users (vl-convert's fonts) read settings
 
 
@@ -88,7 +89,7 @@ class Rendition:
     """How a chart is drawn for where it is shown: its text size in px, its bars' thickness and
     plot's width against the page's, the most px across and down it may take (its plot narrows,
     its bars thin, to fit), the length its category labels wrap at, and when and how tall
-    grouped bars stand upright."""
+    grouped bars stand upright, and whether bars that carry their values keep a value axis."""
 
     text: int
     bars: float = 1
@@ -98,6 +99,7 @@ class Rendition:
     wrap: int | None = None
     upright: float = UPRIGHT_BARS
     column_height: int = PAGE_COLUMN_HEIGHT
+    value_axis: bool = True
 
 
 PAGE = Rendition(PAGE_TEXT)
@@ -109,6 +111,7 @@ SLIDE = Rendition(
     height=SLIDE_TALL,
     upright=0,
     column_height=SLIDE_COLUMN_HEIGHT,
+    value_axis=False,
 )
 NARROW = Rendition(PAGE_TEXT, width=NARROW_PX, wrap=NARROW_LABEL, upright=math.inf)
 
@@ -173,9 +176,15 @@ class Figure:
             slide.unlink()
         return path
 
+    @property
+    def description(self) -> str:
+        """The alt text as readers get it: what it says of made-up figures is no finding."""
+        return ILLUSTRATIVE + self.alt if self.synthetic else self.alt
+
     def to_markdown(self, path: str) -> str:
         """The figure as Markdown: caption and alt text escaped as text."""
-        return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{attribute(self.alt)}"}}\n'
+        alt = attribute(self.description)
+        return f'![{md(self.title)}]({path}){{#fig-{self.id} fig-alt="{alt}"}}\n'
 
 
 @dataclass(frozen=True)
@@ -261,7 +270,25 @@ def _drawn(spec: dict[str, Any], rendition: Rendition) -> dict[str, Any]:
         _as_columns(drawn, rendition.column_height)
     if rendition.wrap:
         _wrap_labels(drawn, rendition.wrap)
+    if not rendition.value_axis:
+        _without_value_axis(drawn)
     return drawn
+
+
+def _without_value_axis(node: Any) -> None:
+    """Bars that carry their values need no value axis (on a slide, the height it saves goes
+    to the bars' text): it is taken off."""
+    if isinstance(node, dict):
+        x = node.get("encoding", {}).get("x")
+        mark = node.get("mark")
+        kind = mark.get("type") if isinstance(mark, dict) else mark
+        if isinstance(x, dict) and x.get("type") == "quantitative" and kind in ("bar", "text"):
+            x["axis"] = None
+        for child in node.values():
+            _without_value_axis(child)
+    elif isinstance(node, list):
+        for child in node:
+            _without_value_axis(child)
 
 
 def _scale(node: Any, rendition: Rendition) -> None:
@@ -501,6 +528,46 @@ def describe_bars(
     return _fit(sentences)
 
 
+def _runs(values: list[float], decimals: int) -> list[tuple[int, int, int]]:
+    """The stretches of a series that move one way: (sign, first index, last index), where the
+    sign is 1 (rising), -1 (falling) or 0 (level), read from the values as shown."""
+    runs: list[tuple[int, int, int]] = []
+    for index in range(1, len(values)):
+        step = round(values[index] - values[index - 1], decimals)
+        sign = (step > 0) - (step < 0)
+        if runs and runs[-1][0] == sign:
+            runs[-1] = (sign, runs[-1][1], index)
+        else:
+            runs.append((sign, index - 1, index))
+    return runs
+
+
+def _shape(name: str, years: list[str], values: list[float], unit: str, decimals: int) -> list[str]:
+    """The shape of a line over the years, in words: where it went from its first year to its
+    last, through every turn (a fall and a recovery both said), or, with many turns, its
+    highest and lowest."""
+    shown = [_value(v, unit, decimals) for v in values]
+    if len(values) == 1:
+        return [f"{name}: {shown[0]} in {years[0]}."]
+    runs = _runs(values, decimals)
+    verbs = {1: "rose", -1: "fell"}
+    if len(runs) > 3:
+        high, low = values.index(max(values)), values.index(min(values))
+        return [
+            f"{name} went from {shown[0]} in {years[0]} to {shown[-1]} in {years[-1]}, rising "
+            f"and falling in between.",
+            f"Highest: {shown[high]} in {years[high]}; lowest: {shown[low]} in {years[low]}.",
+        ]
+    parts = []
+    for number, (sign, first, last) in enumerate(runs):
+        if sign == 0:
+            parts.append(f"stayed at {shown[last]} from {years[first]} to {years[last]}")
+        else:
+            start = f" from {shown[first]} in {years[first]}" if number == 0 else ""
+            parts.append(f"{verbs[sign]}{start} to {shown[last]} in {years[last]}")
+    return [f"{name} " + ", then ".join(parts) + "."]
+
+
 def describe_lines(
     data: pd.DataFrame,
     *,
@@ -511,25 +578,17 @@ def describe_lines(
     decimals: int,
     years: list[str] | None = None,
 ) -> str:
-    """The point of a line chart over years: the first series (the LA) from its first year to
-    its last, the years between without a figure (``years``: every year the chart shows), the
-    change on the year before, and England in the last year."""
+    """The point of a line chart over years: the shape of the first series (the LA) from its
+    first year to its last, every rise and fall said, and the years between without a figure
+    (``years``: every year the chart shows); where it ends against England; and the change on
+    the year before."""
     order = list(dict.fromkeys(data[series]))
     lead = data[data[series] == order[0]]
-    years_of_lead, values = list(lead[x]), list(lead[value])
-    last = _value(values[-1], unit, decimals)
-    if len(values) == 1:
-        sentences = [f"{order[0]}: {last} in {years_of_lead[-1]}."]
-    else:
-        first, final = years_of_lead[0], years_of_lead[-1]
-        direction = "rose" if values[-1] > values[0] else "fell" if values[-1] < values[0] else ""
-        movement = (
-            f"{direction} from {_value(values[0], unit, decimals)} in {first} to {last}"
-            if direction
-            else f"was {last} in {first} and"
-        )
-        sentences = [f"{order[0]} {movement} in {final}."]
+    years_of_lead, values = list(lead[x]), [float(v) for v in lead[value]]
+    sentences = _shape(order[0], years_of_lead, values, unit, decimals)
+    if len(values) > 1:
         shown = years or years_of_lead
+        first, final = years_of_lead[0], years_of_lead[-1]
         missing = [
             year
             for year in shown[shown.index(first) : shown.index(final) + 1]
@@ -630,17 +689,17 @@ def line_chart(
     decimals: int,
     synthetic: bool = False,
 ) -> Figure | EmptyChart:
-    """A line per ``series`` across the ordered ``x`` values (years), the last value of each
-    labelled at its end. Every ``x`` value of ``frame`` has its place on the axis; a series
-    with no figure for one (a year no figures were collected, before an LA existed) is drawn
-    as separate lines either side of it, never one line across it. With no value to draw, an
-    EmptyChart."""
+    """A line per ``series`` across the ordered ``x`` values (years): every value of the first
+    series (the LA) labelled, and the last of each other at its end. Every ``x`` value of
+    ``frame`` has its place on the axis; a series with no figure for one (a year no figures were
+    collected, before an LA existed) is drawn as separate lines either side of it, never one line
+    across it. With no value to draw, an EmptyChart."""
     import altair as alt
 
     if frame[[x, series, value]].dropna().empty:
         return EmptyChart(id, caption, synthetic)
     years = list(dict.fromkeys(frame[x]))
-    data = _runs(frame[[x, series, value]], x=x, series=series, value=value)
+    data = _broken_at_gaps(frame[[x, series, value]], x=x, series=series, value=value)
     data["__label"] = [_value(v, unit, decimals) for v in data[value]]
     order = list(dict.fromkeys(data[series]))
     legend = _legend(order)
@@ -663,19 +722,25 @@ def line_chart(
         strokeDash=alt.StrokeDash(f"{series}:N", scale=domain, title=None, **legend),
         **({"detail": alt.Detail("__run:N")} if broken else {}),
     )
+    # every point of the first series (the LA) labelled, above it; the others at their end
+    points = (
+        base.transform_filter(alt.datum[series] == order[0])
+        .mark_text(align="center", baseline="bottom", dy=-8)
+        .encode(text=alt.Text("__label:N"))
+    )
     ends = (
-        base.transform_filter(alt.datum[x] == years[-1])
+        base.transform_filter((alt.datum[x] == years[-1]) & (alt.datum[series] != order[0]))
         .mark_text(align="left", dx=6)
         .encode(text=alt.Text("__label:N"))
     )
-    chart = alt.layer(lines, ends).properties(width=460, height=260)
+    chart = alt.layer(lines, points, ends).properties(width=460, height=260)
     alt_text = describe_lines(
         data, x=x, series=series, value=value, unit=unit, decimals=decimals, years=years
     )
     return Figure(id, caption, alt_text, _theme(chart), synthetic)
 
 
-def _runs(frame: pd.DataFrame, *, x: str, series: str, value: str) -> pd.DataFrame:
+def _broken_at_gaps(frame: pd.DataFrame, *, x: str, series: str, value: str) -> pd.DataFrame:
     """The rows with a figure, each numbered by its run (``__run``): a series' consecutive
     years with figures, a new run after every year without one, so no line crosses a gap."""
     runs, run = [], 0

@@ -25,6 +25,8 @@ from ..periods import Period
 from .prose import Where, fill_plain
 from .tables import Table
 
+ILLUSTRATIVE = " (illustrative: synthetic data)"
+
 
 def _same(published: str, ours: str) -> bool:
     return published.replace(" ", "").lower() == ours.replace(" ", "").lower()
@@ -62,7 +64,8 @@ def differences(
             {
                 "Figure": fact.label,
                 "Published": row["published"],
-                "This report": fact.text(),
+                # a figure resting on made-up data is no finding to set against the published
+                "This report": fact.text() + (ILLUSTRATIVE if fact.synthetic else ""),
                 "Why they differ": reason,
             }
         )

@@ -13,7 +13,8 @@ A passage can depend on a recorded condition or word, as a fenced div::
     :::
 
 ``when-fact`` shows the passage when the fact holds (a true condition, a non-empty word, a
-non-zero number) or, with ``is``, when its text is that word; ``unless-fact`` is the opposite.
+non-zero number) or, with ``is``, when its text is that word; ``unless-fact`` is the opposite;
+a passage may have several conditions, and shows when all of them pass.
 A public build hides some figures (``c``), and ``c`` never stands as a word in a sentence: a
 passage that quotes a figure the build may hide is guarded, and the public's own words are
 written beside it::
@@ -213,7 +214,8 @@ def fill_markdown(markdown: str, facts: Ledger, where: Where) -> str:
 
 def holds(attributes: dict[str, str], facts: Ledger, where: Where) -> bool:
     """Whether a passage with these attributes (``when-fact``/``unless-fact``, ``is``;
-    ``when-hidden``/``unless-hidden``) shows: every condition it has must hold."""
+    ``when-hidden``/``unless-hidden``) shows: every condition it has must pass (``is`` reads
+    the ``when-fact``, or the ``unless-fact`` when it is the only one)."""
     return all(_holds(key, attributes, facts, where) for key in CONDITIONS if key in attributes)
 
 
@@ -225,7 +227,9 @@ def _holds(key: str, attributes: dict[str, str], facts: Ledger, where: Where) ->
         result = any(fact.value == SUPPRESSED for fact in named)
     else:
         fact = _fact(attributes[key], facts, where)
-        result = fact.text() == attributes["is"] if "is" in attributes else fact.holds()
+        word_of = "when-fact" if "when-fact" in attributes else "unless-fact"
+        reads = "is" in attributes and key == word_of
+        result = fact.text() == attributes["is"] if reads else fact.holds()
     return result if key.startswith("when") else not result
 
 

@@ -476,8 +476,8 @@ class Table:
         style = self.style_for(row, column)
         return f"[{md(text)}]{{.{style}}}" if style else md(text)
 
-    def to_markdown(self) -> str:
-        """A pipe table with a Quarto/Pandoc caption line and its notes as a paragraph."""
+    def grid_markdown(self) -> str:
+        """The table's header and rows as a pipe table, without caption or notes (a slide)."""
         text = self._texts
         header = "| " + " | ".join(md(c) for c in text) + " |"
         align = "|" + "|".join(":---" if c in self.stub else "---:" for c in text) + "|"
@@ -485,7 +485,16 @@ class Table:
             "| " + " | ".join(self._markdown_cell(i, c, text[c][i]) for c in text) + " |"
             for i in range(len(self.frame))
         ]
-        lines = [header, align, *body, "", f": {md(self.title)} {{#tbl-{self.id}}}"]
+        return "\n".join([header, align, *body])
+
+    def shown(self) -> dict[str, object]:
+        """The table as the build's other documents take it from facts.json: its cells' text
+        by column, as the report shows them, and its grid as Markdown (the slides)."""
+        return {"columns": self._texts, "markdown": self.grid_markdown()}
+
+    def to_markdown(self) -> str:
+        """A pipe table with a Quarto/Pandoc caption line and its notes as a paragraph."""
+        lines = [self.grid_markdown(), "", f": {md(self.title)} {{#tbl-{self.id}}}"]
         notes = self.footnotes()
         if notes:
             lines += [

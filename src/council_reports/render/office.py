@@ -7,9 +7,10 @@ council.lua gives their text carries the fill, from reference.docx), headings ke
 follows them, a table of contents that shows its entries when the file is opened (pandoc leaves
 the field empty) and that Word is told to update on opening (adding page numbers), and every
 picture described by its alt text (pandoc gives the inner picture its file path). PowerPoint: a
-picture's description is its alt text only (pandoc appends the image's path), and every picture
-has an id of its own. Both: the document's properties dated from the build's date (pandoc writes
-1 January 1970).
+picture's description is its alt text only (pandoc appends the image's path), every picture has
+an id of its own, a slide with one chart is laid out from its text's measured height, and a
+table's text is set at a size read from the back of a room. Both: the document's properties
+dated from the build's date (pandoc writes 1 January 1970).
 
 The zip is rewritten entry by entry with the same names, order and timestamps, so a
 reproducible input stays reproducible.
@@ -343,6 +344,48 @@ def _update_fields_on_opening(xml: bytes) -> bytes:
 
 _IMAGE_PATH = re.compile(r"\s*figures/[\w-]+\.(?:png|svg)$")
 
+# A table's text on a slide, in hundredths of a point: pandoc leaves it to the table style,
+# which readers draw small; this reads from the back of a room and leaves a table of up to
+# seven rows room below its slide's points; a table of FEW_ROWS or fewer is set larger, to
+# fill its slide. Each column is at least as wide as its longest word, and shares what is left
+# of the table's width by the length of its longest text (within these bounds, in letters), not
+# equally as pandoc writes them.
+TABLE_TEXT = 1800
+FEW_ROWS, FEW_ROWS_TEXT = 4, 2000
+COLUMN_CHARACTERS = (6, 40)
+EMU = 914400  # to the inch
+LETTER = 0.6  # a letter's width in ems, generously (Arial's average is about 0.45)
+CELL_MARGINS = 2 * 91440  # a table cell's left and right margins, EMU (the default)
+
+
+def _finish_slide_table(table: etree._Element) -> None:
+    """A slide's table: its text at TABLE_TEXT (FEW_ROWS_TEXT when it has few rows), its
+    columns as wide as their text needs."""
+    ns = {"a": NS["a"]}
+    size = FEW_ROWS_TEXT if len(table.findall("a:tr", ns)) <= FEW_ROWS else TABLE_TEXT
+    for run in table.iterfind(".//a:r", ns):
+        properties = run.find("a:rPr", ns)
+        if properties is None:
+            properties = etree.Element(f"{{{NS['a']}}}rPr")
+            run.insert(0, properties)
+        properties.set("sz", str(size))
+    columns = table.findall("a:tblGrid/a:gridCol", ns)
+    words = [1] * len(columns)  # each column's longest word, and its longest text, in letters
+    texts = [COLUMN_CHARACTERS[0]] * len(columns)
+    for row in table.iterfind("a:tr", ns):
+        for index, cell in enumerate(row.iterfind("a:tc", ns)):
+            text = "".join(cell.itertext())
+            words[index] = max([words[index], *map(len, text.split())])
+            texts[index] = max(texts[index], min(len(text), COLUMN_CHARACTERS[1]))
+    width = sum(int(column.get("w", "0")) for column in columns)
+    letter = size / 100 / 72 * EMU * LETTER  # a letter's width at the table's size
+    least = [round(n * letter) + CELL_MARGINS for n in words]  # no word broken
+    spare = max(width - sum(least), 0)
+    more = [max(text - word, 0) for text, word in zip(texts, words, strict=True)]
+    for column, floor, extra in zip(columns, least, more, strict=True):
+        share = spare * extra // sum(more) if sum(more) else spare // len(columns)
+        column.set("w", str(floor * width // sum(least) if sum(least) > width else floor + share))
+
 
 def _slide_finisher(
     package: zipfile.ZipFile, name: str, templates: Path
@@ -424,6 +467,8 @@ def finish_slide(
     when its layout has a band for points and the slide has one chart, laid out
     (``slide_layout``)."""
     root = etree.fromstring(xml)
+    for table in root.iter(f"{{{NS['a']}}}tbl"):
+        _finish_slide_table(table)
     for picture in root.iter(f"{{{P}}}pic"):
         described = picture.find("p:nvPicPr/p:cNvPr", NS)
         description = described.get("descr") if described is not None else None

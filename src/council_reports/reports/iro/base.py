@@ -4,6 +4,9 @@ says what is synthetic."""
 
 from __future__ import annotations
 
+import re
+from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +18,7 @@ from .data import LA_NAME, load, service_records
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ...ledger import Ledger
     from ...load.provenance import Provenance
     from ...present.charts import Figure
     from ...present.tables import Table
@@ -84,6 +88,29 @@ class IroContent(Content):
         """Whether a table or chart fed by ``sources`` ("903" or a service file's name) shows
         made-up figures, so its caption says so."""
         return any(record.synthetic for record in self._provenance(*sources))
+
+    @cached_property
+    def _published(self) -> pd.DataFrame:
+        """The figures the council's published report for the year gives (published.csv)."""
+        from ...validate.published import PUBLISHED, read_published
+
+        published = read_published(self.target.data_dir / PUBLISHED)
+        return published.loc[published["period"] == str(self.year)].set_index("fact")
+
+    def _published_figure(self, fact: str) -> float | None:
+        """The number the published report printed for ``fact`` (None: none, or not a
+        number)."""
+        if fact not in self._published.index:
+            return None
+        printed = str(self._published.at[fact, "published"]).replace(",", "")
+        number = re.fullmatch(r"\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*", printed)
+        return float(number[1]) if number else None
+
+    def _from(self, facts: Ledger, *sources: str) -> AbstractContextManager[None]:
+        """Facts recorded inside are computed from ``sources`` ("903" or a service file's
+        name): synthetic when those are made up, unless the published report gives the figure
+        (the made-up data was made to match it) or the fact is worked out from others."""
+        return facts.from_data(made_up=self._made_up(*sources), published=self._published.index)
 
     def words(self) -> dict[str, str]:
         return {

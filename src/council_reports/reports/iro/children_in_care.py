@@ -87,10 +87,12 @@ class ChildrenInCare(IroContent):
             label="% change in children in care",
             source="table-1",
             method="(in_care - in_care_previous) / in_care_previous",
+            of=("in_care", "in_care_previous"),
         )
-        facts.word(
+        facts.compare(
             "in_care_direction",
             direction_word(change, "an increase", "a decrease", "no change"),
+            of=("in_care_change",),
             label="Direction of the change in children in care",
             source="table-1",
             method="sign of in_care_change",

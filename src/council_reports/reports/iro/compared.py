@@ -53,7 +53,7 @@ class Compared(IroContent):
         return sorted([*super().inputs(), *published, folder / NEIGHBOURS])
 
     @cached_property
-    def _published(self) -> NationalData:
+    def _national_figures(self) -> NationalData:
         from ...validate.national import national_data
 
         return national_data(self.target.data_dir.parent / "national")
@@ -64,16 +64,16 @@ class Compared(IroContent):
 
     @cached_property
     def _sn(self) -> tuple[str, ...]:
-        return self._published.neighbours.get(self._compared_la, ())
+        return self._national_figures.neighbours.get(self._compared_la, ())
 
     @cached_property
     def _sn_region(self) -> tuple[str, str]:
-        la = self._published.las.get(self._compared_la, {})
+        la = self._national_figures.las.get(self._compared_la, {})
         return la.get("region_code", ""), la.get("region_name", "")
 
     def _sn_rows(self, dataset: str) -> pd.DataFrame:
         codes = (self._compared_la, *self._sn, self._sn_region[0], ENGLAND)
-        return self._published.rows(dataset, codes)
+        return self._national_figures.rows(dataset, codes)
 
     @cached_property
     def _sn_years(self) -> list[Period]:
@@ -93,7 +93,7 @@ class Compared(IroContent):
             neighbours=self._sn,
             period=year,
             indicator=indicator,
-            polarity=self._published.measures[dataset, indicator].polarity,
+            polarity=self._national_figures.measures[dataset, indicator].polarity,
         )
 
     def _national_source(self, *files: str) -> str:
@@ -101,10 +101,10 @@ class Compared(IroContent):
         from ...load.provenance import described
 
         names = (*files, NEIGHBOURS)
-        return described(p for name in names for p in self._published.provenance[name].parts)
+        return described(p for name in names for p in self._national_figures.provenance[name].parts)
 
     def _sn_names(self) -> dict[str, str]:
-        return {c: self._published.las.get(c, {}).get("la_name", c) for c in self._sn}
+        return {c: self._national_figures.las.get(c, {}).get("la_name", c) for c in self._sn}
 
     @table("looked-after-compared")
     def looked_after_compared(self) -> Table | None:

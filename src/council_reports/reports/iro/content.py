@@ -47,8 +47,6 @@ class IroReport(
     """Children in care, their reviews and the IRO service's work in one financial year."""
 
     def record(self, facts: Ledger) -> None:
-        from ...validate.published import PUBLISHED, read_published
-
         facts.condition(
             "synthetic_data",
             self.synthetic,
@@ -56,29 +54,36 @@ class IroReport(
             source="SYNTHETIC.txt",
             method="the return's year folders and the service records' list",
         )
-        published = read_published(self.target.data_dir / PUBLISHED)
         facts.condition(
             "published_report_listed",
-            (published["period"] == str(self.year)).any(),
+            not self._published.empty,
             label="Figures from the council's published report for the year are listed",
-            source=PUBLISHED,
+            source="published.csv",
             method="rows for the year",
         )
         self._record_service(facts)
-        self._record_staffing(facts)
-        self._record_children_in_care(facts)
-        self._record_leaving(facts)
-        self._record_reviews(facts)
-        self._record_midway(facts)
+        with self._from(facts, "staffing.csv", "903"):
+            self._record_staffing(facts)
+        with self._from(facts, "903"):
+            self._record_children_in_care(facts)
+            self._record_leaving(facts)
+            self._record_reviews(facts)
+        with self._from(facts, "midway_reviews.csv"):
+            self._record_midway(facts)
         self._record_sw_audit(facts)
         self._record_review_records(facts)
         self._record_national(facts)
         self._record_compared(facts)
-        self._record_profile(facts)
-        self._record_disability(facts)
-        self._record_placements(facts)
+        with self._from(facts, "903"):
+            self._record_profile(facts)
+        with self._from(facts, "903", "disability.csv"):
+            self._record_disability(facts)
+        with self._from(facts, "903"):
+            self._record_placements(facts)
         self._record_voice(facts)
-        self._record_drp(facts)
+        with self._from(facts, "drp_log.csv"):
+            self._record_drp(facts)
+        self._record_targets(facts)
         self._record_data_quality(facts)
 
     def relate(self, links: Links) -> None:

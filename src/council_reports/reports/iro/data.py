@@ -131,6 +131,7 @@ class ServiceRecords(NamedTuple):
     national: pd.DataFrame
     staffing: pd.DataFrame
     midway_reviews: pd.DataFrame
+    responsibilities: pd.DataFrame
     sw_report_audits: pd.DataFrame
     returned_home: pd.DataFrame
     internal_audit: pd.DataFrame
@@ -163,6 +164,9 @@ def service_records(data_dir: Path) -> ServiceRecords:
             ("fte", "left", "joined", "agency", "reallocated"),
         ),
         midway_reviews=read.read_midway_reviews(folder / "midway_reviews.csv"),
+        responsibilities=read.read_statements(
+            folder / "responsibilities.csv", ("part", "responsibility", "source")
+        ),
         sw_report_audits=read.read_figures(
             folder / "sw_report_audits.csv",
             ("month",),

@@ -138,17 +138,20 @@ class National(IroContent):
             source="national",
             about=PUBLISHED,
         )
-        facts.word(
+        facts.compare(
             "england_direction",
             direction_word(difference, "more than", "fewer than", "the same as"),
+            of=("england_in_care_change",),
             label="Direction of the change in England",
             source="national",
+            method="sign of england_in_care_change",
         )
-        facts.add(
-            "rate_per_10000",
-            "x" if self._rate is None else self._rate,
-            unit="per10k",
-            label="Children in care per 10,000 children",
-            source="population",
-            method="in_care / population aged 0-17 * 10,000",
-        )
+        with self._from(facts, "903", "population.csv"):
+            facts.add(
+                "rate_per_10000",
+                "x" if self._rate is None else self._rate,
+                unit="per10k",
+                label="Children in care per 10,000 children",
+                source="population",
+                method="in_care / population aged 0-17 * 10,000",
+            )

@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...framework import figure, table
-from .base import IroContent
+from .base import IroContent, direction_word
 from .data import NEARBY
 
 if TYPE_CHECKING:
@@ -134,9 +134,22 @@ class Placements(IroContent):
         in_care = len(self.in_care)
         nearby = int(self._uasc_areas[[*NEARBY.values()]].sum()) if len(uasc) else 0
         nearby_share = nearby / len(uasc) * 100 if len(uasc) else "x"
+        facts.add(
+            "uasc",
+            len(uasc),
+            unit="count",
+            label="Unaccompanied asylum-seeking children in care",
+            source="uasc",
+        )
+        facts.add(
+            "uasc_share",
+            len(uasc) / in_care * 100,
+            unit="%",
+            label="Share of children in care: UASC",
+            source="uasc",
+            of=("uasc", "in_care"),
+        )
         for id, value, unit, label in (
-            ("uasc", len(uasc), "count", "Unaccompanied asylum-seeking children in care"),
-            ("uasc_share", len(uasc) / in_care * 100, "%", "Share of children in care: UASC"),
             (
                 "uasc_16_plus",
                 int((m.age_on(uasc["DOB"], self.census) >= 16).sum()),
@@ -165,13 +178,23 @@ class Placements(IroContent):
             label=f"Share of children in care who were UASC at 31 March {self.year.start_year}",
             source="uasc",
         )
+        difference = None if previous is None else change(facts["uasc_share"].value, previous, 0)
         facts.add(
             "uasc_share_change",
-            "x" if previous is None else change(facts["uasc_share"].value, previous, 0),
+            "x" if difference is None else difference,
             unit="pp",
             label="Change in the share of children in care who are UASC",
             source="uasc",
             method="uasc_share minus the share a year before, each rounded as shown",
+            of=("uasc_share", "uasc_share_previous"),
+        )
+        facts.compare(
+            "uasc_share_direction",
+            direction_word(difference, "rose", "fell", "did not change"),
+            of=("uasc_share_change",),
+            label="Direction of the change in the share of children in care who are UASC",
+            source="uasc",
+            method="sign of uasc_share_change",
         )
 
     def _relate_placements(self, links: Links) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...audiences import PEOPLE
 from ...framework import figure, table
-from .base import IroContent
+from .base import IroContent, direction_word
 from .data import LA_NAME
 
 if TYPE_CHECKING:
@@ -199,12 +199,15 @@ class Profile(IroContent):
             )["SEX"]
         )
         for code, name in (("M", "male"), ("F", "female")):
+            # the female share is the rest of the male one: published when that is
+            rest = ("male_share",) if name == "female" else ()
             facts.add(
                 f"{name}_share",
                 (sex == code).mean() * 100,
                 unit="%",
                 label=f"Share of children in care who are {name}",
                 source="sex",
+                of=rest,
             )
             facts.add(
                 f"{name}_share_previous",
@@ -213,16 +216,29 @@ class Profile(IroContent):
                 label=f"Share of children in care who were {name} at 31 March "
                 f"{self.year.start_year}",
                 source="sex",
+                of=tuple(f"{id}_previous" for id in rest),
             )
+        difference = (
+            None
+            if before is None
+            else change(facts["female_share"].value, (before == "F").mean() * 100, 0)
+        )
         facts.add(
             "female_share_change",
-            "x"
-            if before is None
-            else change(facts["female_share"].value, (before == "F").mean() * 100, 0),
+            "x" if difference is None else difference,
             unit="pp",
             label="Change in the share who are female",
             source="sex",
             method="female_share minus the share a year before, each rounded as shown",
+            of=("female_share", "female_share_previous"),
+        )
+        facts.compare(
+            "female_share_direction",
+            direction_word(difference, "rose", "fell", "did not change"),
+            of=("female_share_change",),
+            label="Direction of the change in the share who are female",
+            source="sex",
+            method="sign of female_share_change",
         )
         groups = self._ethnic_groups
         not_known = int(groups.get("Not known", 0))
@@ -277,7 +293,35 @@ class Profile(IroContent):
             unit="%",
             label="Children aged 5 to 17 under a care order, as a share of all in care",
             source="age-by-legal-status",
+            of=("care_orders_5_17", "in_care"),
         )
+        connected = m.connected_by_age(self.in_care, self.census)
+        for band, key in (("5 to 9", "5_9"), ("1 to 4", "1_4")):
+            facts.add(
+                f"connected_{key}",
+                int(connected[band]),
+                unit="count",
+                label=f"Children aged {band} under a care order placed with a connected person",
+                source="episodes",
+                method="placement U1, U2 or U3: foster care with a relative or friend",
+            )
+            facts.add(
+                f"connected_{key}_share",
+                connected[band] / care_orders[band] * 100 if care_orders[band] else "x",
+                unit="%",
+                label=f"Share of the children aged {band} under a care order placed with a "
+                "connected person",
+                source="episodes",
+                of=(f"connected_{key}", f"care_orders_{key}"),
+            )
+            facts.condition(
+                f"connected_{key}_all",
+                bool(care_orders[band]) and connected[band] == care_orders[band],
+                label=f"Every child aged {band} under a care order is placed with a connected "
+                "person",
+                source="episodes",
+                method=f"connected_{key} == care_orders_{key}",
+            )
 
     def _relate_profile(self, links: Links) -> None:
         """The profile tables all count the children in care; age by legal status adds up to

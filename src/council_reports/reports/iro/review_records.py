@@ -78,14 +78,17 @@ class ReviewRecords(IroContent):
             source="review_records",
             method="a record for a review held in the year",
         )
+        from ...measures.benchmarks import compare
+
         value = self._target_measures["records_on_time_share"]
-        facts.add(
-            "records_on_time_share",
-            "x" if value is None else value,
-            unit="%",
-            label="Review records distributed within 20 working days",
-            source="review-records",
-        )
+        with self._from(facts, "review_records.csv"):
+            facts.add(
+                "records_on_time_share",
+                "x" if value is None else value,
+                unit="%",
+                label="Review records distributed within 20 working days",
+                source="review-records",
+            )
         target = self._target("records_on_time_share", self.year)
         facts.add(
             "records_on_time_share_target",
@@ -100,4 +103,12 @@ class ReviewRecords(IroContent):
             label="The service had a target this year for review records",
             source="IRO service targets",
             method="a row for the measure and year in targets.csv",
+        )
+        facts.compare(
+            "records_on_time_vs_target",
+            compare(value, target, 0) or "",
+            of=("records_on_time_share", "records_on_time_share_target"),
+            label="Review records distributed on time against the year's target",
+            source="review-records",
+            method="compared as shown, whole per cent",
         )

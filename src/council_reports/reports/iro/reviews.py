@@ -142,6 +142,7 @@ class Reviews(IroContent):
             label="% of reviews held on time",
             source="review-timeliness",
             method="reviews_on_time / reviews",
+            of=("reviews_on_time", "reviews"),
         )
         before = self.year.previous
         judged = before in self._judged_years
@@ -170,10 +171,12 @@ class Reviews(IroContent):
             label="Change in the % of reviews held on time on the year before",
             source="review-timeliness",
             method="reviews_on_time_share minus the year before's, each rounded as shown",
+            of=("reviews_on_time_share", "reviews_on_time_share_previous"),
         )
-        facts.word(
+        facts.compare(
             "reviews_on_time_direction",
             direction_word(difference, "an improvement", "a fall", "no change"),
+            of=("reviews_on_time_change",),
             label="Direction of the change in reviews held on time",
             source="review-timeliness",
             method="sign of reviews_on_time_change",
@@ -195,19 +198,19 @@ class Reviews(IroContent):
             method="the two quarters with the most late reviews (more on a tie)",
         )
         taking_part = self._participation
-        codes = taking_part.index.str[:3]
+        codes = taking_part.index.map({words: code for code, words in rv.PARTICIPATION.items()})
         facts.add(
             "participation_included_share",
             taking_part[codes.isin(["PN1", "PN2", "PN3"])].sum() / taking_part.sum() * 100,
             unit="%",
-            label="Reviews that included the child (PN1-PN3)",
+            label="Reviews that included the child",
             source="participation",
         )
         facts.add(
             "participation_no_views",
             int(taking_part[codes == "PN7"].sum()),
             unit="count",
-            label="Reviews the child neither attended nor gave views to (PN7)",
+            label="Reviews the child neither attended nor gave views to",
             source="participation",
             about=SERVICE,
         )
@@ -216,6 +219,6 @@ class Reviews(IroContent):
             taking_part[codes == "PN7"].sum() / taking_part.sum() * 100,
             unit="%",
             decimals=1,
-            label="% of reviews the child neither attended nor gave views to (PN7)",
+            label="% of reviews the child neither attended nor gave views to",
             source="participation",
         )

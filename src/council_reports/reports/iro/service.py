@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...audiences import PEOPLE, RATES, SERVICE
 from ...framework import table
+from ...periods import Period
 from .base import IroContent
 from .data import TARGET_MEASURES
 
@@ -181,6 +182,21 @@ class Service(IroContent):
             year=self.year.following,
         )
 
+    @table("responsibilities")
+    def responsibilities(self) -> Table | None:
+        """What an IRO does, as the service's latest report up to this year puts it."""
+        described = self.service.responsibilities
+        years = sorted(y for y in set(described["year"]) if Period.parse(y) <= self.year)
+        if not years:
+            return None
+        return self._statements(
+            "responsibilities.csv",
+            {"part": "Responsibility", "responsibility": "What the IRO does"},
+            id="responsibilities",
+            caption="The IRO's core responsibilities",
+            year=Period.parse(years[-1]),
+        )
+
     @table("targets")
     def targets(self) -> Table | None:
         """The service's targets for the year ahead beside each measure's value this year, to
@@ -309,4 +325,56 @@ class Service(IroContent):
                 label=f"The service has set {label} for {ahead.label}",
                 source=label,
                 method="rows for the following year",
+            )
+
+    def _record_targets(self, facts: Ledger) -> None:
+        """Each measure the service sets a target for, this year against next year's target;
+        and, where the council's published report printed another figure for the measure,
+        that figure against the target too."""
+        from ...measures.benchmarks import compare
+
+        ahead = self.year.following
+        for measure, label in TARGET_MEASURES.items():
+            if measure not in facts:
+                continue  # the service has no data on it
+            target = f"{measure}_target_ahead"
+            value, goal = facts[measure].value, facts[target].value
+            against = facts.compare(
+                f"{measure}_vs_target_ahead",
+                compare(value, goal, facts[measure].decimals) or "",
+                of=(measure, target),
+                label=f"{label}, {self.year.label}, against the target for {ahead.label}",
+                source="IRO service targets",
+                method="compared as shown",
+            )
+            facts.condition(
+                f"{measure}_meets_target_ahead",
+                facts[f"{measure}_vs_target_ahead_finding"].value and against.value != "below",
+                label=f"{label}: this year's figure already meets the target for {ahead.label}",
+                source="IRO service targets",
+                method=f"{measure}_vs_target_ahead is a finding, and not below",
+            )
+            printed = self._published_figure(measure)
+            facts.add(
+                f"{measure}_as_published",
+                "x" if printed is None else printed,
+                unit="%",
+                label=f"{label}, {self.year.label}, as the council's published report gave it",
+                source="published.csv",
+            )
+            facts.condition(
+                f"{measure}_published_differs",
+                printed is not None
+                and facts[f"{measure}_as_published"].text() != facts[measure].text(),
+                label=f"{label}: the published report gave another figure",
+                source="published.csv",
+                method="the published figure against this report's, as shown",
+            )
+            facts.compare(
+                f"{measure}_as_published_vs_target_ahead",
+                compare(printed, goal, 0) or "",
+                of=(f"{measure}_as_published", target),
+                label=f"{label}, as published, against the target for {ahead.label}",
+                source="IRO service targets",
+                method="compared as shown",
             )

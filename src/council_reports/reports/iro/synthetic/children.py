@@ -34,6 +34,10 @@ LEGAL_2025 = {"C2": 130, "V2": 44, "C1": 35, "E1": 11}
 # Care orders (C2) at 31 March 2025 by age band (report 8.9, Graph 6): 4 aged 1-4, 20 aged 5-9,
 # 123 aged 5-17, so 103 aged 10-17 and 3 under 1.
 CARE_ORDERS_2025 = {(0, 0): 3, (1, 4): 4, (5, 9): 20, (10, 17): 103}
+# Of those care orders, placed with a connected person (a relative or friend: PLACE U1 to U3)
+# at 31 March 2025 (report 8.9): 7 of the 20 aged 5-9 and all 4 aged 1-4.
+CONNECTED_2025 = {(1, 4): 4, (5, 9): 7}
+CONNECTED = ("U1", "U3")  # long-term and other foster care with a relative or friend
 UASC_2025 = 18  # 17 aged 16+, 16 male
 MOVES_2025 = 37  # with three or more placements in 2024-25
 TWO_PLACEMENTS_2025 = 40  # not published: about a fifth, near England's share

@@ -20,6 +20,8 @@ from ....synthetic import main
 from .children import (
     ADOPTED,
     ADOPTION_PLACE,
+    CONNECTED,
+    CONNECTED_2025,
     DISABLED_2025,
     FOSTERING,
     INCLUDED_2025,
@@ -85,6 +87,33 @@ def episodes(child: Child, rng: random.Random) -> list[dict[str, str]]:
                 }
             )
     return rows
+
+
+def connect(rows: dict[str, list[dict[str, str]]], children: list[Child]) -> None:
+    """Place the children under a care order at 31 March 2025 with a connected person as the
+    report publishes (CONNECTED_2025, by age band), and the rest of each band elsewhere: the
+    placement open on that day changes, never to the one it followed."""
+    census = date(2025, 3, 31)
+    for (low, high), wanted in CONNECTED_2025.items():
+        band = sorted(
+            (c for c in children if c.in_care(census) and low <= age_at(c.dob, census) <= high),
+            key=lambda c: c.id,
+        )
+        placed = 0
+        for child in band:
+            episodes = rows[child.id]
+            index = next(
+                i
+                for i, row in enumerate(episodes)
+                if _parse(row["DECOM"]) <= census
+                and (not row["DEC"] or _parse(row["DEC"]) > census)
+            )
+            if episodes[index]["LS"] != "C2":
+                continue
+            before = episodes[index - 1]["PLACE"] if episodes[index]["RNE"] == "P" else ""
+            choices = CONNECTED if placed < wanted else ("U4", "U6", "K2")
+            episodes[index]["PLACE"] = next(p for p in choices if p != before)
+            placed += episodes[index]["PLACE"] in CONNECTED
 
 
 HEADERS = {
@@ -209,6 +238,7 @@ def write(root: Path) -> None:
     service_rng = random.Random(SEED + 1)  # its own stream: the 903 files stay as they were
     disability(service_rng, children)
     rows = {child.id: episodes(child, rng) for child in children}
+    connect(rows, children)
     codes = participation(rng, children)
     for year in YEARS:
         first, last = date(year, 4, 1), date(year + 1, 3, 31)
