@@ -35,6 +35,7 @@ examples:
   council-reports diff published/iro/2024-25/800 build/iro/2024-25/800   against what was sent
   council-reports archive build/iro/2024-25/800   keep the build the committee was sent
   council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
+  council-reports preview attendance --la 800 --period 2023-24   in the browser, live
   council-reports new youth_justice                           start a new report
   council-reports fetch attendance --dry-run                  what a new DfE release changes
 """
@@ -71,6 +72,26 @@ def _parser() -> argparse.ArgumentParser:
     opening.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
     opening.add_argument("--period", required=True, help="year such as 2023-24")
     opening.add_argument("--data", type=Path, help="data folder (default: data/)")
+
+    previewing = commands.add_parser(
+        "preview",
+        help="a report in the browser, built again and reloaded whenever its notebook, data, "
+        "templates or settings change",
+        description="Build a report's HTML into a temporary folder (never build/), serve it on "
+        "127.0.0.1, and build it again and reload the page on every saved edit of its notebook, "
+        "data, format templates, cover or slides settings. A failed build shows its error above "
+        "the last good page. Ctrl-C stops it and removes what it built.",
+    )
+    previewing.add_argument("report", help="report id (see 'list')")
+    previewing.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
+    previewing.add_argument("--period", required=True, help="year such as 2023-24")
+    previewing.add_argument(
+        "--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)"
+    )
+    previewing.add_argument("--data", type=Path, help="data folder (default: data/)")
+    previewing.add_argument(
+        "--renderer", help="quarto or pandoc-typst (default: quarto if on PATH)"
+    )
 
     new = commands.add_parser(
         "new",
@@ -370,6 +391,32 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from .execute import block_slow_imports
+
+    block_slow_imports()
+    from .preview import preview
+    from .project import Project
+
+    def ready(url: str) -> None:
+        print(f"preview: {url} (Ctrl-C to stop)", flush=True)
+
+    project = Project.locate(data=args.data)
+    try:
+        preview(
+            project,
+            args.report,
+            args.la,
+            args.period,
+            port=args.port,
+            renderer=args.renderer,
+            ready=ready,
+        )
+    except KeyboardInterrupt:
+        print("preview stopped", file=sys.stderr)
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from .project import Project
     from .scaffold import new_report
@@ -452,7 +499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
         commands |= {"diff": _diff, "archive": _archive, "open": _open, "new": _new}
-        commands |= {"fetch": _fetch}
+        commands |= {"fetch": _fetch, "preview": _preview}
         return commands[args.command](args)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
