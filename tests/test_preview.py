@@ -53,25 +53,29 @@ class Preview:
         with urllib.request.urlopen(self.url + path, timeout=30) as answer:
             return answer.read().decode("utf-8")
 
-    def shows(self, text: str) -> str:
-        """The page, once it holds ``text`` (the preview builds in its own time)."""
+    def shows(self, text: str, without: str | None = None) -> str:
+        """The page, once it holds ``text`` (and not ``without``): the preview builds in its own
+        time."""
         page = ""
         deadline = time.monotonic() + PATIENCE
         while time.monotonic() < deadline:
             page = self.get()
-            if text in page:
+            if text in page and (without is None or without not in page):
                 return page
             time.sleep(0.3)
         log = self.log.read_text(encoding="utf-8")
         raise AssertionError(f"{text!r} never shown; page ends {page[-300:]!r}; stderr: {log}")
 
-    def edit_prose(self, sentence: str) -> None:
-        """Add a paragraph to the notebook's first Markdown cell, as an author saves it."""
+    def edit_prose(self, sentence: str) -> str:
+        """Add a paragraph to the notebook's first Markdown cell, as an author saves it; the
+        notebook as it was, to put back."""
         path = self.root / "notebooks" / NOTEBOOK
-        notebook = json.loads(path.read_text(encoding="utf-8"))
+        before = path.read_text(encoding="utf-8")
+        notebook = json.loads(before)
         prose = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
         prose["source"] = "".join(prose["source"]) + f"\n\n{sentence}"
         path.write_text(json.dumps(notebook, indent=1) + "\n", encoding="utf-8")
+        return before
 
     def staging(self) -> list[Path]:
         return sorted(self.temp.glob("council-reports-preview-*"))
@@ -120,12 +124,29 @@ def test_a_prose_edit_shows_in_the_page(preview):
 
 def test_an_unknown_fact_shows_its_error_above_the_last_good_page(preview):
     preview.shows("18.3%")
-    preview.edit_prose("Absence was {{< fact no_such_fact >}} <b>this year</b>.")
+    before = preview.edit_prose("Absence was {{< fact no_such_fact >}} <b>this year</b>.")
     page = preview.shows("no fact &#x27;no_such_fact&#x27; in the ledger")
     assert "notebooks/attendance_exclusions.ipynb" in page
     assert "18.3%" in page and "<b>this year</b>" not in page  # the last good page, below
     assert "no fact 'no_such_fact'" in preview.log.read_text(encoding="utf-8")
     assert preview.process.poll() is None  # still serving
+    (preview.root / "notebooks" / NOTEBOOK).write_text(before, encoding="utf-8")  # fixed
+    preview.shows("18.3%", without="preview-error")  # the error gone once the edit is fixed
+
+
+def test_the_open_page_reloads_itself_after_an_edit(preview, browser):
+    """In Chromium, as an author keeps it open: the page shows a saved edit with no reload
+    asked for."""
+    preview.shows("18.3%")
+    page = browser.new_page()
+    try:
+        page.goto(preview.url)
+        preview.edit_prose("A sentence the browser reloads by itself.")
+        page.get_by_text("A sentence the browser reloads by itself.").wait_for(
+            timeout=PATIENCE * 1000
+        )
+    finally:
+        page.close()
 
 
 def test_ctrl_c_stops_it_and_leaves_no_folder(preview):

@@ -41,6 +41,14 @@ examples:
 """
 
 
+def _one_target(command: argparse.ArgumentParser) -> None:
+    """The arguments of a command about one report, LA and year (open, preview)."""
+    command.add_argument("report", help="report id (see 'list')")
+    command.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
+    command.add_argument("--period", required=True, help="year such as 2023-24")
+    command.add_argument("--data", type=Path, help="data folder (default: data/)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="council-reports",
@@ -68,10 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write build/open/<report>/<period>/<la>/<notebook>: the report's notebook "
         "with its parameters set, ready to run in JupyterLab (prose is edited in notebooks/).",
     )
-    opening.add_argument("report", help="report id (see 'list')")
-    opening.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
-    opening.add_argument("--period", required=True, help="year such as 2023-24")
-    opening.add_argument("--data", type=Path, help="data folder (default: data/)")
+    _one_target(opening)
 
     previewing = commands.add_parser(
         "preview",
@@ -82,13 +87,10 @@ def _parser() -> argparse.ArgumentParser:
         "data, format templates, cover or slides settings. A failed build shows its error above "
         "the last good page. Ctrl-C stops it and removes what it built.",
     )
-    previewing.add_argument("report", help="report id (see 'list')")
-    previewing.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
-    previewing.add_argument("--period", required=True, help="year such as 2023-24")
+    _one_target(previewing)
     previewing.add_argument(
         "--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)"
     )
-    previewing.add_argument("--data", type=Path, help="data folder (default: data/)")
     previewing.add_argument(
         "--renderer", help="quarto or pandoc-typst (default: quarto if on PATH)"
     )
