@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .batch import select
-from .build import build, input_files
+from .build import BuildRequest, build, input_files
 from .errors import ParameterError, ReportError, os_error_line
 from .framework import get_report
 from .project import Project
@@ -147,7 +147,9 @@ def _signature(project: Project, report_id: str) -> tuple[tuple[str, int, int], 
     return tuple(found)
 
 
-def _request(project: Project, report: str, la: str, period: str, renderer: str | None):
+def _request(
+    project: Project, report: str, la: str, period: str, renderer: str | None
+) -> BuildRequest:
     """The one target the preview shows (as ``build`` would plan it: read again before each
     build, so an edit to the cover settings' date or audience is followed)."""
     requests = select(project, [report], la=la, period=period, formats="html", renderer=renderer)
@@ -193,7 +195,13 @@ def preview(
     state = State()
     server = None
     try:
-        server = ThreadingHTTPServer((HOST, port), _handler(state))
+        try:
+            server = ThreadingHTTPServer((HOST, port), _handler(state))
+        except OSError as error:
+            raise ParameterError(
+                f"cannot listen on {HOST} port {port}: {error.strerror or error}",
+                hint="choose another --port, or leave it out for a free one",
+            ) from None
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         ready(f"http://{HOST}:{server.server_address[1]}/")
