@@ -37,10 +37,19 @@ examples:
   council-reports diff published/iro/2024-25/800 build/iro/2024-25/800   against what was sent
   council-reports archive build/iro/2024-25/800   keep the build the committee was sent
   council-reports open attendance --la 800 --period 2023-24   a copy to run in JupyterLab
+  council-reports preview attendance --la 800 --period 2023-24   in the browser, live
   council-reports new youth_justice                           start a new report
   council-reports fetch attendance --dry-run                  what a new DfE release changes
   council-reports check iro --period 2025-26                   what a new year's data lacks
 """
+
+
+def _one_target(command: argparse.ArgumentParser) -> None:
+    """The arguments of a command about one report, LA and year (open, preview)."""
+    command.add_argument("report", help="report id (see 'list')")
+    command.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
+    command.add_argument("--period", required=True, help="year such as 2023-24")
+    command.add_argument("--data", type=Path, help="data folder (default: data/)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,10 +79,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Write build/open/<report>/<period>/<la>/<notebook>: the report's notebook "
         "with its parameters set, ready to run in JupyterLab (prose is edited in notebooks/).",
     )
-    opening.add_argument("report", help="report id (see 'list')")
-    opening.add_argument("--la", default="800", help="DfE three-digit LA code (default: 800)")
-    opening.add_argument("--period", required=True, help="year such as 2023-24")
-    opening.add_argument("--data", type=Path, help="data folder (default: data/)")
+    _one_target(opening)
+
+    previewing = commands.add_parser(
+        "preview",
+        help="a report in the browser, built again and reloaded whenever its notebook, data, "
+        "templates or settings change",
+        description="Build a report's HTML into a temporary folder (never build/), serve it on "
+        "127.0.0.1, and build it again and reload the page on every saved edit of its notebook, "
+        "data, format templates, cover or slides settings. A failed build shows its error above "
+        "the last good page. Ctrl-C stops it and removes what it built.",
+    )
+    _one_target(previewing)
+    previewing.add_argument(
+        "--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)"
+    )
+    previewing.add_argument(
+        "--renderer", help="quarto or pandoc-typst (default: quarto if on PATH)"
+    )
 
     new = commands.add_parser(
         "new",
@@ -388,6 +411,32 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from .execute import block_slow_imports
+
+    block_slow_imports()
+    from .preview import preview
+    from .project import Project
+
+    def ready(url: str) -> None:
+        print(f"preview: {url} (Ctrl-C to stop)", flush=True)
+
+    project = Project.locate(data=args.data)
+    try:
+        preview(
+            project,
+            args.report,
+            args.la,
+            args.period,
+            port=args.port,
+            renderer=args.renderer,
+            ready=ready,
+        )
+    except KeyboardInterrupt:
+        print("preview stopped", file=sys.stderr)
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from .project import Project
     from .scaffold import new_report
@@ -500,7 +549,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {"list": _list, "build": _build, "collect": _collect, "lint": _lint}
         commands |= {"diff": _diff, "archive": _archive, "open": _open, "new": _new}
-        commands |= {"fetch": _fetch, "check": _check}
+        commands |= {"fetch": _fetch, "check": _check, "preview": _preview}
         with warnings.catch_warnings():
             warnings.showwarning = _as_note(warnings.showwarning)
             return commands[args.command](args)
