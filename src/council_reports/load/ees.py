@@ -35,6 +35,17 @@ COLUMNS = (
     "new_la_code",
     "la_name",
 )
+# The columns of an open-data file's .meta.csv, as the standard orders them.
+META_COLUMNS = (
+    "col_name",
+    "col_type",
+    "label",
+    "indicator_grouping",
+    "indicator_unit",
+    "indicator_dp",
+    "filter_hint",
+    "filter_grouping_column",
+)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..load.ees import META_COLUMNS
 from .datasets import CHANGES, LICENCE, NEIGHBOURS, OWNER
 from .sources import Origin, Sources
 
@@ -33,16 +34,6 @@ CHANGES_HEADER = [
     "changed_on",
     "legislation",
     "note",
-]
-META = [
-    "col_name",
-    "col_type",
-    "label",
-    "indicator_grouping",
-    "indicator_unit",
-    "indicator_dp",
-    "filter_hint",
-    "filter_grouping_column",
 ]
 MEASURES = [
     "dataset",
@@ -177,7 +168,7 @@ def write(result: Extract, sources: Sources, folder: Path) -> list[Path]:
     for table in result.tables:
         path = folder / f"{table.dataset.name}.csv"
         _write_csv(path, table.header, table.rows)
-        _write_csv(path.with_suffix(".meta.csv"), META, _meta(table))
+        _write_csv(path.with_suffix(".meta.csv"), META_COLUMNS, _meta(table))
         sidecar(path, _table_provenance(table, sources))
     path = folder / "measures.csv"
     _write_csv(path, MEASURES, _measures(result.tables, sources))
