@@ -19,7 +19,6 @@ import pytest
 
 from council_reports.framework import get_report
 from council_reports.present.charts import (
-    ALT_LIMIT,
     FONT,
     NARROW,
     NARROW_PX,
@@ -29,9 +28,9 @@ from council_reports.present.charts import (
     SLIDE_TEXT,
     Figure,
     bar_chart,
-    describe_lines,
     line_chart,
 )
+from council_reports.present.descriptions import ALT_LIMIT, describe_lines
 from council_reports.reports.iro.profiles import count_chart
 from tests.conftest import TEMPLATES, make_target, registered
 
