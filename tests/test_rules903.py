@@ -49,6 +49,8 @@ def rules(tmp_path: Path, monkeypatch) -> Path:
 
 @pytest.fixture
 def iro(tmp_path: Path) -> Path:
+    """A copy of data/iro, with the national files the IRO check reads beside it."""
+    shutil.copytree(ROOT / "data" / "national", tmp_path / "data" / "national")
     return Path(shutil.copytree(ROOT / "data" / "iro", tmp_path / "data" / "iro"))
 
 

@@ -33,7 +33,7 @@ def project_copy(folder: Path, *data: str) -> Path:
 
 
 def test_open_sets_the_parameters_for_where_the_copy_is(tmp_path, monkeypatch, capsys):
-    project_copy(tmp_path, "attendance")
+    project_copy(tmp_path, "attendance", "national")
     monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
     assert main(["open", "attendance", "--la", "801", "--period", "2023-24"]) == 0
     written = capsys.readouterr().out.strip()
@@ -51,13 +51,13 @@ def test_open_sets_the_parameters_for_where_the_copy_is(tmp_path, monkeypatch, c
 
 
 def test_open_refuses_an_la_the_data_does_not_hold(tmp_path, monkeypatch, capsys):
-    project_copy(tmp_path, "attendance")
+    project_copy(tmp_path, "attendance", "national")
     monkeypatch.setenv("COUNCIL_REPORTS_ROOT", str(tmp_path))
     assert main(["open", "attendance", "--la", "999", "--period", "2023-24"]) == 2
-    assert capsys.readouterr().err == (
-        "error: no attendance data for LA '999' in 2023-24 (LAs: 420, 800, 801, 802, 803, 838, "
-        "839, 865, 866, 878, 879, 880, 908, 916, 933)\n"
-    )
+    error = capsys.readouterr().err
+    assert error.startswith("error: no attendance data for LA '999' in 2023-24 (LAs: 201, 202, ")
+    assert error.endswith(", 942, 943)\n") and error.count("\n") == 1  # England's 153 LAs
+    assert len(error.split("(LAs: ")[1].split(", ")) == 153
     assert not (tmp_path / "build").exists()
 
 

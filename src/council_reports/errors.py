@@ -122,6 +122,11 @@ class ParameterError(ReportError):
     """A build parameter (report, LA, period, format, option) is unknown or invalid."""
 
 
+class TargetError(ParameterError):
+    """The data does not hold the LA or period asked for: the caller's choice, so it names no
+    notebook cell even when the notebook's first cell is where it is found."""
+
+
 class RenderError(ReportError):
     """A renderer failed or is unavailable."""
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import NotebookError, ParameterError, ReportError
+from .errors import NotebookError, ParameterError, ReportError, TargetError
 
 ENGINE = "council-reports"
 ERROR_MARK = "papermill-error-cell-tag"  # the cells papermill adds to a failed notebook
@@ -199,7 +199,12 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Pa
     except PapermillExecutionError as error:
         number, cell_id = _author_cell(output, error.cell_index)
         failure = engine.failure
-        if isinstance(failure, ReportError) and failure.file is None:  # a table id misspelt
+        # a table id misspelt: the cell is where to look (not so for an LA the data lacks)
+        if (
+            isinstance(failure, ReportError)
+            and failure.file is None
+            and not isinstance(failure, TargetError)
+        ):
             failure = dataclasses.replace(failure, file=notebook, cell=number, cell_id=cell_id)
         # bad data, a full disk, Ctrl-C or SIGTERM: not the notebook's fault
         if isinstance(failure, ReportError | OSError | KeyboardInterrupt):

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from council_reports.framework import get_report
 from tests.conftest import digests
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def copy_data(report: str, into: Path) -> Path:
-    """A copy of the report's data folder and the shared reference lists: ``into/data``."""
+    """A copy of the report's data folder and the shared folders it reads (the reference lists,
+    the national files): ``into/data``."""
     data = into / "data"
-    for name in (report, "reference"):
+    for name in dict.fromkeys((report, "reference", *get_report(report).inputs)):
         shutil.copytree(ROOT / "data" / name, data / name, symlinks=True)
     return data
 

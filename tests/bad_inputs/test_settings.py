@@ -67,7 +67,7 @@ SETTINGS = [
         COVER,
         _add("ward: Abbey\n"),
         "ward: Abbey",
-        "{file}:{line}:ward: 'ward' is set twice (first on line 13) (keep one)",
+        "{file}:{line}:ward: 'ward' is set twice (first on line 14) (keep one)",
     ),
     Setting(
         "meeting-date-as-a-list",
@@ -119,7 +119,7 @@ SETTINGS = [
         _add("contcat: Someone else\n"),
         "contcat:",
         "{file}:{line}:contcat: 'contcat' is not one of the cover report settings (cover report "
-        "settings: council, meeting, date, forward_plan_reference, title, report_title, ward, "
+        "settings: la, council, meeting, date, forward_plan_reference, title, report_title, ward, "
         "open_public_item, contact, publish, background_papers, sections, periods)",
     ),
     Setting(
@@ -161,7 +161,7 @@ SETTINGS = [
         "iro/slides.yml",
         _replace("  - title: Children in care", "  - title: [Children, in care]"),
         "title: [Children",
-        "{file}:{line}:slides[2].title: title is a list, not text (write it as one text)",
+        "{file}:{line}:slides[3].title: title is a list, not text (write it as one text)",
     ),
 ]
 BY_ID = {setting.id: setting for setting in SETTINGS}

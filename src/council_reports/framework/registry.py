@@ -20,7 +20,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from pkgutil import iter_modules
 
-from ..errors import ParameterError, ReportError
+from ..errors import ParameterError, ReportError, TargetError
 from ..periods import Period
 from .content import Content
 from .target import Target
@@ -67,21 +67,21 @@ class Report:
     def require(
         self, target: Target, coverage: Mapping[str, tuple[str, ...]] | None = None
     ) -> None:
-        """A ParameterError unless the data holds the target's LA and period (``coverage``,
+        """A TargetError unless the data holds the target's LA and period (``coverage``,
         when the caller has read it already)."""
         coverage = self.coverage(target.data_dir) if coverage is None else coverage
         if not coverage:
-            raise ParameterError(
+            raise TargetError(
                 f"no {self.id} data found", file=target.data_dir, hint="see the data's README"
             )
         las = coverage.get(str(target.period))
         if not las:
-            raise ParameterError(
+            raise TargetError(
                 f"no {self.id} data for {target.period}",
                 hint="periods in the data: " + ", ".join(coverage),
             )
         if target.la not in las:
-            raise ParameterError(
+            raise TargetError(
                 f"no {self.id} data for LA {target.la!r} in {target.period}",
                 hint="LAs: " + ", ".join(las),
             )
