@@ -299,7 +299,11 @@ def _same_figure(line: dict[str, str], fact: Fact) -> bool:
         return line["symbol"] == fact.value
     if not isinstance(fact.value, int | float):
         return False
-    return math.isclose(float(line["value"]), round(fact.value, fact.decimals), abs_tol=1e-9)
+    try:  # a table's cell may be words ("7th highest of 11"), not the figure of a number fact
+        value = float(line["value"])
+    except ValueError:
+        return False
+    return math.isclose(value, round(fact.value, fact.decimals), abs_tol=1e-9)
 
 
 def test_every_comparison_agrees_with_its_figures(reading):
@@ -339,11 +343,13 @@ def test_no_comparison_rests_on_a_synthetic_figure(reading):
 
 
 def _recorded_sources(report) -> set[str]:
-    """Every source the provenance records beside the report's data files (and the reference
-    data every report may read) name."""
+    """Every source the provenance records beside the report's data files and the shared data
+    it reads (its inputs: the reference data, the national files) name."""
     names = set()
-    records = [*(ROOT / "data" / report.data).rglob(f"*{SUFFIX}")]
-    for record in [*records, *(ROOT / "data" / "reference").rglob(f"*{SUFFIX}")]:
+    records = []
+    for folder in (report.data, *report.inputs):
+        records += (ROOT / "data" / folder).rglob(f"*{SUFFIX}")
+    for record in records:
         provenance = provenance_of(record.with_name(record.name.removesuffix(SUFFIX)))
         names |= {part.source for part in (provenance, *provenance.parts)}
     return names

@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import DataError
 from ..ledger import Ledger
 from ..markup import text as md
+from ..numbers import SUPPRESSED
 from ..settings import ListOf, Record, Text, read_settings
 from .cover import PARAGRAPHS, paragraphs
 from .prose import Where, fill_text
@@ -109,6 +110,11 @@ def pages(points: list[str], below: str | None) -> list[tuple[list[str], str | N
     return shown + ([([], below)] if below else [])
 
 
+def _hides_a_cell(shown: Mapping[str, Any]) -> bool:
+    """Whether a published table (as ``Table.shown`` gives it) shows a figure as ``c``."""
+    return any(text == SUPPRESSED for column in shown["columns"].values() for text in column)
+
+
 def slides_markdown(
     slides: list[dict[str, Any]],
     facts: Ledger,
@@ -118,7 +124,9 @@ def slides_markdown(
 ) -> str:
     """A level-2 heading per slide, its points as a list, then its table or figure. A table or
     figure the notebook did not publish this year (a service's log not covering it) is left
-    out, and so is a slide left with nothing to show."""
+    out, and so is a table with a figure hidden in it (``c``: a public build's, or the DfE's),
+    which the report shows with the key that says what ``c`` means; a slide left with nothing to
+    show is left out."""
     tables = tables or {}
     markdown: list[str] = []
     for number, slide in enumerate(slides, start=1):
@@ -128,6 +136,8 @@ def slides_markdown(
         if listed is not None:
             points += row_points(listed, slide.get("columns"))
         shown = tables.get(slide.get("table", ""))
+        if shown is not None and _hides_a_cell(shown):
+            shown = None  # no room on a slide for what "c" means: the report shows it, keyed
         below = figures.get(slide.get("figure", "")) or (shown and shown["markdown"])
         if not points and not below:
             continue

@@ -134,8 +134,10 @@ def record_comparison(
     Facts: ``{key}_la``, ``{key}_region``, ``{key}_england``, ``{key}_la_previous``,
     ``{key}_region_previous``, ``{key}_england_previous``, ``{key}_change``; words
     ``{key}_vs_england``, ``{key}_vs_region``, ``{key}_direction`` (the LA's change) and
-    ``{key}_region_direction``, ``{key}_england_direction``; the conditions ``{key}_known`` (the
-    LA's figure this period is a number, not a symbol) and ``{key}_change_known``. Every id is
+    ``{key}_region_direction``, ``{key}_england_direction``, each recorded with the facts it
+    compares (``of``, with its ``_finding`` and ``_illustrative`` conditions); the conditions
+    ``{key}_known`` (the LA's figure this period is a number, not a symbol) and
+    ``{key}_change_known``. Every id is
     recorded even when a figure is missing or suppressed ("x", "c"), so the narrative reads for
     any LA; the words then say that the figures cannot be compared. ``unit`` and ``decimals``
     default to the rows'.
@@ -173,9 +175,10 @@ def record_comparison(
     )
     method = f"compared as published, rounded to {decimals} dp"
     for suffix in ("england", "region"):
-        facts.word(
+        facts.compare(
             f"{key}_vs_{suffix}",
             compare(values["la"], values[suffix], decimals) or UNCOMPARABLE,
+            of=(f"{key}_la", f"{key}_{suffix}"),
             label=f"{label}: {areas.la_name} against {suffix}",
             source=source,
             method=method,
@@ -197,18 +200,20 @@ def record_comparison(
         source=source,
         method="both years' figures are numbers",
     )
-    facts.word(
+    facts.compare(
         f"{key}_direction",
         direction(delta) or UNCHANGED_UNKNOWN,
+        of=(f"{key}_change",),
         label=f"{label}: direction of change",
         source=source,
         method=f"sign of {key}_change",
     )
     for suffix in ("region", "england"):
-        facts.word(
+        facts.compare(
             f"{key}_{suffix}_direction",
             direction(change(values[suffix], values[f"{suffix}_previous"], decimals))
             or UNCHANGED_UNKNOWN,
+            of=(f"{key}_{suffix}", f"{key}_{suffix}_previous"),
             label=f"{label}: direction of change, {suffix}",
             source=source,
             method=f"sign of {key}_{suffix} minus {key}_{suffix}_previous, " + method,

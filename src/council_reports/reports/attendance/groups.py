@@ -114,10 +114,11 @@ class PupilGroups(AttendanceContent):
             source="absence_by_characteristic",
             method="both years' gaps are numbers",
         )
-        facts.word(
+        facts.compare(
             "pa_fsm_gap_direction",
             direction(delta, up="widened", down="narrowed", same="did not change")
             or "cannot be compared with the year before",
+            of=("pa_fsm_gap_change",),
             label="Whether the FSM persistent absence gap widened or narrowed",
             source="absence_by_characteristic",
             method="sign of pa_fsm_gap_change",

@@ -116,9 +116,10 @@ class Neighbours(AttendanceContent):
                 source=dataset,
                 method="the mean of the neighbours with a figure",
             )
-            facts.word(
+            facts.compare(
                 f"{key}_vs_neighbours",
                 compare(own, average, measure.decimals) or "not comparable with",
+                of=(f"{key}_sn_la", f"{key}_sn_average"),
                 label=f"{label}: {self.areas.la_name} against its neighbours' average",
                 source=dataset,
                 method=f"compared rounded to {measure.decimals} dp",

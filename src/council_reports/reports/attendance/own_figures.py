@@ -79,9 +79,10 @@ class OwnFigures(AttendanceContent):
             method="rows for the LA and year in in_year.csv",
         )
         delta = change(facts["own_pex"].value, facts["own_pex_this_year"].value, 0)
-        facts.word(
+        facts.compare(
             "own_pex_direction",
             direction(delta) or "cannot be compared",
+            of=("own_pex", "own_pex_this_year"),
             label=f"Effective permanent exclusions, {self.areas.la_name}'s own count, "
             f"{self.target.period.following.label} against {self.target.period.label}",
             source=source,
