@@ -84,10 +84,10 @@ def _build(root: Path) -> int:
 
 def test_every_mistake_stops_the_build_at_once_a_line_each(project, capsys):
     def mistakes(cells: list) -> None:
-        # cell 11 (id 10): an id misspelt in a passage hidden this year (the gap widened)
+        # cell 14 (id 13): an id misspelt in a passage hidden this year (the gap widened)
         _markdown(
             cells,
-            "10",
+            "13",
             "The gap narrowed from {{< fact pa_fsm_gap_previous >}}",
             "The gap narrowed from {{< fact pa_fsm_gap_previus >}}",
         )
@@ -95,19 +95,19 @@ def test_every_mistake_stops_the_build_at_once_a_line_each(project, capsys):
         _markdown(cells, "2", "{{< fact pa_la >}} of pupils", "{{ fact pa_la }} of pupils")
         _markdown(cells, "2", "a gap of {{< fact pa_fsm_gap >}}", "a gap of 18.3%")
         # cell 26 (id 25): a code cell that raises
-        next(cell for cell in cells if cell["id"] == "24")["source"] = "1 / 0"
+        next(cell for cell in cells if cell["id"] == "25")["source"] = "1 / 0"
 
     _edit(project, mistakes)
     capsys.readouterr()
     assert _build(project) == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
-        f"error: {NOTEBOOK}:cell 3 (id 2):9: a shortcode is not well formed: '{{{{ fact pa_la "
+        f"error: {NOTEBOOK}:cell 3 (id 2):13: a shortcode is not well formed: '{{{{ fact pa_la "
         "}}' (write {{< fact id >}})",
-        f"error: {NOTEBOOK}:cell 3 (id 2):19: number '18.3%' typed by hand in prose: against "
+        f"error: {NOTEBOOK}:cell 3 (id 2):29: number '18.3%' typed by hand in prose: against "
         "{{< fact pa_not_fsm_la >}} of other pupils: a gap of 18.3%. (quote a fact, {{< fact "
         "id >}}, or declare the phrase as a constant in pyproject.toml)",
-        f"error: {NOTEBOOK}:cell 25 (id 24): raised ZeroDivisionError: division by zero (see "
+        f"error: {NOTEBOOK}:cell 26 (id 25): raised ZeroDivisionError: division by zero (see "
         f"{project}/build/attendance/2023-24/.800.failed.ipynb)",
     ]  # the run failed: its facts are not there to check the ids against
 
@@ -117,7 +117,7 @@ def test_an_id_in_a_hidden_passage_is_checked_in_every_year(project, capsys):
         project,
         lambda cells: _markdown(
             cells,
-            "10",
+            "13",
             "The gap narrowed from {{< fact pa_fsm_gap_previous >}}",
             "The gap narrowed from {{< fact pa_fsm_gap_previus >}}",
         ),
@@ -125,7 +125,7 @@ def test_an_id_in_a_hidden_passage_is_checked_in_every_year(project, capsys):
     capsys.readouterr()
     assert _build(project) == 2  # 2023/24: the gap widened, so the passage is hidden
     assert capsys.readouterr().err.splitlines() == [
-        f"error: {NOTEBOOK}:cell 11 (id 10):13: no fact 'pa_fsm_gap_previus' in the ledger (did "
+        f"error: {NOTEBOOK}:cell 14 (id 13):13: no fact 'pa_fsm_gap_previus' in the ledger (did "
         "you mean pa_fsm_gap_previous?)"
     ]
     assert not (project / "build" / "attendance" / "2023-24" / "800").exists()

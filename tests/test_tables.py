@@ -182,7 +182,8 @@ def test_roles_key_columns_and_rows_by_what_they_are_about():
     )
     cells = {cell.id: (cell.row_key, cell.column_key, cell.column) for cell in table.cells()}
     assert cells["t.last_year.la.this_year"] == ("last_year", "la.this_year", "Bath 2024/25")
-    assert "t.this_year.change" in cells  # a column without a role keeps its header's slug
+    # a column without a role keeps its header's slug, "%" read as "percent"
+    assert cells["t.this_year.percent_change"] == ("this_year", "percent_change", "% change")
     assert [year_role(Period(y), Period(2024)) for y in (2021, 2025, 2027)] == [
         "year_minus_3",
         "next_year",
@@ -193,11 +194,16 @@ def test_roles_key_columns_and_rows_by_what_they_are_about():
 def test_two_columns_with_one_key_are_refused_until_one_has_a_role():
     import pytest
 
+    # "%" is read as "percent", so a count and its share no longer clash
     frame = pd.DataFrame({"Quarter": ["Q1"], "On time": [5], "% on time": [50.0]})
+    shares = Table.from_frame(frame, id="t", caption="c", stub=["Quarter"])
+    assert [cell.id for cell in shares.cells()] == ["t.q1.on_time", "t.q1.percent_on_time"]
+    # a footnote mark is not part of a key: "On time*" is keyed as "On time" is
+    frame = pd.DataFrame({"Quarter": ["Q1"], "On time": [5], "On time*": [6]})
     table = Table.from_frame(frame, id="t", caption="c", stub=["Quarter"])
-    with pytest.raises(ValueError, match="'On time' and '% on time' are both keyed 'on_time'"):
+    with pytest.raises(ValueError, match="'On time' and 'On time\\*' are both keyed 'on_time'"):
         list(table.cells())
-    keyed = table.roles({"% on time": "on_time_share"})
-    assert [cell.id for cell in keyed.cells()] == ["t.q1.on_time", "t.q1.on_time_share"]
+    keyed = table.roles({"On time*": "on_time_revised"})
+    assert [cell.id for cell in keyed.cells()] == ["t.q1.on_time", "t.q1.on_time_revised"]
     with pytest.raises(ValueError, match="not words joined by dots"):
         table.roles({"On time": "On Time"})

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..audiences import RATES
+from ..markup import slug
 from ..measures.neighbours import Comparison
 from ..periods import Period
 from .tables import Table
@@ -42,7 +43,9 @@ def neighbour_table(
     year: Callable[[Period], str] = lambda period: period.label,
 ) -> Table:
     """One row per measure; ``la``, ``region`` and ``england`` are (code, name), ``names`` the
-    neighbours' names by code, ``year`` how a year is written (2023/24, 31 March 2025)."""
+    neighbours' names by code, ``year`` how a year is written (2023/24, 31 March 2025). Cells
+    are keyed by role (a row by its measure, not its year; the ``la``, ``region`` and
+    ``england`` columns), so an id is the same for every LA and year."""
     records, missing = [], {}
     for measure in measures:
         compared = measure.comparison
@@ -70,6 +73,9 @@ def neighbour_table(
         source=source,
         synthetic=synthetic,
         about=RATES,  # published rates and the neighbours' average of them: no counts
+    ).roles(
+        {la[1]: "la", region[1]: "region", england[1]: "england"},
+        rows={position: slug(measure.label) for position, measure in enumerate(measures)},
     )
     figures = [la[1], AVERAGE, region[1], england[1]]
     for position, measure in enumerate(measures):

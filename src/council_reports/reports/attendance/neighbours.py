@@ -175,21 +175,25 @@ class Neighbours(AttendanceContent):
 
     @table("neighbour-figures")
     def neighbour_figures(self) -> Table | None:
-        """The LA and each neighbour, nearest first, with its own figures."""
+        """The LA and each neighbour, nearest first, with its own figures: keyed by role (rows
+        ``la``, ``neighbour_1`` the nearest ...; a column by its measure, not its year), so an
+        id is the same for every LA and year."""
         import pandas as pd
 
+        from ...markup import slug
         from ...measures.neighbours import figures
         from ...present.tables import Table
 
         if not self.neighbours:
             return None
-        columns = []
+        columns, roles = [], {}
         for dataset, indicator, heading in NEIGHBOUR_FIGURES:
             year = self._year(dataset)
             if year is not None:
                 frame = self.compared[dataset]
                 values = figures(frame, period=year, indicator=indicator)
                 columns.append((f"{heading} {year.label}", dataset, indicator, values))
+                roles[f"{heading} {year.label}"] = slug(heading)
         if not columns:
             return None
         codes = (self.target.la, *self.neighbours)
@@ -210,4 +214,7 @@ class Neighbours(AttendanceContent):
         )
         for heading, dataset, indicator, _ in columns:
             table = table.fmt(*self._national_format(dataset, indicator), columns=[heading])
-        return table
+        return table.roles(
+            roles,
+            rows={0: "la"} | {n: f"neighbour_{n}" for n in range(1, len(codes))},
+        )

@@ -106,9 +106,13 @@ class Revisions(AttendanceContent):
 
     @table("revisions")
     def revisions(self) -> Table | None:
+        """The LA's figures the Department has revised since the published report, a row per
+        figure keyed by its measure and year role (``...last_year``), not the year itself."""
         import pandas as pd
 
-        from ...present.tables import Table
+        from ...markup import slug
+        from ...periods import Period
+        from ...present.tables import Table, year_role
 
         if not self._revisions:
             return None
@@ -141,4 +145,11 @@ class Revisions(AttendanceContent):
                 revision.unit, revision.printed_places, rows=[position], columns=[PRINTED]
             )
             table = table.fmt(revision.unit, revision.now_places, rows=[position], columns=[NOW])
-        return table
+        this_year = self.target.period
+        return table.roles(
+            rows={
+                position: f"{slug(r.measure)}."
+                + year_role(Period.parse(r.period.replace("/", "-")), this_year)
+                for position, r in enumerate(self._revisions)
+            }
+        )

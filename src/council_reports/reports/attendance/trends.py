@@ -52,9 +52,10 @@ class Trends(AttendanceContent):
         }
 
     def _series(self, dataset: str, indicator: str) -> pd.DataFrame:
-        """One row per series and year (``series``, ``year`` as its label, ``value``: NaN where
-        there is no figure): the LA, each LA it was formed from, the neighbours' average, the
-        region and England, in that order."""
+        """One row per series and year (``series``, ``role``: what the series is about, as its
+        table column's role, ``year`` as its label, ``value``: NaN where there is no figure):
+        the LA, each LA it was formed from, the neighbours' average, the region and England, in
+        that order."""
         import pandas as pd
 
         from ...measures.benchmarks import values_by
@@ -68,20 +69,22 @@ class Trends(AttendanceContent):
         for (period, area), value in cells.items():
             if period in wanted:
                 by_year[wanted[period]][area] = value
-        names = {self.target.la: self.areas.la_name}
+        names = {self.target.la: (self.areas.la_name, "la")}
         for change in self.formers:
             last = max((y for y in years if change.former in by_year[y]), default=None)
             until = f" (until {last.label})" if last else ""
-            names[change.former] = f"{change.former_name}{until}"
+            role = "former" if len(names) == 1 else f"former_{len(names)}"
+            names.setdefault(change.former, (f"{change.former_name}{until}", role))
         series = []
-        for code, name in names.items():
-            series += [(name, y.label, by_year[y].get(code)) for y in years]
+        for code, (name, role) in names.items():
+            series += [(name, role, y.label, by_year[y].get(code)) for y in years]
         if self.neighbours:
             averages = {y: neighbour_average(by_year[y], self.neighbours).value for y in years}
-            series += [(AVERAGE, y.label, averages[y]) for y in years]
-        for code, name in zip(self.areas.codes[1:], self.areas.names[1:], strict=True):
-            series += [(name, y.label, by_year[y].get(code)) for y in years]
-        table = pd.DataFrame(series, columns=["series", "year", "value"])
+            series += [(AVERAGE, "neighbours", y.label, averages[y]) for y in years]
+        areas = zip(self.areas.codes[1:], self.areas.names[1:], ("region", "england"), strict=True)
+        for code, name, role in areas:
+            series += [(name, role, y.label, by_year[y].get(code)) for y in years]
+        table = pd.DataFrame(series, columns=["series", "role", "year", "value"])
         table["value"] = pd.to_numeric(table["value"], errors="coerce")  # a symbol: no figure
         return table
 
@@ -111,14 +114,20 @@ class Trends(AttendanceContent):
         return described.unit, described.decimals
 
     def _trend_table(self, dataset: str, indicator: str, id: str) -> Table | None:
-        from ...present.tables import Table
+        """The trend chart's figures, a column per series and a row per year, keyed by role
+        (``la``, ``former``, ``neighbours``, ``region``, ``england``; ``this_year``,
+        ``last_year``, ``year_minus_2`` ...) so a cell's id is the same for every LA and year."""
+        from ...present.tables import Table, year_role
 
         series = self._trend_series[dataset, indicator]
         if series.loc[series["series"] == self.areas.la_name, "value"].isna().all():
             return None
         wide = series.pivot(index="year", columns="series", values="value")
         wide = wide[list(dict.fromkeys(series["series"]))].reset_index()
-        wide = wide.rename(columns={"year": "Year"}).astype(object).where(wide.notna(), "x")
+        # "x" for a year without a figure (not in the Year column: ``where`` on the renamed
+        # frame, or its years would all be "x")
+        wide = wide.rename(columns={"year": "Year"})
+        wide = wide.astype(object).where(wide.notna(), "x")
         label = self.national.measures[dataset, indicator].label
         table = Table.from_frame(
             wide,
@@ -129,7 +138,10 @@ class Trends(AttendanceContent):
             source=self._trend_source(dataset),
             about=RATES,  # published rates, and the neighbours' average of them
         )
-        table = table.fmt(*self._trend_format(dataset, indicator))
+        table = table.fmt(*self._trend_format(dataset, indicator)).roles(
+            dict(zip(series["series"], series["role"], strict=True)),
+            rows={y.label: year_role(y, self.target.period) for y in self._years(dataset)},
+        )
         if self.neighbours:
             table = table.note(
                 f"{AVERAGE}: each year, the mean of the neighbours with a figure that year."
