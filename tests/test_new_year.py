@@ -54,10 +54,17 @@ def test_attendance_with_only_the_geography_files_builds_and_says_what_it_lacks(
 ):
     for name in ("absence_by_geography.csv", "exclusions_by_geography.csv"):
         _add_year(data / "attendance" / name, "202324", "202425")
-    # the files load and check; what the year lacks is not an error of `check` for attendance
-    # (the national model: a section without the year's figures says so in the report)
-    assert main(["check", "attendance", "--period", "2024-25", "--data", str(data)]) == 0
-    assert not capsys.readouterr().err
+    # check lists, a line each, the breakdowns the data held for the LA before but not this
+    # year, and the council's own figures of the year after; the build goes on regardless
+    assert main(["check", "attendance", "--period", "2024-25", "--data", str(data)]) == 2
+    lacking = capsys.readouterr().err.splitlines()
+    folder = data / "attendance"
+    assert (
+        f"error: {folder}/absence_by_characteristic.csv: no figures by FSM for 2024/25 for LA "
+        "800; the latest are for 2023/24 (docs/new-year.md says how to add a year)"
+    ) in lacking
+    assert any(line.startswith(f"error: {folder}/in_year.csv: ") for line in lacking)
+    assert all(line.startswith(f"error: {folder}/") for line in lacking)
     assert _build(data, tmp_path / "build", "attendance", "2024-25") == 0
     text = _text(tmp_path / "build" / "attendance" / "2024-25" / "800" / "report.html")
     fsm = text[text.index("Pupils eligible for free school meals") :]

@@ -16,7 +16,7 @@ from pathlib import Path
 from ...framework import Report
 from ...periods import Period
 from .content import Attendance
-from .data import check, coverage
+from .data import check, coverage, gaps
 
 REPORT = Report(
     id="attendance",
@@ -29,4 +29,5 @@ REPORT = Report(
     test_target=("800", Period(2023)),
     content=Attendance,
     inputs=("reference", "national"),
+    gaps=gaps,
 )

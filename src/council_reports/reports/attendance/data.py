@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import DataError, ParameterError
+from ...errors import DataError, ParameterError, ReportError
 from ...framework import Target, cached_load
 from ...periods import Period
 
@@ -213,6 +213,52 @@ def is_synthetic(data: dict[str, pd.DataFrame], la: str) -> bool:
         for path in frame.loc[frame["area_code"] == la, "source_file"]
     }
     return any(provenance_of(Path(path)).synthetic for path in files)
+
+
+NEW_YEAR = "docs/new-year.md says how to add a year"
+
+
+def gaps(target: Target) -> list[ReportError]:
+    """What the data lacks for the target's year that it held for the LA before, an error
+    each: a breakdown with the LA's figures in earlier years but none this year (suspensions
+    and exclusions may be a year behind), and the council's own figures for the year after.
+    A breakdown the data never held for the LA is not a gap: its section says so."""
+    from .indicators import HELD
+
+    frames = figures(target).frames
+    found: list[ReportError] = []
+    for _, name, filters, may_lag in HELD:
+        frame = frames[name]
+        for column, wanted in filters.items():
+            frame = frame.loc[frame[column] == wanted]
+        held = _held_years(frame, target.la)
+        due = {target.period, target.period.previous} if may_lag else {target.period}
+        if held and not held & due and min(held) < target.period:
+            which = "".join(f" by {value}" for value in filters.values())
+            found.append(
+                DataError(
+                    f"no figures{which} for {target.period.label} for LA {target.la}; the "
+                    f"latest are for {max(held).label}",
+                    file=target.data_dir / f"{name}.csv",
+                    hint=NEW_YEAR,
+                )
+            )
+    own = _held_years(frames["in_year"], target.la)
+    following = target.period.following
+    if own and following not in own:
+        found.append(
+            DataError(
+                f"no figures of the council's own for {following.label} for LA {target.la}",
+                file=target.data_dir / "in_year.csv",
+                hint=NEW_YEAR,
+            )
+        )
+    return found
+
+
+def _held_years(frame: pd.DataFrame, la: str) -> set[Period]:
+    rows = frame.loc[(frame["area_code"] == la) & (frame["symbol"] != "x"), "period"]
+    return {Period.parse(str(period)) for period in set(rows)}
 
 
 def check(target: Target) -> None:
