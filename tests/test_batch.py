@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from council_reports.batch import largest_first, parse_shard, run, select, shard
-from council_reports.build import BuildRequest
 from council_reports.cli import main
 from council_reports.collect import collect
 from council_reports.errors import ParameterError, ReportError
 from council_reports.keys import sha256_file
 from council_reports.periods import Period
+from council_reports.planning import BuildRequest
 from council_reports.project import Project
 from tests.conftest import DATA, digests, make_target
 
@@ -113,8 +113,8 @@ def test_shards_split_evenly_deterministically_and_completely():
 
 def _targets(project: Project, *las: str) -> list:
     """Attendance 2023-24 targets for ``las``, planned as a build plans them."""
-    from council_reports.build import plan_target
     from council_reports.framework import get_report
+    from council_reports.planning import plan_target
 
     report = get_report("attendance")
     return [plan_target(project, report, la, Period(2023), None) for la in las]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from council_reports.build import changed_reports
 from council_reports.errors import ParameterError
+from council_reports.planning import changed_reports
 from council_reports.project import Project
 from tests.readers import need
 

@@ -111,9 +111,9 @@ def test_without_their_environment_the_build_goes_on_and_says_so(iro, monkeypatc
 
 
 def test_the_setting_is_part_of_what_runs_the_notebook_again(monkeypatch, tmp_path):
-    from council_reports.build import BuildRequest, plan, plan_target
     from council_reports.framework import get_report
     from council_reports.periods import Period
+    from council_reports.planning import BuildRequest, plan, plan_target
     from council_reports.project import Project
     from tests.conftest import own_settings
 

@@ -26,19 +26,12 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
-from .build import (
-    BuildRequest,
-    BuildResult,
-    build,
-    data_folders,
-    plan_target,
-    target_dir,
-    up_to_date,
-)
+from .build import BuildResult, build, up_to_date
 from .errors import ParameterError, ReportError, os_error_line
 from .framework import get_report
 from .keys import files_in
 from .periods import Period
+from .planning import BuildRequest, data_folders, plan_target, target_dir
 from .project import Project
 
 Progress = Callable[[BuildRequest, str], None]

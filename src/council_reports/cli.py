@@ -290,7 +290,7 @@ def _build(args: argparse.Namespace) -> int:
     project = Project.locate(data=args.data, build=args.out)
     ids = report_ids() if args.report == "all" else [args.report]
     if args.changed_since:
-        from .build import changed_reports
+        from .planning import changed_reports
 
         ids = changed_reports(project, ids, args.changed_since)
         print(f"changed since {args.changed_since}: {', '.join(ids) or 'nothing'}", file=sys.stderr)

@@ -28,9 +28,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .batch import select
-from .build import BuildRequest, build, input_files
+from .build import build
 from .errors import ParameterError, ReportError, os_error_line
 from .framework import get_report
+from .planning import BuildRequest, input_files
 from .project import Project
 
 HOST = "127.0.0.1"  # the author's machine only: a preview is not a publication

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import warnings
 
-from .build import plan_target
 from .errors import DataWarning, ReportError
 from .framework import get_report
 from .periods import Period
+from .planning import plan_target
 from .project import Project
 
 

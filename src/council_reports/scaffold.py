@@ -44,8 +44,8 @@ TITLE_LENGTH = 80
 def open_notebook(project: Project, report_id: str, la: str, period: Period) -> Path:
     """Write the report's notebook with its parameters set for ``la`` and ``period``, ready to
     run in JupyterLab, and return its path."""
-    from .build import plan_target
     from .execute import block_slow_imports, check_parameters
+    from .planning import plan_target
 
     report = get_report(report_id)
     target = plan_target(project, report, la, period, None)  # as the build decides
