@@ -213,8 +213,8 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     timestamp = target.timestamp
     for folder in data_folders(project, report):
         check_links(folder, project.data)
-    inputs = {project.relative(p): keys.sha256_file(p) for p in input_files(project, report)}
-    data = {project.relative(p): keys.sha256_file(p) for p in data_files(project, report)}
+    inputs = {_key_name(project, p): keys.sha256_file(p) for p in input_files(project, report)}
+    data = {_key_name(project, p): keys.sha256_file(p) for p in data_files(project, report)}
     earlier = {}  # last year's public build, read by disclosure control
     if target.previous is not None:
         earlier = {"previous": keys.sha256_file(target.previous / "facts.json")}
@@ -239,6 +239,16 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     )
     steps = Plan(report, source, cover, slides, timestamp, inputs, execute_key, "", render_env)
     return dataclasses.replace(steps, render_key=steps.render_key_for(request.formats))
+
+
+def _key_name(project: Project, path: Path) -> str:
+    """An input's name in the keys: a file of the package (a report's settings) by its place in
+    the package, else by its place in the project; so a key never depends on where the project
+    sits against the installed package."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(keys.PACKAGE):
+        return resolved.relative_to(keys.PACKAGE.parent).as_posix()
+    return project.relative(path)
 
 
 def attachments(data_dir: Path, period: Period) -> list[Path]:
