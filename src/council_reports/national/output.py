@@ -115,7 +115,7 @@ def _provenance(
 ) -> dict[str, object]:
     return {
         "kind": "published",
-        "source": source,
+        "source": _by(owner, source),
         "owner": owner,
         "repository": origin.repository,
         "commit": origin.commit,
@@ -125,12 +125,18 @@ def _provenance(
     }
 
 
+def _by(owner: str, source: str) -> str:
+    """A source as a caption names it: the Department's publications by their publisher too
+    ("Department for Education, Pupil absence in schools in England")."""
+    return f"{owner}, {source}" if owner == OWNER else source
+
+
 def _table_provenance(table: Table, sources: Sources) -> dict[str, object]:
     """The file's source is its LAIT (or first) column's; other columns say their own."""
     first = table.dataset.columns[0]
     columns = {
         c.name: {
-            "source": table.described[c.name].publication,
+            "source": _by(OWNER, table.described[c.name].publication),
             "repository": sources.origins[c.source].repository,
             "commit": sources.origins[c.source].commit,
             "path": sources.origins[c.source].path,
