@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from council_reports.preview import POLL
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.slow
@@ -151,8 +152,11 @@ def test_the_open_page_reloads_itself_after_an_edit(preview, browser):
 
 def test_ctrl_c_stops_it_and_leaves_no_folder(preview):
     assert preview.staging()
+    preview.edit_prose("A sentence saved just before Ctrl-C.")  # a build under way, likely
+    time.sleep(POLL * 2)
     preview.process.send_signal(signal.SIGINT)
     assert preview.process.wait(timeout=PATIENCE) == 0
-    assert "Traceback" not in preview.log.read_text(encoding="utf-8")
+    log = preview.log.read_text(encoding="utf-8")
+    assert "Traceback" not in log and "preview stopped" in log
     assert preview.staging() == []
     assert not (preview.root / "build").exists()

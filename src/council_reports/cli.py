@@ -422,18 +422,16 @@ def _preview(args: argparse.Namespace) -> int:
         print(f"preview: {url} (Ctrl-C to stop)", flush=True)
 
     project = Project.locate(data=args.data)
-    try:
-        preview(
-            project,
-            args.report,
-            args.la,
-            args.period,
-            port=args.port,
-            renderer=args.renderer,
-            ready=ready,
-        )
-    except KeyboardInterrupt:
-        print("preview stopped", file=sys.stderr)
+    preview(
+        project,
+        args.report,
+        args.la,
+        args.period,
+        port=args.port,
+        renderer=args.renderer,
+        ready=ready,
+    )
+    print("preview stopped", file=sys.stderr)
     return 0
 
 

@@ -16,10 +16,10 @@ import dataclasses
 import html
 import mimetypes
 import shutil
+import signal
 import sys
 import tempfile
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from http import HTTPStatus
@@ -188,13 +188,17 @@ def preview(
     renderer: str | None = None,
     ready: Callable[[str], None] = lambda url: None,
 ) -> None:
-    """Serve a live preview of one report until interrupted (Ctrl-C): ``ready`` is given the
-    page's address once the server listens. Everything it built is removed when it stops."""
+    """Serve a live preview of one report until stopped (Ctrl-C, SIGTERM): ``ready`` is given
+    the page's address once the server listens. A build under way when the signal comes
+    finishes first (interrupting one midway can leave its notebook's kernel waiting); then
+    everything the preview built is removed."""
     _request(project, report, la, period, renderer)  # a wrong report, LA or year: one line, now
     folder = Path(tempfile.mkdtemp(prefix="council-reports-preview-"))
     own = dataclasses.replace(project, build=folder)
     state = State()
     server = None
+    stop = threading.Event()
+    handlers = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         try:
             server = ThreadingHTTPServer((HOST, port), _handler(state))
@@ -213,13 +217,15 @@ def preview(
             return result.path
 
         seen = None
-        while True:
+        while not stop.is_set():
             now = _signature(project, report)
             if now != seen:
                 seen = now  # taken before the build: an edit while it runs builds again
                 state.finished(*_attempt(build_once))
-            time.sleep(POLL)
+            stop.wait(POLL)
     finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
         if server is not None:
             server.shutdown()
             server.server_close()
