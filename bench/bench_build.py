@@ -328,7 +328,10 @@ def naive_estimate(requests: Sequence[Any], scratch: Path, sample: int | None) -
     naive_seconds = sum(
         sum(
             naive(
-                r.report, r.la, str(r.period), scratch / "naive" / r.name.replace(" ", "-")
+                r.report,
+                r.target.la,
+                str(r.target.period),
+                scratch / "naive" / r.name.replace(" ", "-"),
             ).values()
         )
         for r in chosen

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from council_reports.present.charts import PNG_PPI, SLIDE_TEXT
+from council_reports.present.charts import SLIDE_TEXT
 from council_reports.render.office import related
+from council_reports.templates import PNG_PPI
 from tests.conftest import RAG_FILLS
 from tests.readers import need
 from tests.test_readers import (

@@ -23,8 +23,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from council_reports.present.charts import PNG_PPI, SLIDE_TEXT
+from council_reports.present.charts import SLIDE_TEXT
 from council_reports.present.slides import BAND_LINES, BODY_LINES, lines, pages
+from council_reports.templates import PNG_PPI
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICE = ROOT / "data" / "iro" / "service"

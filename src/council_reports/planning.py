@@ -241,13 +241,17 @@ def plan(project: Project, request: BuildRequest, renderer_version: str) -> Plan
     return dataclasses.replace(steps, render_key=steps.render_key_for(request.formats))
 
 
+_PACKAGE_PREFIX = f"{keys.PACKAGE}{os.sep}"  # a file of the package starts so
+_PACKAGE_PARENT = f"{keys.PACKAGE.parent}{os.sep}"  # its name in the keys starts after this
+
+
 def _key_name(project: Project, path: Path) -> str:
     """An input's name in the keys: a file of the package (a report's settings) by its place in
     the package, else by its place in the project; so a key never depends on where the project
     sits against the installed package."""
-    resolved = path.resolve()
-    if resolved.is_relative_to(keys.PACKAGE):
-        return resolved.relative_to(keys.PACKAGE.parent).as_posix()
+    name = str(path)  # compared as text: pathlib's relative_to costs more than the hashing
+    if name.startswith(_PACKAGE_PREFIX):
+        return Path(name[len(_PACKAGE_PARENT) :]).as_posix()
     return project.relative(path)
 
 

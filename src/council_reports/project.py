@@ -34,8 +34,9 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root when it is inside it (as manifests record it)."""
-        if path.is_absolute() and path.is_relative_to(self.root):  # resolving costs a call per part
-            return path.relative_to(self.root).as_posix()
+        name, root = str(path), f"{self.root}{os.sep}"  # as text: pathlib's relative_to is slow
+        if path.is_absolute() and name.startswith(root):  # resolving costs a call per part
+            return Path(name[len(root) :]).as_posix()
         resolved = path.resolve()
         if resolved.is_relative_to(self.root):
             return resolved.relative_to(self.root).as_posix()

@@ -18,6 +18,9 @@ from .errors import RenderError
 from .yamlfile import load_yaml
 
 EXTENSIONS = "_extensions"  # templates/_extensions: Quarto format extensions
+# The charts' PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch); the slides
+# place a PNG by it.
+PNG_PPI = 192
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
 

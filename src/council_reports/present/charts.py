@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..markup import attribute
 from ..markup import text as md
-from ..templates import font_folders, generated_file, scratch_folder, typesetter
+from ..templates import PNG_PPI, font_folders, generated_file, scratch_folder, typesetter
 from .descriptions import describe_bars, describe_lines, value_text
 from .tables import SYNTHETIC
 
@@ -75,8 +75,6 @@ FITTING = 3
 # Vega-Lite leaves this many pixels round a chart.
 LABEL_EM = 0.6
 PADDING = 5
-# PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch).
-PNG_PPI = 192
 # The point of a chart, said first in its alt text, in fewer characters than this.
 ILLUSTRATIVE = "Illustrative, synthetic data. "  # the alt text of a chart of made-up figures
 FONTCONFIG = "FONTCONFIG_FILE"  # where fontconfig's users (vl-convert's fonts) read settings

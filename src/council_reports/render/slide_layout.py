@@ -17,8 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..present.charts import PNG_PPI
-from ..templates import typesetter
+from ..templates import PNG_PPI, typesetter
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from ...framework import table
 from .base import BcsspContent
 from .data import ADULT_COMPARED, ADULT_FACTS, ADULT_OUTCOMES, ADULT_TWO_YEARS
@@ -22,6 +20,8 @@ if TYPE_CHECKING:
 def _figure(returns: BcsspReturns | None, id: str, column: str) -> float | str:
     """An adult safeguarding figure of a return (``value``, or ``previous``: the figure it gives
     for the year before), or "x" where there is none."""
+    import pandas as pd
+
     if returns is None:
         return "x"
     value = returns.adult_safeguarding.set_index("measure")[column].get(ADULT_FACTS[id])
