@@ -147,9 +147,14 @@ def latest_periods(
     Some DfE tables lag a year (outcomes for children in need are published a year after the
     absence and exclusion statistics), so a table shows the latest years it has.
     """
-    rows = frame.loc[(frame["area_code"] == la_code) & (frame["symbol"] != "x")]
-    found = {Period.parse(p) for p in rows["period"]}
+    found = periods_with_figures(frame, la_code)
     return tuple(sorted((p for p in found if p <= period), reverse=True)[:count])
+
+
+def periods_with_figures(frame: pd.DataFrame, la_code: str) -> set[Period]:
+    """Every period the frame has a figure for the LA in (a symbol other than x counts)."""
+    rows = frame.loc[(frame["area_code"] == la_code) & (frame["symbol"] != "x")]
+    return {Period.parse(p) for p in set(rows["period"])}
 
 
 def comparison(

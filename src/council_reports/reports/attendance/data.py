@@ -145,11 +145,6 @@ def national(data_dir: Path) -> NationalData:
     return national_data(folder)
 
 
-def _has_year(frame: pd.DataFrame, la: str, period: Period) -> bool:
-    rows = frame.loc[(frame["area_code"] == la) & (frame["period"] == str(period))]
-    return bool((rows["symbol"] != "x").any())
-
-
 @dataclass(frozen=True)
 class Figures:
     """The rows a build shows, by dataset, and what each dataset's indicators are (kept apart:
@@ -174,6 +169,8 @@ def figures(target: Target) -> Figures:
     folder's rows where the folder has the LA's figures for the target's year (figures as a
     council's packs printed them), else the national files' rows for the same dataset (every
     LA, every year they have), else the folder's (none for this LA: the section says so)."""
+    from ...measures.benchmarks import periods_with_figures
+
     own = load(target.data_dir)
     data = national(target.data_dir)
     la = target.la
@@ -182,7 +179,7 @@ def figures(target: Target) -> Figures:
     frames, indicators = {}, {}
     for name, frame in own.items():
         twin = NATIONAL_TWINS.get(name)
-        if twin is None or _has_year(frame, la, target.period):
+        if twin is None or target.period in periods_with_figures(frame, la):
             frames[name] = frame.loc[frame["area_code"].isin(areas)].reset_index(drop=True)
             indicators[name] = _indicators(frame)
         else:
@@ -223,6 +220,7 @@ def gaps(target: Target) -> list[ReportError]:
     each: a breakdown with the LA's figures in earlier years but none this year (suspensions
     and exclusions may be a year behind), and the council's own figures for the year after.
     A breakdown the data never held for the LA is not a gap: its section says so."""
+    from ...measures.benchmarks import periods_with_figures
     from .indicators import HELD
 
     frames = figures(target).frames
@@ -231,7 +229,7 @@ def gaps(target: Target) -> list[ReportError]:
         frame = frames[name]
         for column, wanted in filters.items():
             frame = frame.loc[frame[column] == wanted]
-        held = _held_years(frame, target.la)
+        held = periods_with_figures(frame, target.la)
         due = {target.period, target.period.previous} if may_lag else {target.period}
         if held and not held & due and min(held) < target.period:
             which = "".join(f" by {value}" for value in filters.values())
@@ -243,7 +241,7 @@ def gaps(target: Target) -> list[ReportError]:
                     hint=NEW_YEAR,
                 )
             )
-    own = _held_years(frames["in_year"], target.la)
+    own = periods_with_figures(frames["in_year"], target.la)
     following = target.period.following
     if own and following not in own:
         found.append(
@@ -254,11 +252,6 @@ def gaps(target: Target) -> list[ReportError]:
             )
         )
     return found
-
-
-def _held_years(frame: pd.DataFrame, la: str) -> set[Period]:
-    rows = frame.loc[(frame["area_code"] == la) & (frame["symbol"] != "x"), "period"]
-    return {Period.parse(str(period)) for period in set(rows)}
 
 
 def check(target: Target) -> None:
