@@ -17,6 +17,7 @@ author's mistake in any year, not only the year it shows in.
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from pathlib import Path
@@ -52,7 +53,32 @@ def before_running(
     source: Mapping[str, Any], file: str, report: Report, root: Path
 ) -> tuple[list[ReportError], bool]:
     """The mistakes found in the notebook as its author saved it, and whether it can still run
-    (a table or figure id the report does not have would stop it)."""
+    (a table or figure id the report does not have would stop it). Worked out once per process
+    for a notebook's text (and the project's allowed constants): a batch's worker builds the
+    same notebook for LA after LA."""
+    settings = root / "pyproject.toml"
+    try:
+        stat = settings.stat()
+        state: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        state = None
+    text = json.dumps(source, sort_keys=True)
+    key = (text, file, report.id, str(root), state)
+    if key not in _FOUND:
+        if len(_FOUND) >= FOUND_KEPT:
+            _FOUND.pop(next(iter(_FOUND)))  # the oldest
+        _FOUND[key] = _before_running(source, file, report, root)
+    found, runnable = _FOUND[key]
+    return list(found), runnable
+
+
+_FOUND: dict[tuple, tuple[list[ReportError], bool]] = {}
+FOUND_KEPT = 4  # notebooks whose mistakes a process remembers
+
+
+def _before_running(
+    source: Mapping[str, Any], file: str, report: Report, root: Path
+) -> tuple[list[ReportError], bool]:
     found: list[ReportError] = []
     ran = [
         (number, cell)

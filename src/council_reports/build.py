@@ -46,6 +46,7 @@ from .staging import clear_debris, debris, staging, swap, target_lock
 Progress = Callable[[str], None]
 NOTEBOOK = "report.ipynb"
 EXECUTED = (NOTEBOOK, "facts.json", "tables", "figures", WORKBOOK)  # what a notebook run leaves
+PICTURES = ("docx", "pptx")  # the formats that show a chart as its PNG twin
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,11 @@ def _render(
         for name in documents
         for fmt in (renderer.slide_formats if name == "slides" else request.formats)
     ]
+    if any(fmt in PICTURES for _, fmt in jobs):
+        from .present.charts import png_twins
+
+        with timings("png twins"):
+            png_twins(stage / "figures", request.target.templates)
     progress(f"rendering {len(jobs)} files with {renderer.name}")
 
     def render(job: tuple[str, str]) -> list[str]:

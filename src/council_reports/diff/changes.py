@@ -338,7 +338,10 @@ def table_changes(old: Table, new: Table) -> TableChanges:
 def _figures(old: Build, new: Build, sections: dict[str, SectionChanges]) -> None:
     for id in [*new.figures, *(f for f in old.figures if f not in new.figures)]:
         before, after = old.figures.get(id, {}), new.figures.get(id, {})
-        files = sorted(n for n in {*before, *after} if before.get(n) != after.get(n))
+        # a rendition only one build made (the PNG twin, made for Word) is no change to a figure
+        # both have
+        names = before.keys() & after.keys() if before and after else {*before, *after}
+        files = sorted(n for n in names if before.get(n) != after.get(n))
         if not files:
             continue
         svg = f"figures/{id}.svg" in files

@@ -66,6 +66,7 @@ SLIDE_TALL = 260
 NARROW_PX = 296
 NARROW_LABEL = 16
 NARROW_LINE = 15
+NARROW_SUFFIX = "-narrow"  # <id>-narrow.svg: the chart drawn for a phone
 # A panelled chart's plots are never narrowed below this many pixels to fit, in at most FITTING
 # tries (an axis's last label can stick out past the plot by a little less each time); a chart
 # of one plot Vega fits to the width at once.
@@ -154,14 +155,14 @@ class Figure:
         return svg
 
     def save(self, folder: Path, *, templates: Path, slides: bool = True) -> Path:
-        """Write ``<id>.svg`` (HTML, PDF), ``<id>-narrow.svg`` (HTML on a phone), the PNG twin
-        ``<id>.png`` (Word) and, for a report with slides, ``<id>-slide.png`` (PowerPoint, larger
-        text); return the SVG."""
+        """Write ``<id>.svg`` (HTML, PDF), ``<id>-narrow.svg`` (HTML on a phone) and, for a
+        report with slides, ``<id>-slide.png`` (PowerPoint, larger text); return the SVG. The
+        PNG twin Word shows is drawn from the SVG when a build makes Word (``png_twins``)."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.id}.svg"
         path.write_text(self.svg(templates), encoding="utf-8")
-        (folder / f"{self.id}-narrow.svg").write_text(self.svg(templates, NARROW), encoding="utf-8")
-        (folder / f"{self.id}.png").write_bytes(rasterise(path, templates))
+        narrow = folder / f"{self.id}{NARROW_SUFFIX}.svg"
+        narrow.write_text(self.svg(templates, NARROW), encoding="utf-8")
         if not slides:
             return path
         slide = folder / f"{self.id}-slide.svg"
@@ -204,6 +205,18 @@ class EmptyChart:
 
     def __repr__(self) -> str:  # the notebook's plain-text output
         return f"{self.id}: no figures to draw"
+
+
+def png_twins(folder: Path, templates: Path) -> list[Path]:
+    """Write ``<id>.png`` (Word, and PowerPoint where a chart has no slide version) for each
+    figure's ``<id>.svg`` in ``folder`` that has none yet; the PNGs written."""
+    written = []
+    for svg in sorted(folder.glob("*.svg")):
+        png = svg.with_suffix(".png")
+        if not svg.stem.endswith(NARROW_SUFFIX) and not png.exists():
+            png.write_bytes(rasterise(svg, templates))
+            written.append(png)
+    return written
 
 
 def rasterise(svg: Path, templates: Path) -> bytes:
