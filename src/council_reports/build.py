@@ -181,14 +181,18 @@ def build(
                 for name in executed:
                     copy = shutil.copytree if (target / name).is_dir() else shutil.copyfile
                     copy(target / name, stage / name)
-            mistakes += _against_ledger(project, steps, Ledger.load(stage / "facts.json"))
+            record = json.loads((stage / "facts.json").read_text(encoding="utf-8"))
+            facts = Ledger.of(record["facts"])
+            mistakes += _against_ledger(project, steps, facts)
             if mistakes:
                 raise ReportErrors.of(mistakes)
             same_render = previous.get("render_env") == steps.render_env and previous.get(
                 "formats"
             ) == list(request.formats)
             reuse = target if not run and same_render and not changed else None
-            outputs = _render(stage, project, steps, request, renderer, progress, reuse, timings)
+            outputs = _render(
+                stage, project, steps, request, renderer, progress, reuse, timings, (record, facts)
+            )
             outputs += _keep_formats(target, stage, previous, kept)
             built = dataclasses.replace(request, formats=_in_order({*request.formats, *kept}))
             steps = dataclasses.replace(steps, render_key=steps.render_key_for(built.formats))
@@ -390,12 +394,14 @@ def _render(
     progress: Progress,
     reuse: Path | None,
     timings: Timings,
+    recorded: tuple[dict[str, Any], Ledger],
 ) -> list[str]:
     """Write the documents (report, cover report, slides) and render each format, in parallel
-    where the renderer allows."""
+    where the renderer allows; ``recorded``: facts.json as the notebook wrote it, and its
+    ledger."""
 
     with timings("documents"):
-        documents, kept = _documents(stage, project, steps, request, renderer, reuse)
+        documents, kept = _documents(stage, project, steps, request, renderer, reuse, recorded)
     jobs = [
         (name, fmt)
         for name in documents
@@ -441,6 +447,7 @@ def _documents(
     request: BuildRequest,
     renderer: Any,
     reuse: Path | None,
+    recorded: tuple[dict[str, Any], Ledger],
 ) -> tuple[list[str], list[str]]:
     """Write the documents; those to render, and the files copied instead. A document whose
     text is the same as in ``reuse`` (the previous build, when it rendered with the same
@@ -452,8 +459,7 @@ def _documents(
     from .present.prose import Where, fill_plain
     from .present.slides import slides_markdown
 
-    record = json.loads((stage / "facts.json").read_text(encoding="utf-8"))
-    facts = Ledger.load(stage / "facts.json")
+    record, facts = recorded
     _attach(stage, request.target)
     extra = list(request.target.attachments)
     notebook = with_prose(steps.source, json.loads((stage / NOTEBOOK).read_text("utf-8")))

@@ -299,7 +299,11 @@ class Ledger:
     @classmethod
     def load(cls, path: Path) -> Ledger:
         """The ledger of a build's facts.json."""
-        records = json.loads(path.read_text(encoding="utf-8"))["facts"]
+        return cls.of(json.loads(path.read_text(encoding="utf-8"))["facts"])
+
+    @classmethod
+    def of(cls, records: list[dict[str, object]]) -> Ledger:
+        """The ledger of facts.json's records (its "facts")."""
         return cls([_fact(record) for record in records])
 
 

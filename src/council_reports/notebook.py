@@ -89,6 +89,7 @@ class NotebookReport:
         self.facts = Ledger()
         self.figures: dict[str, str] = {}  # id: the Markdown that shows it, for the slides
         self.shown: dict[str, object] = {}  # id: each table's text as shown, for the slides
+        self._shown_json: dict[str, str] = {}  # id: its entry in facts.json's "tables"
         self.tables: dict[str, Table] = {}  # id: each table shown, as shown
         self.synthetic = content.synthetic  # whether the document must say it is
         self._lines: list[str] = []  # facts.json's lines so far: the ledger only grows
@@ -174,6 +175,7 @@ class NotebookReport:
         _check_about(table)
         self.tables[table.id] = table
         self.shown[table.id] = table.shown()
+        self._shown_json[table.id] = _entry(table.id, self.shown[table.id])
         folder = self.folder / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{table.id}.csv").write_text(table.to_tidy_csv(), encoding="utf-8")
@@ -315,13 +317,19 @@ class NotebookReport:
         facts = ",\n  ".join(self._lines)
         document = json.dumps({"synthetic": self.synthetic})
         figures = json.dumps(self.figures, indent=1, ensure_ascii=False)
-        tables = json.dumps(self.shown, indent=1, ensure_ascii=False)
+        tables = "{\n" + ",\n".join(self._shown_json.values()) + "\n}" if self.shown else "{}"
         path.write_text(
             f'{{\n "document": {document},\n "facts": [\n  {facts}\n ],\n'
             f' "figures": {figures},\n "tables": {tables}\n}}\n',
             encoding="utf-8",
         )
         return path
+
+
+def _entry(key: str, value: object) -> str:
+    """``key: value`` as ``json.dumps`` with one-space indent writes it in a dict: a table
+    written once, not again on each save."""
+    return json.dumps({key: value}, indent=1, ensure_ascii=False)[2:-2]
 
 
 def _check_about(table: Table) -> None:
