@@ -86,6 +86,24 @@ def test_what_cannot_be_built_is_one_error(project, la, period, message):
         select(project, ["attendance"], la=la, period=period, formats=None)
 
 
+def test_an_la_without_data_is_one_short_line_pointing_at_the_list(project, capsys):
+    """England's 153 LAs are not named in the error: the list command names them, each once,
+    with the years that lack some (LAs made by a reorganisation)."""
+    with pytest.raises(ParameterError) as raised:
+        select(project, ["attendance"], la="999", period="2023-24", formats=None)
+    assert raised.value.hint == "153 LAs have data, 201 to 943: 'council-reports list' names them"
+    with pytest.raises(ParameterError) as raised:
+        select(project, ["iro"], la="999", period="2023-24", formats=None)
+    assert raised.value.hint == "LAs: 800"  # a few are named
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "    2023-24, 2024-25: 153 LAs" in listed
+    assert "    2021-22, 2022-23: 151 LAs (not 942, 943)" in listed  # Cumbria's successors
+    assert "    2020-21, 2021-22, 2022-23, 2023-24, 2024-25: LA 800" in listed
+    codes = [line for line in listed if line.startswith("    LAs: ")]
+    assert len(codes) == 1 and max(len(line) for line in listed) <= 100
+
+
 def test_workers_take_the_report_reading_most_data_first(project):
     requests = select(
         project, ["attendance", "bcssp", "iro"], la="800", period="latest", formats=None

@@ -197,7 +197,7 @@ def test_bad_data_is_one_line_and_the_previous_build_survives(attendance, tmp_pa
         (
             ("--la", "999", "--period", "2023-24"),
             {},
-            "error: no data for LA 999 (LAs: 201, 202, 203",  # every LA in England
+            "error: no data for LA 999 (153 LAs have data, 201 to 943",  # every LA in England
         ),
         (("--la", "800", "--period", "2023/24"), {}, "error: period '2023/24' is not a year"),
         (("--la", "800", "--period", "2023-24", "--to", "rtf"), {}, "error: unknown format rtf"),

@@ -27,7 +27,7 @@ from queue import Empty
 from typing import Any
 
 from .build import BuildResult, build, up_to_date
-from .errors import ParameterError, ReportError, os_error_line
+from .errors import ParameterError, ReportError, choices, os_error_line
 from .framework import get_report
 from .keys import files_in
 from .periods import Period
@@ -76,12 +76,12 @@ def _choose(spec: str, known: Sequence[str], what: str, expand: Callable[[str], 
         missing = sorted(items - set(known))
         if missing and not part.startswith(REGION):
             raise ParameterError(
-                f"no data for {what} {', '.join(missing)}", hint=f"{what}s: " + ", ".join(known)
+                f"no data for {what} {', '.join(missing)}", hint=choices(what, known)
             )
         wanted += [item for item in known if item in items]
     wanted = [item for item in known if item in wanted]  # the data's order, each once
     if not wanted:
-        raise ParameterError(f"no {what} chosen by {spec!r}", hint=f"{what}s: " + ", ".join(known))
+        raise ParameterError(f"no {what} chosen by {spec!r}", hint=choices(what, known))
     return wanted
 
 

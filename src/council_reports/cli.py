@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import textwrap
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -274,9 +275,30 @@ def _list(args: argparse.Namespace) -> int:
         coverage = report.coverage(report.data_dir(project.data))
         if not coverage:
             print("    no data found")
-        for period, las in coverage.items():
-            print(f"    {period}: LAs {', '.join(las)}")
+        every = sorted({la for las in coverage.values() for la in las})
+        for periods, las in _alike(coverage).items():
+            lacking = [la for la in every if la not in las]
+            what = f"LA {las[0]}" if len(every) == 1 else f"{len(las)} LAs"
+            print(
+                f"    {', '.join(periods)}: {what}"
+                + (f" (not {', '.join(lacking)})" if lacking else "")
+            )
+        if len(every) > 1:
+            print(
+                textwrap.fill(
+                    ", ".join(every), 96, initial_indent="    LAs: ", subsequent_indent=" " * 9
+                )
+            )
     return 0
+
+
+def _alike(coverage: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The years of a report's data grouped by the LAs they hold (a year apart when its LAs
+    differ: a reorganisation), so England's LAs are listed once, not for each of ten years."""
+    years: dict[tuple[str, ...], list[str]] = {}
+    for period, las in coverage.items():
+        years.setdefault(las, []).append(period)
+    return {tuple(periods): las for las, periods in years.items()}
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -154,3 +154,17 @@ def os_error_line(error: OSError) -> str:
     """A read-only folder or a full disk in one line: the file, if known, and what went wrong."""
     where = f"{error.filename}: " if error.filename else ""
     return one_line(f"{where}{error.strerror or error}")
+
+
+LISTED = 12  # a hint names at most this many choices
+
+
+def choices(what: str, items: Sequence[str]) -> str:
+    """A hint naming the choices there are: every one when there are few, else how many and
+    the command that lists them (a line naming England's 153 LAs helps nobody)."""
+    if len(items) <= LISTED:
+        return f"{what}s: " + ", ".join(items)
+    return (
+        f"{len(items)} {what}s have data, {items[0]} to {items[-1]}: 'council-reports list' "
+        "names them"
+    )

@@ -20,7 +20,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from pkgutil import iter_modules
 
-from ..errors import ParameterError, ReportError, TargetError
+from ..errors import ParameterError, ReportError, TargetError, choices
 from ..periods import Period
 from .content import Content
 from .target import Target
@@ -83,7 +83,7 @@ class Report:
         if target.la not in las:
             raise TargetError(
                 f"no {self.id} data for LA {target.la!r} in {target.period}",
-                hint="LAs: " + ", ".join(las),
+                hint=choices("LA", las),
             )
 
     @property
