@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
@@ -153,8 +154,14 @@ def latest_periods(
 
 def periods_with_figures(frame: pd.DataFrame, la_code: str) -> set[Period]:
     """Every period the frame has a figure for the LA in (a symbol other than x counts)."""
-    rows = frame.loc[(frame["area_code"] == la_code) & (frame["symbol"] != "x")]
-    return {Period.parse(p) for p in set(rows["period"])}
+    shown = (_column(frame, "area_code") == la_code) & (_column(frame, "symbol") != "x")
+    return {Period.parse(p) for p in set(_column(frame, "period")[shown])}
+
+
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A text column as a plain array: compared element by element ten times faster than
+    pandas' text arrays are, which counts when every section of every LA's report asks."""
+    return frame[name].to_numpy(dtype=object)
 
 
 def comparison(
@@ -166,18 +173,19 @@ def comparison(
 ) -> pd.DataFrame:
     """The tidy rows for the LA, its region and England in the given periods, in that order."""
     mask = (
-        frame["area_code"].isin(areas.codes)
-        & frame["period"].isin([str(p) for p in periods])
-        & frame["indicator"].isin(indicators)
+        np.isin(_column(frame, "area_code"), areas.codes)
+        & np.isin(_column(frame, "period"), [str(p) for p in periods])
+        & np.isin(_column(frame, "indicator"), indicators)
     )
     for column, wanted in filters.items():
-        mask &= frame[column].isin((wanted,) if isinstance(wanted, str) else wanted)
-    rows = frame.loc[mask].copy()
-    rows["area_rank"] = rows["area_code"].map({c: i for i, c in enumerate(areas.codes)})
-    rows["period_rank"] = rows["period"].map({str(p): i for i, p in enumerate(periods)})
-    rows["indicator_rank"] = rows["indicator"].map({c: i for i, c in enumerate(indicators)})
-    order = ["indicator_rank", "area_rank", "period_rank"]
-    return rows.sort_values(order, kind="stable").drop(columns=order).reset_index(drop=True)
+        mask &= np.isin(_column(frame, column), (wanted,) if isinstance(wanted, str) else wanted)
+    area = {c: i for i, c in enumerate(areas.codes)}
+    period = {str(p): i for i, p in enumerate(periods)}
+    indicator = {c: i for i, c in enumerate(indicators)}
+    columns = (_column(frame, name)[mask] for name in ("indicator", "area_code", "period"))
+    keys = zip(*columns, np.flatnonzero(mask), strict=True)
+    order = sorted(keys, key=lambda k: (indicator[k[0]], area[k[1]], period[k[2]]))  # stable
+    return frame.take([k[3] for k in order]).reset_index(drop=True)
 
 
 def highest(values: Mapping[str, Value], decimals: int) -> list[str]:
