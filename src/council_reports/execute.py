@@ -18,6 +18,7 @@ import io
 import json
 import sys
 from collections.abc import Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,14 @@ def block_slow_imports() -> None:
 
 def notebook_parameters(notebook: Path) -> dict[str, Any]:
     """The parameters a notebook declares in its cell tagged ``parameters``."""
+    stat = notebook.stat()
+    return _declared(notebook, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _declared(notebook: Path, size: int, mtime: int) -> dict[str, Any]:
+    """``notebook_parameters``, read once while the notebook is unchanged (``size``,
+    ``mtime``): a worker builds the same notebook for LA after LA."""
     import papermill
 
     declared = papermill.inspect_notebook(str(notebook))
@@ -75,8 +84,10 @@ def check_parameters(notebook: Path, parameters: Mapping[str, Any]) -> None:
         )
 
 
+@cache
 def _engine() -> type:
-    """The in-process papermill engine (defined here so papermill loads only when needed)."""
+    """The in-process papermill engine (defined here so papermill loads only when needed; once
+    per process: making IPython classes costs 20 ms)."""
     from IPython.core.displayhook import DisplayHook
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
@@ -149,6 +160,7 @@ def _engine() -> type:
             config = Config()
             config.HistoryManager.enabled = False  # no SQLite file to write, or fail to, at exit
             config.InteractiveShell.cache_size = 0  # no Out[] cache (a reset flushes it: a full gc)
+            cls.failure = None
             Shell.clear_instance()
             shell = Shell.instance(user_ns={}, colors="nocolor", config=config)
             try:

@@ -80,14 +80,7 @@ def lookup(
     frame: pd.DataFrame, *, area: str, period: Period, indicator: str, **filters: str
 ) -> Value:
     """The one published value for an area, period, indicator and breakdown."""
-    mask = (
-        (frame["area_code"] == area)
-        & (frame["period"] == str(period))
-        & (frame["indicator"] == indicator)
-    )
-    for column, wanted in filters.items():
-        mask &= frame[column] == wanted
-    rows = frame.loc[mask]
+    rows = rows_where(frame, area_code=area, period=str(period), indicator=indicator, **filters)
     if len(rows) != 1:
         where = ", ".join(f"{k}={v}" for k, v in filters.items())
         raise LookupError(f"{len(rows)} rows for {indicator} in {area} {period} {where}".rstrip())
@@ -141,21 +134,32 @@ def direction(
 
 
 def latest_periods(
-    frame: pd.DataFrame, la_code: str, period: Period, count: int = 2
+    frame: pd.DataFrame, la_code: str, period: Period, count: int = 2, **filters: str
 ) -> tuple[Period, ...]:
     """The ``count`` latest periods up to ``period`` with figures for the LA, newest first.
 
     Some DfE tables lag a year (outcomes for children in need are published a year after the
     absence and exclusion statistics), so a table shows the latest years it has.
     """
-    found = periods_with_figures(frame, la_code)
+    found = periods_with_figures(frame, la_code, **filters)
     return tuple(sorted((p for p in found if p <= period), reverse=True)[:count])
 
 
-def periods_with_figures(frame: pd.DataFrame, la_code: str) -> set[Period]:
-    """Every period the frame has a figure for the LA in (a symbol other than x counts)."""
+def periods_with_figures(frame: pd.DataFrame, la_code: str, **filters: str) -> set[Period]:
+    """Every period the frame has a figure for the LA in (a symbol other than x counts), in
+    its rows whose ``filters`` columns hold the values given (a breakdown)."""
     shown = (_column(frame, "area_code") == la_code) & (_column(frame, "symbol") != "x")
+    for column, wanted in filters.items():
+        shown &= _column(frame, column) == wanted
     return {Period.parse(p) for p in set(_column(frame, "period")[shown])}
+
+
+def rows_where(frame: pd.DataFrame, **wanted: str) -> pd.DataFrame:
+    """The rows whose columns hold the values given (``area_code="800"``)."""
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in wanted.items():
+        mask &= _column(frame, column) == value
+    return frame.loc[mask]
 
 
 def _column(frame: pd.DataFrame, name: str) -> np.ndarray:

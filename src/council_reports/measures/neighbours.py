@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..numbers import Value, is_symbol
 from ..periods import Period
-from .benchmarks import values_by
+from .benchmarks import rows_where, values_by
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,8 @@ def figures(
 ) -> dict[str, Value]:
     """Every area's published value of one indicator in one year, by area code (the EES tidy
     form of ``validate.ees`` / ``validate.national``): the number, or the DfE symbol."""
-    mask = (frame["period"] == str(period)) & (frame["indicator"] == indicator)
-    for column, wanted in filters.items():
-        mask &= frame[column] == wanted
-    return values_by(frame.loc[mask], "area_code")
+    rows = rows_where(frame, period=str(period), indicator=indicator, **filters)
+    return values_by(rows, "area_code")
 
 
 def neighbour_average(values: Mapping[str, Value], neighbours: Sequence[str]) -> NeighbourAverage:

@@ -108,9 +108,7 @@ class AttendanceContent(Content):
         from ...measures.benchmarks import latest_periods
 
         frame = self.data[name]
-        for column, wanted in filters.items():
-            frame = frame.loc[frame[column] == wanted]
-        found = latest_periods(frame, self.target.la, self.target.period, 1)
+        found = latest_periods(frame, self.target.la, self.target.period, 1, **filters)
         return found[0] if found else self.target.period
 
     def _format(self, name: str, indicator: str) -> tuple[str, int]:

@@ -246,12 +246,10 @@ class Benchmarks:
         ``name``; the caption gets the years appended. None when the LA has none (or, for a
         ``current`` table, none for this year)."""
         frame = self.data[name]
-        for column, wanted in filters.items():
-            frame = frame.loc[frame[column] == wanted]
-        periods = latest_periods(frame, self.areas.la_code, self.period, count)
+        periods = latest_periods(frame, self.areas.la_code, self.period, count, **filters)
         if not periods or (current and periods[0] != self.period):
             return None
-        rows = comparison(frame, self.areas, periods, indicators)
+        rows = comparison(frame, self.areas, periods, indicators, **filters)
         if rows.empty:
             return None
         years = " and ".join(p.label for p in periods)

@@ -227,9 +227,7 @@ def gaps(target: Target) -> list[ReportError]:
     found: list[ReportError] = []
     for _, name, filters, may_lag in HELD:
         frame = frames[name]
-        for column, wanted in filters.items():
-            frame = frame.loc[frame[column] == wanted]
-        held = periods_with_figures(frame, target.la)
+        held = periods_with_figures(frame, target.la, **filters)
         due = {target.period, target.period.previous} if may_lag else {target.period}
         if held and not held & due and min(held) < target.period:
             which = "".join(f" by {value}" for value in filters.values())

@@ -61,9 +61,7 @@ class PupilGroups(AttendanceContent):
 
         for id, name, filters, may_lag in HELD:
             frame = self.data[name]
-            for column, wanted in filters.items():
-                frame = frame.loc[frame[column] == wanted]
-            found = latest_periods(frame, self.target.la, self.target.period, 1)
+            found = latest_periods(frame, self.target.la, self.target.period, 1, **filters)
             facts.condition(
                 id,
                 bool(found) and (may_lag or found[0] == self.target.period),
@@ -126,15 +124,15 @@ class PupilGroups(AttendanceContent):
 
     def _group_values(self, name: str, period: Period, indicator: str, area: str) -> dict:
         """Each major ethnic group's published value for one area."""
-        from ...measures.benchmarks import values_by
+        from ...measures.benchmarks import rows_where, values_by
 
-        frame = self.data[name]
-        rows = frame.loc[
-            (frame["area_code"] == area)
-            & (frame["period"] == str(period))
-            & (frame["indicator"] == indicator)
-            & (frame["breakdown_topic"] == "Ethnicity major")
-        ]
+        rows = rows_where(
+            self.data[name],
+            area_code=area,
+            period=str(period),
+            indicator=indicator,
+            breakdown_topic="Ethnicity major",
+        )
         return values_by(rows, "breakdown")
 
     def _record_ethnicity(self, facts: Ledger) -> None:
