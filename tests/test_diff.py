@@ -81,6 +81,20 @@ def test_a_build_against_itself_or_its_copy_is_empty(build, tmp_path, capsys):
     assert "No differences." in capsys.readouterr().out
 
 
+def test_a_rendition_only_one_build_made_is_no_change_but_a_changed_one_is(tmp_path):
+    """The PNG twin of a chart is drawn for Word only: a build with Word against one without
+    shows no figure changed; the same twin drawn differently in both does."""
+    with_word = copy(NEW, tmp_path / "word")
+    (with_word / "figures" / "absence-pupils.png").write_bytes(b"\x89PNG one")
+    seal(with_word)
+    assert compare(NEW, with_word).same and compare(with_word, NEW).same
+    other = copy(with_word, tmp_path / "other")
+    (other / "figures" / "absence-pupils.png").write_bytes(b"\x89PNG two")
+    seal(other)
+    (changed,) = [f for s in compare(with_word, other).sections for f in s.figures]
+    assert changed.files == ["figures/absence-pupils.png"]
+
+
 # Two years --------------------------------------------------------------------------------------
 
 
