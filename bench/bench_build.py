@@ -298,6 +298,75 @@ def every_la(scratch: Path, sample: int | None) -> None:
     line(f"ours, {few} targets (the South West), HTML only", fifteen, f"{fifteen / few:.2f} s each")
     estimate = naive_estimate(requests, scratch, sample)
     line("ours against it, every format", seconds, f"{estimate / seconds:.1f}x faster")
+    floor(scratch / "floor")
+
+
+def floor(scratch: Path, la: str = "330") -> None:
+    """The least one attendance target can cost in this design, whatever the rest costs: the
+    CPU-seconds of drawing its charts (vl-convert, each for a page and a phone) and of pandoc
+    writing its HTML page, each the best of three. 153 targets on this machine's cores cannot
+    take less than 153 times this over the cores."""
+    from council_reports.framework import get_report
+    from council_reports.periods import Period
+    from council_reports.planning import plan_target
+    from council_reports.present.charts import NARROW, Figure
+    from council_reports.project import Project
+
+    project = Project.locate(build=scratch)
+    council_reports(
+        "build", "attendance", "--la", la, "--period", "2023-24", "--to", "html", "--out",
+        str(scratch), "--renderer", "pandoc-typst",
+    )  # fmt: skip
+    report = get_report("attendance")
+    content = report.content(plan_target(project, report, la, Period.parse("2023-24"), None))
+    charts = [content.build(kind, id) for kind, id in content.outputs if kind == "figure"]
+    charts = [chart for chart in charts if isinstance(chart, Figure)]
+    templates = ROOT / "templates"
+    for chart in charts:
+        chart.svg(templates)  # the chart engine started
+
+    def draw() -> None:
+        for chart in charts:
+            chart.svg(templates)
+            chart.svg(templates, NARROW)
+
+    folder = scratch / "attendance" / "2023-24" / la
+    pandoc = [
+        str(BIN / "python"), "-c",
+        "import sys; from pathlib import Path; "
+        "from council_reports.render.pandoc_typst import PandocTypstRenderer as R; "
+        f"R().render(Path({str(folder / 'report.qmd')!r}), ['html'], Path(sys.argv[1]), "
+        f"timestamp=0, templates=Path({str(templates)!r}))",
+    ]  # fmt: skip
+    drawn = min(cpu_seconds(draw) for _ in range(3))
+    written = min(child_cpu_seconds(pandoc, scratch / "html") for _ in range(3))
+    line(f"the floor of one target: {len(charts) * 2} charts drawn (CPU-seconds)", drawn)
+    line("    pandoc writing its HTML page (CPU-seconds)", written)
+    cores = len(os.sched_getaffinity(0))
+    least = 153 * (drawn + written) / cores
+    line(f"    so 153 targets on {cores} cores, HTML only, take at least", least)
+
+
+def cpu_seconds(run: Callable[[], object]) -> float:
+    """The CPU-seconds this process (all its threads: the chart engine's too) spends in ``run``."""
+    started = time.process_time()
+    run()
+    return time.process_time() - started
+
+
+def child_cpu_seconds(command: list[str], out: Path) -> float:
+    """The CPU-seconds of ``command`` and what it starts, less a bare start of its Python."""
+    out.mkdir(parents=True, exist_ok=True)
+
+    def children() -> float:
+        usage = os.times()
+        return usage.children_user + usage.children_system
+
+    before = children()
+    subprocess.run([*command, str(out)], check=True, cwd=ROOT)
+    middle = children()
+    subprocess.run([*command[:2], "import council_reports.render.pandoc_typst"], check=True)
+    return (middle - before) - (children() - middle)
 
 
 def builds(out: Path, *commands: tuple[str, ...]) -> tuple[float, PeakMemory]:

@@ -180,7 +180,7 @@ def test_bad_settings_are_one_line_at_once(
     [
         (
             ["build", "attendance", "--la", "800\nerror: all is well", "--period", "2023-24"],
-            "error: no data for LA 800\\nerror: all is well (LAs: ",
+            "error: no data for LA 800\\nerror: all is well (153 LAs have data, ",
         ),
         (
             ["build", "attendance", "--la", "800", "--period", "2023-24\nx"],
