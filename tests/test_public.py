@@ -515,3 +515,30 @@ def test_a_police_row_hidden_last_year_is_hidden_this_year(builds):
     repeat = "police-missing.number_of_repeat_children_missing_from_care"
     assert [now[f"{repeat}.{c}"] for c in ("last_12_months", "previous_12_months")] == ["c", "c"]
     assert now[f"{repeat}.percent_change"] == "c"
+
+
+def test_the_attendance_reports_own_counts_of_pupils_are_hidden_in_prose_and_table(tmp_path):
+    """The council's own count of permanent exclusions still under review (3 in 2024/25) is a
+    count of a few pupils: the public build hides it in the table, in the sentence quoting it
+    (which says instead that it is not published), in facts.json and in the tidy CSV."""
+    from council_reports.cli import main
+
+    common = ["build", "attendance", "--la", "800", "--period", "2023-24", "--out", str(tmp_path)]
+    assert main([*common, "--publish", "public", "--to", "html,docx"]) == 0
+    where = tmp_path / "public" / "attendance" / "2023-24" / "800"
+    assert facts(where)["own_pex_pending"] == "c"
+    cell = "own-figures.all_pupils_permanent_exclusions_still_under_review.own.next_year"
+    assert facts(where)[cell] == "c"
+    hidden = json.loads((where / "disclosure.json").read_text())["hidden"]
+    assert {r["cell"] for r in hidden} == {cell, "own_pex_pending"}
+    for prose in (html_prose(where / "report.html"), docx_prose(where / "report.docx")):
+        assert "Some of these were still being reviewed when the count was taken" in prose
+        assert "Of these, 3 were" not in prose and "Of these, c were" not in prose
+    rows = (where / "tables" / "own-figures.csv").read_text(encoding="utf-8").splitlines()
+    assert any(
+        "still under review" in row and row.endswith("(own figures),,number,c") for row in rows
+    )
+    # the committee's report quotes it
+    assert main([*common, "--to", "html"]) == 0
+    committee = tmp_path / "attendance" / "2023-24" / "800"
+    assert "Of these, 3 were still being reviewed" in html_prose(committee / "report.html")

@@ -12,6 +12,7 @@ from .indicators import IN_YEAR, PUPIL_COUNTS
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
     from ...present.tables import Table
 
 
@@ -31,10 +32,12 @@ class OwnFigures(AttendanceContent):
                 row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
                 value = value_of(row.iloc[0]) if not row.empty else "x"
                 unit, decimals = self._format(source, indicator)
+                counted = indicator in PUPIL_COUNTS  # pupils: a public build may hide a few
                 facts.add(
                     key + suffix,
                     value,
-                    unit=unit,
+                    unit="count" if counted else unit,
+                    about=PEOPLE if counted else None,
                     decimals=decimals,
                     label=f"{self.areas.la_name}'s own figure, {group}: {self._label(indicator)}, "
                     f"{when.label}",
@@ -89,6 +92,24 @@ class OwnFigures(AttendanceContent):
             method="own_pex minus own_pex_this_year",
         )
 
+    def relate(self, links: Links) -> None:
+        """The council's own counts of pupils next year that the prose quotes are the
+        own-figures table's cells: hidden in one place, hidden in both."""
+        from ...present.tables import LABEL_SEPARATOR
+
+        table = links.tables.get("own-figures")
+        if table is None:
+            return
+        labels = {table.row_label(row) for row in range(len(table.frame))}
+        for group, indicator, key, _ in IN_YEAR:
+            label = f"{group}{LABEL_SEPARATOR}{self._label(indicator)}"
+            if indicator in PUPIL_COUNTS and label in labels:
+                links.same(links.cell("own-figures", label, self._own_column()), key)
+
+    def _own_column(self) -> str:
+        following = self.target.period.following
+        return f"{self.areas.la_name} {following.label} (own figures)"
+
     @table("own-figures")
     def own_figures(self) -> Table | None:
         """The council's own figures for the year after this one, beside the DfE's latest (None
@@ -100,7 +121,7 @@ class OwnFigures(AttendanceContent):
 
         year, following = self.target.period, self.target.period.following
         rows = self._own(following)
-        own = f"{self.areas.la_name} {following.label} (own figures)"
+        own = self._own_column()
         dfe_la = f"{self.areas.la_name} {year.label} (DfE)"
         dfe_england = f"England {year.label} (DfE)"
         records, formats, counted = [], [], []
