@@ -16,6 +16,7 @@ from .trends import Trends
 
 if TYPE_CHECKING:
     from ...ledger import Ledger
+    from ...present.publication import Links
 
 
 class Attendance(
@@ -36,3 +37,6 @@ class Attendance(
         self._record_own_figures(facts)
         self._record_in_year(facts)
         self._record_revisions(facts)
+
+    def relate(self, links: Links) -> None:
+        self._relate_own_figures(links)

@@ -92,7 +92,7 @@ class OwnFigures(AttendanceContent):
             method="own_pex minus own_pex_this_year",
         )
 
-    def relate(self, links: Links) -> None:
+    def _relate_own_figures(self, links: Links) -> None:
         """The council's own counts of pupils next year that the prose quotes are the
         own-figures table's cells: hidden in one place, hidden in both."""
         from ...present.tables import LABEL_SEPARATOR
