@@ -94,8 +94,9 @@ class AttendanceContent(Content):
 
     def _own(self, year: Period) -> pd.DataFrame:
         """The council's own in-year figures for ``year`` (in_year.csv)."""
-        frame = self.data["in_year"]
-        return frame.loc[(frame["area_code"] == self.target.la) & (frame["period"] == str(year))]
+        from ...measures.benchmarks import rows_where
+
+        return rows_where(self.data["in_year"], area_code=self.target.la, period=str(year))
 
     def _comparison(self, name: str, periods, indicators, **filters) -> pd.DataFrame:
         from ...measures.benchmarks import comparison

@@ -46,13 +46,13 @@ class InYear(AttendanceContent):
     def _pairs(self) -> list[Pair]:
         """Each own figure for this year that the Department has also published for this year
         (both numbers)."""
-        from ...measures.benchmarks import value_of
+        from ...measures.benchmarks import rows_where, value_of
 
         year = self.target.period
         rows = self._own(year)
         pairs = []
         for group, indicator, key, dfe in IN_YEAR:
-            row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
+            row = rows_where(rows, pupil_group=group, indicator=indicator)
             if dfe is None or row.empty or row.iloc[0]["symbol"]:
                 continue
             name, dfe_indicator, filters = dfe

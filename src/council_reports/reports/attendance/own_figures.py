@@ -22,14 +22,21 @@ class OwnFigures(AttendanceContent):
     def _record_own_figures(self, facts: Ledger) -> None:
         """The council's own figures for the year after this one (and, for the permanent
         exclusions it counts, this one and the year after), read against the DfE's."""
-        from ...measures.benchmarks import change, compare, direction, value_of, values_by
+        from ...measures.benchmarks import (
+            change,
+            compare,
+            direction,
+            rows_where,
+            value_of,
+            values_by,
+        )
 
         year = self.target.period
         source = "in_year"
         for when, suffix in ((year.following, ""), (year, "_this_year")):
             rows = self._own(when)
             for group, indicator, key, dfe in IN_YEAR:
-                row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
+                row = rows_where(rows, pupil_group=group, indicator=indicator)
                 value = value_of(row.iloc[0]) if not row.empty else "x"
                 unit, decimals = self._format(source, indicator)
                 counted = indicator in PUPIL_COUNTS  # pupils: a public build may hide a few
@@ -116,7 +123,7 @@ class OwnFigures(AttendanceContent):
         when the data holds none)."""
         import pandas as pd
 
-        from ...measures.benchmarks import value_of, values_by
+        from ...measures.benchmarks import rows_where, value_of, values_by
         from ...present.tables import Table
 
         year, following = self.target.period, self.target.period.following
@@ -126,7 +133,7 @@ class OwnFigures(AttendanceContent):
         dfe_england = f"England {year.label} (DfE)"
         records, formats, counted = [], [], []
         for group, indicator, _, dfe in IN_YEAR:
-            row = rows.loc[(rows["pupil_group"] == group) & (rows["indicator"] == indicator)]
+            row = rows_where(rows, pupil_group=group, indicator=indicator)
             if row.empty or row.iloc[0]["symbol"] == "x":
                 continue
             record = {
