@@ -520,7 +520,8 @@ def test_a_police_row_hidden_last_year_is_hidden_this_year(builds):
 def test_the_attendance_reports_own_counts_of_pupils_are_hidden_in_prose_and_table(tmp_path):
     """The council's own count of permanent exclusions still under review (3 in 2024/25) is a
     count of a few pupils: the public build hides it in the table, in the sentence quoting it
-    (which says instead that it is not published), in facts.json and in the tidy CSV."""
+    (which says instead that how many is not published: a hidden figure may be 0), in
+    facts.json and in the tidy CSV."""
     from council_reports.cli import main
 
     common = ["build", "attendance", "--la", "800", "--period", "2023-24", "--out", str(tmp_path)]
@@ -532,7 +533,7 @@ def test_the_attendance_reports_own_counts_of_pupils_are_hidden_in_prose_and_tab
     hidden = json.loads((where / "disclosure.json").read_text())["hidden"]
     assert {r["cell"] for r in hidden} == {cell, "own_pex_pending"}
     for prose in (html_prose(where / "report.html"), docx_prose(where / "report.docx")):
-        assert "Some of these were still being reviewed when the count was taken" in prose
+        assert "How many of these were still being reviewed when the count was" in prose
         assert "Of these, 3 were" not in prose and "Of these, c were" not in prose
     rows = (where / "tables" / "own-figures.csv").read_text(encoding="utf-8").splitlines()
     assert any(
