@@ -176,6 +176,20 @@ def ees_file(tmp_path: Path):
     return write
 
 
+@pytest.fixture
+def read_only_build_folder(monkeypatch):
+    """Called, makes the build folder refuse the staging folder, as a read-only one does (root,
+    who writes anywhere, included)."""
+    make = Path.mkdir
+
+    def mkdir(self: Path, *args, **kwargs) -> None:
+        if ".staging-" in self.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        make(self, *args, **kwargs)
+
+    return lambda: monkeypatch.setattr(Path, "mkdir", mkdir)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build a report once per test session and return its folder: ``built("iro", "2024-25")``;

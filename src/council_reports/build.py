@@ -430,7 +430,11 @@ def _render(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         # the longest first (the report's PDF), so no worker is left with it at the end
         started = {job: pool.submit(render, job) for job in sorted(jobs, key=_render_cost)}
-        return kept + [name for job in jobs for name in started[job].result()]
+        try:
+            return kept + [name for job in jobs for name in started[job].result()]
+        except BaseException:  # a render failed, or Ctrl-C: start no more
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def _render_cost(job: tuple[str, str]) -> tuple[int, int]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -43,14 +43,11 @@ def clear_debris(target: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _mode_for_folders() -> int:
-    return 0o777 & ~_umask()
+def _beside(path: Path, kind: str) -> Path:
+    """A fresh random name beside ``path``: ``.<name>.<kind>-<12 hex digits>``. Chosen before
+    the file is made, so an interruption at any moment after (Ctrl-C, SIGTERM) knows what to
+    remove."""
+    return path.with_name(f".{path.name}.{kind}-{secrets.token_hex(6)}")
 
 
 @contextlib.contextmanager
@@ -82,40 +79,44 @@ def target_lock(target: Path, waiting: Callable[[], None] = lambda: None) -> Ite
 
 @contextlib.contextmanager
 def staging(target: Path) -> Iterator[Path]:
-    """A fresh staging folder beside ``target``, readable as the user's umask allows; removed
-    if the block fails (or is interrupted)."""
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.{STAGING}-", dir=target.parent))
-    stage.chmod(_mode_for_folders())
+    """A fresh staging folder beside ``target`` (under its lock), readable as the user's umask
+    allows; removed if the block fails or is interrupted, even as the folder is being made."""
+    stage = _beside(target, STAGING)
     try:
+        stage.mkdir()
         yield stage
     except BaseException as error:
         shutil.rmtree(stage, ignore_errors=True)
-        if isinstance(error, OSError) and not error.filename:
-            error.filename = str(target)  # a write into an open file: name what was being built
+        if isinstance(error, OSError) and error.filename in (None, str(stage)):
+            # a read-only folder: the folder the user named; a write into an open file: the build
+            error.filename = str(target.parent if error.filename else target)
         raise
 
 
 def swap(stage: Path, target: Path) -> None:
-    """Put the finished build in place of the old one with two renames."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.{OLD}-{os.getpid()}")
-        target.rename(old)
-    stage.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put the finished build in place of the old one with two renames. Interrupted between
+    them, the old build is put back: ``target`` is never left missing."""
+    old = target.with_name(f".{target.name}.{OLD}-{os.getpid()}")
+    try:
+        if target.exists():
+            target.rename(old)
+        stage.rename(target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a file beside it, renamed into place: a reader (or a
     failed run) never sees a half-written or empty file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    written = _beside(path, "writing")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
+        with written.open("x", encoding="utf-8") as file:  # readable as the umask allows
             file.write(text)
-        os.chmod(name, 0o666 & ~_umask())
-        os.replace(name, path)
+        os.replace(written, path)
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        written.unlink(missing_ok=True)
         raise

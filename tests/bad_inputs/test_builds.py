@@ -202,19 +202,15 @@ def test_a_line_break_in_an_argument_stays_on_the_one_line(tmp_path, capsys, arg
     assert one_line(capsys.readouterr().err).startswith(message)
 
 
-def test_a_build_folder_that_cannot_be_written_is_one_line(previous, capsys, monkeypatch):
-    import tempfile
-
+def test_a_build_folder_that_cannot_be_written_is_one_line(
+    previous, capsys, read_only_build_folder
+):
     out, target, before = previous("attendance", "2023-24")
-
-    def refused(*args, dir=None, **kwargs):
-        raise PermissionError(13, "Permission denied", str(dir))
-
-    monkeypatch.setattr(tempfile, "mkdtemp", refused)  # what a read-only folder does for root too
+    read_only_build_folder()
     capsys.readouterr()
     assert main(build_args("attendance", out, None, "--force")) == 2
     line = one_line(capsys.readouterr().err)
-    assert line.startswith(f"error: {target.parent}: Permission denied")
+    assert line == f"error: {target.parent}: Permission denied"
     assert_untouched(target, before)
 
 
