@@ -108,14 +108,15 @@ def swap(stage: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a file beside it, renamed into place: a reader (or a
-    failed run) never sees a half-written or empty file."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` through a file beside it, renamed into
+    place: a reader (or a failed run) never sees a half-written or empty file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     written = _beside(path, "writing")
     try:
-        with written.open("x", encoding="utf-8") as file:  # readable as the umask allows
-            file.write(text)
+        with written.open("xb") as file:  # readable as the umask allows
+            file.write(data)
         os.replace(written, path)
     except BaseException:
         written.unlink(missing_ok=True)

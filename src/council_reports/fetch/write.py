@@ -3,8 +3,6 @@ folder's fetch log."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from .. import markup
 from ..load.sources import (
     Declaration,
 )
+from ..staging import write_atomically
 from .changes import current_bytes
 from .sources import CATALOGUE_PAGE, Fetched
 
@@ -24,26 +23,13 @@ LOG_COLUMNS = ("date", "file", "source", "release and version", "URL", "metadata
 
 def write(item: Fetched, data_dir: Path, declaration: Declaration, today: date) -> None:
     stem = item.declaration.name.removesuffix(".csv")
-    _replace(data_dir / item.declaration.name, item.data)
-    _replace(data_dir / f"{stem}.meta.csv", item.meta)
-    _replace(
+    write_atomically(data_dir / item.declaration.name, item.data)
+    write_atomically(data_dir / f"{stem}.meta.csv", item.meta)
+    write_atomically(
         data_dir / f"{item.declaration.name}.provenance.yml", _provenance(item, declaration, today)
     )
     readme = data_dir / "README.md"
-    _replace(readme, _logged(current_bytes(readme) or b"", item, declaration, today))
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all: a temporary file beside it, then a rename."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.fetch-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(readme, _logged(current_bytes(readme) or b"", item, declaration, today))
 
 
 def _provenance(item: Fetched, declaration: Declaration, today: date) -> bytes:
