@@ -469,7 +469,7 @@ def test_published_figures_reach_every_format(built, tmp_path):
     assert "Of the children who had a child in need service, 82% stepped down" in html
     assert "Between 34% and 45% of child protection enquiries" in html
     assert "70 fewer than the 1,603 received" in html
-    assert "51 fewer concerns than the 1,654 of the year before" in html
+    assert "Against the 1,654 of the year before, concerns were down 51" in html
     pdf = " ".join(
         subprocess.run(
             ["pdftotext", "-layout", str(folder / "report.pdf"), "-"],

@@ -145,10 +145,10 @@ def test_the_front_page_states_the_reporting_period(report):
 
 
 PUBLISHED = (  # phrases with the published figures, as every format should show them
-    "220 children were in care at 31 March 2025, an increase of 1.4% on the 217 of a year before",
+    "220 children were in care at 31 March 2025, against 217 a year before (up 1.4%)",
     "IROs chaired 501 reviews of children in care during the year, of which 467 (93.2%) were"
     " held on time",
-    "That compares with 71.3% in 2023/24: an improvement of 21.9 percentage points",
+    "That compares with 71.3% in 2023/24 (up 21.9 percentage points)",
     "More reviews were held late in Q1 and Q4 than in the other quarters",
     "70% of children in care (155) were aged 10 or over: 86 aged 10 to 15 (39%) and 69 aged 16"
     " or 17 (31%)",
@@ -356,7 +356,7 @@ def test_every_slide_has_a_title_and_the_new_content(report):
         assert 'type="title"' in content or 'type="ctrTitle"' in content, name
     assert len(xml) > 12
     text = "".join(xml.values())
-    assert "220 in care at 31 March 2025 (+1.4% on the year before)" in text
+    assert "220 in care at 31 March 2025 (up 1.4% on the year before)" in text
     assert "467 of 501 reviews on time (93.2%), against 71.3% in 2023/24" in text
     assert "3 Independent Chairs left during the year; 74 children needed a new IRO" in text
     assert "10 placed in Bath and North East Somerset or Bristol" in text

@@ -30,6 +30,26 @@ def test_texts_follow_the_unit_and_style(facts):
         facts["pa_la"].text("loud")
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "text"),
+    [
+        (-0.2, "pp", 1, "down 0.2 percentage points"),
+        (1.0, "pp", 1, "up 1.0 percentage point"),
+        (12, "count", 0, "up 12"),
+        (-1234, "count", 0, "down 1,234"),
+        (0, "count", 0, "unchanged"),
+        (0.0, "pp", 2, "unchanged"),
+        (-0.004, "pp", 2, "unchanged"),  # shown to 2 places, the change is none: never "down 0.00"
+        (0.005, "pp", 2, "up 0.01 percentage points"),  # a tie, rounded half up as everywhere
+        ("x", "pp", 1, "x"),
+    ],
+)
+def test_a_change_in_words(value, unit, decimals, text):
+    ledger = Ledger()
+    ledger.add("change", value, unit=unit, decimals=decimals, label="A change", source="t")
+    assert ledger["change"].text("change") == text
+
+
 def test_what_holds_for_a_conditional_passage(facts):
     assert facts["pa_vs_england"].holds() and facts["pa_la"].holds()
     assert not facts["above_england"].holds()

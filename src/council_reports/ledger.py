@@ -35,9 +35,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .numbers import UNITS, Value, format_value, is_symbol
+from .numbers import UNITS, Value, format_value, is_symbol, round_half_up
 
-STYLES = ("", "signed", "abs")
+STYLES = ("", "signed", "abs", "change")
 NUMBER_UNITS = tuple(unit for unit in UNITS if unit not in ("flag", "text"))
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
@@ -76,15 +76,20 @@ class Fact:
         object.__setattr__(self, "of", tuple(self.of))  # a list when read from facts.json
 
     def text(self, style: str = "") -> str:
-        """The value as a reader sees it; ``style`` is "", "signed" (+0.2) or "abs" (0.2)."""
+        """The value as a reader sees it; ``style`` is "", "signed" (+0.2), "abs" (0.2) or
+        "change" (a change in words: "up 0.2", "down 0.2", "unchanged", never "by 0")."""
         if style not in STYLES:
             raise ValueError(f"fact {self.id}: unknown style {style!r}; use one of {STYLES[1:]}")
         if self.unit == "flag":
             return "yes" if self.value else "no"
         value = self.value
-        if style == "abs" and isinstance(value, int | float):
+        if style in ("abs", "change") and isinstance(value, int | float):
             value = abs(value)
-        return format_value(value, self.unit, self.decimals, signed=style == "signed")
+        text = format_value(value, self.unit, self.decimals, signed=style == "signed")
+        if style != "change" or not isinstance(self.value, int | float):
+            return text
+        rounded = round_half_up(self.value, self.decimals)
+        return "unchanged" if rounded == 0 else f"{'up' if rounded > 0 else 'down'} {text}"
 
     def holds(self) -> bool:
         """Whether a passage conditional on this fact is shown: a true condition, a word, or a

@@ -89,7 +89,7 @@ class Where:
 
 
 def _words(arguments: str, where: Where) -> list[str]:
-    """The words of one ``{{< fact id [signed|abs] >}}`` shortcode: a ProseError unless it is
+    """The words of one ``{{< fact id [style] >}}`` shortcode: a ProseError unless it is
     one."""
     try:
         words = shlex.split(arguments)
@@ -103,13 +103,13 @@ def _words(arguments: str, where: Where) -> list[str]:
     if len(words) not in (2, 3) or (len(words) == 3 and words[2] not in STYLES):
         raise where.error(
             f"cannot read {{{{< {arguments} >}}}}",
-            hint="write {{< fact id >}}, {{< fact id signed >}} or {{< fact id abs >}}",
+            hint="write {{< fact id >}}, or after the id one of: " + ", ".join(STYLES[1:]),
         )
     return words
 
 
 def _shortcode(arguments: str, facts: Ledger, where: Where) -> str:
-    """The plain text of one ``{{< fact id [signed|abs] >}}`` shortcode; a hidden figure
+    """The plain text of one ``{{< fact id [style] >}}`` shortcode; a hidden figure
     (``c``) is never printed as a word."""
     words = _words(arguments, where)
     fact = _fact(words[1], facts, where)

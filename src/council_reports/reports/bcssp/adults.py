@@ -98,12 +98,6 @@ class AdultSafeguarding(BcsspContent):
             source="adult_safeguarding",
             method="concerns - concerns_previous",
         )
-        facts.word(
-            "concerns_more_or_fewer",
-            direction(concerns, up="more", down="fewer", same="as many") or "",
-            label="More or fewer concerns than the year before",
-            source="adult_safeguarding",
-        )
         for id in ADULT_COMPARED:
             before = facts[f"{id}_previous"].value
             moved = None if isinstance(before, str) or not compared else now[id] - before

@@ -38,7 +38,6 @@ PROTECTION_FACTS = {
     "protection_bnes": LINKED,
     "protection_unlinked": UNLINKED,
 }
-MORE_OR_FEWER = {"up": "more", "down": "fewer", "same": "as many"}
 # The columns of a rolling table, by the suffix of the facts that quote them
 ROLLING_COLUMNS = {
     "": "Last 12 months",
@@ -56,15 +55,13 @@ class Police(BcsspContent):
 
         police = self.police.set_index("measure")
         for id, measure in POLICE_FACTS.items():
-            change = police.at[measure, "change"]
-            for suffix, words in (("direction", {}), ("more_or_fewer", MORE_OR_FEWER)):
-                facts.word(
-                    f"{id}_{suffix}",
-                    direction(change, **words) or "",
-                    label=f"{measure}: {' or '.join(words.values()) or 'rose or fell'}",
-                    source="police",
-                    method="last 12 months against the previous 12",
-                )
+            facts.word(
+                f"{id}_direction",
+                direction(police.at[measure, "change"]) or "",
+                label=f"{measure}: rose or fell",
+                source="police",
+                method="last 12 months against the previous 12",
+            )
         activity = self.returns.police_activity.set_index("measure")
         for id, measure in (("protection_force", FORCE), ("protection_bnes", LINKED)):
             current, previous = activity.at[measure, "current"], activity.at[measure, "previous"]
