@@ -76,6 +76,7 @@ def test_periods_by_year_list_all_and_latest(project):
     [
         ("999", "2023-24", "no data for LA 999"),
         ("800,999", "2023-24", "no data for LA 999"),
+        ("999,800,998", "2023-24", "no data for LA 999, 998"),  # every one at once
         ("E12000010", "2023-24", "no LA in region 'E12000010'"),
         ("800", "2019-20", "no data for period 2019-20"),
         ("800", "2023/24", "is not a year such as 2023-24"),

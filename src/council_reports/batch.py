@@ -69,16 +69,16 @@ def _choose(spec: str, known: Sequence[str], what: str, expand: Callable[[str], 
     if spec == "all":
         return list(known)
     wanted: list[str] = []
+    missing: list[str] = []  # every one the data lacks, named at once
     for part in (p.strip() for p in spec.split(",")):
         if not part:
             continue
         items = expand(part)
-        missing = sorted(items - set(known))
-        if missing and not part.startswith(REGION):
-            raise ParameterError(
-                f"no data for {what} {', '.join(missing)}", hint=choices(what, known)
-            )
+        if not part.startswith(REGION):
+            missing += sorted(items - set(known))
         wanted += [item for item in known if item in items]
+    if missing:
+        raise ParameterError(f"no data for {what} {', '.join(missing)}", hint=choices(what, known))
     wanted = [item for item in known if item in wanted]  # the data's order, each once
     if not wanted:
         raise ParameterError(f"no {what} chosen by {spec!r}", hint=choices(what, known))
