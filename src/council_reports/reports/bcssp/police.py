@@ -51,27 +51,7 @@ class Police(BcsspContent):
     """The police tables and facts."""
 
     def _record_police(self, facts: Ledger) -> None:
-        from ...measures.benchmarks import direction
-
-        police = self.police.set_index("measure")
-        for id, measure in POLICE_FACTS.items():
-            facts.word(
-                f"{id}_direction",
-                direction(police.at[measure, "change"]) or "",
-                label=f"{measure}: rose or fell",
-                source="police",
-                method="last 12 months against the previous 12",
-            )
         activity = self.returns.police_activity.set_index("measure")
-        for id, measure in (("protection_force", FORCE), ("protection_bnes", LINKED)):
-            current, previous = activity.at[measure, "current"], activity.at[measure, "previous"]
-            facts.word(
-                f"{id}_direction",
-                direction(current - previous) or "",
-                label=f"{measure}: rose or fell",
-                source="police_activity",
-                method="last 12 months against the previous 12",
-            )
         for id, (part, whole) in {
             "conferences_all_attended": ((ATTENDED, "current"), (HELD, "current")),
             "conferences_q4_all_attended": (
