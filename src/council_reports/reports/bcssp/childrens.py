@@ -117,12 +117,6 @@ class ChildrensSocialCare(BcsspContent):
             source="childrens_social_care",
             method="contacts - contacts_previous",
         )
-        facts.word(
-            "contacts_direction",
-            direction(change) or "",
-            label="Whether contacts rose or fell",
-            source="childrens_social_care",
-        )
         quarter_ends = sheets["Children in need"]
         for column, key in (("Children in need", "cin"), ("Children looked after", "cla")):
             first, last = quarter_ends[column].iloc[0], quarter_ends[column].iloc[-1]
