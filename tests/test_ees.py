@@ -87,6 +87,27 @@ def test_duplicate_rows(ees_file):
     assert ":6:time_period: duplicate row: same time, area and filters as row 2" in message
 
 
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a duplicate in an earlier row than a bad value: the duplicate
+        ((*EES_ROWS, EES_ROWS[0], EES_ROWS[1].replace("15.16", "-1")), ":6:time_period: duplicate"),
+        # the bad value earlier than the duplicate: the value
+        ((EES_ROWS[0].replace("11.31", "-1"), *EES_ROWS[1:], EES_ROWS[1]), ":2:susp_rate: susp_r"),
+        # two rules broken in one row: the first a row is checked against
+        ((EES_ROWS[0], EES_ROWS[1].replace("E12000009", "E1").replace("15.16", "x")), ":3:region_"),
+        (
+            (EES_ROWS[0].replace("20.0", "101").replace("11.31", "x"), *EES_ROWS[1:]),
+            ":2:enrolments",
+        ),
+    ],
+)
+def test_the_first_row_broken_and_its_first_rule_are_named(ees_file, rows, expected):
+    """The rules are checked column by column, but the error is the one reading the file row
+    by row, each row rule by rule, meets first."""
+    assert expected in _error(ees_file, rows=rows)
+
+
 def test_column_not_in_metadata(ees_file):
     header = EES_HEADER + ",extra"
     rows = tuple(r + ",1" for r in EES_ROWS)

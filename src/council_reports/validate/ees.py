@@ -10,10 +10,12 @@ any conversion, so a suppressed "c" stays "c": in the tidy table each value has 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DataError
@@ -138,91 +140,146 @@ def check_rows(
     path: Path,
     authorities: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
-    """Time, geography and values of every row; no two rows for the same thing."""
-    seen: dict[tuple[str, ...], int] = {}
-    key_columns = [c for c in (*MANDATORY[:3], *MANDATORY[3:4], *GEOGRAPHY, *filters) if c in frame]
-    for index, row in zip(frame.index, frame.to_dict("records"), strict=True):
-        where = {"file": path, "row": _row(index)}
-        if Period.from_time_period(row["time_period"]) is None:
-            raise DataError(
-                f"time_period {row['time_period']!r} is not a year such as 202324",
-                column="time_period",
-                hint="write both years, e.g. 202324 for 2023/24",
-                **where,
-            )
-        if row["time_identifier"] not in TIME_IDENTIFIERS:
-            raise DataError(
-                f"time_identifier {row['time_identifier']!r} is not one of {TIME_IDENTIFIERS}",
-                column="time_identifier",
-                **where,
-            )
-        level = row["geographic_level"]
-        if level not in LEVELS:
-            raise DataError(
-                f"geographic_level {level!r} is not supported",
-                column="geographic_level",
-                hint="use " + ", ".join(LEVELS),
-                **where,
-            )
-        for column in ("country_code", *LEVELS[level]):
-            value = str(row.get(column, ""))
-            pattern = CODE_PATTERNS.get(column)
-            if not value or (pattern and not pattern.match(value)):
-                raise DataError(
-                    f"{level} row has {column} {value!r}",
-                    column=column,
-                    hint="use the ONS/DfE code for the area",
-                    **where,
-                )
-        if level == "Local authority" and authorities is not None:
-            _check_authority(row, authorities, where)
-        for column, indicator in indicators.items():
-            value = row[column]
-            if not (_NUMBER.match(value) or value in SYMBOLS):
-                raise DataError(
-                    f"{column} is {value!r}, neither a number nor a DfE symbol",
-                    column=column,
-                    hint="write plain numbers without commas, or one of " + ", ".join(SYMBOLS),
-                    **where,
-                )
-            problem = indicator.out_of_range(float(value)) if _NUMBER.match(value) else None
-            if problem:
-                raise DataError(
-                    f"{column} {value!r} {problem}",
-                    column=column,
-                    hint=f"{indicator.label}: check the figure against the release",
-                    **where,
-                )
-        key = tuple(str(row.get(c, "")) for c in key_columns)
-        if key in seen:
-            raise DataError(
-                f"duplicate row: same time, area and filters as row {_row(seen[key])}",
-                column="time_period",
-                hint="keep one row per time period, area and breakdown",
-                **where,
-            )
-        seen[key] = index
+    """Time, geography and values of every row; no two rows for the same thing. The rules are
+    checked a column at a time, each distinct value once; the first row breaking one, and the
+    first rule it breaks, are reported, as reading the file row by row would find them."""
+    rules = _rules(frame, indicators, filters, authorities)
+    broken = [(rule, mask) for rule, mask in rules if mask.any()]
+    if broken:
+        first = min(int(mask.argmax()) for _, mask in broken)
+        rule = next(rule for rule, mask in broken if mask[first])
+        raise rule(frame.iloc[first].to_dict(), {"file": path, "row": _row(frame.index[first])})
 
 
-def _check_authority(
-    row: Mapping[str, str], authorities: Mapping[str, Mapping[str, str]], where: dict
-) -> None:
-    known = authorities.get(row["old_la_code"])
-    if known is None:
-        raise DataError(
-            f"unknown local authority code {row['old_la_code']!r}",
-            column="old_la_code",
-            hint="use the DfE three-digit LA code (data/reference/local_authorities.csv)",
+Rule = Callable[[Mapping[str, str], dict[str, Any]], DataError]
+
+
+def _where(values: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
+    """Where ``test`` is true of a column's value, each distinct value asked once."""
+    items = values.tolist()
+    verdicts = {value: test(value) for value in set(items)}
+    return np.fromiter((verdicts[value] for value in items), dtype=bool, count=len(items))
+
+
+def _rules(
+    frame: pd.DataFrame,
+    indicators: Mapping[str, Indicator],
+    filters: list[str],
+    authorities: Mapping[str, Mapping[str, str]] | None,
+) -> Iterator[tuple[Rule, np.ndarray]]:
+    """Each rule a row must keep, in the order a row is checked, with the rows breaking it."""
+
+    def column(name: str) -> pd.Series:
+        return frame[name].astype(str) if name in frame else pd.Series("", index=frame.index)
+
+    yield (
+        lambda row, where: DataError(
+            f"time_period {row['time_period']!r} is not a year such as 202324",
+            column="time_period",
+            hint="write both years, e.g. 202324 for 2023/24",
+            **where,
+        ),
+        _where(frame["time_period"], lambda v: Period.from_time_period(v) is None),
+    )
+    yield (
+        lambda row, where: DataError(
+            f"time_identifier {row['time_identifier']!r} is not one of {TIME_IDENTIFIERS}",
+            column="time_identifier",
+            **where,
+        ),
+        ~frame["time_identifier"].isin(TIME_IDENTIFIERS).to_numpy(),
+    )
+    level = frame["geographic_level"]
+    yield (
+        lambda row, where: DataError(
+            f"geographic_level {row['geographic_level']!r} is not supported",
+            column="geographic_level",
+            hint="use " + ", ".join(LEVELS),
+            **where,
+        ),
+        ~level.isin(list(LEVELS)).to_numpy(),
+    )
+    for name in ("country_code", *LEVELS["Local authority"]):
+        needed = _where(level, lambda lv, name=name: name in ("country_code", *LEVELS.get(lv, ())))
+        pattern = CODE_PATTERNS.get(name)
+        bad = _where(column(name), lambda v, p=pattern: not v or bool(p and not p.match(v)))
+        yield (
+            lambda row, where, name=name: DataError(
+                f"{row['geographic_level']} row has {name} {str(row.get(name, ''))!r}",
+                column=name,
+                hint="use the ONS/DfE code for the area",
+                **where,
+            ),
+            needed & bad,
+        )
+    if authorities is not None:
+        local = (level == "Local authority").to_numpy()
+        yield _unknown_authority, local & ~column("old_la_code").isin(list(authorities)).to_numpy()
+        for name in ("new_la_code", "region_code"):
+            expected = column("old_la_code").map(lambda c, n=name: authorities.get(c, {}).get(n))
+            yield (
+                lambda row, where, name=name: _mismatch(row, authorities, name, where),
+                local & expected.notna().to_numpy() & (expected != column(name)).to_numpy(),
+            )
+    for name, indicator in indicators.items():
+        values = frame[name]
+        yield (
+            lambda row, where, name=name: DataError(
+                f"{name} is {row[name]!r}, neither a number nor a DfE symbol",
+                column=name,
+                hint="write plain numbers without commas, or one of " + ", ".join(SYMBOLS),
+                **where,
+            ),
+            _where(values, lambda v: not (_NUMBER.match(v) or v in SYMBOLS)),
+        )
+        yield (
+            lambda row, where, name=name, indicator=indicator: DataError(
+                f"{name} {row[name]!r} {indicator.out_of_range(float(row[name]))}",
+                column=name,
+                hint=f"{indicator.label}: check the figure against the release",
+                **where,
+            ),
+            _where(
+                values,
+                lambda v, i=indicator: bool(_NUMBER.match(v)) and bool(i.out_of_range(float(v))),
+            ),
+        )
+    keys = frame[[c for c in (*MANDATORY[:4], *GEOGRAPHY, *filters) if c in frame]].astype(str)
+
+    def duplicate(row: Mapping[str, str], where: dict[str, Any]) -> DataError:
+        first = (keys == [str(row[c]) for c in keys.columns]).all(axis=1).to_numpy().argmax()
+        return DataError(
+            f"duplicate row: same time, area and filters as row {_row(frame.index[first])}",
+            column="time_period",
+            hint="keep one row per time period, area and breakdown",
             **where,
         )
-    for column in ("new_la_code", "region_code"):
-        if known[column] != row[column]:
-            raise DataError(
-                f"{column} {row[column]!r} does not match LA {row['old_la_code']} "
-                f"({known['la_name']}: {known[column]})",
-                column=column,
-                **where,
-            )
+
+    yield duplicate, keys.duplicated().to_numpy()
+
+
+def _unknown_authority(row: Mapping[str, str], where: dict[str, Any]) -> DataError:
+    return DataError(
+        f"unknown local authority code {row['old_la_code']!r}",
+        column="old_la_code",
+        hint="use the DfE three-digit LA code (data/reference/local_authorities.csv)",
+        **where,
+    )
+
+
+def _mismatch(
+    row: Mapping[str, str],
+    authorities: Mapping[str, Mapping[str, str]],
+    column: str,
+    where: dict[str, Any],
+) -> DataError:
+    known = authorities[row["old_la_code"]]
+    return DataError(
+        f"{column} {row[column]!r} does not match LA {row['old_la_code']} "
+        f"({known['la_name']}: {known[column]})",
+        column=column,
+        **where,
+    )
 
 
 @dataclass(frozen=True)
