@@ -217,6 +217,11 @@ def test_a_year_without_published_exclusions_builds_and_says_so(built):
     assert "persistent absence was 19.66%; the Department's for the same year is 16.79%" in text
     assert "before the Department had collected the year's figures from schools" in text
     assert "The council's own figures for 2025/26" not in text  # the data holds none
+    # each trend's sentence names its own latest year: exclusions lag absence by a year
+    assert (
+        "Persistent absence in Bath and North East Somerset was 16.79% in 2024/25, against " in text
+    )
+    assert "was 13.03 suspensions per 100 pupils in 2023/24, against 5.49 in 2015/16." in text
 
 
 def test_the_command_line_offers_every_la_of_today():

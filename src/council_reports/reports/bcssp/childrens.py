@@ -49,7 +49,6 @@ class ChildrensSocialCare(BcsspContent):
         """Whether the contacts can be compared with the year before, and what the data says of
         sources, outcomes and the quarter ends: recorded only as findings of real figures (the
         notebook shows them only when the sheets are not synthetic)."""
-        from ...measures.benchmarks import direction
         from .measures import share
 
         sheets = self.returns.childrens_social_care
@@ -118,15 +117,6 @@ class ChildrensSocialCare(BcsspContent):
             method="contacts - contacts_previous",
         )
         quarter_ends = sheets["Children in need"]
-        for column, key in (("Children in need", "cin"), ("Children looked after", "cla")):
-            first, last = quarter_ends[column].iloc[0], quarter_ends[column].iloc[-1]
-            facts.word(
-                f"{key}_direction",
-                direction(last - first) or "",
-                label=f"{column}: rose or fell over the year",
-                source="childrens_social_care",
-                method="last quarter end against the first",
-            )
         facts.word(
             "first_quarter",
             str(quarter_ends["Quarter"].iloc[0]),
