@@ -21,6 +21,9 @@ EXTENSIONS = "_extensions"  # templates/_extensions: Quarto format extensions
 # The charts' PNG resolution: twice the SVG's size (an SVG pixel is 1/96 inch); the slides
 # place a PNG by it.
 PNG_PPI = 192
+# figures/<id>-narrow.svg: a chart drawn for a phone's width, which the extension's Lua filter
+# (council.lua) shows in place of figures/<id>.svg on a narrow screen
+NARROW_SUFFIX = "-narrow"
 EXTENSION = ("council",)  # templates/_extensions/council
 SCRATCH = "council-reports"  # our folder in the machine's temporary space
 

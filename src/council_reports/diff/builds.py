@@ -27,6 +27,7 @@ from ..ledger import NUMBER_UNITS
 from ..manifests import INDEX, MANIFEST, TIDY_CELL, TIDY_KEYS, check_build
 from ..markup import slug
 from ..numbers import SYMBOLS
+from ..templates import NARROW_SUFFIX
 
 TABLE_CELL = "table cell"  # the ledger's method for a table's cells
 CELL_FIELDS = ("table", "row", "column", "row_label", "column_label")
@@ -164,7 +165,7 @@ def _figure_of(name: str, outputs: dict[str, str]) -> str:
     """The figure an output draws: ``figures/<id>.svg`` and its renditions (the PNG twin, the
     phone's ``<id>-narrow.svg``) are one figure to a reviewer."""
     stem = name[len("figures/") :].rsplit(".", 1)[0]
-    base = stem.removesuffix("-narrow")
+    base = stem.removesuffix(NARROW_SUFFIX)
     return base if f"figures/{base}.svg" in outputs else stem
 
 

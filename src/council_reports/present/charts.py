@@ -27,7 +27,14 @@ import pandas as pd
 
 from ..markup import attribute
 from ..markup import text as md
-from ..templates import PNG_PPI, font_folders, generated_file, scratch_folder, typesetter
+from ..templates import (
+    NARROW_SUFFIX,
+    PNG_PPI,
+    font_folders,
+    generated_file,
+    scratch_folder,
+    typesetter,
+)
 from .descriptions import describe_bars, describe_lines, value_text
 from .tables import SYNTHETIC
 
@@ -66,7 +73,6 @@ SLIDE_TALL = 260
 NARROW_PX = 296
 NARROW_LABEL = 16
 NARROW_LINE = 15
-NARROW_SUFFIX = "-narrow"  # <id>-narrow.svg: the chart drawn for a phone
 # A panelled chart's plots are never narrowed below this many pixels to fit, in at most FITTING
 # tries (an axis's last label can stick out past the plot by a little less each time); a chart
 # of one plot Vega fits to the width at once.
