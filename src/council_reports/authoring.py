@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import NotebookError, ParameterError, ReportError
 from .framework import Report
+from .keys import file_state
 from .ledger import Ledger
 from .lint import HINT, cell_place, constants, markdown_findings
 from .present.prose import CONDITIONS, Where, form_errors, unknown_fact, unknown_ids
@@ -57,13 +58,8 @@ def before_running(
     for a notebook's text (and the project's allowed constants): a batch's worker builds the
     same notebook for LA after LA."""
     settings = root / "pyproject.toml"
-    try:
-        stat = settings.stat()
-        state: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        state = None
     text = json.dumps(source, sort_keys=True)
-    key = (text, file, report.id, str(root), state)
+    key = (text, file, report.id, str(root), file_state(settings))
     if key not in _FOUND:
         if len(_FOUND) >= FOUND_KEPT:
             _FOUND.pop(next(iter(_FOUND)))  # the oldest

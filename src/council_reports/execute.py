@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotebookError, ParameterError, ReportError, TargetError
+from .keys import file_state
 
 ENGINE = "council-reports"
 ERROR_MARK = "papermill-error-cell-tag"  # the cells papermill adds to a failed notebook
@@ -53,14 +54,13 @@ def block_slow_imports() -> None:
 
 def notebook_parameters(notebook: Path) -> dict[str, Any]:
     """The parameters a notebook declares in its cell tagged ``parameters``."""
-    stat = notebook.stat()
-    return _declared(notebook, stat.st_size, stat.st_mtime_ns)
+    return _declared(notebook, file_state(notebook))
 
 
 @lru_cache(maxsize=8)
-def _declared(notebook: Path, size: int, mtime: int) -> dict[str, Any]:
-    """``notebook_parameters``, read once while the notebook is unchanged (``size``,
-    ``mtime``): a worker builds the same notebook for LA after LA."""
+def _declared(notebook: Path, state: tuple[int, int] | None) -> dict[str, Any]:
+    """``notebook_parameters``, read once while the notebook is unchanged (``state``): a worker
+    builds the same notebook for LA after LA."""
     import papermill
 
     declared = papermill.inspect_notebook(str(notebook))

@@ -37,14 +37,33 @@ PACKAGES = (
 )
 
 
-_DIGESTS: dict[tuple[str, int, int], str] = {}
+_DIGESTS: dict[tuple[str, tuple[int, int] | None], str] = {}
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time: what a cache of something worked out from the file
+    is kept by, while the file is unchanged (None when there is no such file)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def folder_state(folder: Path) -> tuple[tuple[str, tuple[int, int] | None], ...]:
+    """``file_state`` of every file under ``folder``, each named by its path (nothing for a
+    folder that is not there)."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (str(path), file_state(path)) for path in sorted(folder.rglob("*")) if path.is_file()
+    )
 
 
 def sha256_file(path: Path) -> str:
     """A file's sha256, remembered while its size and modification time stay the same (a batch
     hashes the same data and templates for every target)."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    key = (str(path), file_state(path))
     if key not in _DIGESTS:
         _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return _DIGESTS[key]

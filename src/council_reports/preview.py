@@ -31,6 +31,7 @@ from .batch import select
 from .build import build
 from .errors import ParameterError, ReportError, os_error_line
 from .framework import get_report
+from .keys import file_state
 from .planning import BuildRequest, input_files
 from .project import Project
 
@@ -135,17 +136,11 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _signature(project: Project, report_id: str) -> tuple[tuple[str, int, int], ...]:
-    """The files a build of the report reads, each with its modification time and size: when
-    this changes, the preview builds again."""
-    found = []
-    for path in input_files(project, get_report(report_id)):
-        try:
-            stat = path.stat()
-        except OSError:  # removed while listed
-            continue
-        found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+def _signature(project: Project, report_id: str) -> tuple[tuple[str, tuple[int, int] | None], ...]:
+    """The files a build of the report reads, each with its size and modification time (None
+    once removed): when this changes, the preview builds again."""
+    files = input_files(project, get_report(report_id))
+    return tuple((str(path), file_state(path)) for path in files)
 
 
 def _request(

@@ -26,6 +26,7 @@ import yaml
 
 from .characters import problem
 from .errors import DataError
+from .keys import file_state
 from .yamlfile import Where, compose
 
 _KINDS = {
@@ -218,18 +219,17 @@ class Keyed(Schema):
         return found
 
 
-_READ: dict[tuple[str, int, int, int], Any] = {}
+_READ: dict[tuple[str, tuple[int, int], int], Any] = {}
 
 
 def read_settings(path: Path, schema: Schema) -> Any:
     """A settings file read and checked against ``schema`` (an empty file is an empty
     mapping); read once while the file is unchanged (a batch reads one cover file for every
     year), and a copy returned each time."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise DataError("settings not found", file=path) from None
-    key = (str(path), stat.st_size, stat.st_mtime_ns, id(schema))
+    state = file_state(path)
+    if state is None:
+        raise DataError("settings not found", file=path)
+    key = (str(path), state, id(schema))
     if key not in _READ:
         root = compose(path) or yaml.MappingNode("tag:yaml.org,2002:map", [])
         root.start_mark = root.start_mark or yaml.Mark(str(path), 0, 0, 0, None, None)

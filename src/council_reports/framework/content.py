@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..errors import ParameterError
+from ..keys import folder_state
 from .target import Target
 
 T = TypeVar("T")
@@ -24,17 +25,6 @@ if TYPE_CHECKING:
     from ..present.charts import EmptyChart, Figure
     from ..present.publication import Links
     from ..present.tables import Table
-
-
-def _folder_state(folder: Path) -> tuple:
-    """What a data folder holds now: each file's path, size and modification time."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        (str(path), stat.st_size, stat.st_mtime_ns)
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and (stat := path.stat())
-    )
 
 
 LOADS_KEPT = 8  # per loader: the years of a batch, or a check and the notebook after it
@@ -50,7 +40,7 @@ def cached_load(load: Callable[..., T]) -> Callable[..., T]:
     @wraps(load)
     def cached(data_dir: Path, *args: Any) -> T:
         folder = Path(data_dir).resolve()
-        key = (folder, args, _folder_state(folder), _folder_state(folder.parent / "reference"))
+        key = (folder, args, folder_state(folder), folder_state(folder.parent / "reference"))
         if key not in remembered:
             while len(remembered) >= LOADS_KEPT:
                 remembered.pop(next(iter(remembered)))  # the oldest

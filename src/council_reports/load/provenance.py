@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import DataError
+from ..keys import file_state
 from .yaml_data import YamlData
 
 PUBLISHED = "published"  # published statistics or a published report's figures
@@ -73,7 +74,7 @@ def record_path(data_file: Path) -> Path:
 
 
 @cache
-def _read(path: Path, mtime: int) -> Provenance:
+def _read(path: Path, state: tuple[int, int] | None) -> Provenance:
     reader = YamlData(path, HINT)
     return _provenance(reader, reader.root, "", top=True)
 
@@ -86,7 +87,7 @@ def provenance_of(data_file: Path) -> Provenance:
         raise DataError(
             "the data file has no provenance record", file=data_file, hint=f"write {path.name}"
         )
-    return _read(path, path.stat().st_mtime_ns)
+    return _read(path, file_state(path))
 
 
 def _provenance(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
+from ..keys import folder_state
 from ..load.national import (
     CHANGES,
     HINT,
@@ -263,18 +264,6 @@ def _neighbours(files: NationalFiles, current: Mapping[str, object]) -> dict[str
     return {la: tuple(mine[r] for r in sorted(mine)) for la, mine in ranked.items()}
 
 
-def _state(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """What a folder holds now: each file's name, size and modification time (nothing for a
-    folder that is not there: reading it then says which file is missing)."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        (path.name, stat.st_size, stat.st_mtime_ns)
-        for path in sorted(folder.iterdir())
-        if path.is_file() and (stat := path.stat())
-    )
-
-
 @lru_cache(maxsize=2)
 def _kept(folder: Path, state: tuple, reference: tuple) -> NationalData:
     return read_national(folder)
@@ -286,7 +275,7 @@ def national_data(folder: Path) -> NationalData:
     target it builds. The data is shared: read it, never change it."""
     folder = folder.resolve()
     reference = folder.parent / "reference"
-    return _kept(folder, _state(folder), _state(reference) if reference.is_dir() else ())
+    return _kept(folder, folder_state(folder), folder_state(reference))
 
 
 def read_national(folder: Path) -> NationalData:

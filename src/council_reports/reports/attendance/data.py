@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import DataError, ParameterError, ReportError
 from ...framework import Target, cached_load
+from ...keys import file_state
 from ...periods import Period
 
 if TYPE_CHECKING:
@@ -88,15 +89,7 @@ def coverage(data_dir: Path) -> dict[str, tuple[str, ...]]:
 
     national = national_folder(data_dir)
     files = (national / CHANGES, data_dir / "absence_by_geography.csv", national / "absence.csv")
-    return dict(_coverage(files, tuple(_state(path) for path in files)))
-
-
-def _state(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
+    return dict(_coverage(files, tuple(file_state(path) for path in files)))
 
 
 @lru_cache(maxsize=4)
