@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from council_reports.errors import FetchError
-from council_reports.load import ees_api
-from council_reports.load.ees_api import Client
+from council_reports.load import ees_api, ees_client
+from council_reports.load.ees_client import Client
 from tests.ees_fake import EXCLUSIONS, PERSISTENT, SESSIONS, FakeEes, serve
 
 
@@ -99,7 +99,7 @@ def test_a_gzip_file_without_content_encoding_is_unpacked(ees: FakeEes, client: 
 def test_a_gzip_bomb_is_refused(
     ees: FakeEes, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ees_api, "MAX_BYTES", 100_000)
+    monkeypatch.setattr(ees_client, "MAX_BYTES", 100_000)
     ees.csv = gzip.compress(b"time_period\n" + b"0" * 1_000_000, mtime=0)
     with pytest.raises(FetchError, match="over 0 MiB unpacked"):
         ees_api.catalogue_csv(client, EXCLUSIONS)

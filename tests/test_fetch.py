@@ -16,7 +16,7 @@ import yaml
 from council_reports.cli import main
 from council_reports.errors import DataError, FetchError
 from council_reports.fetch import fetch
-from council_reports.load.ees_api import Client
+from council_reports.load.ees_client import Client
 from council_reports.project import Project
 from council_reports.reports.attendance.data import DATASETS
 from council_reports.validate.ees import read_ees_folder

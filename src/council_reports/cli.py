@@ -518,7 +518,7 @@ def _fetch(args: argparse.Namespace) -> int:
     import os
 
     from .fetch import fetch
-    from .load.ees_api import API_URL, CONTENT_URL, Client
+    from .load.ees_client import API_URL, CONTENT_URL, Client
     from .project import Project
 
     client = Client(

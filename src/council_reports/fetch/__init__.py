@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from ..errors import DataError, ParameterError
-from ..load.ees_api import Client
+from ..load.ees_client import Client
 from ..load.files import check_links
 from ..load.sources import FILE, read_declaration
 from ..project import Project

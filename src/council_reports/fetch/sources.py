@@ -13,7 +13,8 @@ from pathlib import Path
 from ..errors import FetchError
 from ..load import ees_api
 from ..load.ees import COLUMNS, META_COLUMNS
-from ..load.ees_api import Client, Meta
+from ..load.ees_api import Meta
+from ..load.ees_client import KEPT, Client
 from ..load.sources import (
     FileDeclaration,
     IndicatorColumn,
@@ -150,7 +151,7 @@ def _resolve_catalogue(client: Client, source: Source) -> Resolved:
     if missing:
         raise FetchError(
             f"the CSV of {name} has no column {missing[0]!r}, which every open-data file has",
-            hint=ees_api.KEPT,
+            hint=KEPT,
         )
     for row in rows:
         for column in COLUMNS[5:]:
