@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import math
 import re
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +50,7 @@ from .datasets import (
     Column,
     Dataset,
 )
+from .output import write_checked
 from .sources import CSC, LAIT, Sources, read_snapshots
 
 
@@ -577,38 +576,6 @@ def cross_checks(sources: Sources) -> list[str]:
             tally["agree" if ours == other else "differ"] += 1
         lines.append(f"{code} against {source} {measure}: {dict(tally)}")
     return lines
-
-
-def write_checked(
-    result: Extract, sources: Sources, folder: Path, reference: Path | None
-) -> list[Path]:
-    """Write the folder (and the reference list, given ``reference``) beside it first, read it
-    back through the loader, every cell checked, and only then put the files in place: a run
-    that fails leaves the data as it was."""
-    from ..validate.national import read_national
-    from .output import write, write_local_authorities
-
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".national-", dir=folder.parent))
-    try:
-        (staging / "reference").mkdir()
-        if reference is not None:
-            lists = [write_local_authorities(result, staging / "reference")]
-        else:
-            lists = []
-            shutil.copy(
-                folder.parent / "reference" / "local_authorities.csv", staging / "reference"
-            )
-        written = write(result, sources, staging / "national")
-        read_national(staging / "national")
-        folder.mkdir(exist_ok=True)
-        for path in (staging / "national").iterdir():
-            path.replace(folder / path.name)
-        for path in lists:
-            path.replace(reference / path.name)
-    finally:
-        shutil.rmtree(staging)
-    return [folder / path.name for path in written]
 
 
 def main(argv: list[str] | None = None) -> int:

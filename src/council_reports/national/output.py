@@ -1,10 +1,14 @@
 """Writing data/national/: each table with its ``.meta.csv`` (the EES metadata) and its
 provenance sidecar (docs/design/publication-model.md, section 3), the measures, the neighbours
-and the reorganised LAs; and data/reference/local_authorities.csv."""
+and the reorganised LAs; and data/reference/local_authorities.csv. All of it is written beside
+the folder and read back through the loader before it replaces what is there
+(``write_checked``)."""
 
 from __future__ import annotations
 
 import csv
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -225,3 +229,34 @@ def write_local_authorities(result: Extract, folder: Path) -> Path:
     path = folder / "local_authorities.csv"
     _write_csv(path, list(LA_COLUMNS), rows)
     return path
+
+
+def write_checked(
+    result: Extract, sources: Sources, folder: Path, reference: Path | None
+) -> list[Path]:
+    """Write the folder (and the reference list, given ``reference``) beside it first, read it
+    back through the loader, every cell checked, and only then put the files in place: a run
+    that fails leaves the data as it was."""
+    from ..validate.national import read_national
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".national-", dir=folder.parent))
+    try:
+        (staging / "reference").mkdir()
+        if reference is not None:
+            lists = [write_local_authorities(result, staging / "reference")]
+        else:
+            lists = []
+            shutil.copy(
+                folder.parent / "reference" / "local_authorities.csv", staging / "reference"
+            )
+        written = write(result, sources, staging / "national")
+        read_national(staging / "national")
+        folder.mkdir(exist_ok=True)
+        for path in (staging / "national").iterdir():
+            path.replace(folder / path.name)
+        for path in lists:
+            path.replace(reference / path.name)
+    finally:
+        shutil.rmtree(staging)
+    return [folder / path.name for path in written]
