@@ -22,7 +22,7 @@ from council_reports.national.extract import (
     lait_value,
     main,
 )
-from council_reports.national.output import write
+from council_reports.national.output import write, write_checked
 from council_reports.national.sources import CSC, LAIT, read_cut
 from council_reports.periods import Period
 from council_reports.validate.national import read_national
@@ -285,6 +285,20 @@ def test_a_folder_that_is_not_a_snapshot_is_one_line(tmp_path, capsys):
     said = capsys.readouterr().out
     assert code == 2 and said.startswith("error: ") and said.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_files_the_loader_refuses_replace_nothing(cut, tmp_path):
+    """The folder is written beside data/national and read back before it replaces anything:
+    the cut (whose neighbours have no figures in it) is refused, and the folder it would have
+    replaced is as it was, with nothing left beside it."""
+    sources, result = cut
+    shutil.copytree(NATIONAL, tmp_path / "national")
+    shutil.copytree(DATA / "reference", tmp_path / "reference")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "national").iterdir()}
+    with pytest.raises(DataError, match=r"statistical_neighbours\.csv:2:neighbour_la_code"):
+        write_checked(result, sources, tmp_path / "national", None)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "national").iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["national", "reference"]
 
 
 # --- the loader's checks ------------------------------------------------------------------
