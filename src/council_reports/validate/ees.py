@@ -214,9 +214,10 @@ def _rules(
         )
     if authorities is not None:
         local = (level == "Local authority").to_numpy()
-        yield _unknown_authority, local & ~column("old_la_code").isin(list(authorities)).to_numpy()
+        codes = column("old_la_code")
+        yield _unknown_authority, local & ~codes.isin(list(authorities)).to_numpy()
         for name in ("new_la_code", "region_code"):
-            expected = column("old_la_code").map(lambda c, n=name: authorities.get(c, {}).get(n))
+            expected = codes.map(lambda c, n=name: authorities.get(c, {}).get(n))
             yield (
                 lambda row, where, name=name: _mismatch(row, authorities, name, where),
                 local & expected.notna().to_numpy() & (expected != column(name)).to_numpy(),
